@@ -1,0 +1,245 @@
+//! Validated input newtypes ("parse, don't validate"): once a value has one of these types it is
+//! known to be well-formed, and each error message says what to fix.
+
+use std::fmt;
+
+/// Why a piece of input was refused; `field` names the form field / JSON property it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct InvalidInput {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl InvalidInput {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self { field, message: message.into() }
+    }
+}
+
+/// A person's display name: trimmed, 1..=100 characters, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub fn parse(field: &'static str, raw: &str) -> Result<Self, InvalidInput> {
+        let name = raw.trim();
+        if name.is_empty() {
+            return Err(InvalidInput::new(field, "Enter a name."));
+        }
+        if name.chars().count() > 100 {
+            return Err(InvalidInput::new(field, "Use at most 100 characters for the name."));
+        }
+        if name.chars().any(char::is_control) {
+            return Err(InvalidInput::new(field, "The name must not contain control characters."));
+        }
+        Ok(Self(name.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An email address, lower-cased. Deliberately simple: one `@`, a non-empty local part, a domain
+/// with a dot and no spaces. Deliverability is proven by sending, not by a regex.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(field: &'static str, raw: &str) -> Result<Self, InvalidInput> {
+        let email = raw.trim().to_lowercase();
+        let bad = || InvalidInput::new(field, "Enter an email address like name@example.com.");
+        if email.is_empty() {
+            return Err(InvalidInput::new(field, "Enter an email address."));
+        }
+        if email.len() > 254 {
+            return Err(InvalidInput::new(field, "Use an email address of at most 254 characters."));
+        }
+        let (local, domain) = email.split_once('@').ok_or_else(bad)?;
+        let valid_domain = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        if local.is_empty()
+            || domain.contains('@')
+            || !valid_domain
+            || email.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+        {
+            return Err(bad());
+        }
+        Ok(Self(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A password as typed. Length is the only rule (NIST SP 800-63B): 10..=256 characters.
+#[derive(Clone)]
+pub struct Password(String);
+
+impl Password {
+    pub fn parse(field: &'static str, raw: &str) -> Result<Self, InvalidInput> {
+        let n = raw.chars().count();
+        if n < 10 {
+            return Err(InvalidInput::new(field, "Use a password of at least 10 characters."));
+        }
+        if n > 256 {
+            return Err(InvalidInput::new(field, "Use a password of at most 256 characters."));
+        }
+        Ok(Self(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+/// A coach's URL slug for `/c/{slug}`: 3..=40 of `a-z`, `0-9` and inner single hyphens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slug(String);
+
+/// Slugs that would shadow a route or mislead a visitor.
+const RESERVED_SLUGS: &[&str] = &["admin", "api", "apply", "assets", "login", "logout", "new", "setup", "signup"];
+
+impl Slug {
+    pub fn parse(field: &'static str, raw: &str) -> Result<Self, InvalidInput> {
+        let slug = raw.trim().to_lowercase();
+        let len = slug.chars().count();
+        if !(3..=40).contains(&len) {
+            return Err(InvalidInput::new(field, "Use 3 to 40 characters for the page address."));
+        }
+        let allowed = slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !allowed || slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
+            return Err(InvalidInput::new(
+                field,
+                "Use only letters a-z, digits and single hyphens (not at the start or end).",
+            ));
+        }
+        if RESERVED_SLUGS.contains(&slug.as_str()) {
+            return Err(InvalidInput::new(field, format!("\"{slug}\" is reserved; choose another address.")));
+        }
+        Ok(Self(slug))
+    }
+
+    /// Derives a valid slug from a name ("Dr. Ana María Ruiz" -> "dr-ana-mar-a-ruiz"), padding
+    /// short results so that the outcome always parses.
+    pub fn suggest(name: &str) -> Self {
+        let mut out = String::new();
+        for c in name.to_lowercase().chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        let mut out: String = out.trim_end_matches('-').chars().take(34).collect();
+        out = out.trim_end_matches('-').to_owned();
+        if out.len() < 3 || RESERVED_SLUGS.contains(&out.as_str()) {
+            out = if out.is_empty() { "coach".to_owned() } else { format!("{out}-coach") };
+        }
+        Self(out)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An IANA time zone name that the bundled time zone database knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeZoneName(String);
+
+impl TimeZoneName {
+    pub fn parse(field: &'static str, raw: &str) -> Result<Self, InvalidInput> {
+        let name = raw.trim();
+        if name.is_empty() {
+            return Err(InvalidInput::new(field, "Choose a time zone."));
+        }
+        match jiff::tz::db().get(name) {
+            Ok(tz) => Ok(Self(tz.iana_name().unwrap_or(name).to_owned())),
+            Err(_) => Err(InvalidInput::new(
+                field,
+                format!("\"{}\" is not a known time zone; use an IANA name like Europe/London.", truncate(name, 60)),
+            )),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        // Parsing proved the name exists in the same database.
+        jiff::tz::db().get(&self.0).unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+}
+
+/// Cuts user input for echoing in an error message.
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(max).collect();
+        t.push('…');
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_lowercased_and_checked() {
+        assert_eq!(Email::parse("email", " Ana@Example.COM ").unwrap().as_str(), "ana@example.com");
+        for bad in ["", "ana", "ana@", "@x.com", "ana@x", "a b@x.com", "a@b@c.com", "a@x..com", "a@.x.com"] {
+            assert!(Email::parse("email", bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn slugs_refuse_reserved_and_malformed_addresses() {
+        assert_eq!(Slug::parse("slug", "Ana-Ruiz").unwrap().as_str(), "ana-ruiz");
+        for bad in ["ab", "-ana", "ana-", "an--a", "api", "ana ruiz", "ánä"] {
+            assert!(Slug::parse("slug", bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn suggested_slugs_always_parse() {
+        for name in ["Dr. Ana María Ruiz", "", "A", "API", "---", "李小龙", &"x".repeat(200)] {
+            let s = Slug::suggest(name);
+            assert!(Slug::parse("slug", s.as_str()).is_ok(), "{name:?} -> {s:?}");
+        }
+    }
+
+    #[test]
+    fn time_zones_must_be_known_iana_names() {
+        assert_eq!(TimeZoneName::parse("tz", "Europe/London").unwrap().as_str(), "Europe/London");
+        assert!(TimeZoneName::parse("tz", "Mars/Olympus").is_err());
+        assert!(TimeZoneName::parse("tz", "").is_err());
+    }
+
+    #[test]
+    fn passwords_need_ten_characters() {
+        assert!(Password::parse("password", "short").is_err());
+        assert!(Password::parse("password", "long enough!").is_ok());
+        assert_eq!(format!("{:?}", Password::parse("p", "long enough!").unwrap()), "Password(***)");
+    }
+}

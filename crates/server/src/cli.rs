@@ -1,0 +1,241 @@
+//! The command line: `serve`, `migrate`, `coach add`, `token create`, `backup`, `demo`.
+
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand};
+
+use crate::app::accounts::{self, NewAccount};
+use crate::app::AppError;
+use crate::config::{Config, LogFormat, Overrides};
+use crate::store::{self, Backend, Db};
+
+#[derive(Debug, Parser)]
+#[command(name = "coachbook", version, about = "Scheduling and client management for coaching practices.", long_about = None)]
+pub struct Cli {
+    /// A TOML file with settings (keys as in the README); flags and COACHBOOK_* variables win over it.
+    #[arg(long, global = true, env = "COACHBOOK_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Database: sqlite://FILE (created if missing) or postgres://USER@HOST/DB [default: sqlite://coachbook.db]
+    #[arg(long, global = true, env = "COACHBOOK_DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default when no command is given).
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage coach accounts.
+    #[command(subcommand)]
+    Coach(CoachCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Write a consistent copy of a SQLite database, safe while the server runs.
+    Backup {
+        /// The file to write; it must not exist yet.
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Load a small demo practice (safe to run twice).
+    Demo,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "COACHBOOK_BIND", value_name = "ADDR")]
+    pub bind: Option<SocketAddr>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CoachCommand {
+    /// Create a coach account. The password comes from COACHBOOK_PASSWORD, or is asked for on a terminal.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// IANA time zone of the coach's availability.
+        #[arg(long, default_value = "UTC")]
+        time_zone: String,
+        /// Address of the public page, /c/{slug}; derived from the name when omitted.
+        #[arg(long)]
+        slug: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for an account; prints the token as the last line (only a hash is stored).
+    Create {
+        #[arg(long)]
+        email: String,
+        /// A label to recognise the token by.
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+}
+
+impl Cli {
+    pub fn config(&self) -> anyhow::Result<Config> {
+        let bind = match &self.command {
+            Some(Command::Serve(args)) => args.bind,
+            _ => None,
+        };
+        let overrides = Overrides { database_url: self.database_url.clone(), bind };
+        Config::load(self.config.as_deref(), &overrides).map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))
+    }
+}
+
+pub fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("COACHBOOK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(std::io::stdout().is_terminal());
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = cli.config()?;
+    init_logging(config.log_format);
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(_) => serve(config).await,
+        Command::Migrate => {
+            let db = Db::connect(config.database_url.expose()).await.context("could not connect to the database")?;
+            let applied = store::migrations::run(&db).await.context("migration failed")?;
+            println!("Applied {} migration(s); the database is up to date.", applied.len());
+            Ok(())
+        }
+        Command::Coach(CoachCommand::Add { email, name, time_zone, slug }) => {
+            let db = Db::open(config.database_url.expose()).await.context("could not open the database")?;
+            let password = password_from_env_or_terminal()?;
+            let new = NewAccount { name, email, password, time_zone, slug };
+            let account = accounts::create_coach(&db, &new).await.map_err(explain)?;
+            println!("Created coach {} <{}>; public page /c/{}", account.name, account.email, account.slug.unwrap_or_default());
+            Ok(())
+        }
+        Command::Token(TokenCommand::Create { email, name }) => {
+            let db = Db::open(config.database_url.expose()).await.context("could not open the database")?;
+            let (account, token) = accounts::create_token(&db, &email, &name).await.map_err(explain)?;
+            eprintln!("API token for {} (shown once; keep it secret):", account.email);
+            println!("{token}");
+            Ok(())
+        }
+        Command::Backup { to } => backup(&config, &to).await,
+        Command::Demo => {
+            let db = Db::open(config.database_url.expose()).await.context("could not open the database")?;
+            crate::app::demo::load(&db).await.map_err(explain)?;
+            Ok(())
+        }
+    }
+}
+
+/// Turns a use-case refusal into a message for the terminal.
+fn explain(e: AppError) -> anyhow::Error {
+    match e {
+        AppError::Invalid(errors) => {
+            let lines: Vec<String> = errors.iter().map(|e| format!("  --{}: {}", kebab(e.field), e.message)).collect();
+            anyhow::anyhow!("invalid input:\n{}", lines.join("\n"))
+        }
+        AppError::Internal(e) => e,
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+fn kebab(field: &str) -> String {
+    let mut out = String::new();
+    for c in field.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('-');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn password_from_env_or_terminal() -> anyhow::Result<String> {
+    if let Ok(p) = std::env::var("COACHBOOK_PASSWORD") {
+        return Ok(p);
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!("set COACHBOOK_PASSWORD, or run this on a terminal to be asked for the password");
+    }
+    let first = rpassword::prompt_password("Password (at least 10 characters): ")?;
+    let second = rpassword::prompt_password("Same password again: ")?;
+    if first != second {
+        bail!("the two passwords differ; nothing was created");
+    }
+    Ok(first)
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let bind = config.bind;
+    let (state, router) = crate::build(config).await?;
+    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("could not listen on {bind}"))?;
+    let addr = listener.local_addr()?;
+    tracing::info!("listening on http://{addr}");
+    if let Some(code) = state.setup_code() {
+        tracing::warn!("no coach exists yet: open http://{addr}/setup and enter the setup code {code}");
+    }
+    crate::serve(listener, state, router, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "could not listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "could not listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down; finishing requests in flight");
+}
+
+async fn backup(config: &Config, to: &Path) -> anyhow::Result<()> {
+    let url = config.database_url.expose();
+    match Backend::from_url(url)? {
+        Backend::Postgres => bail!(
+            "backup copies SQLite databases only; for PostgreSQL use its own tools, e.g. `pg_dump --format=custom --file=coachbook.dump DBNAME`"
+        ),
+        Backend::Sqlite => {
+            if to.exists() {
+                bail!("{} already exists; choose a new file name", to.display());
+            }
+            let db = Db::connect(url).await.context("could not open the database")?;
+            let target = to.to_str().context("the backup path must be valid UTF-8")?;
+            sqlx::query(store::dialect::SQLITE_BACKUP).bind(target).execute(db.pool()).await.context("backup failed")?;
+            println!("Wrote a consistent copy to {}", to.display());
+            Ok(())
+        }
+    }
+}

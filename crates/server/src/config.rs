@@ -1,0 +1,139 @@
+//! One typed configuration: defaults < TOML file (`--config`) < `COACHBOOK_*` environment < flags.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::Path;
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// `sqlite://FILE` (created if missing) or `postgres://USER@HOST/DB`.
+    pub database_url: Secret,
+    /// Address the HTTP server listens on.
+    pub bind: SocketAddr,
+    /// The address people use to reach this server (e.g. `https://book.example.com`). Session
+    /// cookies are marked Secure when it is https; links in emails and feeds start with it.
+    pub public_url: Option<String>,
+    /// Trust the `X-Forwarded-For` header for the client address (only behind your own proxy).
+    pub trust_forwarded_for: bool,
+    /// How long a browser session lasts without use, in days.
+    pub session_idle_days: i64,
+    /// Log format: `text` or `json`.
+    pub log_format: LogFormat,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            database_url: Secret("sqlite://coachbook.db".into()),
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            public_url: None,
+            trust_forwarded_for: false,
+            session_idle_days: 14,
+            log_format: LogFormat::Text,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// A value kept out of logs and `Debug` output (database URLs carry passwords).
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.split_once("://") {
+            Some((scheme, _)) => write!(f, "{scheme}://***"),
+            None => f.write_str("***"),
+        }
+    }
+}
+
+/// Values given on the command line; `None` leaves the lower layers in charge.
+#[derive(Debug, Default, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind: Option<SocketAddr>,
+}
+
+impl Config {
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Self, Box<figment::Error>> {
+        let mut fig = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(file) = file {
+            if !file.exists() {
+                return Err(Box::new(figment::Error::from(format!("config file {} does not exist", file.display()))));
+            }
+            fig = fig.merge(Toml::file(file));
+        }
+        fig = fig
+            .merge(Env::prefixed("COACHBOOK_").only(&[
+                "database_url",
+                "bind",
+                "public_url",
+                "trust_forwarded_for",
+                "session_idle_days",
+                "log_format",
+            ]))
+            .merge(Serialized::defaults(overrides));
+        fig.extract().map_err(Box::new)
+    }
+
+    /// Whether cookies must carry `Secure` (the server is reached over HTTPS).
+    pub fn https(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+    }
+
+    pub fn public_url(&self) -> String {
+        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.bind)).trim_end_matches('/').to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_override_the_file_and_the_file_overrides_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("coachbook.toml");
+        std::fs::write(&file, "bind = \"127.0.0.1:9000\"\ndatabase_url = \"sqlite://file.db\"\n").unwrap();
+        let from_file = Config::load(Some(&file), &Overrides::default()).unwrap();
+        assert_eq!(from_file.bind.port(), 9000);
+        assert_eq!(from_file.database_url.expose(), "sqlite://file.db");
+        let flagged = Config::load(Some(&file), &Overrides { bind: Some("127.0.0.1:9100".parse().unwrap()), ..Default::default() }).unwrap();
+        assert_eq!(flagged.bind.port(), 9100);
+    }
+
+    #[test]
+    fn unknown_keys_in_the_file_are_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c.toml");
+        std::fs::write(&file, "bnid = \"127.0.0.1:9000\"\n").unwrap();
+        assert!(Config::load(Some(&file), &Overrides::default()).is_err());
+    }
+
+    #[test]
+    fn database_passwords_stay_out_of_debug_output() {
+        let s = Secret("postgres://me:hunter2@db/cb".into());
+        assert_eq!(format!("{s:?}"), "postgres://***");
+    }
+}

@@ -1,0 +1,64 @@
+//! Coachbook's server: configuration, storage, use cases and HTTP, wired by `main.rs`.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod store;
+pub mod web;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::Context;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use axum::Router;
+use tokio::net::TcpListener;
+
+use config::Config;
+use store::Db;
+use web::AppState;
+
+/// Opens (and migrates) the database and builds the HTTP app. While no coach exists, a one-time
+/// setup code guards first-run setup; the caller shows it to the operator.
+pub async fn build(config: Config) -> anyhow::Result<(AppState, Router)> {
+    let db = Db::open(config.database_url.expose()).await.context("could not open the database")?;
+    let coaches = store::users::count_coaches(db.pool()).await.context("could not count coaches")?;
+    let setup_code = (coaches == 0).then(new_setup_code);
+    let state = AppState::new(db, config, setup_code);
+    Ok((state.clone(), web::router(state)))
+}
+
+/// Eight characters without look-alikes (no 0/O, 1/I/L), shown as `ABCD-EFGH`: 40 bits, and
+/// guesses are throttled like passwords.
+fn new_setup_code() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 8];
+    OsRng.fill_bytes(&mut bytes);
+    let chars: String = bytes.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect();
+    format!("{}-{}", &chars[..4], &chars[4..])
+}
+
+/// Serves until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(listener: TcpListener, state: AppState, router: Router, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    let housekeeping = tokio::spawn(housekeeping(state.clone()));
+    let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("the HTTP server failed");
+    housekeeping.abort();
+    state.db().close().await;
+    result
+}
+
+/// Periodic clean-up: expired sessions, idle throttle entries.
+async fn housekeeping(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        state.throttle().prune();
+        if let Err(e) = store::login_sessions::delete_expired(state.db()).await {
+            tracing::warn!(error = %e, "could not delete expired sessions");
+        }
+    }
+}

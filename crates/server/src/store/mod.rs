@@ -1,0 +1,168 @@
+//! The database: one connection pool for SQLite and PostgreSQL, migrations, and the queries.
+//!
+//! Queries are written once in the dialect both backends share (`$1` placeholders, `RETURNING`,
+//! `BIGINT` integers, UTC instants as Unix seconds in `*_at` columns). What must differ lives in
+//! [`dialect`].
+
+pub mod api_tokens;
+pub mod dialect;
+pub mod login_sessions;
+pub mod migrations;
+pub mod users;
+
+use std::str::FromStr;
+use std::sync::Once;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{Any, AnyPool, Transaction};
+
+/// Which database engine a [`Db`] talks to; chosen by the URL scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Result<Self, StoreError> {
+        if url.starts_with("sqlite:") {
+            Ok(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres)
+        } else {
+            Err(StoreError::UnsupportedUrl)
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A unique constraint refused the write; `detail` names the constraint or column.
+    #[error("already exists ({detail})")]
+    Unique { detail: String },
+    /// The database refused overlapping time for one coach (the PostgreSQL exclusion constraint).
+    #[error("overlaps existing time")]
+    Overlap,
+    #[error("unsupported database URL: use sqlite://FILE or postgres://USER@HOST/DB")]
+    UnsupportedUrl,
+    #[error("database error: {0}")]
+    Backend(sqlx::Error),
+    #[error("migration {version} failed: {source}")]
+    Migration { version: i64, source: sqlx::Error },
+}
+
+impl StoreError {
+    /// Whether a unique violation concerns `column` (PostgreSQL names the constraint, SQLite the
+    /// column, and our constraints are named after their columns).
+    pub fn is_unique_on(&self, column: &str) -> bool {
+        matches!(self, Self::Unique { detail } if detail.contains(column))
+    }
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        match &err {
+            sqlx::Error::RowNotFound => Self::NotFound,
+            sqlx::Error::Database(db) => match db.kind() {
+                sqlx::error::ErrorKind::UniqueViolation => Self::Unique {
+                    detail: db.constraint().map_or_else(|| db.message().to_owned(), str::to_owned),
+                },
+                _ if dialect::is_exclusion_violation(db.as_ref()) => Self::Overlap,
+                _ => Self::Backend(err),
+            },
+            _ => Self::Backend(err),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+pub type Tx = Transaction<'static, Any>;
+
+/// A handle on the database; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+static DRIVERS: Once = Once::new();
+
+impl Db {
+    /// Connects without migrating. SQLite files are created if missing and opened in WAL mode with
+    /// foreign keys on and a busy timeout, on every pooled connection.
+    pub async fn connect(url: &str) -> Result<Self> {
+        let backend = Backend::from_url(url)?;
+        DRIVERS.call_once(sqlx::any::install_default_drivers);
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+            }
+            _ => url.to_owned(),
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        for pragma in dialect::SQLITE_CONNECTION_PRAGMAS {
+                            sqlx::query(pragma).execute(&mut *conn).await?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        Ok(Self { pool, backend })
+    }
+
+    /// Connects and applies any pending migrations.
+    pub async fn open(url: &str) -> Result<Self> {
+        let db = Self::connect(url).await?;
+        migrations::run(&db).await?;
+        Ok(db)
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// A transaction for reads, or one whose first statement writes.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(self.pool.begin().await?)
+    }
+
+    /// A transaction that reads before it writes. On SQLite it takes the write lock up front
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that later upgrades to a write fails with
+    /// SQLITE_BUSY at once instead of waiting for the busy timeout.
+    pub async fn begin_write(&self) -> Result<Tx> {
+        Ok(self.pool.begin_with(dialect::begin_write(self.backend)).await?)
+    }
+
+    /// Whether the database answers (for `/readyz`).
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// The current instant as stored: Unix seconds.
+pub fn unix_now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}

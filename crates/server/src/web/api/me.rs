@@ -1,0 +1,81 @@
+//! `/api/me`: the account making the request.
+
+use axum::extract::State;
+use axum::Json;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::app::accounts::{self, Account, SettingsUpdate};
+use crate::web::error::{ApiResult, ErrorBody};
+use crate::web::extract::{ApiAccount, ApiJson};
+use crate::web::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountView {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    /// IANA time zone name, e.g. `Europe/London`.
+    pub time_zone: String,
+    /// `coach` or `user`.
+    pub role: String,
+    /// Present when the account runs a practice.
+    pub coach: Option<CoachView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CoachView {
+    pub id: i64,
+    pub slug: String,
+    /// The coach's public page, relative to the server.
+    pub page_path: String,
+}
+
+impl From<Account> for AccountView {
+    fn from(a: Account) -> Self {
+        let coach = match (a.coach_id, a.slug) {
+            (Some(id), Some(slug)) => Some(CoachView { id, page_path: format!("/c/{slug}"), slug }),
+            _ => None,
+        };
+        Self { id: a.id, email: a.email, name: a.name, time_zone: a.time_zone, role: a.role, coach }
+    }
+}
+
+/// The signed-in account.
+#[utoipa::path(
+    get,
+    path = "/me",
+    tag = "account",
+    responses(
+        (status = 200, description = "The account behind the token or session", body = AccountView),
+        (status = 401, description = "No valid token or session", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn me_get(ApiAccount(account): ApiAccount) -> Json<AccountView> {
+    Json(account.into())
+}
+
+/// Update the signed-in account's name, email, time zone and (coaches) page address.
+#[utoipa::path(
+    patch,
+    path = "/me",
+    tag = "account",
+    request_body = SettingsUpdate,
+    responses(
+        (status = 200, description = "The updated account", body = AccountView),
+        (status = 401, description = "No valid token or session", body = ErrorBody),
+        (status = 422, description = "A field is invalid; `fields` says which", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn me_patch(
+    State(state): State<AppState>,
+    ApiAccount(account): ApiAccount,
+    ApiJson(update): ApiJson<SettingsUpdate>,
+) -> ApiResult<Json<AccountView>> {
+    let updated = accounts::update_settings(state.db(), &account, &update).await?;
+    Ok(Json(updated.into()))
+}

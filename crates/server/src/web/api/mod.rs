@@ -1,0 +1,67 @@
+//! The JSON API under `/api`, and its OpenAPI description generated from the handlers.
+
+pub mod me;
+
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Coachbook API",
+        description = "Scheduling and client management for coaching practices. Authenticate with \
+                       `Authorization: Bearer TOKEN` (create one with `coachbook token create`). \
+                       Times are RFC 3339 with offsets; time zones are IANA names; fields are camelCase. \
+                       Errors are `{ \"error\": { \"code\", \"message\", \"fields\"? } }`."
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(super::error::ErrorBody))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).routes(routes!(me::me_get, me::me_patch)).split_for_parts()
+}
+
+/// The OpenAPI document, with paths as they are served (under `/api`).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, mut doc) = api();
+    let paths = std::mem::take(&mut doc.paths.paths);
+    for (path, item) in paths {
+        doc.paths.paths.insert(format!("/api{path}"), item);
+    }
+    doc
+}
+
+pub fn router() -> Router<AppState> {
+    let (routes, _) = api();
+    routes.route("/openapi.json", get(openapi_json)).route("/docs", get(docs))
+}
+
+async fn openapi_json() -> Response {
+    Json(openapi()).into_response()
+}
+
+/// A readable API reference rendered from the same OpenAPI document.
+async fn docs() -> Response {
+    match super::pages::api_docs(&openapi()) {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => super::error::PageError(e).into_response(),
+    }
+}

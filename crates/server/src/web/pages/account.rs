@@ -1,0 +1,114 @@
+//! Account settings (profile and password), shown to users at `/account` and to coaches inside
+//! the admin shell.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::{form_errors, render, set_notice, time_zones, FieldErrors, Shell};
+use crate::app::accounts::{self, Account, SettingsUpdate};
+use crate::store::login_sessions;
+use crate::web::error::PageResult;
+use crate::web::extract::{PageAccount, PageForm};
+use crate::web::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/account", get(account_get).post(account_post)).route("/account/password", post(password_post))
+}
+
+/// Where a settings page lives.
+pub struct Place {
+    pub page: &'static str,
+    pub title: &'static str,
+}
+
+const PLACE: Place = Place { page: "/account", title: "Account" };
+
+#[derive(Template)]
+#[template(path = "pages/settings.html")]
+struct SettingsPage<'a> {
+    shell: Shell,
+    place: &'a Place,
+    account: &'a Account,
+    form: SettingsUpdate,
+    errors: FieldErrors,
+    password_errors: FieldErrors,
+    zones: &'static [String],
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PasswordForm {
+    current_password: String,
+    new_password: String,
+}
+
+fn current_values(account: &Account) -> SettingsUpdate {
+    SettingsUpdate {
+        name: account.name.clone(),
+        email: account.email.clone(),
+        time_zone: account.time_zone.clone(),
+        slug: account.slug.clone(),
+    }
+}
+
+pub async fn settings_page(
+    place: &Place,
+    account: &Account,
+    session: &Session,
+    submitted: Option<(SettingsUpdate, FieldErrors)>,
+    password_errors: Option<FieldErrors>,
+) -> PageResult<Response> {
+    let shell = Shell::signed_in(place.title, account, place.page, session).await;
+    let (form, errors) = submitted.unwrap_or_else(|| (current_values(account), FieldErrors::default()));
+    let password_errors = password_errors.unwrap_or_default();
+    let status = if errors.is_empty() && password_errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    render(status, &SettingsPage { shell, place, account, form, errors, password_errors, zones: time_zones() })
+}
+
+pub async fn settings_post_for(place: &Place, state: &AppState, session: &Session, account: &Account, form: SettingsUpdate) -> PageResult<Response> {
+    match accounts::update_settings(state.db(), account, &form).await {
+        Ok(_) => {
+            set_notice(session, "Settings saved.").await;
+            Ok(Redirect::to(place.page).into_response())
+        }
+        Err(e) => settings_page(place, account, session, Some((form, form_errors(e)?)), None).await,
+    }
+}
+
+/// Changes the password and ends every other session of the account.
+pub async fn password_post_for(place: &Place, state: &AppState, session: &Session, account: &Account, form: PasswordForm) -> PageResult<Response> {
+    match accounts::change_password(state.db(), account, &form.current_password, &form.new_password).await {
+        Ok(()) => {
+            let ended = login_sessions::end_all_for_user(state.db(), account.id, session.id().as_ref()).await?;
+            let others = match ended {
+                0 => String::new(),
+                1 => " You were signed out on 1 other device.".to_owned(),
+                n => format!(" You were signed out on {n} other devices."),
+            };
+            set_notice(session, &format!("Password changed.{others}")).await;
+            Ok(Redirect::to(place.page).into_response())
+        }
+        Err(e) => settings_page(place, account, session, None, Some(form_errors(e)?)).await,
+    }
+}
+
+async fn account_get(session: Session, PageAccount(account): PageAccount) -> PageResult<Response> {
+    if account.is_coach() {
+        return Ok(Redirect::to("/admin/settings").into_response());
+    }
+    settings_page(&PLACE, &account, &session, None, None).await
+}
+
+async fn account_post(State(state): State<AppState>, session: Session, PageAccount(account): PageAccount, PageForm(form): PageForm<SettingsUpdate>) -> PageResult<Response> {
+    settings_post_for(&PLACE, &state, &session, &account, SettingsUpdate { slug: None, ..form }).await
+}
+
+async fn password_post(State(state): State<AppState>, session: Session, PageAccount(account): PageAccount, PageForm(form): PageForm<PasswordForm>) -> PageResult<Response> {
+    password_post_for(&PLACE, &state, &session, &account, form).await
+}

@@ -1,0 +1,54 @@
+//! The coach's admin shell: dashboard and settings.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use tower_sessions::Session;
+
+use super::account::{password_post_for, settings_page, settings_post_for, PasswordForm, Place};
+use super::{render, Shell};
+use crate::app::accounts::SettingsUpdate;
+use crate::web::error::PageResult;
+use crate::web::extract::{PageCoach, PageForm};
+use crate::web::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(dashboard_get))
+        .route("/admin/settings", get(settings_get).post(settings_post))
+        .route("/admin/settings/password", post(password_post))
+}
+
+const PLACE: Place = Place { page: "/admin/settings", title: "Settings" };
+
+#[derive(Template)]
+#[template(path = "pages/dashboard.html")]
+struct DashboardPage {
+    shell: Shell,
+    first_name: String,
+    time_zone: String,
+    public_url: String,
+}
+
+async fn dashboard_get(State(state): State<AppState>, session: Session, PageCoach(account): PageCoach) -> PageResult<Response> {
+    let shell = Shell::signed_in("Dashboard", &account, "/admin", &session).await;
+    let first_name = account.name.split_whitespace().next().unwrap_or(&account.name).to_owned();
+    let slug = account.slug.clone().unwrap_or_default();
+    let public_url = format!("{}/c/{slug}", state.config().public_url());
+    render(StatusCode::OK, &DashboardPage { shell, first_name, time_zone: account.time_zone.clone(), public_url })
+}
+
+async fn settings_get(session: Session, PageCoach(account): PageCoach) -> PageResult<Response> {
+    settings_page(&PLACE, &account, &session, None, None).await
+}
+
+async fn settings_post(State(state): State<AppState>, session: Session, PageCoach(account): PageCoach, PageForm(form): PageForm<SettingsUpdate>) -> PageResult<Response> {
+    settings_post_for(&PLACE, &state, &session, &account, form).await
+}
+
+async fn password_post(State(state): State<AppState>, session: Session, PageCoach(account): PageCoach, PageForm(form): PageForm<PasswordForm>) -> PageResult<Response> {
+    password_post_for(&PLACE, &state, &session, &account, form).await
+}

@@ -1,0 +1,223 @@
+//! First-run setup, sign-in, sign-out and sign-up.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::{form_errors, render, safe_next, set_notice, time_zones, FieldErrors, Shell};
+use crate::app::accounts::{self, Account, NewAccount};
+use crate::app::AppError;
+use crate::store::login_sessions::{self, USER_ID_KEY};
+use crate::web::error::{PageError, PageResult};
+use crate::web::extract::{ClientAddr, MaybeAccount, PageForm};
+use crate::web::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/setup", get(setup_get).post(setup_post))
+        .route("/login", get(login_get).post(login_post))
+        .route("/logout", get(logout_get).post(logout_post))
+        .route("/signup", get(signup_get).post(signup_post))
+}
+
+/// Starts a fresh session for `account`: a new session id, so a session id planted before
+/// sign-in is worthless after it.
+async fn sign_in(session: &Session, account: &Account) -> Result<(), PageError> {
+    session.cycle_id().await.map_err(|e| anyhow::anyhow!("session cycle failed: {e}"))?;
+    session.insert(USER_ID_KEY, account.id).await.map_err(|e| anyhow::anyhow!("session insert failed: {e}"))?;
+    Ok(())
+}
+
+fn home_for(account: &Account) -> &'static str {
+    if account.is_coach() {
+        "/admin"
+    } else {
+        "/account"
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/setup.html")]
+struct SetupPage {
+    shell: Shell,
+    form: SetupForm,
+    errors: FieldErrors,
+    zones: &'static [String],
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct SetupForm {
+    setup_code: String,
+    name: String,
+    email: String,
+    password: String,
+    time_zone: String,
+    slug: String,
+}
+
+async fn setup_get(State(state): State<AppState>) -> PageResult<Response> {
+    if state.setup_code().is_none() {
+        return Ok(Redirect::to("/login").into_response());
+    }
+    let page = SetupPage { shell: Shell::public("Set up Coachbook"), form: SetupForm::default(), errors: FieldErrors::default(), zones: time_zones() };
+    render(StatusCode::OK, &page)
+}
+
+async fn setup_post(State(state): State<AppState>, session: Session, PageForm(form): PageForm<SetupForm>) -> PageResult<Response> {
+    let Some(code) = state.setup_code() else {
+        return Err(PageError(AppError::Conflict("Setup is already done; sign in instead.".into())));
+    };
+    let reshow = |form: SetupForm, errors: FieldErrors| {
+        let page = SetupPage { shell: Shell::public("Set up Coachbook"), form: SetupForm { password: String::new(), ..form }, errors, zones: time_zones() };
+        render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    };
+    if !constant_time_eq(form.setup_code.trim().to_uppercase().as_bytes(), code.as_bytes()) {
+        return reshow(form, FieldErrors::message("setupCode", "The setup code is wrong. Copy it from the server's log."));
+    }
+    let new = NewAccount {
+        name: form.name.clone(),
+        email: form.email.clone(),
+        password: form.password.clone(),
+        time_zone: form.time_zone.clone(),
+        slug: Some(form.slug.clone()),
+    };
+    let account = match accounts::create_coach(state.db(), &new).await {
+        Ok(account) => account,
+        Err(e) => return reshow(form, form_errors(e)?),
+    };
+    state.close_setup();
+    tracing::info!(coach = account.id, "first-run setup finished");
+    sign_in(&session, &account).await?;
+    set_notice(&session, "Welcome to Coachbook. Your practice is ready.").await;
+    Ok(Redirect::to("/admin").into_response())
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[derive(Template)]
+#[template(path = "pages/login.html")]
+struct LoginPage {
+    shell: Shell,
+    email: String,
+    next: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+async fn login_get(State(state): State<AppState>, MaybeAccount(account): MaybeAccount, Query(q): Query<NextQuery>) -> PageResult<Response> {
+    if let Some(account) = account {
+        return Ok(Redirect::to(home_for(&account)).into_response());
+    }
+    if state.setup_code().is_some() {
+        return Ok(Redirect::to("/setup").into_response());
+    }
+    let next = safe_next(q.next.as_deref()).unwrap_or_default();
+    render(StatusCode::OK, &LoginPage { shell: Shell::public("Sign in"), email: String::new(), next, error: None })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LoginForm {
+    email: String,
+    password: String,
+    next: String,
+}
+
+async fn login_post(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    session: Session,
+    PageForm(form): PageForm<LoginForm>,
+) -> PageResult<Response> {
+    let next = safe_next(Some(&form.next));
+    let refuse = |status: StatusCode, message: String| {
+        let page = LoginPage { shell: Shell::public("Sign in"), email: form.email.clone(), next: next.clone().unwrap_or_default(), error: Some(message) };
+        render(status, &page)
+    };
+    if form.email.trim().is_empty() || form.password.is_empty() {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "Enter your email and password.".into());
+    }
+    if let Err(AppError::RateLimited { retry_after_secs }) = state.throttle().attempt(&form.email, addr) {
+        let mut res = refuse(StatusCode::TOO_MANY_REQUESTS, format!("Too many sign-in attempts. Wait {retry_after_secs} seconds, then try again."))?;
+        res.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after_secs.into());
+        return Ok(res);
+    }
+    match accounts::authenticate(state.db(), &form.email, &form.password).await {
+        Ok(account) => {
+            sign_in(&session, &account).await?;
+            Ok(Redirect::to(next.as_deref().unwrap_or(home_for(&account))).into_response())
+        }
+        Err(AppError::BadCredentials) => refuse(StatusCode::UNAUTHORIZED, "The email or password is wrong.".into()),
+        Err(e) => Err(PageError(e)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/logout.html")]
+struct LogoutPage {
+    shell: Shell,
+}
+
+/// Signing out changes state, so GET only asks.
+async fn logout_get(MaybeAccount(account): MaybeAccount) -> PageResult<Response> {
+    if account.is_none() {
+        return Ok(Redirect::to("/login").into_response());
+    }
+    render(StatusCode::OK, &LogoutPage { shell: Shell::public("Sign out") })
+}
+
+/// Ends this session and every other session of the account (a shared or lost device is
+/// signed out too).
+async fn logout_post(State(state): State<AppState>, session: Session) -> PageResult<Response> {
+    let user_id: Option<i64> = session.get(USER_ID_KEY).await.ok().flatten();
+    if let Some(user_id) = user_id {
+        login_sessions::end_all_for_user(state.db(), user_id, None).await?;
+    }
+    session.flush().await.map_err(|e| anyhow::anyhow!("session flush failed: {e}"))?;
+    Ok(Redirect::to("/login").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "pages/signup.html")]
+struct SignupPage {
+    shell: Shell,
+    form: NewAccount,
+    errors: FieldErrors,
+    zones: &'static [String],
+}
+
+async fn signup_get(MaybeAccount(account): MaybeAccount) -> PageResult<Response> {
+    if let Some(account) = account {
+        return Ok(Redirect::to(home_for(&account)).into_response());
+    }
+    render(StatusCode::OK, &SignupPage { shell: Shell::public("Create an account"), form: NewAccount::default(), errors: FieldErrors::default(), zones: time_zones() })
+}
+
+async fn signup_post(State(state): State<AppState>, session: Session, PageForm(form): PageForm<NewAccount>) -> PageResult<Response> {
+    let new = NewAccount { slug: None, ..form };
+    match accounts::sign_up(state.db(), &new).await {
+        Ok(account) => {
+            sign_in(&session, &account).await?;
+            set_notice(&session, "Your account is ready.").await;
+            Ok(Redirect::to("/account").into_response())
+        }
+        Err(e) => {
+            let errors = form_errors(e)?;
+            let page = SignupPage { shell: Shell::public("Create an account"), form: NewAccount { password: String::new(), ..new }, errors, zones: time_zones() };
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}

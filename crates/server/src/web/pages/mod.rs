@@ -1,0 +1,198 @@
+//! Server-rendered pages: first-run setup, sign-in, the coach's admin shell and the user's account.
+
+mod account;
+mod admin;
+mod auth;
+
+use std::sync::OnceLock;
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use coachbook_core::validate::InvalidInput;
+use tower_sessions::Session;
+
+use super::assets::asset_url;
+use super::error::{PageError, PageResult};
+use super::extract::MaybeAccount;
+use super::AppState;
+use crate::app::accounts::Account;
+use crate::app::AppError;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home_get))
+        .merge(auth::router())
+        .merge(admin::router())
+        .merge(account::router())
+}
+
+/// `/` sends each person where they belong.
+async fn home_get(axum::extract::State(state): axum::extract::State<AppState>, MaybeAccount(account): MaybeAccount) -> Response {
+    match account {
+        Some(a) if a.is_coach() => Redirect::to("/admin").into_response(),
+        Some(_) => Redirect::to("/account").into_response(),
+        None if state.setup_code().is_some() => Redirect::to("/setup").into_response(),
+        None => Redirect::to("/login").into_response(),
+    }
+}
+
+/// One entry of the navigation; only pages that exist are listed.
+pub struct NavItem {
+    pub label: &'static str,
+    pub href: &'static str,
+    pub active: bool,
+}
+
+const COACH_NAV: &[(&str, &str)] = &[("Dashboard", "/admin"), ("Settings", "/admin/settings")];
+const USER_NAV: &[(&str, &str)] = &[("Account", "/account")];
+
+/// What every page's layout needs.
+pub struct Shell {
+    pub title: String,
+    pub account_name: Option<String>,
+    pub nav: Vec<NavItem>,
+    pub css: String,
+    pub js: String,
+    pub notice: Option<String>,
+}
+
+impl Shell {
+    /// A page outside the signed-in area (setup, sign-in, errors).
+    pub fn public(title: impl Into<String>) -> Self {
+        Self { title: title.into(), account_name: None, nav: Vec::new(), css: asset_url("app.css"), js: asset_url("app.js"), notice: None }
+    }
+
+    /// A page inside the signed-in area, with the navigation for the account's role.
+    pub async fn signed_in(title: impl Into<String>, account: &Account, current: &str, session: &Session) -> Self {
+        let items = if account.is_coach() { COACH_NAV } else { USER_NAV };
+        let nav = items.iter().map(|(label, href)| NavItem { label, href, active: *href == current }).collect();
+        let notice = take_notice(session).await;
+        Self { account_name: Some(account.name.clone()), nav, notice, ..Self::public(title) }
+    }
+}
+
+const NOTICE_KEY: &str = "notice";
+
+/// Shows `message` once on the next page (after a redirect).
+pub async fn set_notice(session: &Session, message: &str) {
+    if let Err(e) = session.insert(NOTICE_KEY, message).await {
+        tracing::warn!(error = %e, "could not store a notice");
+    }
+}
+
+async fn take_notice(session: &Session) -> Option<String> {
+    session.remove::<String>(NOTICE_KEY).await.ok().flatten()
+}
+
+/// Field errors of a submitted form, shown beside each field.
+#[derive(Default)]
+pub struct FieldErrors(Vec<InvalidInput>);
+
+impl FieldErrors {
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn count(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn message(field: &'static str, message: impl Into<String>) -> Self {
+        Self(vec![InvalidInput::new(field, message)])
+    }
+}
+
+/// Splits a use-case error into field errors to show on the form, or an error page.
+pub fn form_errors(err: AppError) -> Result<FieldErrors, PageError> {
+    match err {
+        AppError::Invalid(errors) => Ok(FieldErrors(errors)),
+        other => Err(PageError(other)),
+    }
+}
+
+/// Renders a template as a page with a status.
+pub fn render(status: StatusCode, page: &impl Template) -> PageResult<Response> {
+    let html = page.render().map_err(|e| anyhow::anyhow!("template failed: {e}"))?;
+    Ok((status, Html(html)).into_response())
+}
+
+/// The IANA zone names offered in time zone pickers.
+pub fn time_zones() -> &'static [String] {
+    static ZONES: OnceLock<Vec<String>> = OnceLock::new();
+    ZONES.get_or_init(|| {
+        let mut zones: Vec<String> =
+            jiff::tz::db().available().map(|n| n.to_string()).filter(|n| n.contains('/') && !n.starts_with("Etc/")).collect();
+        zones.push("UTC".into());
+        zones.sort();
+        zones.dedup();
+        zones
+    })
+}
+
+/// Only same-site paths may be returned to after sign-in.
+pub fn safe_next(next: Option<&str>) -> Option<String> {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\")).map(str::to_owned)
+}
+
+#[derive(Template)]
+#[template(path = "pages/api_docs.html")]
+struct ApiDocsPage {
+    shell: Shell,
+    operations: Vec<Operation>,
+}
+
+struct Operation {
+    method: String,
+    path: String,
+    summary: String,
+    description: String,
+    responses: Vec<(String, String)>,
+    anchor: String,
+}
+
+/// The API reference page, rendered from the OpenAPI document.
+pub fn api_docs(doc: &utoipa::openapi::OpenApi) -> Result<String, AppError> {
+    let mut operations = Vec::new();
+    for (path, item) in &doc.paths.paths {
+        let methods = [
+            ("GET", &item.get),
+            ("POST", &item.post),
+            ("PUT", &item.put),
+            ("PATCH", &item.patch),
+            ("DELETE", &item.delete),
+        ];
+        for (method, op) in methods {
+            let Some(op) = op else { continue };
+            let responses = op
+                .responses
+                .responses
+                .iter()
+                .map(|(code, r)| {
+                    let text = match r {
+                        utoipa::openapi::RefOr::T(r) => r.description.clone(),
+                        utoipa::openapi::RefOr::Ref(r) => r.ref_location.clone(),
+                    };
+                    (code.clone(), text)
+                })
+                .collect();
+            let anchor = format!("{}-{}", method.to_lowercase(), path.replace(['/', '{', '}'], "-"));
+            operations.push(Operation {
+                method: method.to_owned(),
+                path: path.clone(),
+                summary: op.summary.clone().unwrap_or_default(),
+                description: op.description.clone().unwrap_or_default(),
+                responses,
+                anchor,
+            });
+        }
+    }
+    let page = ApiDocsPage { shell: Shell::public("API reference"), operations };
+    page.render().map_err(|e| anyhow::anyhow!("template failed: {e}").into())
+}
