@@ -1,0 +1,103 @@
+//! The `coachbook` command line, run as the real binary against both databases.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::{TestApp, TestDb};
+
+fn coachbook(db_url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_coachbook"))
+        .args(args)
+        .env("COACHBOOK_DATABASE_URL", db_url)
+        .env("COACHBOOK_PASSWORD", common::PASSWORD)
+        .env_remove("COACHBOOK_CONFIG")
+        .output()
+        .expect("run coachbook")
+}
+
+fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+db_test! {
+    async fn coach_add_then_token_create_gives_a_token_the_api_accepts(db) {
+        let test_db = TestDb::new(db).await;
+        let migrate = coachbook(&test_db.url, &["migrate"]);
+        assert!(migrate.status.success(), "{}", text(&migrate));
+        assert!(text(&coachbook(&test_db.url, &["migrate"])).contains("Applied 0 migration"), "migrating twice is a no-op");
+
+        let add = coachbook(&test_db.url, &["coach", "add", "--email", "Bo@Example.com", "--name", "Bo Chen", "--time-zone", "Asia/Kolkata"]);
+        assert!(add.status.success(), "{}", text(&add));
+        assert!(text(&add).contains("/c/bo-chen"));
+        let again = coachbook(&test_db.url, &["coach", "add", "--email", "bo@example.com", "--name", "Bo Chen"]);
+        assert!(!again.status.success());
+        assert!(text(&again).contains("--email: An account with this email already exists"), "{}", text(&again));
+        let bad_zone = coachbook(&test_db.url, &["coach", "add", "--email", "c@example.com", "--name", "C", "--time-zone", "Moon/Base"]);
+        assert!(!bad_zone.status.success());
+        assert!(text(&bad_zone).contains("--time-zone"), "{}", text(&bad_zone));
+
+        let token = coachbook(&test_db.url, &["token", "create", "--email", "bo@example.com"]);
+        assert!(token.status.success(), "{}", text(&token));
+        let stdout = String::from_utf8_lossy(&token.stdout);
+        let token_text = stdout.lines().last().expect("a last line").trim().to_owned();
+        assert!(token_text.starts_with("cb_"));
+        let unknown = coachbook(&test_db.url, &["token", "create", "--email", "nobody@example.com"]);
+        assert!(!unknown.status.success() && text(&unknown).contains("No account has the email"));
+
+        // The same database, served: the token works and only its hash was stored.
+        let app_db = test_db.url.clone();
+        let app = TestApp::spawn_with(db, |c| c.database_url = coachbook::config::Secret(app_db)).await;
+        let (status, me) = app.get_json("/api/me", &token_text).await;
+        assert_eq!(status, 200, "{me}");
+        assert_eq!(me["email"], "bo@example.com");
+        let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM api_tokens").fetch_all(app.state.db().pool()).await.unwrap();
+        assert_eq!(stored.len(), 1);
+        assert!(!stored[0].contains(&token_text[3..]));
+    }
+}
+
+db_test! {
+    async fn demo_loads_a_practice_once(db) {
+        let test_db = TestDb::new(db).await;
+        let first = coachbook(&test_db.url, &["demo"]);
+        assert!(first.status.success(), "{}", text(&first));
+        assert!(text(&first).contains("/c/ana-ruiz"));
+        let second = coachbook(&test_db.url, &["demo"]);
+        assert!(second.status.success(), "{}", text(&second));
+        assert!(text(&second).contains("already loaded"));
+    }
+}
+
+#[tokio::test]
+async fn backup_copies_a_live_sqlite_database_and_points_postgres_to_pg_dump() {
+    let app = TestApp::spawn(common::Backend::Sqlite).await;
+    app.create_coach("Ana Ruiz", "ana@example.com").await;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("backup.db");
+    let target_str = target.to_str().unwrap();
+    let out = coachbook(&app.db.url, &["backup", "--to", target_str]);
+    assert!(out.status.success(), "{}", text(&out));
+    let copy = coachbook::store::Db::open(&format!("sqlite://{target_str}")).await.unwrap();
+    assert_eq!(coachbook::store::users::count_coaches(copy.pool()).await.unwrap(), 1, "the copy holds the data");
+    let again = coachbook(&app.db.url, &["backup", "--to", target_str]);
+    assert!(!again.status.success() && text(&again).contains("already exists"), "never overwrites");
+
+    let pg = coachbook("postgres://postgres@127.0.0.1:5432/postgres", &["backup", "--to", "/tmp/x.dump"]);
+    assert!(!pg.status.success());
+    assert!(text(&pg).contains("pg_dump"));
+}
+
+#[test]
+fn help_lists_every_command_and_bad_urls_are_refused() {
+    let help = coachbook("sqlite://unused.db", &["--help"]);
+    let help = text(&help);
+    for command in ["serve", "migrate", "coach", "token", "backup", "demo", "--database-url", "--config"] {
+        assert!(help.contains(command), "--help lacks {command}");
+    }
+    let serve_help = text(&coachbook("sqlite://unused.db", &["serve", "--help"]));
+    assert!(serve_help.contains("--bind") && serve_help.contains("COACHBOOK_BIND"));
+    let bad = coachbook("mysql://root@localhost/x", &["migrate"]);
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("unsupported database URL"), "{}", text(&bad));
+}
