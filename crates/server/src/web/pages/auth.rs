@@ -69,14 +69,25 @@ async fn setup_get(State(state): State<AppState>) -> PageResult<Response> {
     render(StatusCode::OK, &page)
 }
 
-async fn setup_post(State(state): State<AppState>, session: Session, PageForm(form): PageForm<SetupForm>) -> PageResult<Response> {
+async fn setup_post(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    session: Session,
+    PageForm(form): PageForm<SetupForm>,
+) -> PageResult<Response> {
     let Some(code) = state.setup_code() else {
         return Err(PageError(AppError::Conflict("Setup is already done; sign in instead.".into())));
     };
-    let reshow = |form: SetupForm, errors: FieldErrors| {
+    let reshow_with = |status: StatusCode, form: SetupForm, errors: FieldErrors| {
         let page = SetupPage { shell: Shell::public("Set up Coachbook"), form: SetupForm { password: String::new(), ..form }, errors, zones: time_zones() };
-        render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        render(status, &page)
     };
+    let reshow = |form: SetupForm, errors: FieldErrors| reshow_with(StatusCode::UNPROCESSABLE_ENTITY, form, errors);
+    // Guessing the setup code is throttled like guessing a password.
+    if let Err(AppError::RateLimited { retry_after_secs }) = state.throttle().attempt("setup", addr) {
+        let message = format!("Too many attempts. Wait {retry_after_secs} seconds, then try again.");
+        return reshow_with(StatusCode::TOO_MANY_REQUESTS, form, FieldErrors::message("setupCode", message));
+    }
     if !constant_time_eq(form.setup_code.trim().to_uppercase().as_bytes(), code.as_bytes()) {
         return reshow(form, FieldErrors::message("setupCode", "The setup code is wrong. Copy it from the server's log."));
     }
