@@ -18,3 +18,9 @@ for (const input of document.querySelectorAll("input[data-default-zone]")) {
 
 // The first field with an error gets the focus, so keyboard users land on what to fix.
 document.querySelector("[aria-invalid=true]")?.focus();
+
+// Colour swatches take their colour from data, since the CSP forbids inline styles.
+for (const swatch of document.querySelectorAll(".swatch[data-color]")) {
+  const color = swatch.dataset.color;
+  if (/^#[0-9a-f]{6}$/i.test(color)) swatch.style.backgroundColor = color;
+}

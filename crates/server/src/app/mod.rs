@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod demo;
+pub mod session_types;
 pub mod throttle;
 
 use coachbook_core::validate::InvalidInput;

@@ -8,6 +8,7 @@ pub mod api_tokens;
 pub mod dialect;
 pub mod login_sessions;
 pub mod migrations;
+pub mod session_types;
 pub mod users;
 
 use std::str::FromStr;

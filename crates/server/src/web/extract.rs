@@ -221,3 +221,17 @@ impl FromRequestParts<AppState> for PageCoach {
         }
     }
 }
+
+/// `axum::extract::Path` with API-shaped rejections (e.g. `/api/session-types/abc`).
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(Self(v)),
+            Err(_) => Err(Public::new(StatusCode::NOT_FOUND, "not_found", "No such resource: the id in the path is not valid.").into_json()),
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! The JSON API under `/api`, and its OpenAPI description generated from the handlers.
 
 pub mod me;
+pub mod session_types;
 
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -36,7 +37,14 @@ impl Modify for BearerAuth {
 }
 
 fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).routes(routes!(me::me_get, me::me_patch)).split_for_parts()
+    use session_types as st;
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(me::me_get, me::me_patch))
+        .routes(routes!(st::session_types_list, st::session_types_create))
+        .routes(routes!(st::session_types_get, st::session_types_update))
+        .routes(routes!(st::session_types_archive))
+        .routes(routes!(st::session_types_restore))
+        .split_for_parts()
 }
 
 /// The OpenAPI document, with paths as they are served (under `/api`).

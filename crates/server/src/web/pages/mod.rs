@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod auth;
+pub mod session_types;
 
 use std::sync::OnceLock;
 
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(auth::router())
         .merge(admin::router())
         .merge(account::router())
+        .merge(session_types::router())
 }
 
 /// `/` sends each person where they belong.
@@ -46,7 +48,8 @@ pub struct NavItem {
     pub active: bool,
 }
 
-const COACH_NAV: &[(&str, &str)] = &[("Dashboard", "/admin"), ("Settings", "/admin/settings")];
+const COACH_NAV: &[(&str, &str)] =
+    &[("Dashboard", "/admin"), ("Session types", "/admin/session-types"), ("Settings", "/admin/settings")];
 const USER_NAV: &[(&str, &str)] = &[("Account", "/account")];
 
 /// What every page's layout needs.

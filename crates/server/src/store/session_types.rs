@@ -1,0 +1,120 @@
+//! Session types: the `session_types` table. Every query is scoped to one coach.
+
+use sqlx::{Any, Executor};
+
+use super::{unix_now, Result};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SessionTypeRow {
+    pub id: i64,
+    pub coach_id: i64,
+    pub name: String,
+    pub kind: String,
+    pub duration_minutes: i64,
+    pub price_cents: i64,
+    pub currency: String,
+    pub capacity: i64,
+    pub buffer_before_minutes: i64,
+    pub buffer_after_minutes: i64,
+    pub color: String,
+    pub requires_approval: i64,
+    pub archived_at: Option<i64>,
+}
+
+/// The columns a coach sets; the same for insert and update.
+#[derive(Debug, Clone)]
+pub struct SessionTypeFields {
+    pub name: String,
+    pub kind: String,
+    pub duration_minutes: i64,
+    pub price_cents: i64,
+    pub currency: String,
+    pub capacity: i64,
+    pub buffer_before_minutes: i64,
+    pub buffer_after_minutes: i64,
+    pub color: String,
+    pub requires_approval: bool,
+}
+
+const COLUMNS: &str = "id, coach_id, name, kind, duration_minutes, price_cents, currency, capacity, \
+    buffer_before_minutes, buffer_after_minutes, color, requires_approval, archived_at";
+
+pub async fn list<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64, include_archived: bool) -> Result<Vec<SessionTypeRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM session_types WHERE coach_id = $1 AND ($2 = 1 OR archived_at IS NULL) ORDER BY archived_at IS NOT NULL, name, id"
+    );
+    Ok(sqlx::query_as(&sql).bind(coach_id).bind(i64::from(include_archived)).fetch_all(ex).await?)
+}
+
+pub async fn get<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64, id: i64) -> Result<SessionTypeRow> {
+    let sql = format!("SELECT {COLUMNS} FROM session_types WHERE coach_id = $1 AND id = $2");
+    Ok(sqlx::query_as(&sql).bind(coach_id).bind(id).fetch_one(ex).await?)
+}
+
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64, f: &SessionTypeFields) -> Result<i64> {
+    let now = unix_now();
+    let id = sqlx::query_scalar(
+        "INSERT INTO session_types (coach_id, name, kind, duration_minutes, price_cents, currency, capacity,
+            buffer_before_minutes, buffer_after_minutes, color, requires_approval, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+    )
+    .bind(coach_id)
+    .bind(&f.name)
+    .bind(&f.kind)
+    .bind(f.duration_minutes)
+    .bind(f.price_cents)
+    .bind(&f.currency)
+    .bind(f.capacity)
+    .bind(f.buffer_before_minutes)
+    .bind(f.buffer_after_minutes)
+    .bind(&f.color)
+    .bind(i64::from(f.requires_approval))
+    .bind(now)
+    .fetch_one(ex)
+    .await?;
+    Ok(id)
+}
+
+/// Updates a type; `NotFound` when it is not this coach's.
+pub async fn update<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64, id: i64, f: &SessionTypeFields) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE session_types SET name = $1, kind = $2, duration_minutes = $3, price_cents = $4, currency = $5,
+            capacity = $6, buffer_before_minutes = $7, buffer_after_minutes = $8, color = $9, requires_approval = $10,
+            updated_at = $11
+         WHERE coach_id = $12 AND id = $13",
+    )
+    .bind(&f.name)
+    .bind(&f.kind)
+    .bind(f.duration_minutes)
+    .bind(f.price_cents)
+    .bind(&f.currency)
+    .bind(f.capacity)
+    .bind(f.buffer_before_minutes)
+    .bind(f.buffer_after_minutes)
+    .bind(&f.color)
+    .bind(i64::from(f.requires_approval))
+    .bind(unix_now())
+    .bind(coach_id)
+    .bind(id)
+    .execute(ex)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(super::StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Archives (or restores) a type: it is no longer offered, but past sessions keep it.
+pub async fn set_archived<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64, id: i64, archived: bool) -> Result<()> {
+    let done = sqlx::query("UPDATE session_types SET archived_at = $1, updated_at = $2 WHERE coach_id = $3 AND id = $4")
+        .bind(archived.then(unix_now))
+        .bind(unix_now())
+        .bind(coach_id)
+        .bind(id)
+        .execute(ex)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(super::StoreError::NotFound);
+    }
+    Ok(())
+}
