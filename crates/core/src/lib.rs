@@ -1,3 +1,7 @@
 //! Coachbook's pure domain: no I/O, no async, `now` is always an argument.
 
+pub mod availability;
+pub mod booking;
+pub mod policy;
+pub mod time;
 pub mod validate;
