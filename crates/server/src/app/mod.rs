@@ -2,6 +2,7 @@
 //! else writes to the store.
 
 pub mod accounts;
+pub mod bookings;
 pub mod demo;
 pub mod session_types;
 pub mod throttle;

@@ -1,5 +1,6 @@
 //! The JSON API under `/api`, and its OpenAPI description generated from the handlers.
 
+pub mod bookings;
 pub mod me;
 pub mod session_types;
 
@@ -44,6 +45,8 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(st::session_types_get, st::session_types_update))
         .routes(routes!(st::session_types_archive))
         .routes(routes!(st::session_types_restore))
+        .routes(routes!(bookings::bookings_create))
+        .routes(routes!(bookings::bookings_get))
         .split_for_parts()
 }
 
