@@ -1,0 +1,516 @@
+//! The browser-test harness: the real `coachbook` binary on a random port with a fresh SQLite
+//! file, Debian's chromedriver on another, and a headless Chromium session driven through
+//! fantoccini. Everything a journey starts is stopped when the journey is dropped, pass or fail.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::wd::Capabilities;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+pub const COACH_EMAIL: &str = "ana@example.com";
+pub const COACH_NAME: &str = "Ana Okafor";
+pub const PASSWORD: &str = "correct horse battery";
+
+/// How long any one wait may take before the journey fails. Generous: CI machines are slow and a
+/// cold Chromium start can take seconds; a healthy run never gets near it.
+const WAIT: Duration = Duration::from_secs(30);
+/// How often a wait re-checks its condition.
+const POLL: Duration = Duration::from_millis(50);
+
+const DEFAULT_CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// Where screenshots go: `<workspace>/artifacts/screenshots` (git-ignored).
+pub fn screenshot_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../artifacts/screenshots")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bounded parallelism: each journey runs a server, a chromedriver and a Chromium. Cargo runs
+// tests on as many threads as there are cores (or `--test-threads`); more than a couple of
+// browsers at once only makes each slower and flakier, so journeys take a slot first.
+
+struct Slots {
+    used: Mutex<usize>,
+    freed: Condvar,
+}
+
+static SLOTS: Slots = Slots { used: Mutex::new(0), freed: Condvar::new() };
+
+fn max_browsers() -> usize {
+    std::env::var("COACHBOOK_BROWSER_PARALLEL").ok().and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(2)
+}
+
+pub struct Slot;
+
+impl Slot {
+    /// Blocks until fewer than `max_browsers()` journeys run. Called before the journey starts
+    /// anything, so blocking its (own) runtime thread holds up nothing else.
+    fn take() -> Self {
+        let mut used = SLOTS.used.lock().unwrap_or_else(|e| e.into_inner());
+        while *used >= max_browsers() {
+            used = SLOTS.freed.wait(used).unwrap_or_else(|e| e.into_inner());
+        }
+        *used += 1;
+        Slot
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut used = SLOTS.used.lock().unwrap_or_else(|e| e.into_inner());
+        *used -= 1;
+        SLOTS.freed.notify_one();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tools: chromedriver and Chromium must both be there, or the journey skips (fails under CI).
+
+struct Tools {
+    chromedriver: PathBuf,
+    chromium: PathBuf,
+}
+
+fn find_tools() -> Result<Tools, String> {
+    let chromedriver = PathBuf::from(std::env::var("COACHBOOK_CHROMEDRIVER").unwrap_or_else(|_| DEFAULT_CHROMEDRIVER.to_owned()));
+    let chromium = PathBuf::from(std::env::var("COACHBOOK_CHROMIUM").unwrap_or_else(|_| DEFAULT_CHROMIUM.to_owned()));
+    let mut missing = Vec::new();
+    if !chromedriver.is_file() {
+        missing.push(format!("chromedriver not found at {} (set COACHBOOK_CHROMEDRIVER)", chromedriver.display()));
+    }
+    if !chromium.is_file() {
+        missing.push(format!("chromium not found at {} (set COACHBOOK_CHROMIUM)", chromium.display()));
+    }
+    if missing.is_empty() {
+        Ok(Tools { chromedriver, chromium })
+    } else {
+        Err(format!("{}; install Debian's `chromium chromium-driver` packages", missing.join("; ")))
+    }
+}
+
+/// Says the journey was skipped where a person sees it even when cargo captures test output
+/// (direct writes to stderr bypass the capture), or fails it under CI.
+fn skip(test: &str, why: &str) {
+    assert!(!in_ci(), "browser journey {test} cannot run under CI=true: {why}");
+    let _ = writeln!(std::io::stderr(), "SKIPPED: browser journey {test}: {why}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes.
+
+/// A child process that is killed (with its whole process group) when dropped.
+struct Guarded {
+    child: Child,
+    group: bool,
+}
+
+impl Drop for Guarded {
+    fn drop(&mut self) {
+        if self.group {
+            // chromedriver starts Chromium, which starts helpers; all share chromedriver's group.
+            let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.child.id())]).stderr(Stdio::null()).status();
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    listener.local_addr().expect("local address").port()
+}
+
+/// Polls `url` until it answers 200 and `accept` likes the body, or fails after `WAIT`.
+async fn wait_until_answers(what: &str, url: &str, accept: impl Fn(&str) -> bool, alive: &mut Child) {
+    let http = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().expect("http client");
+    let deadline = Instant::now() + WAIT;
+    let mut last = String::from("no answer yet");
+    loop {
+        if let Ok(Some(status)) = alive.try_wait() {
+            panic!("{what} exited with {status} before it was ready ({last})");
+        }
+        match http.get(url).send().await {
+            Ok(res) if res.status().is_success() => {
+                let body = res.text().await.unwrap_or_default();
+                if accept(&body) {
+                    return;
+                }
+                last = format!("answered {body:?}");
+            }
+            Ok(res) => last = format!("answered {}", res.status()),
+            Err(e) => last = e.to_string(),
+        }
+        assert!(Instant::now() < deadline, "{what} was not ready at {url} within {WAIT:?}: {last}");
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// What the database holds before the server starts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Seed {
+    /// Nothing: the server starts in first-run setup and prints a setup code.
+    Empty,
+    /// One coach, created with `coachbook coach add` ([`COACH_EMAIL`], [`PASSWORD`], Europe/London).
+    Coach,
+}
+
+/// The real binary, serving a fresh SQLite database.
+pub struct Server {
+    pub base: String,
+    pub setup_code: Option<String>,
+    _process: Guarded,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    async fn start(seed: Seed) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir for the database");
+        let db_url = format!("sqlite://{}", dir.path().join("cb.db").display());
+        let bin = env!("CARGO_BIN_EXE_coachbook");
+        if seed == Seed::Coach {
+            let out = Command::new(bin)
+                .args(["coach", "add", "--email", COACH_EMAIL, "--name", COACH_NAME, "--time-zone", "Europe/London", "--slug", "ana"])
+                .env("COACHBOOK_DATABASE_URL", &db_url)
+                .env("COACHBOOK_PASSWORD", PASSWORD)
+                .stdin(Stdio::null())
+                .output()
+                .expect("run coachbook coach add");
+            assert!(out.status.success(), "coachbook coach add failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        }
+        let mut child = Command::new(bin)
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .env("COACHBOOK_DATABASE_URL", &db_url)
+            .env_remove("COACHBOOK_CONFIG")
+            .env_remove("COACHBOOK_BIND")
+            .env_remove("COACHBOOK_PUBLIC_URL")
+            .env_remove("COACHBOOK_LOG_FORMAT")
+            .env("COACHBOOK_LOG", "info,sqlx=warn,tower_http=warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start the coachbook binary");
+
+        // The log goes to stdout. A thread forwards every line (and keeps draining the pipe, so
+        // the server never blocks on a full one); the two lines we need are read from it.
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (tx, rx) = mpsc::channel::<String>();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                // Once nobody listens, sending fails; keep draining anyway.
+                let _ = tx.send(line);
+            }
+        });
+        let mut process = Guarded { child, group: false };
+        let deadline = Instant::now() + WAIT;
+        let mut base = None;
+        let mut setup_code = None;
+        let mut seen = Vec::new();
+        while base.is_none() || (seed == Seed::Empty && setup_code.is_none()) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = match rx.recv_timeout(left) {
+                Ok(line) => line,
+                Err(_) => {
+                    let status = process.child.try_wait().ok().flatten();
+                    panic!("the server did not log its address and setup code within {WAIT:?} (exit: {status:?}); its log:\n{}", seen.join("\n"));
+                }
+            };
+            if let Some(rest) = line.split("listening on ").nth(1) {
+                base = rest.split_whitespace().next().map(|s| s.trim_end_matches('/').to_owned());
+            }
+            if let Some(rest) = line.split("enter the setup code ").nth(1) {
+                setup_code = rest.split_whitespace().next().map(str::to_owned);
+            }
+            seen.push(line);
+        }
+        let base = base.expect("address parsed");
+        assert!(base.starts_with("http://127.0.0.1:"), "unexpected address in the log: {base}");
+        wait_until_answers("the coachbook server", &format!("{base}/readyz"), |b| b.trim() == "ready", &mut process.child).await;
+        Self { base, setup_code, _process: process, _dir: dir }
+    }
+}
+
+/// chromedriver on a free port, with a headless Chromium session.
+struct Browser {
+    client: Client,
+    _driver: Guarded,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    async fn start(tools: &Tools) -> Self {
+        let port = free_port();
+        let mut cmd = Command::new(&tools.chromedriver);
+        cmd.arg(format!("--port={port}")).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).process_group(0);
+        if let Ok(log) = std::env::var("COACHBOOK_CHROMEDRIVER_LOG") {
+            cmd.arg(format!("--log-path={log}-{port}.log")).arg("--verbose");
+        }
+        let child = cmd.spawn().unwrap_or_else(|e| panic!("start {}: {e}", tools.chromedriver.display()));
+        let mut driver = Guarded { child, group: true };
+        let url = format!("http://127.0.0.1:{port}");
+        wait_until_answers(
+            "chromedriver",
+            &format!("{url}/status"),
+            |body| serde_json::from_str::<Value>(body).is_ok_and(|v| v["value"]["ready"] == json!(true)),
+            &mut driver.child,
+        )
+        .await;
+
+        let profile = tempfile::tempdir().expect("temp dir for the Chromium profile");
+        let args = vec![
+            "--headless=new".to_owned(),
+            "--no-sandbox".to_owned(),
+            "--disable-gpu".to_owned(),
+            "--disable-dev-shm-usage".to_owned(),
+            "--disable-quic".to_owned(),
+            "--no-first-run".to_owned(),
+            "--disable-background-networking".to_owned(),
+            "--disable-component-update".to_owned(),
+            "--disable-sync".to_owned(),
+            format!("--user-data-dir={}", profile.path().display()),
+            "--window-size=1280,900".to_owned(),
+        ];
+        let mut caps = Capabilities::new();
+        caps.insert("browserName".into(), json!("chrome"));
+        caps.insert("pageLoadStrategy".into(), json!("normal"));
+        caps.insert("goog:chromeOptions".into(), json!({ "binary": tools.chromium, "args": args }));
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&url)
+            .await
+            .unwrap_or_else(|e| panic!("could not start a Chromium session through chromedriver: {e}"));
+        Self { client, _driver: driver, _profile: profile }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A journey: one test's server, browser and screenshots, with the steps tests are written in.
+
+pub struct Journey {
+    pub name: &'static str,
+    pub server: Server,
+    pub client: Client,
+    step: AtomicUsize,
+    // Dropped last, in this order: browser (kills chromedriver and Chromium), then the slot.
+    _browser: Browser,
+    _slot: Slot,
+}
+
+impl Journey {
+    /// Starts a server (seeded as asked) and a browser, or returns `None` after printing a
+    /// `SKIPPED:` note when Chromium or chromedriver is missing (a failure under `CI=true`).
+    pub async fn start(name: &'static str, seed: Seed) -> Option<Self> {
+        let tools = match find_tools() {
+            Ok(tools) => tools,
+            Err(why) => {
+                skip(name, &why);
+                return None;
+            }
+        };
+        let slot = Slot::take();
+        let server = Server::start(seed).await;
+        let browser = Browser::start(&tools).await;
+        let client = browser.client.clone();
+        std::fs::create_dir_all(screenshot_dir()).expect("create artifacts/screenshots");
+        Some(Self { name, server, client, step: AtomicUsize::new(0), _browser: browser, _slot: slot })
+    }
+
+    /// Ends the WebDriver session cleanly (a failing journey is cleaned up by the drop).
+    pub async fn finish(self) {
+        let _ = self.client.clone().close().await;
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.server.base)
+    }
+
+    /// Saves a PNG of the viewport as `artifacts/screenshots/<journey>-<NN>-<step>.png`.
+    pub async fn shot(&self, step: &str) -> PathBuf {
+        let step_no = self.step.fetch_add(1, Ordering::Relaxed) + 1;
+        let png = self.client.screenshot().await.unwrap_or_else(|e| panic!("[{}] screenshot {step}: {e}", self.name));
+        let path = screenshot_dir().join(format!("{}-{:02}-{step}.png", self.name, step_no));
+        std::fs::write(&path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        path
+    }
+
+    /// Fails the journey with `message`, after a screenshot of what the browser showed.
+    pub async fn fail<T>(&self, message: impl AsRef<str>) -> T {
+        let shot = self.shot("FAILED").await;
+        let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+        panic!("[{}] {} (at {url}; screenshot {})", self.name, message.as_ref(), shot.display());
+    }
+
+    pub async fn check(&self, ok: bool, message: impl AsRef<str>) {
+        if !ok {
+            self.fail::<()>(message).await;
+        }
+    }
+
+    pub async fn goto(&self, path: &str) {
+        let url = self.url(path);
+        if let Err(e) = self.client.goto(&url).await {
+            self.fail::<()>(format!("could not open {url}: {e}")).await;
+        }
+    }
+
+    /// The path (and query) of the page the browser shows.
+    pub async fn path(&self) -> String {
+        let url = self.client.current_url().await.expect("current url");
+        match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_owned(),
+        }
+    }
+
+    /// Waits until the browser shows `path` (and the page has loaded).
+    pub async fn expect_path(&self, path: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let now = self.path().await;
+            if now == path && self.loaded().await {
+                return;
+            }
+            if Instant::now() > deadline {
+                self.fail::<()>(format!("expected to be at {path}, but the browser stayed at {now}")).await;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    async fn loaded(&self) -> bool {
+        self.client.execute("return document.readyState", vec![]).await.is_ok_and(|v| v == json!("complete"))
+    }
+
+    /// Waits for an element, failing the journey if it never comes.
+    pub async fn find(&self, css: &str) -> Element {
+        match self.client.wait().at_most(WAIT).every(POLL).for_element(Locator::Css(css)).await {
+            Ok(el) => el,
+            Err(e) => self.fail(format!("no element {css}: {e}")).await,
+        }
+    }
+
+    /// The elements matching `css` right now (the page is already loaded).
+    pub async fn all(&self, css: &str) -> Vec<Element> {
+        self.client.find_all(Locator::Css(css)).await.unwrap_or_else(|e| panic!("[{}] find_all {css}: {e}", self.name))
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        let el = self.find(css).await;
+        el.text().await.unwrap_or_else(|e| panic!("[{}] text of {css}: {e}", self.name))
+    }
+
+    /// The texts of every element matching `css`.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for el in self.all(css).await {
+            out.push(el.text().await.unwrap_or_default().trim().to_owned());
+        }
+        out
+    }
+
+    /// The text content as written in the page (`text()` gives it as rendered, e.g. upper-cased
+    /// by CSS).
+    pub async fn content(&self, css: &str) -> String {
+        let el = self.find(css).await;
+        el.prop("textContent").await.ok().flatten().unwrap_or_default().trim().to_owned()
+    }
+
+    /// The text content of every element matching `css`.
+    pub async fn content_all(&self, css: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for el in self.all(css).await {
+            out.push(el.prop("textContent").await.ok().flatten().unwrap_or_default().trim().to_owned());
+        }
+        out
+    }
+
+    /// An attribute of every element matching `css` (resolved as the DOM property, so an `href`
+    /// comes back absolute).
+    pub async fn attrs(&self, css: &str, name: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for el in self.all(css).await {
+            out.push(el.prop(name).await.ok().flatten().unwrap_or_default());
+        }
+        out
+    }
+
+    pub async fn value(&self, css: &str) -> String {
+        let el = self.find(css).await;
+        el.prop("value").await.ok().flatten().unwrap_or_default()
+    }
+
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        let el = self.find(css).await;
+        el.attr(name).await.ok().flatten()
+    }
+
+    pub async fn displayed(&self, css: &str) -> bool {
+        let el = self.find(css).await;
+        el.is_displayed().await.unwrap_or(false)
+    }
+
+    /// Replaces a field's value by typing, as a person would.
+    pub async fn fill(&self, css: &str, value: &str) {
+        let el = self.find(css).await;
+        el.clear().await.unwrap_or_else(|e| panic!("[{}] clear {css}: {e}", self.name));
+        if !value.is_empty() {
+            el.send_keys(value).await.unwrap_or_else(|e| panic!("[{}] type into {css}: {e}", self.name));
+        }
+        let now = el.prop("value").await.ok().flatten().unwrap_or_default();
+        self.check(now == value, format!("{css} holds {now:?} after typing {value:?}")).await;
+    }
+
+    /// Clicks something that loads a new page (a submit button, a link) and waits until the new
+    /// document has loaded: a marker set on the old page is gone and the new one is complete.
+    pub async fn click_and_load(&self, css: &str) {
+        self.client.execute("window.__coachbookOldPage = true;", vec![]).await.expect("mark the page");
+        let el = self.find(css).await;
+        if let Err(e) = el.click().await {
+            self.fail::<()>(format!("could not click {css}: {e}")).await;
+        }
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let fresh = self
+                .client
+                .execute("return window.__coachbookOldPage === undefined && document.readyState === 'complete';", vec![])
+                .await
+                .is_ok_and(|v| v == json!(true));
+            if fresh {
+                return;
+            }
+            if Instant::now() > deadline {
+                self.fail::<()>(format!("clicking {css} did not load a new page")).await;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Runs a script in the page and returns its result.
+    pub async fn js(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("[{}] script failed: {e}", self.name))
+    }
+
+    /// Signs in through the login page (the browser must be signed out).
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        self.goto("/login").await;
+        self.expect_path("/login").await;
+        self.fill("#email", email).await;
+        self.fill("#password", password).await;
+        self.click_and_load("form[action='/login'] button[type=submit]").await;
+    }
+}
