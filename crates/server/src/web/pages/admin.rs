@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
@@ -33,11 +33,17 @@ struct DashboardPage {
     public_url: String,
 }
 
-async fn dashboard_get(State(state): State<AppState>, session: Session, PageCoach(account): PageCoach) -> PageResult<Response> {
+async fn dashboard_get(State(state): State<AppState>, headers: HeaderMap, session: Session, PageCoach(account): PageCoach) -> PageResult<Response> {
     let shell = Shell::signed_in("Dashboard", &account, "/admin", &session).await;
     let first_name = account.name.split_whitespace().next().unwrap_or(&account.name).to_owned();
     let slug = account.slug.clone().unwrap_or_default();
-    let public_url = format!("{}/c/{slug}", state.config().public_url());
+    // Without a configured public URL, the address the coach used is the best guess (the bind
+    // address may be 0.0.0.0 or port 0).
+    let base = match (&state.config().public_url, headers.get(header::HOST).and_then(|h| h.to_str().ok())) {
+        (None, Some(host)) => format!("http://{host}"),
+        _ => state.config().public_url(),
+    };
+    let public_url = format!("{base}/c/{slug}");
     render(StatusCode::OK, &DashboardPage { shell, first_name, time_zone: account.time_zone.clone(), public_url })
 }
 
