@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::Duration;
 
-use coachbook_core::availability::{Block, Calendar, ExistingSession, Query, Schedule, SessionTypeSpec, WeeklyRule};
+use coachbook_core::availability::{
+    Block, Calendar, ExistingSession, Query, Schedule, SessionTypeSpec, WeeklyRule,
+};
 use coachbook_core::policy::BookingPolicy;
 use coachbook_core::time::{SessionId, SessionTypeId};
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -25,7 +27,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % n
     }
 }
@@ -35,29 +40,44 @@ fn zone() -> TimeZone {
 }
 
 fn rules() -> Vec<WeeklyRule> {
-    [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday]
-        .into_iter()
-        .map(|weekday| WeeklyRule {
-            weekday,
-            start: Time::constant(9, 0, 0, 0),
-            end: Time::constant(17, 0, 0, 0),
-            session_type_ids: vec![],
-            valid_from: None,
-            valid_until: None,
-        })
-        .collect()
+    [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+    ]
+    .into_iter()
+    .map(|weekday| WeeklyRule {
+        weekday,
+        start: Time::constant(9, 0, 0, 0),
+        end: Time::constant(17, 0, 0, 0),
+        session_type_ids: vec![],
+        valid_from: None,
+        valid_until: None,
+    })
+    .collect()
 }
 
 /// One year of a busy practice: 30-minute sessions at half-hour starts inside the weekday windows
 /// (about half of the working hours booked), never overlapping, half of them with a 15-minute
 /// buffer after, one in ten a group session; and one-off blocks of one to four hours.
-fn year(tz: &TimeZone, year: i16, rng: &mut Lcg, next_id: &mut i64, sessions: &mut Vec<ExistingSession>, blocks: &mut Vec<Block>) {
+fn year(
+    tz: &TimeZone,
+    year: i16,
+    rng: &mut Lcg,
+    next_id: &mut i64,
+    sessions: &mut Vec<ExistingSession>,
+    blocks: &mut Vec<Block>,
+) {
     let first = Date::new(year, 1, 1).expect("valid year");
     let days = if first.in_leap_year() { 366 } else { 365 };
     let mut taken: HashMap<Date, Vec<u64>> = HashMap::new();
     let mut placed = 0;
     while placed < SESSIONS_PER_YEAR {
-        let day = first.checked_add(Span::new().days(rng.below(days) as i64)).expect("in range");
+        let day = first
+            .checked_add(Span::new().days(rng.below(days) as i64))
+            .expect("in range");
         if matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday) {
             continue;
         }
@@ -75,7 +95,9 @@ fn year(tz: &TimeZone, year: i16, rng: &mut Lcg, next_id: &mut i64, sessions: &m
         sessions.push(ExistingSession {
             id: SessionId(*next_id),
             start,
-            end: start.checked_add(SignedDuration::from_mins(30)).expect("in range"),
+            end: start
+                .checked_add(SignedDuration::from_mins(30))
+                .expect("in range"),
             session_type_id: SessionTypeId(if group { 2 } else { 1 }),
             capacity: if group { 8 } else { 1 },
             booked: if group { rng.below(9) as u32 } else { 1 },
@@ -86,9 +108,15 @@ fn year(tz: &TimeZone, year: i16, rng: &mut Lcg, next_id: &mut i64, sessions: &m
         placed += 1;
     }
     for _ in 0..BLOCKS_PER_YEAR {
-        let day = first.checked_add(Span::new().days(rng.below(days) as i64)).expect("in range");
-        let start = tz.to_timestamp(day.at(8 + rng.below(10) as i8, 0, 0, 0)).expect("exists");
-        let end = start.checked_add(SignedDuration::from_hours(1 + rng.below(4) as i64)).expect("in range");
+        let day = first
+            .checked_add(Span::new().days(rng.below(days) as i64))
+            .expect("in range");
+        let start = tz
+            .to_timestamp(day.at(8 + rng.below(10) as i8, 0, 0, 0))
+            .expect("exists");
+        let end = start
+            .checked_add(SignedDuration::from_hours(1 + rng.below(4) as i64))
+            .expect("in range");
         blocks.push(Block::OneOff { start, end });
     }
 }
@@ -100,12 +128,28 @@ fn calendar(years: i16) -> Calendar {
     let mut next_id = 1;
     let (mut sessions, mut blocks) = (Vec::new(), Vec::new());
     // The query year first, so its data is identical whatever the history.
-    year(&tz, QUERY_YEAR, &mut rng, &mut next_id, &mut sessions, &mut blocks);
+    year(
+        &tz,
+        QUERY_YEAR,
+        &mut rng,
+        &mut next_id,
+        &mut sessions,
+        &mut blocks,
+    );
     for y in (QUERY_YEAR - years + 1)..QUERY_YEAR {
         year(&tz, y, &mut rng, &mut next_id, &mut sessions, &mut blocks);
     }
-    Calendar::new(Schedule { time_zone: tz, rules: rules(), overrides: vec![] }, sessions, blocks, vec![])
-        .expect("valid calendar")
+    Calendar::new(
+        Schedule {
+            time_zone: tz,
+            rules: rules(),
+            overrides: vec![],
+        },
+        sessions,
+        blocks,
+        vec![],
+    )
+    .expect("valid calendar")
 }
 
 fn query() -> Query {
@@ -118,10 +162,15 @@ fn query() -> Query {
             buffer_after: SignedDuration::ZERO,
             capacity: 1,
         },
-        policy: BookingPolicy { max_days_ahead: 120, ..BookingPolicy::default() },
+        policy: BookingPolicy {
+            max_days_ahead: 120,
+            ..BookingPolicy::default()
+        },
         now,
         from: now,
-        to: now.checked_add(SignedDuration::from_hours(90 * 24)).expect("in range"),
+        to: now
+            .checked_add(SignedDuration::from_hours(90 * 24))
+            .expect("in range"),
         exclude_session: None,
     }
 }
@@ -129,12 +178,22 @@ fn query() -> Query {
 fn bench(c: &mut Criterion) {
     let q = query();
     let mut group = c.benchmark_group("availability_90_days");
-    for (label, years) in [("2k_sessions", 1i16), ("20k_sessions", 10), ("200k_sessions", 100)] {
+    for (label, years) in [
+        ("2k_sessions", 1i16),
+        ("20k_sessions", 10),
+        ("200k_sessions", 100),
+    ] {
         let cal = calendar(years);
         assert_eq!(cal.session_count(), SESSIONS_PER_YEAR * years as usize);
         let result = cal.availability(&q).expect("valid query");
-        eprintln!("{label}: {} slots, {} busy intervals", result.slots.len(), result.busy.len());
-        group.bench_function(label, |b| b.iter(|| black_box(cal.availability(black_box(&q)))));
+        eprintln!(
+            "{label}: {} slots, {} busy intervals",
+            result.slots.len(),
+            result.busy.len()
+        );
+        group.bench_function(label, |b| {
+            b.iter(|| black_box(cal.availability(black_box(&q))))
+        });
     }
     group.finish();
 
@@ -142,11 +201,22 @@ fn bench(c: &mut Criterion) {
     let mut rng = Lcg(42);
     let mut next_id = 1;
     let (mut sessions, mut blocks) = (Vec::new(), Vec::new());
-    year(&tz, QUERY_YEAR, &mut rng, &mut next_id, &mut sessions, &mut blocks);
+    year(
+        &tz,
+        QUERY_YEAR,
+        &mut rng,
+        &mut next_id,
+        &mut sessions,
+        &mut blocks,
+    );
     c.bench_function("calendar_new_2k_sessions", |b| {
         b.iter(|| {
             Calendar::new(
-                Schedule { time_zone: tz.clone(), rules: rules(), overrides: vec![] },
+                Schedule {
+                    time_zone: tz.clone(),
+                    rules: rules(),
+                    overrides: vec![],
+                },
                 black_box(sessions.clone()),
                 black_box(blocks.clone()),
                 vec![],

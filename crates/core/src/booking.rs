@@ -46,11 +46,14 @@ impl BookingStatus {
     }
 
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
-        Self::ALL.into_iter().find(|s| s.as_str() == raw).ok_or_else(|| ParseError {
-            what: "booking status",
-            value: raw.to_owned(),
-            expected: "pending, confirmed, cancelled, completed, no_show",
-        })
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == raw)
+            .ok_or_else(|| ParseError {
+                what: "booking status",
+                value: raw.to_owned(),
+                expected: "pending, confirmed, cancelled, completed, no_show",
+            })
     }
 
     /// Whether the booking still holds a seat (counts toward capacity).
@@ -89,7 +92,10 @@ impl BookingAction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
     #[error("a {} booking cannot be changed with {}", from.as_str(), action.as_str())]
-    NotAllowed { from: BookingStatus, action: BookingAction },
+    NotAllowed {
+        from: BookingStatus,
+        action: BookingAction,
+    },
     #[error("the booking is already {}", .0.as_str())]
     Already(BookingStatus),
     #[error("the session has not started yet, so it cannot be marked completed or no-show")]
@@ -144,7 +150,11 @@ pub enum SessionKind {
 }
 
 impl SessionKind {
-    pub const ALL: [SessionKind; 3] = [SessionKind::OneOnOne, SessionKind::Group, SessionKind::Discovery];
+    pub const ALL: [SessionKind; 3] = [
+        SessionKind::OneOnOne,
+        SessionKind::Group,
+        SessionKind::Discovery,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -155,11 +165,14 @@ impl SessionKind {
     }
 
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
-        Self::ALL.into_iter().find(|k| k.as_str() == raw).ok_or_else(|| ParseError {
-            what: "session kind",
-            value: raw.to_owned(),
-            expected: "one_on_one, group, discovery",
-        })
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == raw)
+            .ok_or_else(|| ParseError {
+                what: "session kind",
+                value: raw.to_owned(),
+                expected: "one_on_one, group, discovery",
+            })
     }
 }
 
@@ -211,60 +224,99 @@ mod tests {
 
     #[test]
     fn pending_booking_can_be_confirmed() {
-        assert_eq!(transition(S::Pending, A::Confirm, start(), before()), Ok(S::Confirmed));
+        assert_eq!(
+            transition(S::Pending, A::Confirm, start(), before()),
+            Ok(S::Confirmed)
+        );
     }
 
     #[test]
     fn cancelled_booking_cannot_be_confirmed() {
         assert_eq!(
             transition(S::Cancelled, A::Confirm, start(), before()),
-            Err(TransitionError::NotAllowed { from: S::Cancelled, action: A::Confirm })
+            Err(TransitionError::NotAllowed {
+                from: S::Cancelled,
+                action: A::Confirm
+            })
         );
     }
 
     #[test]
     fn confirming_twice_says_it_is_already_confirmed() {
-        assert_eq!(transition(S::Confirmed, A::Confirm, start(), before()), Err(TransitionError::Already(S::Confirmed)));
+        assert_eq!(
+            transition(S::Confirmed, A::Confirm, start(), before()),
+            Err(TransitionError::Already(S::Confirmed))
+        );
     }
 
     #[test]
     fn confirmed_booking_can_be_cancelled_before_it_starts() {
-        assert_eq!(transition(S::Confirmed, A::Cancel, start(), before()), Ok(S::Cancelled));
+        assert_eq!(
+            transition(S::Confirmed, A::Cancel, start(), before()),
+            Ok(S::Cancelled)
+        );
     }
 
     #[test]
     fn confirmed_booking_cannot_be_cancelled_after_it_started() {
-        assert_eq!(transition(S::Confirmed, A::Cancel, start(), after()), Err(TransitionError::AlreadyStarted));
+        assert_eq!(
+            transition(S::Confirmed, A::Cancel, start(), after()),
+            Err(TransitionError::AlreadyStarted)
+        );
     }
 
     #[test]
     fn pending_request_can_be_declined_after_its_time_passed() {
-        assert_eq!(transition(S::Pending, A::Cancel, start(), after()), Ok(S::Cancelled));
+        assert_eq!(
+            transition(S::Pending, A::Cancel, start(), after()),
+            Ok(S::Cancelled)
+        );
     }
 
     #[test]
     fn session_cannot_be_completed_before_it_starts() {
-        assert_eq!(transition(S::Confirmed, A::Complete, start(), before()), Err(TransitionError::NotStarted));
-        assert_eq!(transition(S::Confirmed, A::MarkNoShow, start(), before()), Err(TransitionError::NotStarted));
+        assert_eq!(
+            transition(S::Confirmed, A::Complete, start(), before()),
+            Err(TransitionError::NotStarted)
+        );
+        assert_eq!(
+            transition(S::Confirmed, A::MarkNoShow, start(), before()),
+            Err(TransitionError::NotStarted)
+        );
     }
 
     #[test]
     fn started_session_can_be_completed_or_marked_no_show() {
-        assert_eq!(transition(S::Confirmed, A::Complete, start(), start()), Ok(S::Completed));
-        assert_eq!(transition(S::Confirmed, A::MarkNoShow, start(), after()), Ok(S::NoShow));
+        assert_eq!(
+            transition(S::Confirmed, A::Complete, start(), start()),
+            Ok(S::Completed)
+        );
+        assert_eq!(
+            transition(S::Confirmed, A::MarkNoShow, start(), after()),
+            Ok(S::NoShow)
+        );
     }
 
     #[test]
     fn completed_and_no_show_can_be_swapped_to_correct_a_mistake() {
-        assert_eq!(transition(S::Completed, A::MarkNoShow, start(), after()), Ok(S::NoShow));
-        assert_eq!(transition(S::NoShow, A::Complete, start(), after()), Ok(S::Completed));
+        assert_eq!(
+            transition(S::Completed, A::MarkNoShow, start(), after()),
+            Ok(S::NoShow)
+        );
+        assert_eq!(
+            transition(S::NoShow, A::Complete, start(), after()),
+            Ok(S::Completed)
+        );
     }
 
     #[test]
     fn pending_booking_cannot_be_completed() {
         assert_eq!(
             transition(S::Pending, A::Complete, start(), after()),
-            Err(TransitionError::NotAllowed { from: S::Pending, action: A::Complete })
+            Err(TransitionError::NotAllowed {
+                from: S::Pending,
+                action: A::Complete
+            })
         );
     }
 
@@ -273,6 +325,9 @@ mod tests {
         for action in [A::Confirm, A::Complete, A::MarkNoShow] {
             assert!(transition(S::Cancelled, action, start(), after()).is_err());
         }
-        assert_eq!(transition(S::Cancelled, A::Cancel, start(), after()), Err(TransitionError::Already(S::Cancelled)));
+        assert_eq!(
+            transition(S::Cancelled, A::Cancel, start(), after()),
+            Err(TransitionError::Already(S::Cancelled))
+        );
     }
 }

@@ -116,43 +116,79 @@ mod tests {
     #[test]
     fn cancelling_two_days_ahead_is_free() {
         let p = BookingPolicy::default();
-        assert!(can_cancel_free(&p, ts("2026-05-03T10:00:00Z"), ts("2026-05-01T10:00:00Z")));
+        assert!(can_cancel_free(
+            &p,
+            ts("2026-05-03T10:00:00Z"),
+            ts("2026-05-01T10:00:00Z")
+        ));
     }
 
     #[test]
     fn cancelling_exactly_at_the_cutoff_is_still_free() {
         let p = BookingPolicy::default();
-        assert!(can_cancel_free(&p, ts("2026-05-02T10:00:00Z"), ts("2026-05-01T10:00:00Z")));
+        assert!(can_cancel_free(
+            &p,
+            ts("2026-05-02T10:00:00Z"),
+            ts("2026-05-01T10:00:00Z")
+        ));
     }
 
     #[test]
     fn cancelling_inside_the_cutoff_is_not_free() {
         let p = BookingPolicy::default();
-        assert!(!can_cancel_free(&p, ts("2026-05-02T09:59:59Z"), ts("2026-05-01T10:00:00Z")));
+        assert!(!can_cancel_free(
+            &p,
+            ts("2026-05-02T09:59:59Z"),
+            ts("2026-05-01T10:00:00Z")
+        ));
     }
 
     #[test]
     fn cancelling_after_the_session_started_is_not_free() {
-        let p = BookingPolicy { cancellation_cutoff: SignedDuration::ZERO, ..Default::default() };
-        assert!(!can_cancel_free(&p, ts("2026-05-01T09:00:00Z"), ts("2026-05-01T10:00:00Z")));
+        let p = BookingPolicy {
+            cancellation_cutoff: SignedDuration::ZERO,
+            ..Default::default()
+        };
+        assert!(!can_cancel_free(
+            &p,
+            ts("2026-05-01T09:00:00Z"),
+            ts("2026-05-01T10:00:00Z")
+        ));
     }
 
     #[test]
     fn rescheduling_inside_the_cutoff_is_refused() {
-        let p = BookingPolicy { reschedule_cutoff: SignedDuration::from_hours(48), ..Default::default() };
-        assert!(!can_reschedule(&p, ts("2026-05-02T10:00:00Z"), ts("2026-05-01T10:00:00Z")));
-        assert!(can_reschedule(&p, ts("2026-05-03T10:00:00Z"), ts("2026-05-01T10:00:00Z")));
+        let p = BookingPolicy {
+            reschedule_cutoff: SignedDuration::from_hours(48),
+            ..Default::default()
+        };
+        assert!(!can_reschedule(
+            &p,
+            ts("2026-05-02T10:00:00Z"),
+            ts("2026-05-01T10:00:00Z")
+        ));
+        assert!(can_reschedule(
+            &p,
+            ts("2026-05-03T10:00:00Z"),
+            ts("2026-05-01T10:00:00Z")
+        ));
     }
 
     #[test]
     fn zero_slot_interval_is_rejected() {
-        let p = BookingPolicy { slot_interval_minutes: 0, ..Default::default() };
+        let p = BookingPolicy {
+            slot_interval_minutes: 0,
+            ..Default::default()
+        };
         assert_eq!(p.validate(), Err(PolicyError::SlotInterval(0)));
     }
 
     #[test]
     fn negative_notice_is_rejected() {
-        let p = BookingPolicy { min_notice: SignedDuration::from_mins(-1), ..Default::default() };
+        let p = BookingPolicy {
+            min_notice: SignedDuration::from_mins(-1),
+            ..Default::default()
+        };
         assert_eq!(p.validate(), Err(PolicyError::Negative("minimum notice")));
     }
 }

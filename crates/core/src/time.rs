@@ -47,8 +47,6 @@ pub enum TimeError {
     WindowEndBeforeStart { start: Time, end: Time },
     #[error("the date range ends ({until}) before it starts ({from})")]
     DatesReversed { from: Date, until: Date },
-    #[error("the date or time is outside the supported range")]
-    OutOfRange,
 }
 
 /// A half-open range of instants `[start, end)`.
@@ -112,14 +110,20 @@ pub struct Buffers {
 }
 
 impl Buffers {
-    pub const NONE: Buffers = Buffers { before: SignedDuration::ZERO, after: SignedDuration::ZERO };
+    pub const NONE: Buffers = Buffers {
+        before: SignedDuration::ZERO,
+        after: SignedDuration::ZERO,
+    };
 
     pub fn new(before: SignedDuration, after: SignedDuration) -> Self {
         Self { before, after }
     }
 
     pub fn minutes(before: i64, after: i64) -> Self {
-        Self { before: SignedDuration::from_mins(before), after: SignedDuration::from_mins(after) }
+        Self {
+            before: SignedDuration::from_mins(before),
+            after: SignedDuration::from_mins(after),
+        }
     }
 }
 
@@ -142,7 +146,10 @@ impl TimeWindow {
         if self.end == Time::midnight() || self.start < self.end {
             Ok(())
         } else {
-            Err(TimeError::WindowEndBeforeStart { start: self.start, end: self.end })
+            Err(TimeError::WindowEndBeforeStart {
+                start: self.start,
+                end: self.end,
+            })
         }
     }
 
@@ -217,12 +224,20 @@ pub fn iso_week_start(date: Date) -> Option<Date> {
 
 /// `ts + d`, clamped to jiff's range instead of failing.
 pub fn sat_add(ts: Timestamp, d: SignedDuration) -> Timestamp {
-    ts.checked_add(d).unwrap_or(if d.is_negative() { Timestamp::MIN } else { Timestamp::MAX })
+    ts.checked_add(d).unwrap_or(if d.is_negative() {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
+    })
 }
 
 /// `ts - d`, clamped to jiff's range instead of failing.
 pub fn sat_sub(ts: Timestamp, d: SignedDuration) -> Timestamp {
-    ts.checked_sub(d).unwrap_or(if d.is_negative() { Timestamp::MAX } else { Timestamp::MIN })
+    ts.checked_sub(d).unwrap_or(if d.is_negative() {
+        Timestamp::MAX
+    } else {
+        Timestamp::MIN
+    })
 }
 
 /// Sorts and merges intervals; overlapping or touching ones become one. Empty ones vanish.

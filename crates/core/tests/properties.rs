@@ -6,12 +6,13 @@
 mod common;
 
 use coachbook_core::availability::{
-    Availability, Block, Calendar, DateOverride, ExistingSession, Query, SessionTypeSpec, StartClass, WeeklyRule,
+    Availability, Block, Calendar, DateOverride, ExistingSession, Query, SessionTypeSpec,
+    StartClass, WeeklyRule,
 };
 use coachbook_core::policy::BookingPolicy;
 use coachbook_core::time::{
-    iso_week_start, label_to_instant, local_date, local_day, merge_intervals, wall_to_instant, Interval, SessionId,
-    SessionTypeId, TimeWindow,
+    iso_week_start, label_to_instant, local_date, local_day, merge_intervals, wall_to_instant,
+    Interval, SessionId, SessionTypeId, TimeWindow,
 };
 use common::*;
 use jiff::civil::{Date, Time, Weekday};
@@ -19,8 +20,14 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Span, Timestamp};
 use proptest::prelude::*;
 
-const ZONES: [&str; 6] =
-    ["America/New_York", "Europe/London", "Australia/Sydney", "Asia/Kolkata", "Pacific/Chatham", "Asia/Tokyo"];
+const ZONES: [&str; 6] = [
+    "America/New_York",
+    "Europe/London",
+    "Australia/Sydney",
+    "Asia/Kolkata",
+    "Pacific/Chatham",
+    "Asia/Tokyo",
+];
 const GRIDS: [u32; 5] = [15, 20, 30, 45, 60];
 const WEEKDAYS: [Weekday; 7] = [
     Weekday::Monday,
@@ -32,8 +39,16 @@ const WEEKDAYS: [Weekday; 7] = [
     Weekday::Sunday,
 ];
 /// Dates around real transitions, so that DST is exercised often, plus ordinary ones.
-const BASES: [&str; 8] =
-    ["2026-03-05", "2026-10-22", "2026-09-24", "2026-04-02", "2027-03-11", "2027-10-28", "2028-03-30", "2028-06-14"];
+const BASES: [&str; 8] = [
+    "2026-03-05",
+    "2026-10-22",
+    "2026-09-24",
+    "2026-04-02",
+    "2027-03-11",
+    "2027-10-28",
+    "2028-03-30",
+    "2028-06-14",
+];
 
 #[derive(Debug, Clone)]
 struct World {
@@ -54,11 +69,19 @@ fn minute_time(m: u32) -> Time {
 
 fn window(start: u32, len: u32) -> (Time, Time) {
     let end = start + len;
-    (minute_time(start), if end >= 1440 { Time::midnight() } else { minute_time(end) })
+    (
+        minute_time(start),
+        if end >= 1440 {
+            Time::midnight()
+        } else {
+            minute_time(end)
+        },
+    )
 }
 
 fn at(base: Timestamp, minutes: i64) -> Timestamp {
-    base.checked_add(SignedDuration::from_mins(minutes)).unwrap()
+    base.checked_add(SignedDuration::from_mins(minutes))
+        .unwrap()
 }
 
 fn plus_days(d: Date, n: i64) -> Date {
@@ -66,7 +89,10 @@ fn plus_days(d: Date, n: i64) -> Date {
 }
 
 fn type_ids(mask: u8) -> Vec<SessionTypeId> {
-    (1..=3).filter(|i| mask & (1 << i) != 0).map(SessionTypeId).collect()
+    (1..=3)
+        .filter(|i| mask & (1 << i) != 0)
+        .map(SessionTypeId)
+        .collect()
 }
 
 prop_compose! {
@@ -181,7 +207,9 @@ fn build(w: &World) -> Calendar {
 }
 
 fn live_sessions(w: &World) -> impl Iterator<Item = &ExistingSession> {
-    w.sessions.iter().filter(|s| Some(s.id) != w.query.exclude_session)
+    w.sessions
+        .iter()
+        .filter(|s| Some(s.id) != w.query.exclude_session)
 }
 
 /// Time off as instants, brute force: every block expanded over every date near `around`.
@@ -190,15 +218,25 @@ fn time_off_near(w: &World, around: Timestamp) -> Vec<Interval> {
     let center = local_date(&w.zone, around);
     for block in &w.blocks {
         match block {
-            Block::OneOff { start, end } => out.push(Interval { start: *start, end: *end }),
+            Block::OneOff { start, end } => out.push(Interval {
+                start: *start,
+                end: *end,
+            }),
             Block::Days { from, until } => out.push(Interval {
                 start: local_day(&w.zone, *from).unwrap().start,
                 end: local_day(&w.zone, *until).unwrap().end,
             }),
-            Block::Weekly { weekdays, start, end, from, until } => {
+            Block::Weekly {
+                weekdays,
+                start,
+                end,
+                from,
+                until,
+            } => {
                 for offset in -2..=2 {
                     let d = plus_days(center, offset);
-                    if d < *from || until.is_some_and(|u| d > u) || !weekdays.contains(&d.weekday()) {
+                    if d < *from || until.is_some_and(|u| d > u) || !weekdays.contains(&d.weekday())
+                    {
                         continue;
                     }
                     let s = wall_to_instant(&w.zone, d.to_datetime(*start)).unwrap();
@@ -224,7 +262,9 @@ fn windows_of(w: &World, day: Date) -> Vec<Interval> {
         w.rules
             .iter()
             .filter(|r| r.weekday == day.weekday())
-            .filter(|r| r.valid_from.is_none_or(|f| f <= day) && r.valid_until.is_none_or(|u| day <= u))
+            .filter(|r| {
+                r.valid_from.is_none_or(|f| f <= day) && r.valid_until.is_none_or(|u| day <= u)
+            })
             .filter(|r| matches(&r.session_type_ids))
             .map(|r| (r.start, r.end))
             .collect()
@@ -250,7 +290,9 @@ fn windows_of(w: &World, day: Date) -> Vec<Interval> {
 }
 
 fn sessions_starting_in(w: &World, range: Interval) -> u32 {
-    live_sessions(w).filter(|s| range.start <= s.start && s.start < range.end).count() as u32
+    live_sessions(w)
+        .filter(|s| range.start <= s.start && s.start < range.end)
+        .count() as u32
 }
 
 fn check(w: &World, got: &Availability) -> Result<(), TestCaseError> {
@@ -262,43 +304,87 @@ fn check(w: &World, got: &Availability) -> Result<(), TestCaseError> {
         prop_assert!(pair[0].start < pair[1].start, "sorted, no duplicate starts");
     }
     for slot in &got.slots {
-        prop_assert!(q.from <= slot.start && slot.start < q.to, "inside the query range");
+        prop_assert!(
+            q.from <= slot.start && slot.start < q.to,
+            "inside the query range"
+        );
         prop_assert!(earliest <= slot.start, "minimum notice");
         prop_assert!(slot.start <= latest, "horizon");
-        let core = Interval { start: slot.start, end: slot.end };
+        let core = Interval {
+            start: slot.start,
+            end: slot.end,
+        };
         if let Some(id) = slot.session_id {
-            let s = live_sessions(w).find(|s| s.id == id).expect("joins a real session");
+            let s = live_sessions(w)
+                .find(|s| s.id == id)
+                .expect("joins a real session");
             prop_assert_eq!(s.session_type_id, spec.id);
             prop_assert!(s.capacity > 1);
-            prop_assert!(slot.seats_left > 0 && slot.seats_left == s.capacity - s.booked, "capacity never exceeded");
+            prop_assert!(
+                slot.seats_left > 0 && slot.seats_left == s.capacity - s.booked,
+                "capacity never exceeded"
+            );
             prop_assert_eq!((s.start, s.end), (slot.start, slot.end));
             for off in time_off_near(w, slot.start) {
-                prop_assert!(!off.overlaps(&core), "a group session under time off is not offered");
+                prop_assert!(
+                    !off.overlaps(&core),
+                    "a group session under time off is not offered"
+                );
             }
             continue;
         }
         prop_assert_eq!(slot.seats_left, spec.capacity);
-        prop_assert_eq!(core.duration(), spec.duration, "durations are real elapsed time");
+        prop_assert_eq!(
+            core.duration(),
+            spec.duration,
+            "durations are real elapsed time"
+        );
         let buffered = core.with_buffers(spec.buffers());
         for s in live_sessions(w) {
-            prop_assert!(!s.core().overlaps(&buffered), "slot buffers overlap session {}", s.id);
-            prop_assert!(!s.buffered().overlaps(&core), "slot overlaps the buffers of session {}", s.id);
+            prop_assert!(
+                !s.core().overlaps(&buffered),
+                "slot buffers overlap session {}",
+                s.id
+            );
+            prop_assert!(
+                !s.buffered().overlaps(&core),
+                "slot overlaps the buffers of session {}",
+                s.id
+            );
         }
         for off in time_off_near(w, slot.start) {
-            prop_assert!(!off.overlaps(&buffered), "slot (with buffers) overlaps time off {off}");
+            prop_assert!(
+                !off.overlaps(&buffered),
+                "slot (with buffers) overlaps time off {off}"
+            );
         }
         for b in &got.busy {
             prop_assert!(!b.overlaps(&core), "slot overlaps reported busy time");
         }
         let dt = w.zone.to_datetime(slot.start);
         let day = dt.date();
-        prop_assert_eq!(label_to_instant(&w.zone, dt), Some(slot.start), "the start label exists and is its first occurrence");
+        prop_assert_eq!(
+            label_to_instant(&w.zone, dt),
+            Some(slot.start),
+            "the start label exists and is its first occurrence"
+        );
         let minute = i64::from(dt.hour()) * 60 + i64::from(dt.minute());
         prop_assert!(dt.second() == 0 && dt.subsec_nanosecond() == 0);
-        prop_assert_eq!(minute % i64::from(q.policy.slot_interval_minutes), 0, "on the grid");
-        prop_assert!(windows_of(w, day).iter().any(|win| win.contains(&core)), "inside a rule window of {}", day);
+        prop_assert_eq!(
+            minute % i64::from(q.policy.slot_interval_minutes),
+            0,
+            "on the grid"
+        );
+        prop_assert!(
+            windows_of(w, day).iter().any(|win| win.contains(&core)),
+            "inside a rule window of {}",
+            day
+        );
         if let Some(max) = q.policy.max_sessions_per_day {
-            prop_assert!(sessions_starting_in(w, local_day(&w.zone, day).unwrap()) < max, "daily limit");
+            prop_assert!(
+                sessions_starting_in(w, local_day(&w.zone, day).unwrap()) < max,
+                "daily limit"
+            );
         }
         if let Some(max) = q.policy.max_sessions_per_week {
             let monday = iso_week_start(day).unwrap();
@@ -310,7 +396,10 @@ fn check(w: &World, got: &Availability) -> Result<(), TestCaseError> {
         }
     }
     for pair in got.busy.windows(2) {
-        prop_assert!(pair[0].end < pair[1].start, "busy time is merged and sorted");
+        prop_assert!(
+            pair[0].end < pair[1].start,
+            "busy time is merged and sorted"
+        );
     }
     for b in &got.busy {
         prop_assert!(q.from <= b.start && b.end <= q.to && b.start < b.end);

@@ -37,11 +37,17 @@ pub struct ExistingSession {
 
 impl ExistingSession {
     pub fn core(&self) -> Interval {
-        Interval { start: self.start, end: self.end }
+        Interval {
+            start: self.start,
+            end: self.end,
+        }
     }
 
     pub fn buffers(&self) -> Buffers {
-        Buffers { before: self.buffer_before, after: self.buffer_after }
+        Buffers {
+            before: self.buffer_before,
+            after: self.buffer_after,
+        }
     }
 
     pub fn buffered(&self) -> Interval {
@@ -115,13 +121,21 @@ impl Calendar {
         blocks: Vec<Block>,
         busy: Vec<Interval>,
     ) -> Result<Self, CalendarError> {
-        let Schedule { time_zone: tz, rules, overrides } = schedule;
+        let Schedule {
+            time_zone: tz,
+            rules,
+            overrides,
+        } = schedule;
         for (index, rule) in rules.iter().enumerate() {
-            rule.validate().map_err(|source| CalendarError::Rule { index, source })?;
+            rule.validate()
+                .map_err(|source| CalendarError::Rule { index, source })?;
         }
         for o in &overrides {
             for w in &o.windows {
-                w.validate().map_err(|source| CalendarError::Override { date: o.date, source })?;
+                w.validate().map_err(|source| CalendarError::Override {
+                    date: o.date,
+                    source,
+                })?;
             }
         }
 
@@ -142,24 +156,36 @@ impl Calendar {
                     if until < from {
                         return Err(err(TimeError::DatesReversed { from, until }));
                     }
-                    let start = wall_to_instant(&tz, from.to_datetime(Time::midnight()));
+                    // "Closed until 9999-12-31" means closed for good: at the ends of jiff's
+                    // calendar the block runs to the end (or from the start) of time.
+                    let start = wall_to_instant(&tz, from.to_datetime(Time::midnight()))
+                        .unwrap_or(Timestamp::MIN);
                     let end = until
                         .tomorrow()
                         .ok()
-                        .and_then(|d| wall_to_instant(&tz, d.to_datetime(Time::midnight())));
-                    match (start, end) {
-                        (Some(start), Some(end)) => fixed.push((Interval { start, end }, Source::Block)),
-                        _ => return Err(err(TimeError::OutOfRange)),
-                    }
+                        .and_then(|d| wall_to_instant(&tz, d.to_datetime(Time::midnight())))
+                        .unwrap_or(Timestamp::MAX);
+                    fixed.push((Interval { start, end }, Source::Block));
                 }
-                Block::Weekly { weekdays, start, end, from, until } => {
+                Block::Weekly {
+                    weekdays,
+                    start,
+                    end,
+                    from,
+                    until,
+                } => {
                     let window = TimeWindow::new(start, end).map_err(err)?;
                     if let Some(until) = until {
                         if until < from {
                             return Err(err(TimeError::DatesReversed { from, until }));
                         }
                     }
-                    weekly_blocks.push(WeeklyBlock { weekdays, window, from, until });
+                    weekly_blocks.push(WeeklyBlock {
+                        weekdays,
+                        window,
+                        from,
+                        until,
+                    });
                 }
             }
         }
@@ -167,7 +193,10 @@ impl Calendar {
             if interval.end < interval.start {
                 return Err(CalendarError::Busy {
                     index,
-                    source: TimeError::EndBeforeStart { start: interval.start, end: interval.end },
+                    source: TimeError::EndBeforeStart {
+                        start: interval.start,
+                        end: interval.end,
+                    },
                 });
             }
             if !interval.is_empty() {
@@ -176,7 +205,8 @@ impl Calendar {
         }
 
         for s in &sessions {
-            Interval::new(s.start, s.end).map_err(|source| CalendarError::Session { id: s.id, source })?;
+            Interval::new(s.start, s.end)
+                .map_err(|source| CalendarError::Session { id: s.id, source })?;
             let ok = |d: SignedDuration| !d.is_negative() && d <= MAX_BUFFER;
             if !ok(s.buffer_before) || !ok(s.buffer_after) {
                 return Err(CalendarError::SessionBuffer { id: s.id });
@@ -191,8 +221,13 @@ impl Calendar {
             }
         }
         let session_starts = sessions.iter().map(|s| s.start).collect();
-        let session_index =
-            IntervalIndex::new(sessions.iter().enumerate().map(|(i, s)| (s.buffered(), i)).collect());
+        let session_index = IntervalIndex::new(
+            sessions
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.buffered(), i))
+                .collect(),
+        );
 
         Ok(Self {
             tz,
@@ -231,13 +266,16 @@ impl Calendar {
     /// came from (unmerged).
     pub(crate) fn time_off_in(&self, range: Interval) -> Vec<(Interval, Source)> {
         let mut out = Vec::new();
-        self.fixed.for_each_overlapping(range, |i, src| out.push((*i, *src)));
+        self.fixed
+            .for_each_overlapping(range, |i, src| out.push((*i, *src)));
         if !self.weekly_blocks.is_empty() {
             let mut date = local_date(&self.tz, range.start);
             let last = local_date(&self.tz, range.end);
             while date <= last {
                 for block in &self.weekly_blocks {
-                    let Some((ws, we)) = block.window_on(date) else { continue };
+                    let Some((ws, we)) = block.window_on(date) else {
+                        continue;
+                    };
                     if let (Some(start), Some(end)) =
                         (wall_to_instant(&self.tz, ws), wall_to_instant(&self.tz, we))
                     {
@@ -276,8 +314,16 @@ impl Calendar {
     /// The merged busy time in `range`: sessions with their buffers, blocks and external busy
     /// time, clipped to the range. Carries no ids, types or people.
     pub fn busy_in(&self, range: Interval, exclude: Option<SessionId>) -> Vec<Interval> {
-        let mut all: Vec<Interval> = self.time_off_in(range).into_iter().map(|(i, _)| i).collect();
-        all.extend(self.sessions_near(range, exclude).iter().map(|s| s.buffered()));
+        let mut all: Vec<Interval> = self
+            .time_off_in(range)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        all.extend(
+            self.sessions_near(range, exclude)
+                .iter()
+                .map(|s| s.buffered()),
+        );
         let mut merged = merge_intervals(all);
         for i in &mut merged {
             i.start = i.start.max(range.start);

@@ -12,7 +12,10 @@ use crate::time::{Buffers, Interval, SessionId, TimeError};
 pub enum Conflict {
     /// Another session (its core time; its buffers are implied).
     #[error("it collides with another session ({interval})")]
-    Session { session_id: SessionId, interval: Interval },
+    Session {
+        session_id: SessionId,
+        interval: Interval,
+    },
     #[error("it collides with time off ({interval})")]
     Block { interval: Interval },
     #[error("it collides with busy time from another calendar ({interval})")]
@@ -22,7 +25,9 @@ pub enum Conflict {
 impl Conflict {
     pub fn interval(&self) -> Interval {
         match self {
-            Conflict::Session { interval, .. } | Conflict::Block { interval } | Conflict::Busy { interval } => *interval,
+            Conflict::Session { interval, .. }
+            | Conflict::Block { interval }
+            | Conflict::Busy { interval } => *interval,
         }
     }
 }
@@ -74,12 +79,19 @@ impl Calendar {
             .into_iter()
             .filter(|s| Some(s.id) != also_exclude)
             .filter(|s| s.core().overlaps(&buffered) || s.buffered().overlaps(&proposed))
-            .map(|s| Conflict::Session { session_id: s.id, interval: s.core() })
+            .map(|s| Conflict::Session {
+                session_id: s.id,
+                interval: s.core(),
+            })
             .collect();
-        conflicts.extend(self.time_off_in(buffered).into_iter().map(|(interval, source)| match source {
-            Source::Block => Conflict::Block { interval },
-            Source::Busy => Conflict::Busy { interval },
-        }));
+        conflicts.extend(
+            self.time_off_in(buffered)
+                .into_iter()
+                .map(|(interval, source)| match source {
+                    Source::Block => Conflict::Block { interval },
+                    Source::Busy => Conflict::Busy { interval },
+                }),
+        );
         // Earliest first, sessions before blocks before busy time, so the answer is deterministic.
         conflicts.into_iter().min_by_key(|c| {
             let rank = match c {

@@ -18,14 +18,18 @@ pub(crate) struct IntervalIndex<T> {
 
 impl<T> IntervalIndex<T> {
     pub fn new(mut items: Vec<(Interval, T)>) -> Self {
-        items.sort_by(|a, b| a.0.cmp(&b.0));
+        items.sort_by_key(|item| item.0);
         let mut max_end = vec![Timestamp::MIN; items.len()];
         build(&items, &mut max_end, 0, items.len());
         Self { items, max_end }
     }
 
     /// Calls `f` for every item overlapping `[range.start, range.end)`, in start order.
-    pub fn for_each_overlapping<'a>(&'a self, range: Interval, mut f: impl FnMut(&'a Interval, &'a T)) {
+    pub fn for_each_overlapping<'a>(
+        &'a self,
+        range: Interval,
+        mut f: impl FnMut(&'a Interval, &'a T),
+    ) {
         self.visit(0, self.items.len(), range, &mut f);
     }
 
@@ -83,7 +87,9 @@ mod tests {
     fn index_finds_exactly_the_overlapping_intervals() {
         let mut seed = 7u64;
         let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) as i64
         };
         let items: Vec<(Interval, usize)> = (0..500)
@@ -100,8 +106,11 @@ mod tests {
             let mut found = Vec::new();
             index.for_each_overlapping(range, |_, &i| found.push(i));
             found.sort_unstable();
-            let mut expected: Vec<usize> =
-                items.iter().filter(|(i, _)| i.overlaps(&range)).map(|(_, p)| *p).collect();
+            let mut expected: Vec<usize> = items
+                .iter()
+                .filter(|(i, _)| i.overlaps(&range))
+                .map(|(_, p)| *p)
+                .collect();
             expected.sort_unstable();
             assert_eq!(found, expected);
         }

@@ -29,7 +29,11 @@ pub struct WeeklyRule {
 
 impl WeeklyRule {
     pub fn validate(&self) -> Result<(), TimeError> {
-        TimeWindow { start: self.start, end: self.end }.validate()?;
+        TimeWindow {
+            start: self.start,
+            end: self.end,
+        }
+        .validate()?;
         if let (Some(from), Some(until)) = (self.valid_from, self.valid_until) {
             if until < from {
                 return Err(TimeError::DatesReversed { from, until });
@@ -80,7 +84,10 @@ pub enum Block {
 
 impl Block {
     pub fn one_off(interval: Interval) -> Self {
-        Block::OneOff { start: interval.start, end: interval.end }
+        Block::OneOff {
+            start: interval.start,
+            end: interval.end,
+        }
     }
 }
 
@@ -129,13 +136,18 @@ impl Hours {
         // A stable sort keeps the caller's order within a date, though nothing depends on it:
         // windows are merged after expansion.
         overrides.sort_by_key(|o| o.date);
-        Self { rules: by_day, overrides }
+        Self {
+            rules: by_day,
+            overrides,
+        }
     }
 
     /// The merged wall-clock windows on `date` for `session_type`, sorted; empty when closed.
     pub fn windows_on(&self, date: Date, session_type: SessionTypeId) -> Vec<(DateTime, DateTime)> {
         let first = self.overrides.partition_point(|o| o.date < date);
-        let overrides = self.overrides[first..].iter().take_while(|o| o.date == date);
+        let overrides = self.overrides[first..]
+            .iter()
+            .take_while(|o| o.date == date);
         let mut windows: Vec<(DateTime, DateTime)> = Vec::new();
         let mut overridden = false;
         for o in overrides {
@@ -148,8 +160,16 @@ impl Hours {
             windows.extend(
                 self.rules[weekday_index(date.weekday())]
                     .iter()
-                    .filter(|r| r.applies_on(date) && type_matches(&r.session_type_ids, session_type))
-                    .filter_map(|r| TimeWindow { start: r.start, end: r.end }.on(date)),
+                    .filter(|r| {
+                        r.applies_on(date) && type_matches(&r.session_type_ids, session_type)
+                    })
+                    .filter_map(|r| {
+                        TimeWindow {
+                            start: r.start,
+                            end: r.end,
+                        }
+                        .on(date)
+                    }),
             );
         }
         merge_wall(windows)

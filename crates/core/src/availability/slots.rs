@@ -34,7 +34,10 @@ pub struct SessionTypeSpec {
 
 impl SessionTypeSpec {
     pub fn buffers(&self) -> Buffers {
-        Buffers { before: self.buffer_before, after: self.buffer_after }
+        Buffers {
+            before: self.buffer_before,
+            after: self.buffer_after,
+        }
     }
 
     pub fn validate(&self) -> Result<(), QueryError> {
@@ -181,7 +184,8 @@ impl<'a> Obstacles<'a> {
 
     /// Whether a new session `[start, end)` with buffers `before`/`after` collides with anything.
     fn blocks(&self, start: Ns, end: Ns, before: Ns, after: Ns) -> bool {
-        overlaps_any_ns(&self.hard, start - before, end + after) || overlaps_any_ns(&self.soft_ns, start, end)
+        overlaps_any_ns(&self.hard, start - before, end + after)
+            || overlaps_any_ns(&self.soft_ns, start, end)
     }
 }
 
@@ -205,7 +209,8 @@ fn time_of_day_ns(t: jiff::civil::Time) -> Ns {
 
 /// Minutes since local midnight of the first grid label at or after `time`.
 fn first_grid_minute(time: jiff::civil::Time, interval: u32) -> u32 {
-    let mut minute = u32::from(time.hour().unsigned_abs()) * 60 + u32::from(time.minute().unsigned_abs());
+    let mut minute =
+        u32::from(time.hour().unsigned_abs()) * 60 + u32::from(time.minute().unsigned_abs());
     if time.second() != 0 || time.subsec_nanosecond() != 0 {
         minute += 1;
     }
@@ -250,9 +255,15 @@ impl<'a> Limits<'a> {
                     let week = m
                         .checked_add(jiff::Span::new().days(7))
                         .ok()
-                        .and_then(|next| Some((local_day(&self.cal.tz, m)?, local_day(&self.cal.tz, next)?)))
-                        .map(|(a, b)| Interval { start: a.start, end: b.start });
-                    let full = week.is_none_or(|w| self.cal.sessions_starting_in(w, self.exclude) >= max);
+                        .and_then(|next| {
+                            Some((local_day(&self.cal.tz, m)?, local_day(&self.cal.tz, next)?))
+                        })
+                        .map(|(a, b)| Interval {
+                            start: a.start,
+                            end: b.start,
+                        });
+                    let full =
+                        week.is_none_or(|w| self.cal.sessions_starting_in(w, self.exclude) >= max);
                     self.week = Some((m, full));
                     full
                 }
@@ -274,7 +285,10 @@ impl Calendar {
         let spec = &query.session_type;
         let buffers = spec.buffers();
         let policy = &query.policy;
-        let range = Interval { start: query.from, end: query.to };
+        let range = Interval {
+            start: query.from,
+            end: query.to,
+        };
         let earliest = sat_add(query.now, policy.min_notice);
         let latest = sat_add(query.now, policy.horizon());
         // Slot starts must lie in [lo, to) and not after `latest`.
@@ -301,7 +315,12 @@ impl Calendar {
                 && s.start <= latest
                 && !overlaps_any(&obstacles.time_off, s.core())
             {
-                slots.push(Slot { start: s.start, end: s.end, seats_left: s.seats_left(), session_id: Some(s.id) });
+                slots.push(Slot {
+                    start: s.start,
+                    end: s.end,
+                    seats_left: s.seats_left(),
+                    session_id: Some(s.id),
+                });
             }
         }
 
@@ -332,8 +351,11 @@ impl Calendar {
     ) {
         const MINUTE: Ns = 60_000_000_000;
         let spec = &query.session_type;
-        let (duration, before, after) =
-            (spec.duration.as_nanos(), spec.buffer_before.as_nanos(), spec.buffer_after.as_nanos());
+        let (duration, before, after) = (
+            spec.duration.as_nanos(),
+            spec.buffer_before.as_nanos(),
+            spec.buffer_after.as_nanos(),
+        );
         let (lo_ns, to_ns, latest_ns) = (ns(lo), ns(query.to), ns(latest));
         let step = query.policy.slot_interval_minutes;
         let mut limits = Limits::new(self, &query.policy, query.exclude_session);
@@ -343,9 +365,10 @@ impl Calendar {
             let windows = self.hours.windows_on(date, spec.id);
             if !windows.is_empty() && limits.reached(date).is_none() {
                 for (wall_start, wall_end) in windows {
-                    let (Some(window_start), Some(window_end)) =
-                        (wall_to_instant(&self.tz, wall_start), wall_to_instant(&self.tz, wall_end))
-                    else {
+                    let (Some(window_start), Some(window_end)) = (
+                        wall_to_instant(&self.tz, wall_start),
+                        wall_to_instant(&self.tz, wall_end),
+                    ) else {
                         continue;
                     };
                     // Most windows see no DST transition: then every label is the window start
@@ -355,14 +378,21 @@ impl Calendar {
                             self.tz.to_ambiguous_timestamp(wall_start).offset(),
                             jiff::tz::AmbiguousOffset::Fold { .. }
                         )
-                        && self.tz.following(window_start).next().is_none_or(|t| t.timestamp() >= window_end);
+                        && self
+                            .tz
+                            .following(window_start)
+                            .next()
+                            .is_none_or(|t| t.timestamp() >= window_end);
                     let window_start_ns = ns(window_start);
                     let midnight_ns = window_start_ns - time_of_day_ns(wall_start.time());
                     let window_end_ns = ns(window_end);
                     // Labels run while their wall-clock reading is before the window's end
                     // (which may be midnight of the next day).
-                    let wall_end_tod =
-                        if wall_end.date() == date { time_of_day_ns(wall_end.time()) } else { 1440 * MINUTE };
+                    let wall_end_tod = if wall_end.date() == date {
+                        time_of_day_ns(wall_end.time())
+                    } else {
+                        1440 * MINUTE
+                    };
                     let mut minute = first_grid_minute(wall_start.time(), step);
                     while minute < 1440 {
                         let label_tod = Ns::from(minute) * MINUTE;
@@ -375,7 +405,8 @@ impl Calendar {
                             midnight_ns + label_tod
                         } else {
                             // label_minute < 1440, so the casts cannot truncate.
-                            let label = date.at((label_minute / 60) as i8, (label_minute % 60) as i8, 0, 0);
+                            let label =
+                                date.at((label_minute / 60) as i8, (label_minute % 60) as i8, 0, 0);
                             // A label inside a DST gap does not exist on the clock: no slot.
                             match label_to_instant(&self.tz, label) {
                                 Some(ts) => ns(ts),
@@ -393,8 +424,16 @@ impl Calendar {
                             break;
                         }
                         if !obstacles.blocks(start, end, before, after) {
-                            if let (Ok(start), Ok(end)) = (Timestamp::from_nanosecond(start), Timestamp::from_nanosecond(end)) {
-                                slots.push(Slot { start, end, seats_left: spec.capacity, session_id: None });
+                            if let (Ok(start), Ok(end)) = (
+                                Timestamp::from_nanosecond(start),
+                                Timestamp::from_nanosecond(end),
+                            ) {
+                                slots.push(Slot {
+                                    start,
+                                    end,
+                                    seats_left: spec.capacity,
+                                    session_id: None,
+                                });
                             }
                         }
                     }
@@ -416,12 +455,20 @@ impl Calendar {
             return false;
         }
         let t = dt.time();
-        if t.second() != 0 || t.subsec_nanosecond() != 0 || first_grid_minute(t, step) != first_grid_minute(t, 1) {
+        if t.second() != 0
+            || t.subsec_nanosecond() != 0
+            || first_grid_minute(t, step) != first_grid_minute(t, 1)
+        {
             return false;
         }
-        self.hours.windows_on(dt.date(), session_type).iter().any(|(ws, we)| {
-            *ws <= dt && dt < *we && wall_to_instant(&self.tz, *we).is_some_and(|end| core.end <= end)
-        })
+        self.hours
+            .windows_on(dt.date(), session_type)
+            .iter()
+            .any(|(ws, we)| {
+                *ws <= dt
+                    && dt < *we
+                    && wall_to_instant(&self.tz, *we).is_some_and(|end| core.end <= end)
+            })
     }
 
     /// Classifies a requested start for `session_type`: an offered slot (book it), free but outside
@@ -440,7 +487,9 @@ impl Calendar {
             policy: policy.clone(),
             now,
             from: start,
-            to: start.checked_add(SignedDuration::from_nanos(1)).map_err(|_| QueryError::EmptyRange)?,
+            to: start
+                .checked_add(SignedDuration::from_nanos(1))
+                .map_err(|_| QueryError::EmptyRange)?,
             exclude_session: exclude,
         };
         let offered = self.availability(&query)?;
@@ -450,7 +499,13 @@ impl Calendar {
 
         // Joining a group session that exists at this very start is no conflict with it.
         let join = self
-            .sessions_near(Interval { start, end: sat_add(start, SignedDuration::from_nanos(1)) }, exclude)
+            .sessions_near(
+                Interval {
+                    start,
+                    end: sat_add(start, SignedDuration::from_nanos(1)),
+                },
+                exclude,
+            )
             .into_iter()
             .find(|s| {
                 s.start == start
@@ -458,7 +513,9 @@ impl Calendar {
                     && s.capacity > 1
                     && s.seats_left() > 0
             });
-        let end = start.checked_add(session_type.duration).map_err(|_| QueryError::Duration)?;
+        let end = start
+            .checked_add(session_type.duration)
+            .map_err(|_| QueryError::Duration)?;
         let core = Interval { start, end };
         let (proposed, buffers) = match join {
             Some(s) => (s.core(), Buffers::NONE),
@@ -497,6 +554,9 @@ impl Calendar {
         start: Timestamp,
         exclude: Option<SessionId>,
     ) -> Result<bool, QueryError> {
-        Ok(matches!(self.classify_start(session_type, policy, now, start, exclude)?, StartClass::Offered(_)))
+        Ok(matches!(
+            self.classify_start(session_type, policy, now, start, exclude)?,
+            StartClass::Offered(_)
+        ))
     }
 }

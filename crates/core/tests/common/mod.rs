@@ -33,7 +33,9 @@ pub fn time(s: &str) -> Time {
 /// A wall-clock reading in `zone` that exists and is unambiguous (panics otherwise: tests only).
 pub fn local(zone: &TimeZone, s: &str) -> Timestamp {
     let dt: DateTime = s.parse().expect("civil datetime");
-    zone.to_ambiguous_timestamp(dt).unambiguous().expect("unambiguous local time")
+    zone.to_ambiguous_timestamp(dt)
+        .unambiguous()
+        .expect("unambiguous local time")
 }
 
 pub fn mins(m: i64) -> SignedDuration {
@@ -67,14 +69,24 @@ pub fn every_day(start: &str, end: &str) -> Vec<WeeklyRule> {
 }
 
 pub fn weekdays_nine_to_five() -> Vec<WeeklyRule> {
-    [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday]
-        .into_iter()
-        .map(|d| rule(d, "09:00", "17:00"))
-        .collect()
+    [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+    ]
+    .into_iter()
+    .map(|d| rule(d, "09:00", "17:00"))
+    .collect()
 }
 
 pub fn schedule(zone: &TimeZone, rules: Vec<WeeklyRule>, overrides: Vec<DateOverride>) -> Schedule {
-    Schedule { time_zone: zone.clone(), rules, overrides }
+    Schedule {
+        time_zone: zone.clone(),
+        rules,
+        overrides,
+    }
 }
 
 pub fn calendar(
@@ -99,11 +111,22 @@ pub fn spec(minutes: i64) -> SessionTypeSpec {
 
 /// A policy that gets out of the way: no notice, a year ahead, 30-minute grid.
 pub fn open_policy() -> BookingPolicy {
-    BookingPolicy { min_notice: SignedDuration::ZERO, max_days_ahead: 366, ..BookingPolicy::default() }
+    BookingPolicy {
+        min_notice: SignedDuration::ZERO,
+        max_days_ahead: 366,
+        ..BookingPolicy::default()
+    }
 }
 
 pub fn query(spec: SessionTypeSpec, now: Timestamp, from: Timestamp, to: Timestamp) -> Query {
-    Query { session_type: spec, policy: open_policy(), now, from, to, exclude_session: None }
+    Query {
+        session_type: spec,
+        policy: open_policy(),
+        now,
+        from,
+        to,
+        exclude_session: None,
+    }
 }
 
 pub fn session(id: i64, start: Timestamp, minutes: i64) -> ExistingSession {
@@ -125,5 +148,8 @@ pub fn interval(start: Timestamp, end: Timestamp) -> Interval {
 
 /// Local wall-clock labels ("HH:MM") of slot starts, in the given zone.
 pub fn labels(zone: &TimeZone, starts: impl IntoIterator<Item = Timestamp>) -> Vec<String> {
-    starts.into_iter().map(|s| zone.to_datetime(s).time().strftime("%H:%M").to_string()).collect()
+    starts
+        .into_iter()
+        .map(|s| zone.to_datetime(s).time().strftime("%H:%M").to_string())
+        .collect()
 }
