@@ -243,7 +243,10 @@ pub fn sat_sub(ts: Timestamp, d: SignedDuration) -> Timestamp {
 /// Sorts and merges intervals; overlapping or touching ones become one. Empty ones vanish.
 pub fn merge_intervals(mut intervals: Vec<Interval>) -> Vec<Interval> {
     intervals.retain(|i| !i.is_empty());
-    intervals.sort_unstable();
+    // Callers often pass intervals already in order (from the index); checking is O(n).
+    if !intervals.is_sorted() {
+        intervals.sort_unstable();
+    }
     let mut merged: Vec<Interval> = Vec::with_capacity(intervals.len());
     for interval in intervals {
         match merged.last_mut() {

@@ -643,6 +643,33 @@ fn query_at_the_ends_of_time_does_not_panic() {
 }
 
 #[test]
+fn data_window_holds_everything_that_can_change_the_answer() {
+    // Sessions outside the data window of a query cannot change its answer, limits included.
+    let far_past = session(1, local(&london(), "2026-05-20T10:00"), 60);
+    let same_week = session(2, local(&london(), "2026-05-25T10:00"), 60);
+    let window = coachbook_core::availability::data_window(
+        monday("00:00"),
+        local(&london(), "2026-06-02T00:00"),
+    );
+    assert!(!window.overlaps(&far_past.core()));
+    assert!(window.overlaps(&same_week.core()));
+    let mut q = query(
+        spec(60),
+        ts("2026-05-01T00:00:00Z"),
+        monday("00:00"),
+        local(&london(), "2026-06-02T00:00"),
+    );
+    q.policy.max_sessions_per_week = Some(1);
+    let with = nine_to_five(vec![far_past.clone()], vec![], vec![])
+        .availability(&q)
+        .unwrap();
+    let without = nine_to_five(vec![], vec![], vec![])
+        .availability(&q)
+        .unwrap();
+    assert_eq!(with, without);
+}
+
+#[test]
 fn calendar_refuses_a_session_that_ends_before_it_starts() {
     let mut s = session(1, monday("10:00"), 60);
     s.end = monday("09:00");

@@ -460,6 +460,36 @@ proptest! {
     }
 
     #[test]
+    fn data_outside_the_data_window_does_not_change_the_answer(w in world(), offsets in prop::collection::vec((0i64..(30 * 96), 1i64..40, any::<bool>()), 1..6)) {
+        let window = coachbook_core::availability::data_window(w.query.from, w.query.to);
+        let mut more = w.clone();
+        for (i, (offset, len, before)) in offsets.into_iter().enumerate() {
+            // Entirely before or entirely after the data window.
+            let (start, end) = if before {
+                (at(window.start, -(offset + len) * 15), at(window.start, -offset * 15))
+            } else {
+                (at(window.end, offset * 15), at(window.end, (offset + len) * 15))
+            };
+            more.sessions.push(ExistingSession {
+                id: SessionId(1_000 + i as i64),
+                start,
+                end,
+                session_type_id: w.query.session_type.id,
+                capacity: 4,
+                booked: 1,
+                buffer_before: SignedDuration::ZERO,
+                buffer_after: SignedDuration::ZERO,
+            });
+            more.busy.push(Interval { start, end });
+            more.blocks.push(Block::OneOff { start, end });
+        }
+        prop_assert_eq!(
+            build(&w).availability(&w.query).unwrap(),
+            build(&more).availability(&more.query).unwrap()
+        );
+    }
+
+    #[test]
     fn offered_new_slots_pass_the_conflict_check(w in world()) {
         let cal = build(&w);
         let q = &w.query;

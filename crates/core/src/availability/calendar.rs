@@ -300,14 +300,29 @@ impl Calendar {
         range: Interval,
         exclude: Option<SessionId>,
     ) -> Vec<&ExistingSession> {
+        self.sessions_near_buffered(range, exclude)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    /// Like [`Calendar::sessions_near`], each with its buffered interval as indexed (computing it
+    /// again with jiff's checked arithmetic was a fifth of a query's time), in buffered-start
+    /// order.
+    pub(crate) fn sessions_near_buffered(
+        &self,
+        range: Interval,
+        exclude: Option<SessionId>,
+    ) -> Vec<(&ExistingSession, Interval)> {
         let mut out = Vec::new();
-        self.session_index.for_each_overlapping(range, |_, &pos| {
-            if let Some(s) = self.sessions.get(pos) {
-                if Some(s.id) != exclude {
-                    out.push(s);
+        self.session_index
+            .for_each_overlapping(range, |buffered, &pos| {
+                if let Some(s) = self.sessions.get(pos) {
+                    if Some(s.id) != exclude {
+                        out.push((s, *buffered));
+                    }
                 }
-            }
-        });
+            });
         out
     }
 

@@ -19,10 +19,23 @@ pub use slots::{
     MAX_QUERY_DAYS,
 };
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 
 use crate::policy::BookingPolicy;
-use crate::time::SessionId;
+use crate::time::{sat_add, sat_sub, Interval, SessionId};
+
+/// The stretch of time whose sessions, one-off blocks and busy intervals can affect a question
+/// about `[from, to)`: buffers (at most 24 h), slot lengths (at most 24 h) and the ISO weeks
+/// touching the range for weekly limits all lie within eight days either side. The server loads
+/// only this from the database, so building a [`Calendar`] per request stays cheap whatever the
+/// history; rules, overrides and weekly/whole-day blocks are few and are loaded whole.
+pub fn data_window(from: Timestamp, to: Timestamp) -> Interval {
+    const MARGIN: SignedDuration = SignedDuration::from_hours(8 * 24);
+    Interval {
+        start: sat_sub(from, MARGIN),
+        end: sat_add(to, MARGIN),
+    }
+}
 
 /// Free-function form of [`Calendar::classify_start`].
 pub fn classify_start(

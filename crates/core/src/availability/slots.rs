@@ -168,11 +168,12 @@ struct Obstacles<'a> {
 
 impl<'a> Obstacles<'a> {
     fn gather(cal: &'a Calendar, span: Interval, exclude: Option<SessionId>) -> Self {
-        let sessions = cal.sessions_near(span, exclude);
+        let near = cal.sessions_near_buffered(span, exclude);
         let time_off: Vec<Interval> = cal.time_off_in(span).into_iter().map(|(i, _)| i).collect();
         let mut hard = time_off.clone();
-        hard.extend(sessions.iter().map(|s| s.core()));
-        let soft = merge_intervals(sessions.iter().map(|s| s.buffered()).collect());
+        hard.extend(near.iter().map(|(s, _)| s.core()));
+        let soft = merge_intervals(near.iter().map(|(_, buffered)| *buffered).collect());
+        let sessions = near.into_iter().map(|(s, _)| s).collect();
         Self {
             hard: ns_intervals(&merge_intervals(hard)),
             soft_ns: ns_intervals(&soft),
@@ -183,9 +184,46 @@ impl<'a> Obstacles<'a> {
     }
 
     /// Whether a new session `[start, end)` with buffers `before`/`after` collides with anything.
-    fn blocks(&self, start: Ns, end: Ns, before: Ns, after: Ns) -> bool {
-        overlaps_any_ns(&self.hard, start - before, end + after)
-            || overlaps_any_ns(&self.soft_ns, start, end)
+    /// A cursor for candidates visited in increasing start order.
+    fn sweep(&self) -> Sweep<'_> {
+        Sweep {
+            hard: &self.hard,
+            soft: &self.soft_ns,
+            hard_at: 0,
+            soft_at: 0,
+        }
+    }
+}
+
+/// Checks candidates in increasing start order against the merged obstacle lists, advancing two
+/// cursors instead of binary-searching each time: slot starts only grow, so every obstacle that
+/// ended before one candidate ended before all later ones.
+struct Sweep<'a> {
+    hard: &'a [(Ns, Ns)],
+    soft: &'a [(Ns, Ns)],
+    hard_at: usize,
+    soft_at: usize,
+}
+
+impl Sweep<'_> {
+    /// Whether a new session `[start, end)` with buffers `before`/`after` collides with anything.
+    /// `start` must not decrease between calls (buffers are the same for every call).
+    fn blocks(&mut self, start: Ns, end: Ns, before: Ns, after: Ns) -> bool {
+        let (buffered_start, buffered_end) = (start - before, end + after);
+        while self
+            .hard
+            .get(self.hard_at)
+            .is_some_and(|x| x.1 <= buffered_start)
+        {
+            self.hard_at += 1;
+        }
+        while self.soft.get(self.soft_at).is_some_and(|x| x.1 <= start) {
+            self.soft_at += 1;
+        }
+        self.hard
+            .get(self.hard_at)
+            .is_some_and(|x| x.0 < buffered_end)
+            || self.soft.get(self.soft_at).is_some_and(|x| x.0 < end)
     }
 }
 
@@ -194,11 +232,6 @@ impl<'a> Obstacles<'a> {
 fn overlaps_any(sorted: &[Interval], interval: Interval) -> bool {
     let i = sorted.partition_point(|x| x.end <= interval.start);
     sorted.get(i).is_some_and(|x| x.start < interval.end)
-}
-
-fn overlaps_any_ns(sorted: &[(Ns, Ns)], start: Ns, end: Ns) -> bool {
-    let i = sorted.partition_point(|x| x.1 <= start);
-    sorted.get(i).is_some_and(|x| x.0 < end)
 }
 
 /// Nanoseconds since midnight of a wall-clock time.
@@ -359,6 +392,7 @@ impl Calendar {
         let (lo_ns, to_ns, latest_ns) = (ns(lo), ns(query.to), ns(latest));
         let step = query.policy.slot_interval_minutes;
         let mut limits = Limits::new(self, &query.policy, query.exclude_session);
+        let mut sweep = obstacles.sweep();
         let mut date = local_date(&self.tz, lo);
         let last = local_date(&self.tz, query.to.min(latest));
         while date <= last {
@@ -423,7 +457,7 @@ impl Calendar {
                         if end > window_end_ns {
                             break;
                         }
-                        if !obstacles.blocks(start, end, before, after) {
+                        if !sweep.blocks(start, end, before, after) {
                             if let (Ok(start), Ok(end)) = (
                                 Timestamp::from_nanosecond(start),
                                 Timestamp::from_nanosecond(end),
