@@ -13,7 +13,7 @@ use coachbook_core::availability::{
     Block, Calendar, ExistingSession, Query, Schedule, SessionTypeSpec, WeeklyRule,
 };
 use coachbook_core::policy::BookingPolicy;
-use coachbook_core::time::{SessionId, SessionTypeId};
+use coachbook_core::time::{Interval, SessionId, SessionTypeId};
 use criterion::{criterion_group, criterion_main, Criterion};
 use jiff::civil::{Date, Time, Weekday};
 use jiff::tz::TimeZone;
@@ -196,6 +196,21 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // The two calls the server makes per booking, on the largest history.
+    let cal = calendar(100);
+    let spec = q.session_type.clone();
+    let start: Timestamp = "2026-04-14T13:00:00Z".parse().expect("timestamp");
+    let proposed = Interval {
+        start,
+        end: start.checked_add(spec.duration).expect("in range"),
+    };
+    c.bench_function("check_conflict_200k_sessions", |b| {
+        b.iter(|| black_box(cal.check_conflict(black_box(proposed), spec.buffers(), None)))
+    });
+    c.bench_function("classify_start_200k_sessions", |b| {
+        b.iter(|| black_box(cal.classify_start(&spec, &q.policy, q.now, black_box(start), None)))
+    });
 
     let tz = zone();
     let mut rng = Lcg(42);
