@@ -101,7 +101,8 @@ async fn first_run_setup_refuses_a_wrong_code_and_then_opens_the_dashboard() {
     j.check(current == ["Dashboard"], format!("the current page is marked, got {current:?}")).await;
     let body = j.text("main").await;
     j.check(body.contains("Europe/London"), "the dashboard shows the coach's time zone").await;
-    j.check(body.contains("/c/ana"), "the dashboard shows the public page address").await;
+    let public_page = format!("{}/c/ana", j.server.base);
+    j.check(body.contains(&public_page), format!("the dashboard shows the public page as {public_page}")).await;
     j.shot("dashboard").await;
 
     // Every nav entry is a page that exists (nothing is listed before it is built).
