@@ -66,8 +66,14 @@ db_test! {
         let wrong_type = patch("name=x".into(), "application/x-www-form-urlencoded").await.unwrap();
         assert_eq!(wrong_type.status(), 415);
 
+        // The server may answer 413 and close before a 10 MB upload finishes (a broken pipe for the
+        // client); a body just over the limit always gets the answer.
         let huge = format!(r#"{{"name": "{}"}}"#, "x".repeat(10 * 1024 * 1024));
-        let res = patch(huge.into(), "application/json").await.unwrap();
+        if let Ok(res) = patch(huge.into(), "application/json").await {
+            assert_eq!(res.status(), 413);
+        }
+        let over = format!(r#"{{"name": "{}"}}"#, "x".repeat(300 * 1024));
+        let res = patch(over.into(), "application/json").await.unwrap();
         assert_eq!(res.status(), 413);
         assert_eq!(error_code(&res.json().await.unwrap()), "payload_too_large");
 
