@@ -13,7 +13,10 @@ pub struct InvalidInput {
 
 impl InvalidInput {
     pub fn new(field: &'static str, message: impl Into<String>) -> Self {
-        Self { field, message: message.into() }
+        Self {
+            field,
+            message: message.into(),
+        }
     }
 }
 
@@ -28,10 +31,16 @@ impl PersonName {
             return Err(InvalidInput::new(field, "Enter a name."));
         }
         if name.chars().count() > 100 {
-            return Err(InvalidInput::new(field, "Use at most 100 characters for the name."));
+            return Err(InvalidInput::new(
+                field,
+                "Use at most 100 characters for the name.",
+            ));
         }
         if name.chars().any(char::is_control) {
-            return Err(InvalidInput::new(field, "The name must not contain control characters."));
+            return Err(InvalidInput::new(
+                field,
+                "The name must not contain control characters.",
+            ));
         }
         Ok(Self(name.to_owned()))
     }
@@ -54,18 +63,25 @@ impl Email {
             return Err(InvalidInput::new(field, "Enter an email address."));
         }
         if email.len() > 254 {
-            return Err(InvalidInput::new(field, "Use an email address of at most 254 characters."));
+            return Err(InvalidInput::new(
+                field,
+                "Use an email address of at most 254 characters.",
+            ));
         }
         let (local, domain) = email.split_once('@').ok_or_else(bad)?;
         let valid_domain = domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..")
-            && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
         if local.is_empty()
             || domain.contains('@')
             || !valid_domain
-            || email.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+            || email
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
         {
             return Err(bad());
         }
@@ -91,10 +107,16 @@ impl Password {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, InvalidInput> {
         let n = raw.chars().count();
         if n < 10 {
-            return Err(InvalidInput::new(field, "Use a password of at least 10 characters."));
+            return Err(InvalidInput::new(
+                field,
+                "Use a password of at least 10 characters.",
+            ));
         }
         if n > 256 {
-            return Err(InvalidInput::new(field, "Use a password of at most 256 characters."));
+            return Err(InvalidInput::new(
+                field,
+                "Use a password of at most 256 characters.",
+            ));
         }
         Ok(Self(raw.to_owned()))
     }
@@ -115,16 +137,23 @@ impl fmt::Debug for Password {
 pub struct Slug(String);
 
 /// Slugs that would shadow a route or mislead a visitor.
-const RESERVED_SLUGS: &[&str] = &["admin", "api", "apply", "assets", "login", "logout", "new", "setup", "signup"];
+const RESERVED_SLUGS: &[&str] = &[
+    "admin", "api", "apply", "assets", "login", "logout", "new", "setup", "signup",
+];
 
 impl Slug {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, InvalidInput> {
         let slug = raw.trim().to_lowercase();
         let len = slug.chars().count();
         if !(3..=40).contains(&len) {
-            return Err(InvalidInput::new(field, "Use 3 to 40 characters for the page address."));
+            return Err(InvalidInput::new(
+                field,
+                "Use 3 to 40 characters for the page address.",
+            ));
         }
-        let allowed = slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        let allowed = slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !allowed || slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
             return Err(InvalidInput::new(
                 field,
@@ -132,7 +161,10 @@ impl Slug {
             ));
         }
         if RESERVED_SLUGS.contains(&slug.as_str()) {
-            return Err(InvalidInput::new(field, format!("\"{slug}\" is reserved; choose another address.")));
+            return Err(InvalidInput::new(
+                field,
+                format!("\"{slug}\" is reserved; choose another address."),
+            ));
         }
         Ok(Self(slug))
     }
@@ -151,7 +183,11 @@ impl Slug {
         let mut out: String = out.trim_end_matches('-').chars().take(34).collect();
         out = out.trim_end_matches('-').to_owned();
         if out.len() < 3 || RESERVED_SLUGS.contains(&out.as_str()) {
-            out = if out.is_empty() { "coach".to_owned() } else { format!("{out}-coach") };
+            out = if out.is_empty() {
+                "coach".to_owned()
+            } else {
+                format!("{out}-coach")
+            };
         }
         Self(out)
     }
@@ -175,7 +211,10 @@ impl TimeZoneName {
             Ok(tz) => Ok(Self(tz.iana_name().unwrap_or(name).to_owned())),
             Err(_) => Err(InvalidInput::new(
                 field,
-                format!("\"{}\" is not a known time zone; use an IANA name like Europe/London.", truncate(name, 60)),
+                format!(
+                    "\"{}\" is not a known time zone; use an IANA name like Europe/London.",
+                    truncate(name, 60)
+                ),
             )),
         }
     }
@@ -186,7 +225,9 @@ impl TimeZoneName {
 
     pub fn time_zone(&self) -> jiff::tz::TimeZone {
         // Parsing proved the name exists in the same database.
-        jiff::tz::db().get(&self.0).unwrap_or(jiff::tz::TimeZone::UTC)
+        jiff::tz::db()
+            .get(&self.0)
+            .unwrap_or(jiff::tz::TimeZone::UTC)
     }
 }
 
@@ -207,23 +248,53 @@ mod tests {
 
     #[test]
     fn emails_are_lowercased_and_checked() {
-        assert_eq!(Email::parse("email", " Ana@Example.COM ").unwrap().as_str(), "ana@example.com");
-        for bad in ["", "ana", "ana@", "@x.com", "ana@x", "a b@x.com", "a@b@c.com", "a@x..com", "a@.x.com"] {
-            assert!(Email::parse("email", bad).is_err(), "{bad:?} should be refused");
+        assert_eq!(
+            Email::parse("email", " Ana@Example.COM ").unwrap().as_str(),
+            "ana@example.com"
+        );
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@x.com",
+            "ana@x",
+            "a b@x.com",
+            "a@b@c.com",
+            "a@x..com",
+            "a@.x.com",
+        ] {
+            assert!(
+                Email::parse("email", bad).is_err(),
+                "{bad:?} should be refused"
+            );
         }
     }
 
     #[test]
     fn slugs_refuse_reserved_and_malformed_addresses() {
-        assert_eq!(Slug::parse("slug", "Ana-Ruiz").unwrap().as_str(), "ana-ruiz");
+        assert_eq!(
+            Slug::parse("slug", "Ana-Ruiz").unwrap().as_str(),
+            "ana-ruiz"
+        );
         for bad in ["ab", "-ana", "ana-", "an--a", "api", "ana ruiz", "ánä"] {
-            assert!(Slug::parse("slug", bad).is_err(), "{bad:?} should be refused");
+            assert!(
+                Slug::parse("slug", bad).is_err(),
+                "{bad:?} should be refused"
+            );
         }
     }
 
     #[test]
     fn suggested_slugs_always_parse() {
-        for name in ["Dr. Ana María Ruiz", "", "A", "API", "---", "李小龙", &"x".repeat(200)] {
+        for name in [
+            "Dr. Ana María Ruiz",
+            "",
+            "A",
+            "API",
+            "---",
+            "李小龙",
+            &"x".repeat(200),
+        ] {
             let s = Slug::suggest(name);
             assert!(Slug::parse("slug", s.as_str()).is_ok(), "{name:?} -> {s:?}");
         }
@@ -231,7 +302,10 @@ mod tests {
 
     #[test]
     fn time_zones_must_be_known_iana_names() {
-        assert_eq!(TimeZoneName::parse("tz", "Europe/London").unwrap().as_str(), "Europe/London");
+        assert_eq!(
+            TimeZoneName::parse("tz", "Europe/London").unwrap().as_str(),
+            "Europe/London"
+        );
         assert!(TimeZoneName::parse("tz", "Mars/Olympus").is_err());
         assert!(TimeZoneName::parse("tz", "").is_err());
     }
@@ -240,6 +314,9 @@ mod tests {
     fn passwords_need_ten_characters() {
         assert!(Password::parse("password", "short").is_err());
         assert!(Password::parse("password", "long enough!").is_ok());
-        assert_eq!(format!("{:?}", Password::parse("p", "long enough!").unwrap()), "Password(***)");
+        assert_eq!(
+            format!("{:?}", Password::parse("p", "long enough!").unwrap()),
+            "Password(***)"
+        );
     }
 }

@@ -19,7 +19,13 @@ pub struct Cli {
     #[arg(long, global = true, env = "COACHBOOK_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Database: sqlite://FILE (created if missing) or postgres://USER@HOST/DB [default: sqlite://coachbook.db]
-    #[arg(long, global = true, env = "COACHBOOK_DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "COACHBOOK_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
     pub database_url: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -89,15 +95,21 @@ impl Cli {
             Some(Command::Serve(args)) => args.bind,
             _ => None,
         };
-        let overrides = Overrides { database_url: self.database_url.clone(), bind };
-        Config::load(self.config.as_deref(), &overrides).map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))
+        let overrides = Overrides {
+            database_url: self.database_url.clone(),
+            bind,
+        };
+        Config::load(self.config.as_deref(), &overrides)
+            .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))
     }
 }
 
 pub fn init_logging(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("COACHBOOK_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(std::io::stdout().is_terminal());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::stdout().is_terminal());
     match format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Text => builder.init(),
@@ -110,29 +122,63 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
         Command::Serve(_) => serve(config).await,
         Command::Migrate => {
-            let db = Db::connect(config.database_url.expose()).await.context("could not connect to the database")?;
-            let applied = store::migrations::run(&db).await.context("migration failed")?;
-            println!("Applied {} migration(s); the database is up to date.", applied.len());
+            let db = Db::connect(config.database_url.expose())
+                .await
+                .context("could not connect to the database")?;
+            let applied = store::migrations::run(&db)
+                .await
+                .context("migration failed")?;
+            println!(
+                "Applied {} migration(s); the database is up to date.",
+                applied.len()
+            );
             Ok(())
         }
-        Command::Coach(CoachCommand::Add { email, name, time_zone, slug }) => {
-            let db = Db::open(config.database_url.expose()).await.context("could not open the database")?;
+        Command::Coach(CoachCommand::Add {
+            email,
+            name,
+            time_zone,
+            slug,
+        }) => {
+            let db = Db::open(config.database_url.expose())
+                .await
+                .context("could not open the database")?;
             let password = password_from_env_or_terminal()?;
-            let new = NewAccount { name, email, password, time_zone, slug };
+            let new = NewAccount {
+                name,
+                email,
+                password,
+                time_zone,
+                slug,
+            };
             let account = accounts::create_coach(&db, &new).await.map_err(explain)?;
-            println!("Created coach {} <{}>; public page /c/{}", account.name, account.email, account.slug.unwrap_or_default());
+            println!(
+                "Created coach {} <{}>; public page /c/{}",
+                account.name,
+                account.email,
+                account.slug.unwrap_or_default()
+            );
             Ok(())
         }
         Command::Token(TokenCommand::Create { email, name }) => {
-            let db = Db::open(config.database_url.expose()).await.context("could not open the database")?;
-            let (account, token) = accounts::create_token(&db, &email, &name).await.map_err(explain)?;
-            eprintln!("API token for {} (shown once; keep it secret):", account.email);
+            let db = Db::open(config.database_url.expose())
+                .await
+                .context("could not open the database")?;
+            let (account, token) = accounts::create_token(&db, &email, &name)
+                .await
+                .map_err(explain)?;
+            eprintln!(
+                "API token for {} (shown once; keep it secret):",
+                account.email
+            );
             println!("{token}");
             Ok(())
         }
         Command::Backup { to } => backup(&config, &to).await,
         Command::Demo => {
-            let db = Db::open(config.database_url.expose()).await.context("could not open the database")?;
+            let db = Db::open(config.database_url.expose())
+                .await
+                .context("could not open the database")?;
             crate::app::demo::load(&db).await.map_err(explain)?;
             Ok(())
         }
@@ -143,7 +189,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 fn explain(e: AppError) -> anyhow::Error {
     match e {
         AppError::Invalid(errors) => {
-            let lines: Vec<String> = errors.iter().map(|e| format!("  --{}: {}", kebab(e.field), e.message)).collect();
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| format!("  --{}: {}", kebab(e.field), e.message))
+                .collect();
             anyhow::anyhow!("invalid input:\n{}", lines.join("\n"))
         }
         AppError::Internal(e) => e,
@@ -182,11 +231,15 @@ fn password_from_env_or_terminal() -> anyhow::Result<String> {
 async fn serve(config: Config) -> anyhow::Result<()> {
     let bind = config.bind;
     let (state, router) = crate::build(config).await?;
-    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("could not listen on {bind}"))?;
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("could not listen on {bind}"))?;
     let addr = listener.local_addr()?;
     tracing::info!("listening on http://{addr}");
     if let Some(code) = state.setup_code() {
-        tracing::warn!("no coach exists yet: open http://{addr}/setup and enter the setup code {code}");
+        tracing::warn!(
+            "no coach exists yet: open http://{addr}/setup and enter the setup code {code}"
+        );
     }
     crate::serve(listener, state, router, shutdown_signal()).await?;
     tracing::info!("stopped");

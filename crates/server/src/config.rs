@@ -80,7 +80,10 @@ impl Config {
         let mut fig = Figment::from(Serialized::defaults(Config::default()));
         if let Some(file) = file {
             if !file.exists() {
-                return Err(Box::new(figment::Error::from(format!("config file {} does not exist", file.display()))));
+                return Err(Box::new(figment::Error::from(format!(
+                    "config file {} does not exist",
+                    file.display()
+                ))));
             }
             fig = fig.merge(Toml::file(file));
         }
@@ -99,11 +102,17 @@ impl Config {
 
     /// Whether cookies must carry `Secure` (the server is reached over HTTPS).
     pub fn https(&self) -> bool {
-        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
     }
 
     pub fn public_url(&self) -> String {
-        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.bind)).trim_end_matches('/').to_owned()
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind))
+            .trim_end_matches('/')
+            .to_owned()
     }
 }
 
@@ -115,11 +124,22 @@ mod tests {
     fn flags_override_the_file_and_the_file_overrides_defaults() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("coachbook.toml");
-        std::fs::write(&file, "bind = \"127.0.0.1:9000\"\ndatabase_url = \"sqlite://file.db\"\n").unwrap();
+        std::fs::write(
+            &file,
+            "bind = \"127.0.0.1:9000\"\ndatabase_url = \"sqlite://file.db\"\n",
+        )
+        .unwrap();
         let from_file = Config::load(Some(&file), &Overrides::default()).unwrap();
         assert_eq!(from_file.bind.port(), 9000);
         assert_eq!(from_file.database_url.expose(), "sqlite://file.db");
-        let flagged = Config::load(Some(&file), &Overrides { bind: Some("127.0.0.1:9100".parse().unwrap()), ..Default::default() }).unwrap();
+        let flagged = Config::load(
+            Some(&file),
+            &Overrides {
+                bind: Some("127.0.0.1:9100".parse().unwrap()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(flagged.bind.port(), 9100);
     }
 

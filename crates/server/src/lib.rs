@@ -22,8 +22,12 @@ use web::AppState;
 /// Opens (and migrates) the database and builds the HTTP app. While no coach exists, a one-time
 /// setup code guards first-run setup; the caller shows it to the operator.
 pub async fn build(config: Config) -> anyhow::Result<(AppState, Router)> {
-    let db = Db::open(config.database_url.expose()).await.context("could not open the database")?;
-    let coaches = store::users::count_coaches(db.pool()).await.context("could not count coaches")?;
+    let db = Db::open(config.database_url.expose())
+        .await
+        .context("could not open the database")?;
+    let coaches = store::users::count_coaches(db.pool())
+        .await
+        .context("could not count coaches")?;
     let setup_code = (coaches == 0).then(new_setup_code);
     let state = AppState::new(db, config, setup_code);
     Ok((state.clone(), web::router(state)))
@@ -35,17 +39,28 @@ fn new_setup_code() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     let mut bytes = [0u8; 8];
     OsRng.fill_bytes(&mut bytes);
-    let chars: String = bytes.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect();
+    let chars: String = bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect();
     format!("{}-{}", &chars[..4], &chars[4..])
 }
 
 /// Serves until `shutdown` resolves, then finishes the requests in flight.
-pub async fn serve(listener: TcpListener, state: AppState, router: Router, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let housekeeping = tokio::spawn(housekeeping(state.clone()));
-    let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("the HTTP server failed");
+    let result = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .context("the HTTP server failed");
     housekeeping.abort();
     state.db().close().await;
     result

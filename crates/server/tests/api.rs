@@ -118,18 +118,42 @@ async fn the_openapi_document_describes_the_api_and_the_reference_page_links_it(
     assert_eq!(res.status(), 200);
     let doc: Value = res.json().await.unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    assert!(doc["paths"]["/api/me"]["get"].is_object(), "{}", doc["paths"]);
+    assert!(
+        doc["paths"]["/api/me"]["get"].is_object(),
+        "{}",
+        doc["paths"]
+    );
     assert!(doc["paths"]["/api/me"]["patch"].is_object());
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
-    let page = reqwest::get(app.url("/api/docs")).await.unwrap().text().await.unwrap();
+    let page = reqwest::get(app.url("/api/docs"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("href=\"/api/openapi.json\"") && page.contains("/api/me"));
 }
 
 #[tokio::test]
 async fn health_and_readiness_answer() {
     let app = TestApp::spawn(common::Backend::Sqlite).await;
-    assert_eq!(reqwest::get(app.url("/healthz")).await.unwrap().text().await.unwrap(), "ok");
-    assert_eq!(reqwest::get(app.url("/readyz")).await.unwrap().status(), 200);
+    assert_eq!(
+        reqwest::get(app.url("/healthz"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "ok"
+    );
+    assert_eq!(
+        reqwest::get(app.url("/readyz")).await.unwrap().status(),
+        200
+    );
     app.state.db().close().await;
-    assert_eq!(reqwest::get(app.url("/readyz")).await.unwrap().status(), 503, "a closed database is not ready");
+    assert_eq!(
+        reqwest::get(app.url("/readyz")).await.unwrap().status(),
+        503,
+        "a closed database is not ready"
+    );
 }

@@ -6,21 +6,51 @@ mod common;
 use common::{error_code, TestApp, COACH_EMAIL};
 use serde_json::{json, Value};
 
-async fn post_json(app: &TestApp, token: &str, path: &str, body: &Value, key: Option<&str>) -> (u16, Value) {
-    let mut req = reqwest::Client::new().post(app.url(path)).bearer_auth(token).json(body);
+async fn post_json(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    body: &Value,
+    key: Option<&str>,
+) -> (u16, Value) {
+    let mut req = reqwest::Client::new()
+        .post(app.url(path))
+        .bearer_auth(token)
+        .json(body);
     if let Some(key) = key {
         req = req.header("idempotency-key", key);
     }
     let res = req.send().await.unwrap();
-    (res.status().as_u16(), res.json().await.unwrap_or(Value::Null))
+    (
+        res.status().as_u16(),
+        res.json().await.unwrap_or(Value::Null),
+    )
 }
 
 async fn coach_with_types(app: &TestApp) -> (String, i64, i64) {
     app.setup_coach(&app.client()).await;
     let token = app.token_for(COACH_EMAIL).await;
-    let (_, one) = post_json(app, &token, "/api/session-types", &json!({"name": "Coaching", "durationMinutes": 60, "bufferAfterMinutes": 15}), None).await;
-    let (_, short) = post_json(app, &token, "/api/session-types", &json!({"name": "Check-in", "durationMinutes": 20}), None).await;
-    (token, one["id"].as_i64().unwrap(), short["id"].as_i64().unwrap())
+    let (_, one) = post_json(
+        app,
+        &token,
+        "/api/session-types",
+        &json!({"name": "Coaching", "durationMinutes": 60, "bufferAfterMinutes": 15}),
+        None,
+    )
+    .await;
+    let (_, short) = post_json(
+        app,
+        &token,
+        "/api/session-types",
+        &json!({"name": "Check-in", "durationMinutes": 20}),
+        None,
+    )
+    .await;
+    (
+        token,
+        one["id"].as_i64().unwrap(),
+        short["id"].as_i64().unwrap(),
+    )
 }
 
 fn booking(type_id: i64, start: &str) -> Value {

@@ -17,7 +17,11 @@ fn coachbook(db_url: &str, args: &[&str]) -> Output {
 }
 
 fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 db_test! {
@@ -78,12 +82,26 @@ async fn backup_copies_a_live_sqlite_database_and_points_postgres_to_pg_dump() {
     let target_str = target.to_str().unwrap();
     let out = coachbook(&app.db.url, &["backup", "--to", target_str]);
     assert!(out.status.success(), "{}", text(&out));
-    let copy = coachbook::store::Db::open(&format!("sqlite://{target_str}")).await.unwrap();
-    assert_eq!(coachbook::store::users::count_coaches(copy.pool()).await.unwrap(), 1, "the copy holds the data");
+    let copy = coachbook::store::Db::open(&format!("sqlite://{target_str}"))
+        .await
+        .unwrap();
+    assert_eq!(
+        coachbook::store::users::count_coaches(copy.pool())
+            .await
+            .unwrap(),
+        1,
+        "the copy holds the data"
+    );
     let again = coachbook(&app.db.url, &["backup", "--to", target_str]);
-    assert!(!again.status.success() && text(&again).contains("already exists"), "never overwrites");
+    assert!(
+        !again.status.success() && text(&again).contains("already exists"),
+        "never overwrites"
+    );
 
-    let pg = coachbook("postgres://postgres@127.0.0.1:5432/postgres", &["backup", "--to", "/tmp/x.dump"]);
+    let pg = coachbook(
+        "postgres://postgres@127.0.0.1:5432/postgres",
+        &["backup", "--to", "/tmp/x.dump"],
+    );
     assert!(!pg.status.success());
     assert!(text(&pg).contains("pg_dump"));
 }
@@ -92,12 +110,25 @@ async fn backup_copies_a_live_sqlite_database_and_points_postgres_to_pg_dump() {
 fn help_lists_every_command_and_bad_urls_are_refused() {
     let help = coachbook("sqlite://unused.db", &["--help"]);
     let help = text(&help);
-    for command in ["serve", "migrate", "coach", "token", "backup", "demo", "--database-url", "--config"] {
+    for command in [
+        "serve",
+        "migrate",
+        "coach",
+        "token",
+        "backup",
+        "demo",
+        "--database-url",
+        "--config",
+    ] {
         assert!(help.contains(command), "--help lacks {command}");
     }
     let serve_help = text(&coachbook("sqlite://unused.db", &["serve", "--help"]));
     assert!(serve_help.contains("--bind") && serve_help.contains("COACHBOOK_BIND"));
     let bad = coachbook("mysql://root@localhost/x", &["migrate"]);
     assert!(!bad.status.success());
-    assert!(text(&bad).contains("unsupported database URL"), "{}", text(&bad));
+    assert!(
+        text(&bad).contains("unsupported database URL"),
+        "{}",
+        text(&bad)
+    );
 }

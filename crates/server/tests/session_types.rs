@@ -6,8 +6,17 @@ use common::{error_code, TestApp, COACH_EMAIL};
 use serde_json::{json, Value};
 
 async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Value) {
-    let res = reqwest::Client::new().post(app.url(path)).bearer_auth(token).json(&body).send().await.unwrap();
-    (res.status().as_u16(), res.json().await.unwrap_or(Value::Null))
+    let res = reqwest::Client::new()
+        .post(app.url(path))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (
+        res.status().as_u16(),
+        res.json().await.unwrap_or(Value::Null),
+    )
 }
 
 db_test! {

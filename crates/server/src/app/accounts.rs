@@ -18,7 +18,9 @@ pub async fn hash_password(password: &Password) -> AppResult<String> {
     let password = password.expose().to_owned();
     let hash = tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
     })
     .await
     .map_err(|e| anyhow::anyhow!("password hashing task failed: {e}"))?
@@ -34,7 +36,10 @@ fn decoy_hash() -> String {
     DECOY_HASH
         .get_or_init(|| {
             let salt = SaltString::generate(&mut OsRng);
-            Argon2::default().hash_password(b"no account has this password", &salt).map(|h| h.to_string()).unwrap_or_default()
+            Argon2::default()
+                .hash_password(b"no account has this password", &salt)
+                .map(|h| h.to_string())
+                .unwrap_or_default()
         })
         .clone()
 }
@@ -47,7 +52,11 @@ async fn verify_password(hash: Option<&str>, candidate: &str) -> AppResult<bool>
         let real = hash.is_some();
         let hash = hash.unwrap_or_else(decoy_hash);
         let matches = PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(candidate.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(candidate.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false);
         matches && real
     })
@@ -84,13 +93,21 @@ fn validate_new(new: &NewAccount) -> AppResult<ValidAccount> {
     let time_zone = c.check(TimeZoneName::parse("timeZone", &new.time_zone));
     c.finish()?;
     match (name, email, password, time_zone) {
-        (Some(name), Some(email), Some(password), Some(time_zone)) => Ok(ValidAccount { name, email, password, time_zone }),
+        (Some(name), Some(email), Some(password), Some(time_zone)) => Ok(ValidAccount {
+            name,
+            email,
+            password,
+            time_zone,
+        }),
         _ => Err(anyhow::anyhow!("validation passed without values").into()),
     }
 }
 
 fn email_taken() -> AppError {
-    AppError::invalid("email", "An account with this email already exists; sign in instead.")
+    AppError::invalid(
+        "email",
+        "An account with this email already exists; sign in instead.",
+    )
 }
 
 /// Creates a coach: a user with the coach role and a practice page at `/c/{slug}`.
@@ -113,11 +130,20 @@ pub async fn create_coach(db: &Db, new: &NewAccount) -> AppResult<Account> {
         },
     )
     .await
-    .map_err(|e| if e.is_unique_on("email") { email_taken() } else { e.into() })?;
+    .map_err(|e| {
+        if e.is_unique_on("email") {
+            email_taken()
+        } else {
+            e.into()
+        }
+    })?;
     let slug = match requested_slug {
         Some(slug) => {
             if users::slug_taken(&mut *tx, slug.as_str(), None).await? {
-                return Err(AppError::invalid("slug", "This page address is taken; choose another."));
+                return Err(AppError::invalid(
+                    "slug",
+                    "This page address is taken; choose another.",
+                ));
             }
             slug.as_str().to_owned()
         }
@@ -125,7 +151,13 @@ pub async fn create_coach(db: &Db, new: &NewAccount) -> AppResult<Account> {
     };
     users::insert_coach(&mut *tx, user_id, &slug)
         .await
-        .map_err(|e| if e.is_unique_on("slug") { AppError::invalid("slug", "This page address is taken; choose another.") } else { e.into() })?;
+        .map_err(|e| {
+            if e.is_unique_on("slug") {
+                AppError::invalid("slug", "This page address is taken; choose another.")
+            } else {
+                e.into()
+            }
+        })?;
     let account = users::get(&mut *tx, user_id).await?;
     tx.commit().await?;
     Ok(account)
@@ -139,7 +171,10 @@ async fn free_slug(tx: &mut crate::store::Tx, base: &Slug) -> AppResult<String> 
         }
         candidate = format!("{}-{n}", base.as_str());
     }
-    Err(AppError::invalid("slug", "Choose a page address for this coach."))
+    Err(AppError::invalid(
+        "slug",
+        "Choose a page address for this coach.",
+    ))
 }
 
 /// Creates a plain user account (not a coach).
@@ -158,7 +193,13 @@ pub async fn sign_up(db: &Db, new: &NewAccount) -> AppResult<Account> {
         },
     )
     .await
-    .map_err(|e| if e.is_unique_on("email") { email_taken() } else { e.into() })?;
+    .map_err(|e| {
+        if e.is_unique_on("email") {
+            email_taken()
+        } else {
+            e.into()
+        }
+    })?;
     let account = users::get(&mut *tx, user_id).await?;
     tx.commit().await?;
     Ok(account)
@@ -197,7 +238,11 @@ pub struct SettingsUpdate {
     pub slug: Option<String>,
 }
 
-pub async fn update_settings(db: &Db, account: &Account, update: &SettingsUpdate) -> AppResult<Account> {
+pub async fn update_settings(
+    db: &Db,
+    account: &Account,
+    update: &SettingsUpdate,
+) -> AppResult<Account> {
     let mut c = Checker::default();
     let name = c.check(PersonName::parse("name", &update.name));
     let email = c.check(Email::parse("email", &update.email));
@@ -211,12 +256,27 @@ pub async fn update_settings(db: &Db, account: &Account, update: &SettingsUpdate
         return Err(anyhow::anyhow!("validation passed without values").into());
     };
     let mut tx = db.begin_write().await?;
-    users::update_profile(&mut *tx, account.id, name.as_str(), email.as_str(), time_zone.as_str())
-        .await
-        .map_err(|e| if e.is_unique_on("email") { AppError::invalid("email", "Another account uses this email.") } else { e.into() })?;
+    users::update_profile(
+        &mut *tx,
+        account.id,
+        name.as_str(),
+        email.as_str(),
+        time_zone.as_str(),
+    )
+    .await
+    .map_err(|e| {
+        if e.is_unique_on("email") {
+            AppError::invalid("email", "Another account uses this email.")
+        } else {
+            e.into()
+        }
+    })?;
     if let (Some(coach_id), Some(slug)) = (account.coach_id, slug) {
         if users::slug_taken(&mut *tx, slug.as_str(), Some(coach_id)).await? {
-            return Err(AppError::invalid("slug", "This page address is taken; choose another."));
+            return Err(AppError::invalid(
+                "slug",
+                "This page address is taken; choose another.",
+            ));
         }
         users::update_slug(&mut *tx, coach_id, slug.as_str()).await?;
     }
@@ -226,22 +286,35 @@ pub async fn update_settings(db: &Db, account: &Account, update: &SettingsUpdate
 }
 
 /// Changes a password after checking the current one. The caller ends the other sessions.
-pub async fn change_password(db: &Db, account: &Account, current: &str, new: &str) -> AppResult<()> {
+pub async fn change_password(
+    db: &Db,
+    account: &Account,
+    current: &str,
+    new: &str,
+) -> AppResult<()> {
     let mut c = Checker::default();
     let new = c.check(Password::parse("newPassword", new));
     let full = users::get(db.pool(), account.id).await?;
     if !verify_password(Some(&full.password_hash), current).await? {
-        c.push(InvalidInput::new("currentPassword", "The current password is wrong."));
+        c.push(InvalidInput::new(
+            "currentPassword",
+            "The current password is wrong.",
+        ));
     }
     c.finish()?;
-    let Some(new) = new else { return Err(anyhow::anyhow!("validation passed without a password").into()) };
+    let Some(new) = new else {
+        return Err(anyhow::anyhow!("validation passed without a password").into());
+    };
     let hash = hash_password(&new).await?;
     users::update_password(db.pool(), account.id, &hash).await?;
     Ok(())
 }
 
 fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Creates an API token for the account with `email`; returns the token text, which is shown once
@@ -249,12 +322,20 @@ fn token_hash(token: &str) -> String {
 pub async fn create_token(db: &Db, email: &str, name: &str) -> AppResult<(Account, String)> {
     let account = match users::find_by_email(db.pool(), &email.trim().to_lowercase()).await {
         Ok(a) => a,
-        Err(StoreError::NotFound) => return Err(AppError::invalid("email", format!("No account has the email {email}."))),
+        Err(StoreError::NotFound) => {
+            return Err(AppError::invalid(
+                "email",
+                format!("No account has the email {email}."),
+            ))
+        }
         Err(e) => return Err(e.into()),
     };
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
-    let token = format!("cb_{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes));
+    let token = format!(
+        "cb_{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    );
     api_tokens::insert(db.pool(), account.id, name, &token_hash(&token)).await?;
     Ok((account, token))
 }

@@ -28,7 +28,12 @@ pub async fn load(db: &Db) -> AppResult<()> {
                 },
             )
             .await?;
-            println!("Coach: {} <{}>, page /c/{}", coach.name, coach.email, coach.slug.unwrap_or_default());
+            println!(
+                "Coach: {} <{}>, page /c/{}",
+                coach.name,
+                coach.email,
+                coach.slug.unwrap_or_default()
+            );
         }
         Err(e) => return Err(AppError::Store(e)),
     }

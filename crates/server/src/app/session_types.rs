@@ -106,11 +106,20 @@ impl From<&SessionType> for NewSessionType {
     }
 }
 
-fn in_range(field: &'static str, value: i64, min: i64, max: i64, what: &str) -> Result<i64, InvalidInput> {
+fn in_range(
+    field: &'static str,
+    value: i64,
+    min: i64,
+    max: i64,
+    what: &str,
+) -> Result<i64, InvalidInput> {
     if (min..=max).contains(&value) {
         Ok(value)
     } else {
-        Err(InvalidInput::new(field, format!("Use a {what} from {min} to {max}.")))
+        Err(InvalidInput::new(
+            field,
+            format!("Use a {what} from {min} to {max}."),
+        ))
     }
 }
 
@@ -118,29 +127,71 @@ fn validate(new: &NewSessionType) -> AppResult<SessionTypeFields> {
     let mut c = Checker::default();
     let name = new.name.trim();
     if name.is_empty() {
-        c.push(InvalidInput::new("name", "Give the session type a name, e.g. \"Coaching session\"."));
+        c.push(InvalidInput::new(
+            "name",
+            "Give the session type a name, e.g. \"Coaching session\".",
+        ));
     } else if name.chars().count() > 80 || name.chars().any(char::is_control) {
-        c.push(InvalidInput::new("name", "Use at most 80 ordinary characters for the name."));
+        c.push(InvalidInput::new(
+            "name",
+            "Use at most 80 ordinary characters for the name.",
+        ));
     }
     let kind = new.kind.trim();
     if !["one_on_one", "group", "discovery"].contains(&kind) {
-        c.push(InvalidInput::new("kind", "Choose one_on_one, group or discovery."));
+        c.push(InvalidInput::new(
+            "kind",
+            "Choose one_on_one, group or discovery.",
+        ));
     }
-    c.check(in_range("durationMinutes", new.duration_minutes, 5, 720, "duration in minutes"));
-    c.check(in_range("priceCents", new.price_cents, 0, 100_000_000, "price in cents"));
+    c.check(in_range(
+        "durationMinutes",
+        new.duration_minutes,
+        5,
+        720,
+        "duration in minutes",
+    ));
+    c.check(in_range(
+        "priceCents",
+        new.price_cents,
+        0,
+        100_000_000,
+        "price in cents",
+    ));
     let currency = new.currency.trim().to_uppercase();
     if currency.len() != 3 || !currency.chars().all(|ch| ch.is_ascii_uppercase()) {
-        c.push(InvalidInput::new("currency", "Use a three-letter currency code such as EUR, USD or GBP."));
+        c.push(InvalidInput::new(
+            "currency",
+            "Use a three-letter currency code such as EUR, USD or GBP.",
+        ));
     }
     if kind == "group" {
         c.check(in_range("capacity", new.capacity, 2, 500, "group size"));
     } else if new.capacity != 1 {
-        c.push(InvalidInput::new("capacity", "Only group sessions take more than one participant; use 1 or make it a group."));
+        c.push(InvalidInput::new(
+            "capacity",
+            "Only group sessions take more than one participant; use 1 or make it a group.",
+        ));
     }
-    c.check(in_range("bufferBeforeMinutes", new.buffer_before_minutes, 0, 240, "buffer in minutes"));
-    c.check(in_range("bufferAfterMinutes", new.buffer_after_minutes, 0, 240, "buffer in minutes"));
+    c.check(in_range(
+        "bufferBeforeMinutes",
+        new.buffer_before_minutes,
+        0,
+        240,
+        "buffer in minutes",
+    ));
+    c.check(in_range(
+        "bufferAfterMinutes",
+        new.buffer_after_minutes,
+        0,
+        240,
+        "buffer in minutes",
+    ));
     let color = new.color.trim().to_lowercase();
-    if color.len() != 7 || !color.starts_with('#') || !color[1..].chars().all(|ch| ch.is_ascii_hexdigit()) {
+    if color.len() != 7
+        || !color.starts_with('#')
+        || !color[1..].chars().all(|ch| ch.is_ascii_hexdigit())
+    {
         c.push(InvalidInput::new("color", "Use a colour like #2f6f62."));
     }
     c.finish()?;
@@ -166,11 +217,18 @@ fn not_found(e: StoreError) -> AppError {
 }
 
 pub async fn list(db: &Db, coach_id: i64, include_archived: bool) -> AppResult<Vec<SessionType>> {
-    Ok(session_types::list(db.pool(), coach_id, include_archived).await?.into_iter().map(Into::into).collect())
+    Ok(session_types::list(db.pool(), coach_id, include_archived)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
 }
 
 pub async fn get(db: &Db, coach_id: i64, id: i64) -> AppResult<SessionType> {
-    session_types::get(db.pool(), coach_id, id).await.map(Into::into).map_err(not_found)
+    session_types::get(db.pool(), coach_id, id)
+        .await
+        .map(Into::into)
+        .map_err(not_found)
 }
 
 pub async fn create(db: &Db, coach_id: i64, new: &NewSessionType) -> AppResult<SessionType> {
@@ -179,13 +237,27 @@ pub async fn create(db: &Db, coach_id: i64, new: &NewSessionType) -> AppResult<S
     get(db, coach_id, id).await
 }
 
-pub async fn update(db: &Db, coach_id: i64, id: i64, new: &NewSessionType) -> AppResult<SessionType> {
+pub async fn update(
+    db: &Db,
+    coach_id: i64,
+    id: i64,
+    new: &NewSessionType,
+) -> AppResult<SessionType> {
     let fields = validate(new)?;
-    session_types::update(db.pool(), coach_id, id, &fields).await.map_err(not_found)?;
+    session_types::update(db.pool(), coach_id, id, &fields)
+        .await
+        .map_err(not_found)?;
     get(db, coach_id, id).await
 }
 
-pub async fn set_archived(db: &Db, coach_id: i64, id: i64, archived: bool) -> AppResult<SessionType> {
-    session_types::set_archived(db.pool(), coach_id, id, archived).await.map_err(not_found)?;
+pub async fn set_archived(
+    db: &Db,
+    coach_id: i64,
+    id: i64,
+    archived: bool,
+) -> AppResult<SessionType> {
+    session_types::set_archived(db.pool(), coach_id, id, archived)
+        .await
+        .map_err(not_found)?;
     get(db, coach_id, id).await
 }

@@ -46,7 +46,9 @@ impl LoginThrottle {
             retry_after_secs: not_until.wait_time_from(now).as_secs().max(1),
         };
         self.by_address.check_key(&address).map_err(refused)?;
-        self.by_account.check_key(&email.trim().to_lowercase()).map_err(refused)?;
+        self.by_account
+            .check_key(&email.trim().to_lowercase())
+            .map_err(refused)?;
         Ok(())
     }
 

@@ -4,7 +4,12 @@ use sqlx::{Any, Executor};
 
 use super::{unix_now, Result};
 
-pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, name: &str, token_hash: &str) -> Result<i64> {
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    user_id: i64,
+    name: &str,
+    token_hash: &str,
+) -> Result<i64> {
     let id = sqlx::query_scalar(
         "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -18,11 +23,16 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, na
 }
 
 /// The user a token belongs to, recording its use.
-pub async fn use_token<'e, E: Executor<'e, Database = Any>>(ex: E, token_hash: &str) -> Result<i64> {
-    let user_id = sqlx::query_scalar("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 RETURNING user_id")
-        .bind(unix_now())
-        .bind(token_hash)
-        .fetch_one(ex)
-        .await?;
+pub async fn use_token<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    token_hash: &str,
+) -> Result<i64> {
+    let user_id = sqlx::query_scalar(
+        "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 RETURNING user_id",
+    )
+    .bind(unix_now())
+    .bind(token_hash)
+    .fetch_one(ex)
+    .await?;
     Ok(user_id)
 }

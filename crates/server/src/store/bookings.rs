@@ -8,7 +8,10 @@ use super::{unix_now, Result, StoreError};
 /// Serialises every booking write of one coach: the row update takes a row lock on PostgreSQL
 /// and, inside `BEGIN IMMEDIATE`, SQLite already holds the database write lock.
 pub async fn lock_coach<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64) -> Result<()> {
-    let done = sqlx::query("UPDATE coaches SET lock_version = lock_version + 1 WHERE id = $1").bind(coach_id).execute(ex).await?;
+    let done = sqlx::query("UPDATE coaches SET lock_version = lock_version + 1 WHERE id = $1")
+        .bind(coach_id)
+        .execute(ex)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(StoreError::NotFound);
     }
@@ -28,7 +31,12 @@ pub struct SessionRow {
 }
 
 /// Live sessions of a coach overlapping `[from, to)`, with their taken seats.
-pub async fn sessions_between<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64, from: i64, to: i64) -> Result<Vec<SessionRow>> {
+pub async fn sessions_between<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    from: i64,
+    to: i64,
+) -> Result<Vec<SessionRow>> {
     Ok(sqlx::query_as(
         "SELECT s.id, s.session_type_id, s.start_at, s.end_at, s.buffer_before_minutes, s.buffer_after_minutes, s.capacity,
                 (SELECT COUNT(*) FROM bookings b WHERE b.session_id = s.id AND b.status <> 'cancelled') AS booked
@@ -56,7 +64,10 @@ pub struct BlockRow {
     pub end_minute: Option<i64>,
 }
 
-pub async fn blocks<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64) -> Result<Vec<BlockRow>> {
+pub async fn blocks<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+) -> Result<Vec<BlockRow>> {
     Ok(sqlx::query_as(
         "SELECT id, kind, start_at, end_at, from_date, until_date, weekdays, start_minute, end_minute FROM blocks WHERE coach_id = $1",
     )
@@ -76,7 +87,10 @@ pub struct NewSession<'a> {
     pub meeting_url: &'a str,
 }
 
-pub async fn insert_session<'e, E: Executor<'e, Database = Any>>(ex: E, s: &NewSession<'_>) -> Result<i64> {
+pub async fn insert_session<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    s: &NewSession<'_>,
+) -> Result<i64> {
     let now = unix_now();
     Ok(sqlx::query_scalar(
         "INSERT INTO sessions (coach_id, session_type_id, start_at, end_at, buffer_before_minutes, buffer_after_minutes,
@@ -106,7 +120,10 @@ pub struct NewBooking<'a> {
     pub notes: &'a str,
 }
 
-pub async fn insert_booking<'e, E: Executor<'e, Database = Any>>(ex: E, b: &NewBooking<'_>) -> Result<i64> {
+pub async fn insert_booking<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    b: &NewBooking<'_>,
+) -> Result<i64> {
     let now = unix_now();
     Ok(sqlx::query_scalar(
         "INSERT INTO bookings (coach_id, session_id, user_id, name, email, status, notes, created_at, updated_at)
@@ -138,7 +155,11 @@ pub struct BookingRow {
     pub meeting_url: String,
 }
 
-pub async fn get_booking<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64, id: i64) -> Result<BookingRow> {
+pub async fn get_booking<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    id: i64,
+) -> Result<BookingRow> {
     Ok(sqlx::query_as(
         "SELECT b.id, b.session_id, s.session_type_id, s.start_at, s.end_at, b.name, b.email, b.status, b.notes, s.meeting_url
          FROM bookings b JOIN sessions s ON s.id = b.session_id
@@ -150,12 +171,24 @@ pub async fn get_booking<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i
     .await?)
 }
 
-pub async fn count_live_sessions<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE coach_id = $1 AND status = 'scheduled'").bind(coach_id).fetch_one(ex).await?)
+pub async fn count_live_sessions<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sessions WHERE coach_id = $1 AND status = 'scheduled'",
+    )
+    .bind(coach_id)
+    .fetch_one(ex)
+    .await?)
 }
 
 /// A stored answer to an earlier request with the same key: (request hash, status, body).
-pub async fn find_idempotent<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, key: &str) -> Result<Option<(String, i64, String)>> {
+pub async fn find_idempotent<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    user_id: i64,
+    key: &str,
+) -> Result<Option<(String, i64, String)>> {
     Ok(sqlx::query_as("SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2")
         .bind(user_id)
         .bind(key)
@@ -163,7 +196,14 @@ pub async fn find_idempotent<'e, E: Executor<'e, Database = Any>>(ex: E, user_id
         .await?)
 }
 
-pub async fn store_idempotent<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, key: &str, request_hash: &str, status: i64, body: &str) -> Result<()> {
+pub async fn store_idempotent<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    user_id: i64,
+    key: &str,
+    request_hash: &str,
+    status: i64,
+    body: &str,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO idempotency_keys (user_id, key, request_hash, response_status, response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )

@@ -29,7 +29,10 @@ pub fn hash_id(id: &Id) -> String {
 }
 
 fn user_id_of(record: &Record) -> Option<i64> {
-    record.data.get(USER_ID_KEY).and_then(serde_json::Value::as_i64)
+    record
+        .data
+        .get(USER_ID_KEY)
+        .and_then(serde_json::Value::as_i64)
 }
 
 fn backend_error(err: impl std::fmt::Display) -> session_store::Error {
@@ -39,7 +42,8 @@ fn backend_error(err: impl std::fmt::Display) -> session_store::Error {
 #[async_trait]
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let data = serde_json::to_string(&record.data)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         // A 128-bit random id collides practically never; retry anyway rather than overwrite.
         for _ in 0..4 {
             let inserted = sqlx::query(
@@ -64,30 +68,42 @@ impl SessionStore for DbSessionStore {
     /// Updates only: a session ended elsewhere (sign-out, password change) must not be brought
     /// back by a request that was already in flight.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        sqlx::query("UPDATE login_sessions SET user_id = $1, data = $2, expires_at = $3 WHERE id_hash = $4")
-            .bind(user_id_of(record))
-            .bind(&data)
-            .bind(record.expiry_date.unix_timestamp())
-            .bind(hash_id(&record.id))
-            .execute(self.db.pool())
-            .await
-            .map_err(backend_error)?;
+        let data = serde_json::to_string(&record.data)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        sqlx::query(
+            "UPDATE login_sessions SET user_id = $1, data = $2, expires_at = $3 WHERE id_hash = $4",
+        )
+        .bind(user_id_of(record))
+        .bind(&data)
+        .bind(record.expiry_date.unix_timestamp())
+        .bind(hash_id(&record.id))
+        .execute(self.db.pool())
+        .await
+        .map_err(backend_error)?;
         Ok(())
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let row: Option<(String, i64)> =
-            sqlx::query_as("SELECT data, expires_at FROM login_sessions WHERE id_hash = $1 AND expires_at > $2")
-                .bind(hash_id(id))
-                .bind(unix_now())
-                .fetch_optional(self.db.pool())
-                .await
-                .map_err(backend_error)?;
-        let Some((data, expires_at)) = row else { return Ok(None) };
-        let data = serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        let expiry_date = time::OffsetDateTime::from_unix_timestamp(expires_at).map_err(backend_error)?;
-        Ok(Some(Record { id: *id, data, expiry_date }))
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT data, expires_at FROM login_sessions WHERE id_hash = $1 AND expires_at > $2",
+        )
+        .bind(hash_id(id))
+        .bind(unix_now())
+        .fetch_optional(self.db.pool())
+        .await
+        .map_err(backend_error)?;
+        let Some((data, expires_at)) = row else {
+            return Ok(None);
+        };
+        let data =
+            serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let expiry_date =
+            time::OffsetDateTime::from_unix_timestamp(expires_at).map_err(backend_error)?;
+        Ok(Some(Record {
+            id: *id,
+            data,
+            expiry_date,
+        }))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
@@ -112,6 +128,9 @@ pub async fn end_all_for_user(db: &Db, user_id: i64, keep: Option<&Id>) -> Resul
 }
 
 pub async fn delete_expired(db: &Db) -> Result<u64> {
-    let done = sqlx::query("DELETE FROM login_sessions WHERE expires_at <= $1").bind(unix_now()).execute(db.pool()).await?;
+    let done = sqlx::query("DELETE FROM login_sessions WHERE expires_at <= $1")
+        .bind(unix_now())
+        .execute(db.pool())
+        .await?;
     Ok(done.rows_affected())
 }

@@ -25,8 +25,14 @@ pub fn all() -> Vec<Migration> {
             let file = MigrationFiles::get(&path)?;
             let stem = path.trim_end_matches(".sql");
             let (num, name) = stem.split_once('_').unwrap_or((stem, ""));
-            let version = num.parse().unwrap_or_else(|_| panic!("migration file {path} must start with a number"));
-            Some(Migration { version, name: name.to_owned(), sql: String::from_utf8_lossy(&file.data).into_owned() })
+            let version = num
+                .parse()
+                .unwrap_or_else(|_| panic!("migration file {path} must start with a number"));
+            Some(Migration {
+                version,
+                name: name.to_owned(),
+                sql: String::from_utf8_lossy(&file.data).into_owned(),
+            })
         })
         .collect();
     out.sort_by_key(|m| m.version);
@@ -60,10 +66,11 @@ async fn apply_pending(db: &Db) -> Result<Vec<i64>> {
     let mut applied = Vec::new();
     for m in all() {
         let mut tx = db.begin_write().await?;
-        let done: Option<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
-            .bind(m.version)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let done: Option<i64> =
+            sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
+                .bind(m.version)
+                .fetch_optional(&mut *tx)
+                .await?;
         if done.is_some() {
             continue;
         }
@@ -71,13 +78,18 @@ async fn apply_pending(db: &Db) -> Result<Vec<i64>> {
         sqlx::raw_sql(&sql)
             .execute(&mut *tx)
             .await
-            .map_err(|source| StoreError::Migration { version: m.version, source })?;
-        sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
-            .bind(m.version)
-            .bind(&m.name)
-            .bind(unix_now())
-            .execute(&mut *tx)
-            .await?;
+            .map_err(|source| StoreError::Migration {
+                version: m.version,
+                source,
+            })?;
+        sqlx::query(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+        )
+        .bind(m.version)
+        .bind(&m.name)
+        .bind(unix_now())
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         tracing::info!(version = m.version, name = %m.name, "applied migration");
         applied.push(m.version);

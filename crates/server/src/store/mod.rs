@@ -70,7 +70,9 @@ impl From<sqlx::Error> for StoreError {
             sqlx::Error::RowNotFound => Self::NotFound,
             sqlx::Error::Database(db) => match db.kind() {
                 sqlx::error::ErrorKind::UniqueViolation => Self::Unique {
-                    detail: db.constraint().map_or_else(|| db.message().to_owned(), str::to_owned),
+                    detail: db
+                        .constraint()
+                        .map_or_else(|| db.message().to_owned(), str::to_owned),
                 },
                 _ if dialect::is_exclusion_violation(db.as_ref()) => Self::Overlap,
                 _ => Self::Backend(err),
@@ -150,7 +152,10 @@ impl Db {
     /// (`BEGIN IMMEDIATE`): a deferred transaction that later upgrades to a write fails with
     /// SQLITE_BUSY at once instead of waiting for the busy timeout.
     pub async fn begin_write(&self) -> Result<Tx> {
-        Ok(self.pool.begin_with(dialect::begin_write(self.backend)).await?)
+        Ok(self
+            .pool
+            .begin_with(dialect::begin_write(self.backend))
+            .await?)
     }
 
     /// Whether the database answers (for `/readyz`).

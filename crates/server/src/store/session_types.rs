@@ -36,22 +36,43 @@ pub struct SessionTypeFields {
     pub requires_approval: bool,
 }
 
-const COLUMNS: &str = "id, coach_id, name, kind, duration_minutes, price_cents, currency, capacity, \
+const COLUMNS: &str =
+    "id, coach_id, name, kind, duration_minutes, price_cents, currency, capacity, \
     buffer_before_minutes, buffer_after_minutes, color, requires_approval, archived_at";
 
-pub async fn list<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64, include_archived: bool) -> Result<Vec<SessionTypeRow>> {
+pub async fn list<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    include_archived: bool,
+) -> Result<Vec<SessionTypeRow>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM session_types WHERE coach_id = $1 AND ($2 = 1 OR archived_at IS NULL) ORDER BY archived_at IS NOT NULL, name, id"
     );
-    Ok(sqlx::query_as(&sql).bind(coach_id).bind(i64::from(include_archived)).fetch_all(ex).await?)
+    Ok(sqlx::query_as(&sql)
+        .bind(coach_id)
+        .bind(i64::from(include_archived))
+        .fetch_all(ex)
+        .await?)
 }
 
-pub async fn get<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64, id: i64) -> Result<SessionTypeRow> {
+pub async fn get<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    id: i64,
+) -> Result<SessionTypeRow> {
     let sql = format!("SELECT {COLUMNS} FROM session_types WHERE coach_id = $1 AND id = $2");
-    Ok(sqlx::query_as(&sql).bind(coach_id).bind(id).fetch_one(ex).await?)
+    Ok(sqlx::query_as(&sql)
+        .bind(coach_id)
+        .bind(id)
+        .fetch_one(ex)
+        .await?)
 }
 
-pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64, f: &SessionTypeFields) -> Result<i64> {
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    f: &SessionTypeFields,
+) -> Result<i64> {
     let now = unix_now();
     let id = sqlx::query_scalar(
         "INSERT INTO session_types (coach_id, name, kind, duration_minutes, price_cents, currency, capacity,
@@ -76,7 +97,12 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64, f
 }
 
 /// Updates a type; `NotFound` when it is not this coach's.
-pub async fn update<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64, id: i64, f: &SessionTypeFields) -> Result<()> {
+pub async fn update<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    id: i64,
+    f: &SessionTypeFields,
+) -> Result<()> {
     let done = sqlx::query(
         "UPDATE session_types SET name = $1, kind = $2, duration_minutes = $3, price_cents = $4, currency = $5,
             capacity = $6, buffer_before_minutes = $7, buffer_after_minutes = $8, color = $9, requires_approval = $10,
@@ -105,7 +131,12 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64, i
 }
 
 /// Archives (or restores) a type: it is no longer offered, but past sessions keep it.
-pub async fn set_archived<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64, id: i64, archived: bool) -> Result<()> {
+pub async fn set_archived<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    id: i64,
+    archived: bool,
+) -> Result<()> {
     let done = sqlx::query("UPDATE session_types SET archived_at = $1, updated_at = $2 WHERE coach_id = $3 AND id = $4")
         .bind(archived.then(unix_now))
         .bind(unix_now())

@@ -25,7 +25,8 @@ impl Account {
     }
 }
 
-const SELECT_ACCOUNT: &str = "SELECT u.id, u.email, u.name, u.password_hash, u.time_zone, u.role, u.created_at,
+const SELECT_ACCOUNT: &str =
+    "SELECT u.id, u.email, u.name, u.password_hash, u.time_zone, u.role, u.created_at,
         c.id AS coach_id, c.slug
     FROM users u LEFT JOIN coaches c ON c.user_id = u.id";
 
@@ -37,7 +38,10 @@ pub struct NewUser<'a> {
     pub role: &'a str,
 }
 
-pub async fn insert_user<'e, E: Executor<'e, Database = Any>>(ex: E, new: &NewUser<'_>) -> Result<i64> {
+pub async fn insert_user<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    new: &NewUser<'_>,
+) -> Result<i64> {
     let now = unix_now();
     let id = sqlx::query_scalar(
         "INSERT INTO users (email, name, password_hash, time_zone, role, created_at, updated_at)
@@ -54,29 +58,52 @@ pub async fn insert_user<'e, E: Executor<'e, Database = Any>>(ex: E, new: &NewUs
     Ok(id)
 }
 
-pub async fn insert_coach<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, slug: &str) -> Result<i64> {
-    let id = sqlx::query_scalar("INSERT INTO coaches (user_id, slug, created_at) VALUES ($1, $2, $3) RETURNING id")
-        .bind(user_id)
-        .bind(slug)
-        .bind(unix_now())
-        .fetch_one(ex)
-        .await?;
+pub async fn insert_coach<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    user_id: i64,
+    slug: &str,
+) -> Result<i64> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO coaches (user_id, slug, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(slug)
+    .bind(unix_now())
+    .fetch_one(ex)
+    .await?;
     Ok(id)
 }
 
 pub async fn get<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<Account> {
-    Ok(sqlx::query_as(&format!("{SELECT_ACCOUNT} WHERE u.id = $1")).bind(id).fetch_one(ex).await?)
+    Ok(sqlx::query_as(&format!("{SELECT_ACCOUNT} WHERE u.id = $1"))
+        .bind(id)
+        .fetch_one(ex)
+        .await?)
 }
 
-pub async fn find_by_email<'e, E: Executor<'e, Database = Any>>(ex: E, email: &str) -> Result<Account> {
-    Ok(sqlx::query_as(&format!("{SELECT_ACCOUNT} WHERE u.email = $1")).bind(email).fetch_one(ex).await?)
+pub async fn find_by_email<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    email: &str,
+) -> Result<Account> {
+    Ok(
+        sqlx::query_as(&format!("{SELECT_ACCOUNT} WHERE u.email = $1"))
+            .bind(email)
+            .fetch_one(ex)
+            .await?,
+    )
 }
 
 pub async fn count_coaches<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM coaches").fetch_one(ex).await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM coaches")
+        .fetch_one(ex)
+        .await?)
 }
 
-pub async fn slug_taken<'e, E: Executor<'e, Database = Any>>(ex: E, slug: &str, except_coach: Option<i64>) -> Result<bool> {
+pub async fn slug_taken<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    slug: &str,
+    except_coach: Option<i64>,
+) -> Result<bool> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM coaches WHERE slug = $1 AND id <> $2")
         .bind(slug)
         .bind(except_coach.unwrap_or(-1))
@@ -92,23 +119,37 @@ pub async fn update_profile<'e, E: Executor<'e, Database = Any>>(
     email: &str,
     time_zone: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE users SET name = $1, email = $2, time_zone = $3, updated_at = $4 WHERE id = $5")
-        .bind(name)
-        .bind(email)
-        .bind(time_zone)
-        .bind(unix_now())
-        .bind(user_id)
+    sqlx::query(
+        "UPDATE users SET name = $1, email = $2, time_zone = $3, updated_at = $4 WHERE id = $5",
+    )
+    .bind(name)
+    .bind(email)
+    .bind(time_zone)
+    .bind(unix_now())
+    .bind(user_id)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+pub async fn update_slug<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    slug: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE coaches SET slug = $1 WHERE id = $2")
+        .bind(slug)
+        .bind(coach_id)
         .execute(ex)
         .await?;
     Ok(())
 }
 
-pub async fn update_slug<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i64, slug: &str) -> Result<()> {
-    sqlx::query("UPDATE coaches SET slug = $1 WHERE id = $2").bind(slug).bind(coach_id).execute(ex).await?;
-    Ok(())
-}
-
-pub async fn update_password<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, hash: &str) -> Result<()> {
+pub async fn update_password<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    user_id: i64,
+    hash: &str,
+) -> Result<()> {
     sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(hash)
         .bind(unix_now())

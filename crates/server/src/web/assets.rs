@@ -19,7 +19,13 @@ fn hashes() -> &'static HashMap<String, String> {
         Assets::iter()
             .filter_map(|path| {
                 let file = Assets::get(&path)?;
-                let hash: String = file.metadata.sha256_hash().iter().take(6).map(|b| format!("{b:02x}")).collect();
+                let hash: String = file
+                    .metadata
+                    .sha256_hash()
+                    .iter()
+                    .take(6)
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
                 Some((path.into_owned(), hash))
             })
             .collect()
@@ -35,9 +41,15 @@ pub fn asset_url(path: &str) -> String {
 }
 
 pub async fn serve((hash, path): (String, String)) -> Response {
-    let Some(file) = Assets::get(&path) else { return StatusCode::NOT_FOUND.into_response() };
+    let Some(file) = Assets::get(&path) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
     let current = hashes().get(&path).map(String::as_str).unwrap_or_default();
-    let cache = if hash == current { "public, max-age=31536000, immutable" } else { "no-cache" };
+    let cache = if hash == current {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
     let mime = match path.rsplit('.').next() {
         Some("css") => "text/css; charset=utf-8",
         Some("js") => "text/javascript; charset=utf-8",
@@ -48,7 +60,10 @@ pub async fn serve((hash, path): (String, String)) -> Response {
         _ => "application/octet-stream",
     };
     (
-        [(header::CONTENT_TYPE, HeaderValue::from_static(mime)), (header::CACHE_CONTROL, HeaderValue::from_static(cache))],
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+        ],
         file.data.into_owned(),
     )
         .into_response()

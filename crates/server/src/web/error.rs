@@ -44,11 +44,21 @@ pub struct Public {
 
 impl Public {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into(), fields: Vec::new(), retry_after: None }
+        Self {
+            status,
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+            retry_after: None,
+        }
     }
 
     pub fn internal() -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side; it has been logged. Try again.")
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Something went wrong on our side; it has been logged. Try again.",
+        )
     }
 }
 
@@ -56,8 +66,18 @@ impl From<&AppError> for Public {
     fn from(err: &AppError) -> Self {
         match err {
             AppError::Invalid(errors) => {
-                let mut p = Public::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", err.to_string());
-                p.fields = errors.iter().map(|e| FieldError { field: e.field, message: e.message.clone() }).collect();
+                let mut p = Public::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid_input",
+                    err.to_string(),
+                );
+                p.fields = errors
+                    .iter()
+                    .map(|e| FieldError {
+                        field: e.field,
+                        message: e.message.clone(),
+                    })
+                    .collect();
                 p
             }
             AppError::Unauthenticated => Public::new(
@@ -65,10 +85,24 @@ impl From<&AppError> for Public {
                 "unauthorized",
                 "Sign in, or send a valid API token as `Authorization: Bearer TOKEN`.",
             ),
-            AppError::BadCredentials => Public::new(StatusCode::UNAUTHORIZED, "bad_credentials", "The email or password is wrong."),
-            AppError::Forbidden => Public::new(StatusCode::FORBIDDEN, "forbidden", "Your account does not have access to this."),
-            AppError::NotFound(what) => Public::new(StatusCode::NOT_FOUND, "not_found", format!("No such {what}.")),
-            AppError::Conflict(message) => Public::new(StatusCode::CONFLICT, "conflict", message.clone()),
+            AppError::BadCredentials => Public::new(
+                StatusCode::UNAUTHORIZED,
+                "bad_credentials",
+                "The email or password is wrong.",
+            ),
+            AppError::Forbidden => Public::new(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "Your account does not have access to this.",
+            ),
+            AppError::NotFound(what) => Public::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                format!("No such {what}."),
+            ),
+            AppError::Conflict(message) => {
+                Public::new(StatusCode::CONFLICT, "conflict", message.clone())
+            }
             AppError::RateLimited { retry_after_secs } => {
                 let mut p = Public::new(
                     StatusCode::TOO_MANY_REQUESTS,
@@ -78,7 +112,9 @@ impl From<&AppError> for Public {
                 p.retry_after = Some(*retry_after_secs);
                 p
             }
-            AppError::Store(StoreError::NotFound) => Public::new(StatusCode::NOT_FOUND, "not_found", "Not found."),
+            AppError::Store(StoreError::NotFound) => {
+                Public::new(StatusCode::NOT_FOUND, "not_found", "Not found.")
+            }
             AppError::Store(e) => {
                 tracing::error!(error = %e, "storage failure");
                 Public::internal()
@@ -95,20 +131,34 @@ impl Public {
     pub fn into_json(self) -> Response {
         let retry_after = self.retry_after;
         let status = self.status;
-        let body = ErrorBody { error: ErrorDetail { code: self.code, message: self.message, fields: self.fields } };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code,
+                message: self.message,
+                fields: self.fields,
+            },
+        };
         let mut res = (status, axum::Json(body)).into_response();
         if let Some(secs) = retry_after {
-            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         res
     }
 
     pub fn into_page(self) -> Response {
-        let page = ErrorPage { status: self.status.as_u16(), title: error_title(self.status), message: self.message };
-        let html = page.render().unwrap_or_else(|_| "Something went wrong.".to_owned());
+        let page = ErrorPage {
+            status: self.status.as_u16(),
+            title: error_title(self.status),
+            message: self.message,
+        };
+        let html = page
+            .render()
+            .unwrap_or_else(|_| "Something went wrong.".to_owned());
         let mut res = (self.status, axum::response::Html(html)).into_response();
         if let Some(secs) = self.retry_after {
-            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         res
     }

@@ -32,8 +32,14 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 
 fn json_rejection(r: &JsonRejection) -> Public {
     let (status, code, message) = match r {
-        JsonRejection::JsonDataError(e) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", e.body_text()),
-        JsonRejection::JsonSyntaxError(e) => (StatusCode::BAD_REQUEST, "malformed_json", e.body_text()),
+        JsonRejection::JsonDataError(e) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+            e.body_text(),
+        ),
+        JsonRejection::JsonSyntaxError(e) => {
+            (StatusCode::BAD_REQUEST, "malformed_json", e.body_text())
+        }
         JsonRejection::MissingJsonContentType(_) => (
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",
@@ -42,7 +48,10 @@ fn json_rejection(r: &JsonRejection) -> Public {
         other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => (
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
-            format!("The request body is too large; the limit is {} KiB.", super::BODY_LIMIT / 1024),
+            format!(
+                "The request body is too large; the limit is {} KiB.",
+                super::BODY_LIMIT / 1024
+            ),
         ),
         other => (other.status(), "bad_request", other.body_text()),
     };
@@ -59,7 +68,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(v)) => Ok(Self(v)),
             Err(r @ QueryRejection::FailedToDeserializeQueryString(_)) => {
-                Err(Public::new(StatusCode::BAD_REQUEST, "invalid_query", r.body_text()).into_json())
+                Err(
+                    Public::new(StatusCode::BAD_REQUEST, "invalid_query", r.body_text())
+                        .into_json(),
+                )
             }
             Err(r) => Err(Public::new(r.status(), "invalid_query", r.body_text()).into_json()),
         }
@@ -77,10 +89,20 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for PageForm<T> {
             Ok(axum::Form(v)) => Ok(Self(v)),
             Err(r) => {
                 let public = match &r {
-                    FormRejection::BytesRejection(_) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                        Public::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "The form is too large to send.")
+                    FormRejection::BytesRejection(_)
+                        if r.status() == StatusCode::PAYLOAD_TOO_LARGE =>
+                    {
+                        Public::new(
+                            StatusCode::PAYLOAD_TOO_LARGE,
+                            "payload_too_large",
+                            "The form is too large to send.",
+                        )
                     }
-                    _ => Public::new(StatusCode::BAD_REQUEST, "bad_request", "The form could not be read; reload the page and try again."),
+                    _ => Public::new(
+                        StatusCode::BAD_REQUEST,
+                        "bad_request",
+                        "The form could not be read; reload the page and try again.",
+                    ),
                 };
                 Err(public.into_page())
             }
@@ -94,7 +116,10 @@ pub struct ClientAddr(pub IpAddr);
 impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if state.config().trust_forwarded_for {
             let forwarded = parts
                 .headers
@@ -109,15 +134,22 @@ impl FromRequestParts<AppState> for ClientAddr {
         let ip = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |ConnectInfo(addr)| addr.ip());
+            .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |ConnectInfo(addr)| {
+                addr.ip()
+            });
         Ok(Self(ip))
     }
 }
 
 /// Who is signed in through the browser session, if anyone.
 async fn session_account(parts: &mut Parts, state: &AppState) -> Result<Option<Account>, AppError> {
-    let Ok(session) = Session::from_request_parts(parts, state).await else { return Ok(None) };
-    let user_id: Option<i64> = session.get(USER_ID_KEY).await.map_err(|e| anyhow::anyhow!("session load failed: {e}"))?;
+    let Ok(session) = Session::from_request_parts(parts, state).await else {
+        return Ok(None);
+    };
+    let user_id: Option<i64> = session
+        .get(USER_ID_KEY)
+        .await
+        .map_err(|e| anyhow::anyhow!("session load failed: {e}"))?;
     match user_id {
         None => Ok(None),
         Some(id) => match accounts::get_account(state.db(), id).await {
@@ -134,16 +166,27 @@ pub struct ApiAccount(pub Account);
 impl FromRequestParts<AppState> for ApiAccount {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
             let token = value
                 .to_str()
                 .ok()
-                .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+                .and_then(|v| {
+                    v.strip_prefix("Bearer ")
+                        .or_else(|| v.strip_prefix("bearer "))
+                })
                 .ok_or(AppError::Unauthenticated)?;
-            return Ok(Self(accounts::account_for_token(state.db(), token.trim()).await?));
+            return Ok(Self(
+                accounts::account_for_token(state.db(), token.trim()).await?,
+            ));
         }
-        session_account(parts, state).await?.map(Self).ok_or(ApiError(AppError::Unauthenticated))
+        session_account(parts, state)
+            .await?
+            .map(Self)
+            .ok_or(ApiError(AppError::Unauthenticated))
     }
 }
 
@@ -153,7 +196,10 @@ pub struct ApiCoach(pub Account);
 impl FromRequestParts<AppState> for ApiCoach {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let ApiAccount(account) = ApiAccount::from_request_parts(parts, state).await?;
         if account.is_coach() {
             Ok(Self(account))
@@ -169,14 +215,21 @@ pub struct MaybeAccount(pub Option<Account>);
 impl FromRequestParts<AppState> for MaybeAccount {
     type Rejection = PageError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         Ok(Self(session_account(parts, state).await?))
     }
 }
 
 fn to_login(parts: &Parts) -> Response {
     let next = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-    let next = if next.starts_with('/') && !next.starts_with("//") { next } else { "/" };
+    let next = if next.starts_with('/') && !next.starts_with("//") {
+        next
+    } else {
+        "/"
+    };
     let encoded: String = form_urlencoded_component(next);
     Redirect::to(&format!("/login?next={encoded}")).into_response()
 }
@@ -185,7 +238,9 @@ fn to_login(parts: &Parts) -> Response {
 fn form_urlencoded_component(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -197,7 +252,10 @@ pub struct PageAccount(pub Account);
 impl FromRequestParts<AppState> for PageAccount {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         match session_account(parts, state).await {
             Ok(Some(account)) => Ok(Self(account)),
             Ok(None) => Err(to_login(parts)),
@@ -212,7 +270,10 @@ pub struct PageCoach(pub Account);
 impl FromRequestParts<AppState> for PageCoach {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let PageAccount(account) = PageAccount::from_request_parts(parts, state).await?;
         if account.is_coach() {
             Ok(Self(account))
@@ -231,7 +292,12 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(v)) => Ok(Self(v)),
-            Err(_) => Err(Public::new(StatusCode::NOT_FOUND, "not_found", "No such resource: the id in the path is not valid.").into_json()),
+            Err(_) => Err(Public::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "No such resource: the id in the path is not valid.",
+            )
+            .into_json()),
         }
     }
 }

@@ -49,7 +49,14 @@ struct Inner {
 
 impl AppState {
     pub fn new(db: Db, config: Config, setup_code: Option<String>) -> Self {
-        Self { inner: Arc::new(Inner { db, config, throttle: LoginThrottle::default(), setup_code: Mutex::new(setup_code) }) }
+        Self {
+            inner: Arc::new(Inner {
+                db,
+                config,
+                throttle: LoginThrottle::default(),
+                setup_code: Mutex::new(setup_code),
+            }),
+        }
     }
 
     pub fn db(&self) -> &Db {
@@ -82,7 +89,9 @@ pub fn router(state: AppState) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.config().https())
-        .with_expiry(Expiry::OnInactivity(time::Duration::days(state.config().session_idle_days.max(1))));
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(
+            state.config().session_idle_days.max(1),
+        )));
 
     Router::new()
         .merge(pages::router())
@@ -93,11 +102,22 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(sessions)
-        .layer(middleware::from_fn_with_state(state.clone(), security::same_origin))
-        .layer(middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::same_origin,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
-        .layer(CatchPanicLayer::custom(|_panic| Public::internal().into_json()))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(CatchPanicLayer::custom(|_panic| {
+            Public::internal().into_json()
+        }))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -132,10 +152,20 @@ async fn not_found(uri: Uri) -> Response {
     } else {
         "There is no page at this address."
     };
-    for_path(&uri, Public::new(StatusCode::NOT_FOUND, "not_found", message))
+    for_path(
+        &uri,
+        Public::new(StatusCode::NOT_FOUND, "not_found", message),
+    )
 }
 
 async fn method_not_allowed(req: Request) -> Response {
     let message = format!("{} is not allowed here.", req.method());
-    for_path(req.uri(), Public::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", message))
+    for_path(
+        req.uri(),
+        Public::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            message,
+        ),
+    )
 }

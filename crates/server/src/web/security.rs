@@ -15,14 +15,32 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
-    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
     if state.config().https() {
-        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
     }
     if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -38,7 +56,8 @@ pub async fn same_origin(State(state): State<AppState>, req: Request, next: Next
     if safe || is_same_origin(req.headers(), &state.config().public_url()) {
         return next.run(req).await;
     }
-    let message = "This request came from another site and was refused. Submit the form from this site.";
+    let message =
+        "This request came from another site and was refused. Submit the form from this site.";
     let public = Public::new(StatusCode::FORBIDDEN, "cross_site_request", message);
     if req.uri().path().starts_with("/api/") {
         public.into_json()
@@ -49,10 +68,16 @@ pub async fn same_origin(State(state): State<AppState>, req: Request, next: Next
 
 fn is_same_origin(headers: &HeaderMap, public_url: &str) -> bool {
     if let Some(origin) = headers.get(header::ORIGIN) {
-        let Ok(origin) = origin.to_str() else { return false };
-        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+        let Ok(origin) = origin.to_str() else {
+            return false;
+        };
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or_default();
         let origin_host = origin.split_once("://").map_or("", |(_, rest)| rest);
-        return origin != "null" && (origin == public_url || (!host.is_empty() && origin_host == host));
+        return origin != "null"
+            && (origin == public_url || (!host.is_empty() && origin_host == host));
     }
     match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         Some("cross-site") | Some("same-site") => false,
@@ -75,11 +100,38 @@ mod tests {
     #[test]
     fn a_foreign_origin_is_refused_and_our_own_accepted() {
         let public = "http://127.0.0.1:8080";
-        assert!(is_same_origin(&headers(&[("origin", "http://127.0.0.1:8080"), ("host", "127.0.0.1:8080")]), public));
-        assert!(is_same_origin(&headers(&[("origin", "https://book.example.com"), ("host", "book.example.com")]), public));
-        assert!(!is_same_origin(&headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:8080")]), public));
-        assert!(!is_same_origin(&headers(&[("origin", "null"), ("host", "127.0.0.1:8080")]), public));
-        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "cross-site")]), public));
-        assert!(is_same_origin(&headers(&[]), public), "scripts without browser headers pass");
+        assert!(is_same_origin(
+            &headers(&[
+                ("origin", "http://127.0.0.1:8080"),
+                ("host", "127.0.0.1:8080")
+            ]),
+            public
+        ));
+        assert!(is_same_origin(
+            &headers(&[
+                ("origin", "https://book.example.com"),
+                ("host", "book.example.com")
+            ]),
+            public
+        ));
+        assert!(!is_same_origin(
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "127.0.0.1:8080")
+            ]),
+            public
+        ));
+        assert!(!is_same_origin(
+            &headers(&[("origin", "null"), ("host", "127.0.0.1:8080")]),
+            public
+        ));
+        assert!(!is_same_origin(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            public
+        ));
+        assert!(
+            is_same_origin(&headers(&[]), public),
+            "scripts without browser headers pass"
+        );
     }
 }

@@ -49,10 +49,17 @@ struct Slots {
     freed: Condvar,
 }
 
-static SLOTS: Slots = Slots { used: Mutex::new(0), freed: Condvar::new() };
+static SLOTS: Slots = Slots {
+    used: Mutex::new(0),
+    freed: Condvar::new(),
+};
 
 fn max_browsers() -> usize {
-    std::env::var("COACHBOOK_BROWSER_PARALLEL").ok().and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(2)
+    std::env::var("COACHBOOK_BROWSER_PARALLEL")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(2)
 }
 
 pub struct Slot;
@@ -87,26 +94,45 @@ struct Tools {
 }
 
 fn find_tools() -> Result<Tools, String> {
-    let chromedriver = PathBuf::from(std::env::var("COACHBOOK_CHROMEDRIVER").unwrap_or_else(|_| DEFAULT_CHROMEDRIVER.to_owned()));
-    let chromium = PathBuf::from(std::env::var("COACHBOOK_CHROMIUM").unwrap_or_else(|_| DEFAULT_CHROMIUM.to_owned()));
+    let chromedriver = PathBuf::from(
+        std::env::var("COACHBOOK_CHROMEDRIVER").unwrap_or_else(|_| DEFAULT_CHROMEDRIVER.to_owned()),
+    );
+    let chromium = PathBuf::from(
+        std::env::var("COACHBOOK_CHROMIUM").unwrap_or_else(|_| DEFAULT_CHROMIUM.to_owned()),
+    );
     let mut missing = Vec::new();
     if !chromedriver.is_file() {
-        missing.push(format!("chromedriver not found at {} (set COACHBOOK_CHROMEDRIVER)", chromedriver.display()));
+        missing.push(format!(
+            "chromedriver not found at {} (set COACHBOOK_CHROMEDRIVER)",
+            chromedriver.display()
+        ));
     }
     if !chromium.is_file() {
-        missing.push(format!("chromium not found at {} (set COACHBOOK_CHROMIUM)", chromium.display()));
+        missing.push(format!(
+            "chromium not found at {} (set COACHBOOK_CHROMIUM)",
+            chromium.display()
+        ));
     }
     if missing.is_empty() {
-        Ok(Tools { chromedriver, chromium })
+        Ok(Tools {
+            chromedriver,
+            chromium,
+        })
     } else {
-        Err(format!("{}; install Debian's `chromium chromium-driver` packages", missing.join("; ")))
+        Err(format!(
+            "{}; install Debian's `chromium chromium-driver` packages",
+            missing.join("; ")
+        ))
     }
 }
 
 /// Says the journey was skipped where a person sees it even when cargo captures test output
 /// (direct writes to stderr bypass the capture), or fails it under CI.
 fn skip(test: &str, why: &str) {
-    assert!(!in_ci(), "browser journey {test} cannot run under CI=true: {why}");
+    assert!(
+        !in_ci(),
+        "browser journey {test} cannot run under CI=true: {why}"
+    );
     let _ = writeln!(std::io::stderr(), "SKIPPED: browser journey {test}: {why}");
 }
 
@@ -123,7 +149,10 @@ impl Drop for Guarded {
     fn drop(&mut self) {
         if self.group {
             // chromedriver starts Chromium, which starts helpers; all share chromedriver's group.
-            let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.child.id())]).stderr(Stdio::null()).status();
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", self.child.id())])
+                .stderr(Stdio::null())
+                .status();
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -136,8 +165,16 @@ fn free_port() -> u16 {
 }
 
 /// Polls `url` until it answers 200 and `accept` likes the body, or fails after `WAIT`.
-async fn wait_until_answers(what: &str, url: &str, accept: impl Fn(&str) -> bool, alive: &mut Child) {
-    let http = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().expect("http client");
+async fn wait_until_answers(
+    what: &str,
+    url: &str,
+    accept: impl Fn(&str) -> bool,
+    alive: &mut Child,
+) {
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("http client");
     let deadline = Instant::now() + WAIT;
     let mut last = String::from("no answer yet");
     loop {
@@ -155,7 +192,10 @@ async fn wait_until_answers(what: &str, url: &str, accept: impl Fn(&str) -> bool
             Ok(res) => last = format!("answered {}", res.status()),
             Err(e) => last = e.to_string(),
         }
-        assert!(Instant::now() < deadline, "{what} was not ready at {url} within {WAIT:?}: {last}");
+        assert!(
+            Instant::now() < deadline,
+            "{what} was not ready at {url} within {WAIT:?}: {last}"
+        );
         tokio::time::sleep(POLL).await;
     }
 }
@@ -184,13 +224,29 @@ impl Server {
         let bin = env!("CARGO_BIN_EXE_coachbook");
         if seed == Seed::Coach {
             let out = Command::new(bin)
-                .args(["coach", "add", "--email", COACH_EMAIL, "--name", COACH_NAME, "--time-zone", "Europe/London", "--slug", "ana"])
+                .args([
+                    "coach",
+                    "add",
+                    "--email",
+                    COACH_EMAIL,
+                    "--name",
+                    COACH_NAME,
+                    "--time-zone",
+                    "Europe/London",
+                    "--slug",
+                    "ana",
+                ])
                 .env("COACHBOOK_DATABASE_URL", &db_url)
                 .env("COACHBOOK_PASSWORD", PASSWORD)
                 .stdin(Stdio::null())
                 .output()
                 .expect("run coachbook coach add");
-            assert!(out.status.success(), "coachbook coach add failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "coachbook coach add failed: {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
         let mut child = Command::new(bin)
             .args(["serve", "--bind", "127.0.0.1:0"])
@@ -216,7 +272,10 @@ impl Server {
                 let _ = tx.send(line);
             }
         });
-        let mut process = Guarded { child, group: false };
+        let mut process = Guarded {
+            child,
+            group: false,
+        };
         let deadline = Instant::now() + WAIT;
         let mut base = None;
         let mut setup_code = None;
@@ -231,7 +290,10 @@ impl Server {
                 }
             };
             if let Some(rest) = line.split("listening on ").nth(1) {
-                base = rest.split_whitespace().next().map(|s| s.trim_end_matches('/').to_owned());
+                base = rest
+                    .split_whitespace()
+                    .next()
+                    .map(|s| s.trim_end_matches('/').to_owned());
             }
             if let Some(rest) = line.split("enter the setup code ").nth(1) {
                 setup_code = rest.split_whitespace().next().map(str::to_owned);
@@ -239,9 +301,23 @@ impl Server {
             seen.push(line);
         }
         let base = base.expect("address parsed");
-        assert!(base.starts_with("http://127.0.0.1:"), "unexpected address in the log: {base}");
-        wait_until_answers("the coachbook server", &format!("{base}/readyz"), |b| b.trim() == "ready", &mut process.child).await;
-        Self { base, setup_code, _process: process, _dir: dir }
+        assert!(
+            base.starts_with("http://127.0.0.1:"),
+            "unexpected address in the log: {base}"
+        );
+        wait_until_answers(
+            "the coachbook server",
+            &format!("{base}/readyz"),
+            |b| b.trim() == "ready",
+            &mut process.child,
+        )
+        .await;
+        Self {
+            base,
+            setup_code,
+            _process: process,
+            _dir: dir,
+        }
     }
 }
 
@@ -256,17 +332,27 @@ impl Browser {
     async fn start(tools: &Tools) -> Self {
         let port = free_port();
         let mut cmd = Command::new(&tools.chromedriver);
-        cmd.arg(format!("--port={port}")).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).process_group(0);
+        cmd.arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0);
         if let Ok(log) = std::env::var("COACHBOOK_CHROMEDRIVER_LOG") {
-            cmd.arg(format!("--log-path={log}-{port}.log")).arg("--verbose");
+            cmd.arg(format!("--log-path={log}-{port}.log"))
+                .arg("--verbose");
         }
-        let child = cmd.spawn().unwrap_or_else(|e| panic!("start {}: {e}", tools.chromedriver.display()));
+        let child = cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {}: {e}", tools.chromedriver.display()));
         let mut driver = Guarded { child, group: true };
         let url = format!("http://127.0.0.1:{port}");
         wait_until_answers(
             "chromedriver",
             &format!("{url}/status"),
-            |body| serde_json::from_str::<Value>(body).is_ok_and(|v| v["value"]["ready"] == json!(true)),
+            |body| {
+                serde_json::from_str::<Value>(body)
+                    .is_ok_and(|v| v["value"]["ready"] == json!(true))
+            },
             &mut driver.child,
         )
         .await;
@@ -288,13 +374,22 @@ impl Browser {
         let mut caps = Capabilities::new();
         caps.insert("browserName".into(), json!("chrome"));
         caps.insert("pageLoadStrategy".into(), json!("normal"));
-        caps.insert("goog:chromeOptions".into(), json!({ "binary": tools.chromium, "args": args }));
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({ "binary": tools.chromium, "args": args }),
+        );
         let client = ClientBuilder::native()
             .capabilities(caps)
             .connect(&url)
             .await
-            .unwrap_or_else(|e| panic!("could not start a Chromium session through chromedriver: {e}"));
-        Self { client, _driver: driver, _profile: profile }
+            .unwrap_or_else(|e| {
+                panic!("could not start a Chromium session through chromedriver: {e}")
+            });
+        Self {
+            client,
+            _driver: driver,
+            _profile: profile,
+        }
     }
 }
 
@@ -327,7 +422,14 @@ impl Journey {
         let browser = Browser::start(&tools).await;
         let client = browser.client.clone();
         std::fs::create_dir_all(screenshot_dir()).expect("create artifacts/screenshots");
-        Some(Self { name, server, client, step: AtomicUsize::new(0), _browser: browser, _slot: slot })
+        Some(Self {
+            name,
+            server,
+            client,
+            step: AtomicUsize::new(0),
+            _browser: browser,
+            _slot: slot,
+        })
     }
 
     /// Ends the WebDriver session cleanly (a failing journey is cleaned up by the drop).
@@ -342,7 +444,11 @@ impl Journey {
     /// Saves a PNG of the viewport as `artifacts/screenshots/<journey>-<NN>-<step>.png`.
     pub async fn shot(&self, step: &str) -> PathBuf {
         let step_no = self.step.fetch_add(1, Ordering::Relaxed) + 1;
-        let png = self.client.screenshot().await.unwrap_or_else(|e| panic!("[{}] screenshot {step}: {e}", self.name));
+        let png = self
+            .client
+            .screenshot()
+            .await
+            .unwrap_or_else(|e| panic!("[{}] screenshot {step}: {e}", self.name));
         let path = screenshot_dir().join(format!("{}-{:02}-{step}.png", self.name, step_no));
         std::fs::write(&path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
         path
@@ -351,8 +457,18 @@ impl Journey {
     /// Fails the journey with `message`, after a screenshot of what the browser showed.
     pub async fn fail<T>(&self, message: impl AsRef<str>) -> T {
         let shot = self.shot("FAILED").await;
-        let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
-        panic!("[{}] {} (at {url}; screenshot {})", self.name, message.as_ref(), shot.display());
+        let url = self
+            .client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        panic!(
+            "[{}] {} (at {url}; screenshot {})",
+            self.name,
+            message.as_ref(),
+            shot.display()
+        );
     }
 
     pub async fn check(&self, ok: bool, message: impl AsRef<str>) {
@@ -386,19 +502,32 @@ impl Journey {
                 return;
             }
             if Instant::now() > deadline {
-                self.fail::<()>(format!("expected to be at {path}, but the browser stayed at {now}")).await;
+                self.fail::<()>(format!(
+                    "expected to be at {path}, but the browser stayed at {now}"
+                ))
+                .await;
             }
             tokio::time::sleep(POLL).await;
         }
     }
 
     async fn loaded(&self) -> bool {
-        self.client.execute("return document.readyState", vec![]).await.is_ok_and(|v| v == json!("complete"))
+        self.client
+            .execute("return document.readyState", vec![])
+            .await
+            .is_ok_and(|v| v == json!("complete"))
     }
 
     /// Waits for an element, failing the journey if it never comes.
     pub async fn find(&self, css: &str) -> Element {
-        match self.client.wait().at_most(WAIT).every(POLL).for_element(Locator::Css(css)).await {
+        match self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .every(POLL)
+            .for_element(Locator::Css(css))
+            .await
+        {
             Ok(el) => el,
             Err(e) => self.fail(format!("no element {css}: {e}")).await,
         }
@@ -406,12 +535,17 @@ impl Journey {
 
     /// The elements matching `css` right now (the page is already loaded).
     pub async fn all(&self, css: &str) -> Vec<Element> {
-        self.client.find_all(Locator::Css(css)).await.unwrap_or_else(|e| panic!("[{}] find_all {css}: {e}", self.name))
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("[{}] find_all {css}: {e}", self.name))
     }
 
     pub async fn text(&self, css: &str) -> String {
         let el = self.find(css).await;
-        el.text().await.unwrap_or_else(|e| panic!("[{}] text of {css}: {e}", self.name))
+        el.text()
+            .await
+            .unwrap_or_else(|e| panic!("[{}] text of {css}: {e}", self.name))
     }
 
     /// The texts of every element matching `css`.
@@ -427,14 +561,28 @@ impl Journey {
     /// by CSS).
     pub async fn content(&self, css: &str) -> String {
         let el = self.find(css).await;
-        el.prop("textContent").await.ok().flatten().unwrap_or_default().trim().to_owned()
+        el.prop("textContent")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
     }
 
     /// The text content of every element matching `css`.
     pub async fn content_all(&self, css: &str) -> Vec<String> {
         let mut out = Vec::new();
         for el in self.all(css).await {
-            out.push(el.prop("textContent").await.ok().flatten().unwrap_or_default().trim().to_owned());
+            out.push(
+                el.prop("textContent")
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+            );
         }
         out
     }
@@ -467,18 +615,29 @@ impl Journey {
     /// Replaces a field's value by typing, as a person would.
     pub async fn fill(&self, css: &str, value: &str) {
         let el = self.find(css).await;
-        el.clear().await.unwrap_or_else(|e| panic!("[{}] clear {css}: {e}", self.name));
+        el.clear()
+            .await
+            .unwrap_or_else(|e| panic!("[{}] clear {css}: {e}", self.name));
         if !value.is_empty() {
-            el.send_keys(value).await.unwrap_or_else(|e| panic!("[{}] type into {css}: {e}", self.name));
+            el.send_keys(value)
+                .await
+                .unwrap_or_else(|e| panic!("[{}] type into {css}: {e}", self.name));
         }
         let now = el.prop("value").await.ok().flatten().unwrap_or_default();
-        self.check(now == value, format!("{css} holds {now:?} after typing {value:?}")).await;
+        self.check(
+            now == value,
+            format!("{css} holds {now:?} after typing {value:?}"),
+        )
+        .await;
     }
 
     /// Clicks something that loads a new page (a submit button, a link) and waits until the new
     /// document has loaded: a marker set on the old page is gone and the new one is complete.
     pub async fn click_and_load(&self, css: &str) {
-        self.client.execute("window.__coachbookOldPage = true;", vec![]).await.expect("mark the page");
+        self.client
+            .execute("window.__coachbookOldPage = true;", vec![])
+            .await
+            .expect("mark the page");
         let el = self.find(css).await;
         if let Err(e) = el.click().await {
             self.fail::<()>(format!("could not click {css}: {e}")).await;
@@ -494,7 +653,8 @@ impl Journey {
                 return;
             }
             if Instant::now() > deadline {
-                self.fail::<()>(format!("clicking {css} did not load a new page")).await;
+                self.fail::<()>(format!("clicking {css} did not load a new page"))
+                    .await;
             }
             tokio::time::sleep(POLL).await;
         }
@@ -502,7 +662,10 @@ impl Journey {
 
     /// Runs a script in the page and returns its result.
     pub async fn js(&self, script: &str) -> Value {
-        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("[{}] script failed: {e}", self.name))
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("[{}] script failed: {e}", self.name))
     }
 
     /// Signs in through the login page (the browser must be signed out).
@@ -511,6 +674,7 @@ impl Journey {
         self.expect_path("/login").await;
         self.fill("#email", email).await;
         self.fill("#password", password).await;
-        self.click_and_load("form[action='/login'] button[type=submit]").await;
+        self.click_and_load("form[action='/login'] button[type=submit]")
+            .await;
     }
 }

@@ -1,6 +1,9 @@
 //! The integration-test harness: the app on a random port against a fresh SQLite file or a fresh
 //! PostgreSQL database (created per test and dropped after it, from COACHBOOK_TEST_POSTGRES_URL).
-#![allow(dead_code, reason = "each test binary uses a different part of the harness")]
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the harness"
+)]
 
 use std::net::SocketAddr;
 
@@ -65,8 +68,15 @@ pub async fn postgres_available() -> bool {
             true
         }
         Err(e) => {
-            assert!(!in_ci(), "PostgreSQL is required under CI=true but {} is unreachable: {e}", postgres_admin_url());
-            eprintln!("SKIPPED (PostgreSQL unreachable at {}: {e})", postgres_admin_url());
+            assert!(
+                !in_ci(),
+                "PostgreSQL is required under CI=true but {} is unreachable: {e}",
+                postgres_admin_url()
+            );
+            eprintln!(
+                "SKIPPED (PostgreSQL unreachable at {}: {e})",
+                postgres_admin_url()
+            );
             false
         }
     }
@@ -85,17 +95,29 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = format!("sqlite://{}", dir.path().join("coachbook.db").display());
-                Self { url, pg_name: None, _dir: Some(dir) }
+                Self {
+                    url,
+                    pg_name: None,
+                    _dir: Some(dir),
+                }
             }
             Backend::Postgres => {
                 use sqlx::{Connection, Executor};
                 let name = format!("cb_test_{}_{}", std::process::id(), rand_suffix());
                 let admin = postgres_admin_url();
-                let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to PostgreSQL");
-                conn.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
+                let mut conn = sqlx::PgConnection::connect(&admin)
+                    .await
+                    .expect("connect to PostgreSQL");
+                conn.execute(format!("CREATE DATABASE {name}").as_str())
+                    .await
+                    .expect("create test database");
                 let _ = conn.close().await;
                 let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-                Self { url: format!("{base}/{name}"), pg_name: Some(name), _dir: None }
+                Self {
+                    url: format!("{base}/{name}"),
+                    pg_name: Some(name),
+                    _dir: None,
+                }
             }
         }
     }
@@ -104,21 +126,30 @@ impl TestDb {
 fn rand_suffix() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
     format!("{}_{}", nanos, N.fetch_add(1, Ordering::Relaxed))
 }
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        let Some(name) = self.pg_name.take() else { return };
+        let Some(name) = self.pg_name.take() else {
+            return;
+        };
         // Drop runs outside async; a small runtime on its own thread does the network call.
         let admin = postgres_admin_url();
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
             rt.block_on(async {
                 use sqlx::{Connection, Executor};
                 if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
-                    let _ = conn.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+                    let _ = conn
+                        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                        .await;
                     let _ = conn.close().await;
                 }
             });
@@ -144,10 +175,15 @@ impl TestApp {
 
     pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Self {
         let db = TestDb::new(backend).await;
-        let mut config = Config { database_url: Secret(db.url.clone()), ..Config::default() };
+        let mut config = Config {
+            database_url: Secret(db.url.clone()),
+            ..Config::default()
+        };
         tweak(&mut config);
         let (state, router) = coachbook::build(config).await.expect("build app");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let serve_state = state.clone();
@@ -155,9 +191,18 @@ impl TestApp {
             let shutdown = async move {
                 let _ = rx.await;
             };
-            coachbook::serve(listener, serve_state, router, shutdown).await.expect("serve");
+            coachbook::serve(listener, serve_state, router, shutdown)
+                .await
+                .expect("serve");
         });
-        let app = Self { addr, base: format!("http://{addr}"), state, db, shutdown: Some(tx), task: Some(task) };
+        let app = Self {
+            addr,
+            base: format!("http://{addr}"),
+            state,
+            db,
+            shutdown: Some(tx),
+            task: Some(task),
+        };
         app.wait_ready().await;
         app
     }
@@ -182,7 +227,11 @@ impl TestApp {
 
     /// A browser-like client: keeps cookies, does not follow redirects (tests assert them).
     pub fn client(&self) -> reqwest::Client {
-        reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client")
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .expect("client")
     }
 
     pub fn setup_code(&self) -> String {
@@ -205,7 +254,12 @@ impl TestApp {
             .send()
             .await
             .expect("post setup");
-        assert_eq!(res.status(), 303, "setup should redirect: {}", res.text().await.unwrap_or_default());
+        assert_eq!(
+            res.status(),
+            303,
+            "setup should redirect: {}",
+            res.text().await.unwrap_or_default()
+        );
     }
 
     /// Creates a coach through the use case (not the setup page) and returns its email.
@@ -225,7 +279,12 @@ impl TestApp {
     }
 
     /// Signs `client` in through the form.
-    pub async fn login(&self, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
+    pub async fn login(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
         client
             .post(self.url("/login"))
             .header("origin", &self.base)
@@ -236,11 +295,19 @@ impl TestApp {
     }
 
     pub async fn token_for(&self, email: &str) -> String {
-        coachbook::app::accounts::create_token(self.state.db(), email, "test").await.expect("token").1
+        coachbook::app::accounts::create_token(self.state.db(), email, "test")
+            .await
+            .expect("token")
+            .1
     }
 
     pub async fn get_json(&self, path: &str, token: &str) -> (u16, Value) {
-        let res = reqwest::Client::new().get(self.url(path)).bearer_auth(token).send().await.expect("get");
+        let res = reqwest::Client::new()
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("get");
         let status = res.status().as_u16();
         (status, res.json().await.unwrap_or(json!(null)))
     }
@@ -259,7 +326,14 @@ impl Drop for TestApp {
 
 /// Asserts the DESIGN.md error shape and returns the code.
 pub fn error_code(body: &Value) -> &str {
-    let code = body["error"]["code"].as_str().unwrap_or_else(|| panic!("not an error body: {body}"));
-    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "error without a message: {body}");
+    let code = body["error"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("not an error body: {body}"));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "error without a message: {body}"
+    );
     code
 }

@@ -33,19 +33,34 @@ pub async fn bookings_create(
         None => None,
         Some(v) => match v.to_str() {
             Ok(k) if !k.trim().is_empty() && k.len() <= 200 => Some(k.trim().to_owned()),
-            _ => return Err(AppError::invalid("Idempotency-Key", "Use a printable Idempotency-Key of 1 to 200 characters.").into()),
+            _ => {
+                return Err(AppError::invalid(
+                    "Idempotency-Key",
+                    "Use a printable Idempotency-Key of 1 to 200 characters.",
+                )
+                .into())
+            }
         },
     };
     let hash = key.as_ref().map(|_| {
         let canonical = serde_json::to_string(&req).unwrap_or_default();
-        Sha256::digest(canonical.as_bytes()).iter().map(|b| format!("{b:02x}")).collect::<String>()
+        Sha256::digest(canonical.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
     });
     let idempotency = key.as_deref().zip(hash.as_deref());
     match bookings::create(state.db(), &coach, &req, idempotency).await? {
         Created::New(booking) => Ok((StatusCode::CREATED, Json(booking)).into_response()),
         Created::Replayed { status, body } => Ok((
             StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
-            [(axum::http::header::CONTENT_TYPE, "application/json"), (axum::http::header::HeaderName::from_static("idempotent-replayed"), "true")],
+            [
+                (axum::http::header::CONTENT_TYPE, "application/json"),
+                (
+                    axum::http::header::HeaderName::from_static("idempotent-replayed"),
+                    "true",
+                ),
+            ],
             body,
         )
             .into_response()),
@@ -55,6 +70,10 @@ pub async fn bookings_create(
 /// One booking.
 #[utoipa::path(get, path = "/bookings/{id}", tag = "bookings", params(("id" = i64, Path)),
     responses((status = 200, body = BookingView), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
-pub async fn bookings_get(State(state): State<AppState>, ApiCoach(coach): ApiCoach, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<BookingView>> {
+pub async fn bookings_get(
+    State(state): State<AppState>,
+    ApiCoach(coach): ApiCoach,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<BookingView>> {
     Ok(Json(bookings::get(state.db(), &coach, id).await?))
 }

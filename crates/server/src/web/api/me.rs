@@ -36,10 +36,21 @@ pub struct CoachView {
 impl From<Account> for AccountView {
     fn from(a: Account) -> Self {
         let coach = match (a.coach_id, a.slug) {
-            (Some(id), Some(slug)) => Some(CoachView { id, page_path: format!("/c/{slug}"), slug }),
+            (Some(id), Some(slug)) => Some(CoachView {
+                id,
+                page_path: format!("/c/{slug}"),
+                slug,
+            }),
             _ => None,
         };
-        Self { id: a.id, email: a.email, name: a.name, time_zone: a.time_zone, role: a.role, coach }
+        Self {
+            id: a.id,
+            email: a.email,
+            name: a.name,
+            time_zone: a.time_zone,
+            role: a.role,
+            coach,
+        }
     }
 }
 

@@ -33,7 +33,10 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
     }
 }
 
@@ -62,7 +65,9 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 pub fn router() -> Router<AppState> {
     let (routes, _) = api();
-    routes.route("/openapi.json", get(openapi_json)).route("/docs", get(docs))
+    routes
+        .route("/openapi.json", get(openapi_json))
+        .route("/docs", get(docs))
 }
 
 async fn openapi_json() -> Response {

@@ -31,7 +31,9 @@ pub async fn session_types_list(
     ApiCoach(coach): ApiCoach,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Vec<SessionType>>> {
-    Ok(Json(session_types::list(state.db(), coach_id(&coach), q.include_archived).await?))
+    Ok(Json(
+        session_types::list(state.db(), coach_id(&coach), q.include_archived).await?,
+    ))
 }
 
 /// Create a session type.
@@ -43,14 +45,23 @@ pub async fn session_types_create(
     ApiCoach(coach): ApiCoach,
     ApiJson(new): ApiJson<NewSessionType>,
 ) -> ApiResult<(StatusCode, Json<SessionType>)> {
-    Ok((StatusCode::CREATED, Json(session_types::create(state.db(), coach_id(&coach), &new).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(session_types::create(state.db(), coach_id(&coach), &new).await?),
+    ))
 }
 
 /// One session type.
 #[utoipa::path(get, path = "/session-types/{id}", tag = "session types", params(("id" = i64, Path)),
     responses((status = 200, body = SessionType), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
-pub async fn session_types_get(State(state): State<AppState>, ApiCoach(coach): ApiCoach, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<SessionType>> {
-    Ok(Json(session_types::get(state.db(), coach_id(&coach), id).await?))
+pub async fn session_types_get(
+    State(state): State<AppState>,
+    ApiCoach(coach): ApiCoach,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<SessionType>> {
+    Ok(Json(
+        session_types::get(state.db(), coach_id(&coach), id).await?,
+    ))
 }
 
 /// Replace a session type's settings. Existing sessions keep the duration and buffers they were
@@ -64,19 +75,33 @@ pub async fn session_types_update(
     ApiPath(id): ApiPath<i64>,
     ApiJson(new): ApiJson<NewSessionType>,
 ) -> ApiResult<Json<SessionType>> {
-    Ok(Json(session_types::update(state.db(), coach_id(&coach), id, &new).await?))
+    Ok(Json(
+        session_types::update(state.db(), coach_id(&coach), id, &new).await?,
+    ))
 }
 
 /// Archive a session type: no longer offered; past and booked sessions keep it.
 #[utoipa::path(post, path = "/session-types/{id}/archive", tag = "session types", params(("id" = i64, Path)),
     responses((status = 200, body = SessionType), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
-pub async fn session_types_archive(State(state): State<AppState>, ApiCoach(coach): ApiCoach, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<SessionType>> {
-    Ok(Json(session_types::set_archived(state.db(), coach_id(&coach), id, true).await?))
+pub async fn session_types_archive(
+    State(state): State<AppState>,
+    ApiCoach(coach): ApiCoach,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<SessionType>> {
+    Ok(Json(
+        session_types::set_archived(state.db(), coach_id(&coach), id, true).await?,
+    ))
 }
 
 /// Offer an archived session type again.
 #[utoipa::path(post, path = "/session-types/{id}/restore", tag = "session types", params(("id" = i64, Path)),
     responses((status = 200, body = SessionType), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
-pub async fn session_types_restore(State(state): State<AppState>, ApiCoach(coach): ApiCoach, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<SessionType>> {
-    Ok(Json(session_types::set_archived(state.db(), coach_id(&coach), id, false).await?))
+pub async fn session_types_restore(
+    State(state): State<AppState>,
+    ApiCoach(coach): ApiCoach,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<SessionType>> {
+    Ok(Json(
+        session_types::set_archived(state.db(), coach_id(&coach), id, false).await?,
+    ))
 }

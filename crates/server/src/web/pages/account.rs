@@ -18,7 +18,9 @@ use crate::web::extract::{PageAccount, PageForm};
 use crate::web::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/account", get(account_get).post(account_post)).route("/account/password", post(password_post))
+    Router::new()
+        .route("/account", get(account_get).post(account_post))
+        .route("/account/password", post(password_post))
 }
 
 /// Where a settings page lives.
@@ -27,7 +29,10 @@ pub struct Place {
     pub title: &'static str,
 }
 
-const PLACE: Place = Place { page: "/account", title: "Account" };
+const PLACE: Place = Place {
+    page: "/account",
+    title: "Account",
+};
 
 #[derive(Template)]
 #[template(path = "pages/settings.html")]
@@ -65,13 +70,35 @@ pub async fn settings_page(
     password_errors: Option<FieldErrors>,
 ) -> PageResult<Response> {
     let shell = Shell::signed_in(place.title, account, place.page, session).await;
-    let (form, errors) = submitted.unwrap_or_else(|| (current_values(account), FieldErrors::default()));
+    let (form, errors) =
+        submitted.unwrap_or_else(|| (current_values(account), FieldErrors::default()));
     let password_errors = password_errors.unwrap_or_default();
-    let status = if errors.is_empty() && password_errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    render(status, &SettingsPage { shell, place, account, form, errors, password_errors, zones: time_zones() })
+    let status = if errors.is_empty() && password_errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render(
+        status,
+        &SettingsPage {
+            shell,
+            place,
+            account,
+            form,
+            errors,
+            password_errors,
+            zones: time_zones(),
+        },
+    )
 }
 
-pub async fn settings_post_for(place: &Place, state: &AppState, session: &Session, account: &Account, form: SettingsUpdate) -> PageResult<Response> {
+pub async fn settings_post_for(
+    place: &Place,
+    state: &AppState,
+    session: &Session,
+    account: &Account,
+    form: SettingsUpdate,
+) -> PageResult<Response> {
     match accounts::update_settings(state.db(), account, &form).await {
         Ok(_) => {
             set_notice(session, "Settings saved.").await;
@@ -82,10 +109,25 @@ pub async fn settings_post_for(place: &Place, state: &AppState, session: &Sessio
 }
 
 /// Changes the password and ends every other session of the account.
-pub async fn password_post_for(place: &Place, state: &AppState, session: &Session, account: &Account, form: PasswordForm) -> PageResult<Response> {
-    match accounts::change_password(state.db(), account, &form.current_password, &form.new_password).await {
+pub async fn password_post_for(
+    place: &Place,
+    state: &AppState,
+    session: &Session,
+    account: &Account,
+    form: PasswordForm,
+) -> PageResult<Response> {
+    match accounts::change_password(
+        state.db(),
+        account,
+        &form.current_password,
+        &form.new_password,
+    )
+    .await
+    {
         Ok(()) => {
-            let ended = login_sessions::end_all_for_user(state.db(), account.id, session.id().as_ref()).await?;
+            let ended =
+                login_sessions::end_all_for_user(state.db(), account.id, session.id().as_ref())
+                    .await?;
             let others = match ended {
                 0 => String::new(),
                 1 => " You were signed out on 1 other device.".to_owned(),
@@ -105,10 +147,27 @@ async fn account_get(session: Session, PageAccount(account): PageAccount) -> Pag
     settings_page(&PLACE, &account, &session, None, None).await
 }
 
-async fn account_post(State(state): State<AppState>, session: Session, PageAccount(account): PageAccount, PageForm(form): PageForm<SettingsUpdate>) -> PageResult<Response> {
-    settings_post_for(&PLACE, &state, &session, &account, SettingsUpdate { slug: None, ..form }).await
+async fn account_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageAccount(account): PageAccount,
+    PageForm(form): PageForm<SettingsUpdate>,
+) -> PageResult<Response> {
+    settings_post_for(
+        &PLACE,
+        &state,
+        &session,
+        &account,
+        SettingsUpdate { slug: None, ..form },
+    )
+    .await
 }
 
-async fn password_post(State(state): State<AppState>, session: Session, PageAccount(account): PageAccount, PageForm(form): PageForm<PasswordForm>) -> PageResult<Response> {
+async fn password_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageAccount(account): PageAccount,
+    PageForm(form): PageForm<PasswordForm>,
+) -> PageResult<Response> {
     password_post_for(&PLACE, &state, &session, &account, form).await
 }

@@ -22,7 +22,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/settings/password", post(password_post))
 }
 
-const PLACE: Place = Place { page: "/admin/settings", title: "Settings" };
+const PLACE: Place = Place {
+    page: "/admin/settings",
+    title: "Settings",
+};
 
 #[derive(Template)]
 #[template(path = "pages/dashboard.html")]
@@ -33,28 +36,59 @@ struct DashboardPage {
     public_url: String,
 }
 
-async fn dashboard_get(State(state): State<AppState>, headers: HeaderMap, session: Session, PageCoach(account): PageCoach) -> PageResult<Response> {
+async fn dashboard_get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    session: Session,
+    PageCoach(account): PageCoach,
+) -> PageResult<Response> {
     let shell = Shell::signed_in("Dashboard", &account, "/admin", &session).await;
-    let first_name = account.name.split_whitespace().next().unwrap_or(&account.name).to_owned();
+    let first_name = account
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap_or(&account.name)
+        .to_owned();
     let slug = account.slug.clone().unwrap_or_default();
     // Without a configured public URL, the address the coach used is the best guess (the bind
     // address may be 0.0.0.0 or port 0).
-    let base = match (&state.config().public_url, headers.get(header::HOST).and_then(|h| h.to_str().ok())) {
+    let base = match (
+        &state.config().public_url,
+        headers.get(header::HOST).and_then(|h| h.to_str().ok()),
+    ) {
         (None, Some(host)) => format!("http://{host}"),
         _ => state.config().public_url(),
     };
     let public_url = format!("{base}/c/{slug}");
-    render(StatusCode::OK, &DashboardPage { shell, first_name, time_zone: account.time_zone.clone(), public_url })
+    render(
+        StatusCode::OK,
+        &DashboardPage {
+            shell,
+            first_name,
+            time_zone: account.time_zone.clone(),
+            public_url,
+        },
+    )
 }
 
 async fn settings_get(session: Session, PageCoach(account): PageCoach) -> PageResult<Response> {
     settings_page(&PLACE, &account, &session, None, None).await
 }
 
-async fn settings_post(State(state): State<AppState>, session: Session, PageCoach(account): PageCoach, PageForm(form): PageForm<SettingsUpdate>) -> PageResult<Response> {
+async fn settings_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    PageForm(form): PageForm<SettingsUpdate>,
+) -> PageResult<Response> {
     settings_post_for(&PLACE, &state, &session, &account, form).await
 }
 
-async fn password_post(State(state): State<AppState>, session: Session, PageCoach(account): PageCoach, PageForm(form): PageForm<PasswordForm>) -> PageResult<Response> {
+async fn password_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    PageForm(form): PageForm<PasswordForm>,
+) -> PageResult<Response> {
     password_post_for(&PLACE, &state, &session, &account, form).await
 }

@@ -28,8 +28,14 @@ pub fn router() -> Router<AppState> {
 /// Starts a fresh session for `account`: a new session id, so a session id planted before
 /// sign-in is worthless after it.
 async fn sign_in(session: &Session, account: &Account) -> Result<(), PageError> {
-    session.cycle_id().await.map_err(|e| anyhow::anyhow!("session cycle failed: {e}"))?;
-    session.insert(USER_ID_KEY, account.id).await.map_err(|e| anyhow::anyhow!("session insert failed: {e}"))?;
+    session
+        .cycle_id()
+        .await
+        .map_err(|e| anyhow::anyhow!("session cycle failed: {e}"))?;
+    session
+        .insert(USER_ID_KEY, account.id)
+        .await
+        .map_err(|e| anyhow::anyhow!("session insert failed: {e}"))?;
     Ok(())
 }
 
@@ -65,7 +71,12 @@ async fn setup_get(State(state): State<AppState>) -> PageResult<Response> {
     if state.setup_code().is_none() {
         return Ok(Redirect::to("/login").into_response());
     }
-    let page = SetupPage { shell: Shell::public("Set up Coachbook"), form: SetupForm::default(), errors: FieldErrors::default(), zones: time_zones() };
+    let page = SetupPage {
+        shell: Shell::public("Set up Coachbook"),
+        form: SetupForm::default(),
+        errors: FieldErrors::default(),
+        zones: time_zones(),
+    };
     render(StatusCode::OK, &page)
 }
 
@@ -76,20 +87,47 @@ async fn setup_post(
     PageForm(form): PageForm<SetupForm>,
 ) -> PageResult<Response> {
     let Some(code) = state.setup_code() else {
-        return Err(PageError(AppError::Conflict("Setup is already done; sign in instead.".into())));
+        return Err(PageError(AppError::Conflict(
+            "Setup is already done; sign in instead.".into(),
+        )));
     };
     let reshow_with = |status: StatusCode, form: SetupForm, errors: FieldErrors| {
-        let page = SetupPage { shell: Shell::public("Set up Coachbook"), form: SetupForm { password: String::new(), ..form }, errors, zones: time_zones() };
+        let page = SetupPage {
+            shell: Shell::public("Set up Coachbook"),
+            form: SetupForm {
+                password: String::new(),
+                ..form
+            },
+            errors,
+            zones: time_zones(),
+        };
         render(status, &page)
     };
-    let reshow = |form: SetupForm, errors: FieldErrors| reshow_with(StatusCode::UNPROCESSABLE_ENTITY, form, errors);
+    let reshow = |form: SetupForm, errors: FieldErrors| {
+        reshow_with(StatusCode::UNPROCESSABLE_ENTITY, form, errors)
+    };
     // Guessing the setup code is throttled like guessing a password.
-    if let Err(AppError::RateLimited { retry_after_secs }) = state.throttle().attempt("setup", addr) {
-        let message = format!("Too many attempts. Wait {retry_after_secs} seconds, then try again.");
-        return reshow_with(StatusCode::TOO_MANY_REQUESTS, form, FieldErrors::message("setupCode", message));
+    if let Err(AppError::RateLimited { retry_after_secs }) = state.throttle().attempt("setup", addr)
+    {
+        let message =
+            format!("Too many attempts. Wait {retry_after_secs} seconds, then try again.");
+        return reshow_with(
+            StatusCode::TOO_MANY_REQUESTS,
+            form,
+            FieldErrors::message("setupCode", message),
+        );
     }
-    if !constant_time_eq(form.setup_code.trim().to_uppercase().as_bytes(), code.as_bytes()) {
-        return reshow(form, FieldErrors::message("setupCode", "The setup code is wrong. Copy it from the server's log."));
+    if !constant_time_eq(
+        form.setup_code.trim().to_uppercase().as_bytes(),
+        code.as_bytes(),
+    ) {
+        return reshow(
+            form,
+            FieldErrors::message(
+                "setupCode",
+                "The setup code is wrong. Copy it from the server's log.",
+            ),
+        );
     }
     let new = NewAccount {
         name: form.name.clone(),
@@ -128,7 +166,11 @@ struct NextQuery {
     next: Option<String>,
 }
 
-async fn login_get(State(state): State<AppState>, MaybeAccount(account): MaybeAccount, Query(q): Query<NextQuery>) -> PageResult<Response> {
+async fn login_get(
+    State(state): State<AppState>,
+    MaybeAccount(account): MaybeAccount,
+    Query(q): Query<NextQuery>,
+) -> PageResult<Response> {
     if let Some(account) = account {
         return Ok(Redirect::to(home_for(&account)).into_response());
     }
@@ -136,7 +178,15 @@ async fn login_get(State(state): State<AppState>, MaybeAccount(account): MaybeAc
         return Ok(Redirect::to("/setup").into_response());
     }
     let next = safe_next(q.next.as_deref()).unwrap_or_default();
-    render(StatusCode::OK, &LoginPage { shell: Shell::public("Sign in"), email: String::new(), next, error: None })
+    render(
+        StatusCode::OK,
+        &LoginPage {
+            shell: Shell::public("Sign in"),
+            email: String::new(),
+            next,
+            error: None,
+        },
+    )
 }
 
 #[derive(Deserialize, Default)]
@@ -155,15 +205,29 @@ async fn login_post(
 ) -> PageResult<Response> {
     let next = safe_next(Some(&form.next));
     let refuse = |status: StatusCode, message: String| {
-        let page = LoginPage { shell: Shell::public("Sign in"), email: form.email.clone(), next: next.clone().unwrap_or_default(), error: Some(message) };
+        let page = LoginPage {
+            shell: Shell::public("Sign in"),
+            email: form.email.clone(),
+            next: next.clone().unwrap_or_default(),
+            error: Some(message),
+        };
         render(status, &page)
     };
     if form.email.trim().is_empty() || form.password.is_empty() {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "Enter your email and password.".into());
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Enter your email and password.".into(),
+        );
     }
-    if let Err(AppError::RateLimited { retry_after_secs }) = state.throttle().attempt(&form.email, addr) {
-        let mut res = refuse(StatusCode::TOO_MANY_REQUESTS, format!("Too many sign-in attempts. Wait {retry_after_secs} seconds, then try again."))?;
-        res.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after_secs.into());
+    if let Err(AppError::RateLimited { retry_after_secs }) =
+        state.throttle().attempt(&form.email, addr)
+    {
+        let mut res = refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!("Too many sign-in attempts. Wait {retry_after_secs} seconds, then try again."),
+        )?;
+        res.headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, retry_after_secs.into());
         return Ok(res);
     }
     match accounts::authenticate(state.db(), &form.email, &form.password).await {
@@ -171,7 +235,10 @@ async fn login_post(
             sign_in(&session, &account).await?;
             Ok(Redirect::to(next.as_deref().unwrap_or(home_for(&account))).into_response())
         }
-        Err(AppError::BadCredentials) => refuse(StatusCode::UNAUTHORIZED, "The email or password is wrong.".into()),
+        Err(AppError::BadCredentials) => refuse(
+            StatusCode::UNAUTHORIZED,
+            "The email or password is wrong.".into(),
+        ),
         Err(e) => Err(PageError(e)),
     }
 }
@@ -187,7 +254,12 @@ async fn logout_get(MaybeAccount(account): MaybeAccount) -> PageResult<Response>
     if account.is_none() {
         return Ok(Redirect::to("/login").into_response());
     }
-    render(StatusCode::OK, &LogoutPage { shell: Shell::public("Sign out") })
+    render(
+        StatusCode::OK,
+        &LogoutPage {
+            shell: Shell::public("Sign out"),
+        },
+    )
 }
 
 /// Ends this session and every other session of the account (a shared or lost device is
@@ -197,7 +269,10 @@ async fn logout_post(State(state): State<AppState>, session: Session) -> PageRes
     if let Some(user_id) = user_id {
         login_sessions::end_all_for_user(state.db(), user_id, None).await?;
     }
-    session.flush().await.map_err(|e| anyhow::anyhow!("session flush failed: {e}"))?;
+    session
+        .flush()
+        .await
+        .map_err(|e| anyhow::anyhow!("session flush failed: {e}"))?;
     Ok(Redirect::to("/login").into_response())
 }
 
@@ -214,10 +289,22 @@ async fn signup_get(MaybeAccount(account): MaybeAccount) -> PageResult<Response>
     if let Some(account) = account {
         return Ok(Redirect::to(home_for(&account)).into_response());
     }
-    render(StatusCode::OK, &SignupPage { shell: Shell::public("Create an account"), form: NewAccount::default(), errors: FieldErrors::default(), zones: time_zones() })
+    render(
+        StatusCode::OK,
+        &SignupPage {
+            shell: Shell::public("Create an account"),
+            form: NewAccount::default(),
+            errors: FieldErrors::default(),
+            zones: time_zones(),
+        },
+    )
 }
 
-async fn signup_post(State(state): State<AppState>, session: Session, PageForm(form): PageForm<NewAccount>) -> PageResult<Response> {
+async fn signup_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageForm(form): PageForm<NewAccount>,
+) -> PageResult<Response> {
     let new = NewAccount { slug: None, ..form };
     match accounts::sign_up(state.db(), &new).await {
         Ok(account) => {
@@ -227,7 +314,15 @@ async fn signup_post(State(state): State<AppState>, session: Session, PageForm(f
         }
         Err(e) => {
             let errors = form_errors(e)?;
-            let page = SignupPage { shell: Shell::public("Create an account"), form: NewAccount { password: String::new(), ..new }, errors, zones: time_zones() };
+            let page = SignupPage {
+                shell: Shell::public("Create an account"),
+                form: NewAccount {
+                    password: String::new(),
+                    ..new
+                },
+                errors,
+                zones: time_zones(),
+            };
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }

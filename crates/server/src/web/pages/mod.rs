@@ -32,7 +32,10 @@ pub fn router() -> Router<AppState> {
 }
 
 /// `/` sends each person where they belong.
-async fn home_get(axum::extract::State(state): axum::extract::State<AppState>, MaybeAccount(account): MaybeAccount) -> Response {
+async fn home_get(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    MaybeAccount(account): MaybeAccount,
+) -> Response {
     match account {
         Some(a) if a.is_coach() => Redirect::to("/admin").into_response(),
         Some(_) => Redirect::to("/account").into_response(),
@@ -48,8 +51,11 @@ pub struct NavItem {
     pub active: bool,
 }
 
-const COACH_NAV: &[(&str, &str)] =
-    &[("Dashboard", "/admin"), ("Session types", "/admin/session-types"), ("Settings", "/admin/settings")];
+const COACH_NAV: &[(&str, &str)] = &[
+    ("Dashboard", "/admin"),
+    ("Session types", "/admin/session-types"),
+    ("Settings", "/admin/settings"),
+];
 const USER_NAV: &[(&str, &str)] = &[("Account", "/account")];
 
 /// What every page's layout needs.
@@ -65,15 +71,43 @@ pub struct Shell {
 impl Shell {
     /// A page outside the signed-in area (setup, sign-in, errors).
     pub fn public(title: impl Into<String>) -> Self {
-        Self { title: title.into(), account_name: None, nav: Vec::new(), css: asset_url("app.css"), js: asset_url("app.js"), notice: None }
+        Self {
+            title: title.into(),
+            account_name: None,
+            nav: Vec::new(),
+            css: asset_url("app.css"),
+            js: asset_url("app.js"),
+            notice: None,
+        }
     }
 
     /// A page inside the signed-in area, with the navigation for the account's role.
-    pub async fn signed_in(title: impl Into<String>, account: &Account, current: &str, session: &Session) -> Self {
-        let items = if account.is_coach() { COACH_NAV } else { USER_NAV };
-        let nav = items.iter().map(|(label, href)| NavItem { label, href, active: *href == current }).collect();
+    pub async fn signed_in(
+        title: impl Into<String>,
+        account: &Account,
+        current: &str,
+        session: &Session,
+    ) -> Self {
+        let items = if account.is_coach() {
+            COACH_NAV
+        } else {
+            USER_NAV
+        };
+        let nav = items
+            .iter()
+            .map(|(label, href)| NavItem {
+                label,
+                href,
+                active: *href == current,
+            })
+            .collect();
         let notice = take_notice(session).await;
-        Self { account_name: Some(account.name.clone()), nav, notice, ..Self::public(title) }
+        Self {
+            account_name: Some(account.name.clone()),
+            nav,
+            notice,
+            ..Self::public(title)
+        }
     }
 }
 
@@ -96,7 +130,10 @@ pub struct FieldErrors(Vec<InvalidInput>);
 
 impl FieldErrors {
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -122,7 +159,9 @@ pub fn form_errors(err: AppError) -> Result<FieldErrors, PageError> {
 
 /// Renders a template as a page with a status.
 pub fn render(status: StatusCode, page: &impl Template) -> PageResult<Response> {
-    let html = page.render().map_err(|e| anyhow::anyhow!("template failed: {e}"))?;
+    let html = page
+        .render()
+        .map_err(|e| anyhow::anyhow!("template failed: {e}"))?;
     Ok((status, Html(html)).into_response())
 }
 
@@ -130,8 +169,11 @@ pub fn render(status: StatusCode, page: &impl Template) -> PageResult<Response> 
 pub fn time_zones() -> &'static [String] {
     static ZONES: OnceLock<Vec<String>> = OnceLock::new();
     ZONES.get_or_init(|| {
-        let mut zones: Vec<String> =
-            jiff::tz::db().available().map(|n| n.to_string()).filter(|n| n.contains('/') && !n.starts_with("Etc/")).collect();
+        let mut zones: Vec<String> = jiff::tz::db()
+            .available()
+            .map(|n| n.to_string())
+            .filter(|n| n.contains('/') && !n.starts_with("Etc/"))
+            .collect();
         zones.push("UTC".into());
         zones.sort();
         zones.dedup();
@@ -141,7 +183,8 @@ pub fn time_zones() -> &'static [String] {
 
 /// Only same-site paths may be returned to after sign-in.
 pub fn safe_next(next: Option<&str>) -> Option<String> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\")).map(str::to_owned)
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\"))
+        .map(str::to_owned)
 }
 
 #[derive(Template)]
@@ -185,7 +228,11 @@ pub fn api_docs(doc: &utoipa::openapi::OpenApi) -> Result<String, AppError> {
                     (code.clone(), text)
                 })
                 .collect();
-            let anchor = format!("{}-{}", method.to_lowercase(), path.replace(['/', '{', '}'], "-"));
+            let anchor = format!(
+                "{}-{}",
+                method.to_lowercase(),
+                path.replace(['/', '{', '}'], "-")
+            );
             operations.push(Operation {
                 method: method.to_owned(),
                 path: path.clone(),
@@ -196,6 +243,10 @@ pub fn api_docs(doc: &utoipa::openapi::OpenApi) -> Result<String, AppError> {
             });
         }
     }
-    let page = ApiDocsPage { shell: Shell::public("API reference"), operations };
-    page.render().map_err(|e| anyhow::anyhow!("template failed: {e}").into())
+    let page = ApiDocsPage {
+        shell: Shell::public("API reference"),
+        operations,
+    };
+    page.render()
+        .map_err(|e| anyhow::anyhow!("template failed: {e}").into())
 }

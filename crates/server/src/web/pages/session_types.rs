@@ -74,7 +74,10 @@ impl SessionTypeForm {
         let buffer_before_minutes = int("bufferBeforeMinutes", &self.buffer_before_minutes);
         let buffer_after_minutes = int("bufferAfterMinutes", &self.buffer_after_minutes);
         let price_cents = parse_price(&self.price).unwrap_or_else(|| {
-            errors.push(InvalidInput::new("priceCents", "Enter a price like 80 or 79.50."));
+            errors.push(InvalidInput::new(
+                "priceCents",
+                "Enter a price like 80 or 79.50.",
+            ));
             0
         });
         if !errors.is_empty() {
@@ -102,7 +105,10 @@ fn parse_price(raw: &str) -> Option<i64> {
         return Some(0);
     }
     let (whole, frac) = raw.split_once(['.', ',']).unwrap_or((raw, ""));
-    if frac.len() > 2 || !whole.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
+    if frac.len() > 2
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     let whole: i64 = whole.parse().ok()?;
@@ -115,7 +121,12 @@ pub fn price_label(t: &SessionType) -> String {
     if t.price_cents == 0 {
         "Free".to_owned()
     } else {
-        format!("{} {}.{:02}", t.currency, t.price_cents / 100, t.price_cents % 100)
+        format!(
+            "{} {}.{:02}",
+            t.currency,
+            t.price_cents / 100,
+            t.price_cents % 100
+        )
     }
 }
 
@@ -141,37 +152,91 @@ fn coach_id(account: &Account) -> i64 {
     account.coach_id.unwrap_or_default()
 }
 
-async fn list_page(state: &AppState, session: &Session, account: &Account, form: Option<(SessionTypeForm, FieldErrors)>) -> PageResult<Response> {
+async fn list_page(
+    state: &AppState,
+    session: &Session,
+    account: &Account,
+    form: Option<(SessionTypeForm, FieldErrors)>,
+) -> PageResult<Response> {
     let shell = Shell::signed_in("Session types", account, PAGE, session).await;
     let types = session_types::list(state.db(), coach_id(account), true).await?;
-    let status = if form.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let (form, errors) = form.unwrap_or_else(|| (SessionTypeForm::from_type(&NewSessionType::default()), FieldErrors::default()));
-    render(status, &ListPage { shell, types, form, errors })
+    let status = if form.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let (form, errors) = form.unwrap_or_else(|| {
+        (
+            SessionTypeForm::from_type(&NewSessionType::default()),
+            FieldErrors::default(),
+        )
+    });
+    render(
+        status,
+        &ListPage {
+            shell,
+            types,
+            form,
+            errors,
+        },
+    )
 }
 
-async fn list_get(State(state): State<AppState>, session: Session, PageCoach(account): PageCoach) -> PageResult<Response> {
+async fn list_get(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+) -> PageResult<Response> {
     list_page(&state, &session, &account, None).await
 }
 
-async fn create_post(State(state): State<AppState>, session: Session, PageCoach(account): PageCoach, PageForm(form): PageForm<SessionTypeForm>) -> PageResult<Response> {
+async fn create_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    PageForm(form): PageForm<SessionTypeForm>,
+) -> PageResult<Response> {
     let result = match form.parse() {
         Ok(new) => session_types::create(state.db(), coach_id(&account), &new).await,
         Err(e) => Err(e),
     };
     match result {
         Ok(created) => {
-            set_notice(&session, &format!("Created \u{201c}{}\u{201d}.", created.name)).await;
+            set_notice(
+                &session,
+                &format!("Created \u{201c}{}\u{201d}.", created.name),
+            )
+            .await;
             Ok(Redirect::to(PAGE).into_response())
         }
         Err(e) => list_page(&state, &session, &account, Some((form, form_errors(e)?))).await,
     }
 }
 
-async fn edit_get(State(state): State<AppState>, session: Session, PageCoach(account): PageCoach, Path(id): Path<i64>) -> PageResult<Response> {
+async fn edit_get(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    Path(id): Path<i64>,
+) -> PageResult<Response> {
     let session_type = session_types::get(state.db(), coach_id(&account), id).await?;
-    let shell = Shell::signed_in(format!("Edit {}", session_type.name), &account, PAGE, &session).await;
+    let shell = Shell::signed_in(
+        format!("Edit {}", session_type.name),
+        &account,
+        PAGE,
+        &session,
+    )
+    .await;
     let form = SessionTypeForm::from_type(&NewSessionType::from(&session_type));
-    render(StatusCode::OK, &EditPage { shell, session_type, form, errors: FieldErrors::default() })
+    render(
+        StatusCode::OK,
+        &EditPage {
+            shell,
+            session_type,
+            form,
+            errors: FieldErrors::default(),
+        },
+    )
 }
 
 async fn edit_post(
@@ -187,27 +252,66 @@ async fn edit_post(
     };
     match result {
         Ok(updated) => {
-            set_notice(&session, &format!("Saved \u{201c}{}\u{201d}.", updated.name)).await;
+            set_notice(
+                &session,
+                &format!("Saved \u{201c}{}\u{201d}.", updated.name),
+            )
+            .await;
             Ok(Redirect::to(PAGE).into_response())
         }
         Err(e) => {
             let errors = form_errors(e)?;
             let session_type = session_types::get(state.db(), coach_id(&account), id).await?;
-            let shell = Shell::signed_in(format!("Edit {}", session_type.name), &account, PAGE, &session).await;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &EditPage { shell, session_type, form, errors })
+            let shell = Shell::signed_in(
+                format!("Edit {}", session_type.name),
+                &account,
+                PAGE,
+                &session,
+            )
+            .await;
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &EditPage {
+                    shell,
+                    session_type,
+                    form,
+                    errors,
+                },
+            )
         }
     }
 }
 
-async fn archive_post(State(state): State<AppState>, session: Session, PageCoach(account): PageCoach, Path(id): Path<i64>) -> PageResult<Response> {
+async fn archive_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    Path(id): Path<i64>,
+) -> PageResult<Response> {
     let t = session_types::set_archived(state.db(), coach_id(&account), id, true).await?;
-    set_notice(&session, &format!("Archived \u{201c}{}\u{201d}. It is no longer offered; booked sessions keep it.", t.name)).await;
+    set_notice(
+        &session,
+        &format!(
+            "Archived \u{201c}{}\u{201d}. It is no longer offered; booked sessions keep it.",
+            t.name
+        ),
+    )
+    .await;
     Ok(Redirect::to(PAGE).into_response())
 }
 
-async fn restore_post(State(state): State<AppState>, session: Session, PageCoach(account): PageCoach, Path(id): Path<i64>) -> PageResult<Response> {
+async fn restore_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    Path(id): Path<i64>,
+) -> PageResult<Response> {
     let t = session_types::set_archived(state.db(), coach_id(&account), id, false).await?;
-    set_notice(&session, &format!("\u{201c}{}\u{201d} is offered again.", t.name)).await;
+    set_notice(
+        &session,
+        &format!("\u{201c}{}\u{201d} is offered again.", t.name),
+    )
+    .await;
     Ok(Redirect::to(PAGE).into_response())
 }
 
