@@ -46,6 +46,18 @@ async fn coach_with_types(app: &TestApp) -> (String, i64, i64) {
         None,
     )
     .await;
+    // Open all week, so these tests are about collisions, not hours.
+    let rules: Vec<Value> = (1..=7)
+        .map(|d| json!({"weekday": d, "start": "00:00", "end": "24:00"}))
+        .collect();
+    let res = reqwest::Client::new()
+        .put(app.url("/api/availability/rules"))
+        .bearer_auth(&token)
+        .json(&json!({ "rules": rules }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
     (
         token,
         one["id"].as_i64().unwrap(),

@@ -2,6 +2,7 @@
 //! else writes to the store.
 
 pub mod accounts;
+pub mod availability;
 pub mod bookings;
 pub mod demo;
 pub mod session_types;
@@ -27,6 +28,9 @@ pub enum AppError {
     NotFound(&'static str),
     #[error("{0}")]
     Conflict(String),
+    /// Free time, but outside the coach's hours or booking policy; the coach may override it.
+    #[error("{0}")]
+    OutsideAvailability(String),
     #[error("too many attempts; try again in {retry_after_secs} seconds")]
     RateLimited { retry_after_secs: u64 },
     #[error(transparent)]

@@ -51,31 +51,6 @@ pub async fn sessions_between<'e, E: Executor<'e, Database = Any>>(
     .await?)
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct BlockRow {
-    pub id: i64,
-    pub kind: String,
-    pub start_at: Option<i64>,
-    pub end_at: Option<i64>,
-    pub from_date: Option<String>,
-    pub until_date: Option<String>,
-    pub weekdays: String,
-    pub start_minute: Option<i64>,
-    pub end_minute: Option<i64>,
-}
-
-pub async fn blocks<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    coach_id: i64,
-) -> Result<Vec<BlockRow>> {
-    Ok(sqlx::query_as(
-        "SELECT id, kind, start_at, end_at, from_date, until_date, weekdays, start_minute, end_minute FROM blocks WHERE coach_id = $1",
-    )
-    .bind(coach_id)
-    .fetch_all(ex)
-    .await?)
-}
-
 pub struct NewSession<'a> {
     pub coach_id: i64,
     pub session_type_id: i64,
@@ -146,29 +121,153 @@ pub struct BookingRow {
     pub id: i64,
     pub session_id: i64,
     pub session_type_id: i64,
+    pub session_type_name: String,
     pub start_at: i64,
     pub end_at: i64,
+    pub buffer_before_minutes: i64,
+    pub buffer_after_minutes: i64,
+    pub capacity: i64,
     pub name: String,
     pub email: String,
     pub status: String,
+    pub cancel_reason: String,
     pub notes: String,
     pub meeting_url: String,
+    pub created_at: i64,
 }
+
+const BOOKING_SELECT: &str = "SELECT b.id, b.session_id, s.session_type_id, t.name AS session_type_name,
+        s.start_at, s.end_at, s.buffer_before_minutes, s.buffer_after_minutes, s.capacity,
+        b.name, b.email, b.status, b.cancel_reason, b.notes, s.meeting_url, b.created_at
+    FROM bookings b JOIN sessions s ON s.id = b.session_id JOIN session_types t ON t.id = s.session_type_id";
 
 pub async fn get_booking<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
     id: i64,
 ) -> Result<BookingRow> {
-    Ok(sqlx::query_as(
-        "SELECT b.id, b.session_id, s.session_type_id, s.start_at, s.end_at, b.name, b.email, b.status, b.notes, s.meeting_url
-         FROM bookings b JOIN sessions s ON s.id = b.session_id
-         WHERE b.coach_id = $1 AND b.id = $2",
+    Ok(
+        sqlx::query_as(&format!("{BOOKING_SELECT} WHERE b.coach_id = $1 AND b.id = $2"))
+            .bind(coach_id)
+            .bind(id)
+            .fetch_one(ex)
+            .await?,
     )
+}
+
+/// Filters for the coach's booking list; `None` = any.
+#[derive(Debug, Clone, Default)]
+pub struct BookingFilter {
+    pub status: Option<String>,
+    pub session_type_id: Option<i64>,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    /// Lower-case text matched against name and email.
+    pub search: Option<String>,
+    pub limit: i64,
+}
+
+/// The coach's bookings matching `f`, by start time.
+pub async fn list_bookings<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    f: &BookingFilter,
+) -> Result<Vec<BookingRow>> {
+    let pattern = f.search.as_ref().map(|s| {
+        let escaped = s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        format!("%{escaped}%")
+    });
+    Ok(sqlx::query_as(&format!(
+        "{BOOKING_SELECT}
+         WHERE b.coach_id = $1
+           AND ($2 IS NULL OR b.status = $2)
+           AND ($3 IS NULL OR s.session_type_id = $3)
+           AND ($4 IS NULL OR s.end_at > $4)
+           AND ($5 IS NULL OR s.start_at < $5)
+           AND ($6 IS NULL OR LOWER(b.name) LIKE $6 ESCAPE '\\' OR LOWER(b.email) LIKE $6 ESCAPE '\\')
+         ORDER BY s.start_at, b.id
+         LIMIT $7"
+    ))
+    .bind(coach_id)
+    .bind(&f.status)
+    .bind(f.session_type_id)
+    .bind(f.from)
+    .bind(f.to)
+    .bind(pattern)
+    .bind(f.limit)
+    .fetch_all(ex)
+    .await?)
+}
+
+pub async fn set_booking_status<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    id: i64,
+    status: &str,
+    cancel_reason: &str,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE bookings SET status = $1, cancel_reason = $2, updated_at = $3 WHERE coach_id = $4 AND id = $5",
+    )
+    .bind(status)
+    .bind(cancel_reason)
+    .bind(unix_now())
     .bind(coach_id)
     .bind(id)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// Seats still held in a session (bookings not cancelled).
+pub async fn seats_taken<'e, E: Executor<'e, Database = Any>>(ex: E, session_id: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM bookings WHERE session_id = $1 AND status <> 'cancelled'",
+    )
+    .bind(session_id)
     .fetch_one(ex)
     .await?)
+}
+
+/// Frees the session's time: nobody holds a seat in it any more.
+pub async fn cancel_session<'e, E: Executor<'e, Database = Any>>(ex: E, session_id: i64) -> Result<()> {
+    sqlx::query("UPDATE sessions SET status = 'cancelled', updated_at = $1 WHERE id = $2")
+        .bind(unix_now())
+        .bind(session_id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+pub async fn move_session<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    session_id: i64,
+    start_at: i64,
+    end_at: i64,
+) -> Result<()> {
+    sqlx::query("UPDATE sessions SET start_at = $1, end_at = $2, updated_at = $3 WHERE id = $4")
+        .bind(start_at)
+        .bind(end_at)
+        .bind(unix_now())
+        .bind(session_id)
+        .execute(ex)
+        .await
+        .map_err(StoreError::from)?;
+    Ok(())
+}
+
+pub async fn move_booking<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    booking_id: i64,
+    session_id: i64,
+) -> Result<()> {
+    sqlx::query("UPDATE bookings SET session_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(session_id)
+        .bind(unix_now())
+        .bind(booking_id)
+        .execute(ex)
+        .await?;
+    Ok(())
 }
 
 pub async fn count_live_sessions<'e, E: Executor<'e, Database = Any>>(

@@ -5,6 +5,7 @@
 //! [`dialect`].
 
 pub mod api_tokens;
+pub mod availability;
 pub mod bookings;
 pub mod dialect;
 pub mod login_sessions;

@@ -103,6 +103,11 @@ impl From<&AppError> for Public {
             AppError::Conflict(message) => {
                 Public::new(StatusCode::CONFLICT, "conflict", message.clone())
             }
+            AppError::OutsideAvailability(message) => Public::new(
+                StatusCode::CONFLICT,
+                "outside_availability",
+                message.clone(),
+            ),
             AppError::RateLimited { retry_after_secs } => {
                 let mut p = Public::new(
                     StatusCode::TOO_MANY_REQUESTS,

@@ -6,10 +6,14 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use sha2::{Digest, Sha256};
 
-use crate::app::bookings::{self, BookingView, Created, NewBookingRequest};
+use coachbook_core::booking::BookingAction;
+
+use crate::app::bookings::{
+    self, BookingView, Cancellation, Created, ListQuery, NewBookingRequest, Reschedule,
+};
 use crate::app::AppError;
 use crate::web::error::{ApiResult, ErrorBody};
-use crate::web::extract::{ApiCoach, ApiJson, ApiPath};
+use crate::web::extract::{ApiCoach, ApiJson, ApiPath, ApiQuery};
 use crate::web::AppState;
 
 /// Book a session. The time is re-checked inside the write: a time that collides with another
@@ -76,4 +80,108 @@ pub async fn bookings_get(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<BookingView>> {
     Ok(Json(bookings::get(state.db(), &coach, id).await?))
+}
+
+/// Your bookings, by start time, filtered.
+#[utoipa::path(get, path = "/bookings", tag = "bookings", params(ListQuery),
+    responses((status = 200, body = [BookingView]), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+pub async fn bookings_list(
+    State(state): State<AppState>,
+    ApiCoach(coach): ApiCoach,
+    ApiQuery(q): ApiQuery<ListQuery>,
+) -> ApiResult<Json<Vec<BookingView>>> {
+    Ok(Json(bookings::list(state.db(), &coach, &q).await?))
+}
+
+async fn act(
+    state: &AppState,
+    coach: &crate::app::accounts::Account,
+    id: i64,
+    action: BookingAction,
+    reason: &str,
+) -> ApiResult<Json<BookingView>> {
+    Ok(Json(
+        bookings::change_status(state.db(), coach, id, action, reason).await?,
+    ))
+}
+
+/// Confirm (approve) a pending booking. Its time is re-checked: 409 if it now collides.
+#[utoipa::path(post, path = "/bookings/{id}/confirm", tag = "bookings", params(("id" = i64, Path)),
+    responses((status = 200, body = BookingView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn bookings_confirm(
+    State(state): State<AppState>,
+    ApiCoach(coach): ApiCoach,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<BookingView>> {
+    act(&state, &coach, id, BookingAction::Confirm, "").await
+}
+
+/// Cancel a booking, with a reason the client will see. The last seat cancelled frees the time.
+#[utoipa::path(post, path = "/bookings/{id}/cancel", tag = "bookings", params(("id" = i64, Path)),
+    request_body = Cancellation,
+    responses((status = 200, body = BookingView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn bookings_cancel(
+    State(state): State<AppState>,
+    ApiCoach(coach): ApiCoach,
+    ApiPath(id): ApiPath<i64>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<BookingView>> {
+    // The body is optional: a bare POST cancels without a reason.
+    let reason = if body.iter().all(u8::is_ascii_whitespace) {
+        String::new()
+    } else {
+        serde_json::from_slice::<Cancellation>(&body)
+            .map_err(|_| {
+                AppError::invalid(
+                    "reason",
+                    "Send JSON like {\"reason\": \"Client is ill\"}, or no body.",
+                )
+            })?
+            .reason
+    };
+    act(&state, &coach, id, BookingAction::Cancel, &reason).await
+}
+
+/// Mark a session that has started as completed.
+#[utoipa::path(post, path = "/bookings/{id}/complete", tag = "bookings", params(("id" = i64, Path)),
+    responses((status = 200, body = BookingView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn bookings_complete(
+    State(state): State<AppState>,
+    ApiCoach(coach): ApiCoach,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<BookingView>> {
+    act(&state, &coach, id, BookingAction::Complete, "").await
+}
+
+/// Mark that the client did not come.
+#[utoipa::path(post, path = "/bookings/{id}/no-show", tag = "bookings", params(("id" = i64, Path)),
+    responses((status = 200, body = BookingView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn bookings_no_show(
+    State(state): State<AppState>,
+    ApiCoach(coach): ApiCoach,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<BookingView>> {
+    act(&state, &coach, id, BookingAction::MarkNoShow, "").await
+}
+
+/// Move a booking to another time, checked like a new booking (409 on a collision or, without
+/// `overrideAvailability`, outside your hours).
+#[utoipa::path(post, path = "/bookings/{id}/reschedule", tag = "bookings", params(("id" = i64, Path)),
+    request_body = Reschedule,
+    responses((status = 200, body = BookingView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn bookings_reschedule(
+    State(state): State<AppState>,
+    ApiCoach(coach): ApiCoach,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<Reschedule>,
+) -> ApiResult<Json<BookingView>> {
+    Ok(Json(
+        bookings::reschedule(state.db(), &coach, id, &req).await?,
+    ))
 }

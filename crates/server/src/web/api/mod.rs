@@ -1,5 +1,6 @@
 //! The JSON API under `/api`, and its OpenAPI description generated from the handlers.
 
+pub mod availability;
 pub mod bookings;
 pub mod me;
 pub mod session_types;
@@ -41,6 +42,7 @@ impl Modify for BearerAuth {
 }
 
 fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    use availability as av;
     use session_types as st;
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me::me_get, me::me_patch))
@@ -48,8 +50,21 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(st::session_types_get, st::session_types_update))
         .routes(routes!(st::session_types_archive))
         .routes(routes!(st::session_types_restore))
-        .routes(routes!(bookings::bookings_create))
+        .routes(routes!(bookings::bookings_create, bookings::bookings_list))
         .routes(routes!(bookings::bookings_get))
+        .routes(routes!(bookings::bookings_confirm))
+        .routes(routes!(bookings::bookings_cancel))
+        .routes(routes!(bookings::bookings_complete))
+        .routes(routes!(bookings::bookings_no_show))
+        .routes(routes!(bookings::bookings_reschedule))
+        .routes(routes!(av::availability_slots))
+        .routes(routes!(av::availability_schedule))
+        .routes(routes!(av::availability_rules_get, av::availability_rules_put))
+        .routes(routes!(av::availability_overrides_list))
+        .routes(routes!(av::availability_override_put, av::availability_override_delete))
+        .routes(routes!(av::availability_blocks_list, av::availability_blocks_create))
+        .routes(routes!(av::availability_blocks_delete))
+        .routes(routes!(av::availability_policy_get, av::availability_policy_put))
         .split_for_parts()
 }
 
