@@ -28,10 +28,17 @@ use crate::store::{Db, StoreError};
 #[serde(rename_all = "camelCase", default)]
 pub struct NewBookingRequest {
     pub session_type_id: i64,
-    /// RFC 3339 with offset, e.g. `2026-12-01T10:00:00+00:00`.
+    /// RFC 3339 with offset, e.g. `2026-12-01T10:00:00+00:00`. Or leave it out and give `date`
+    /// and `startTime` in your time zone.
     pub start: String,
     /// Optional RFC 3339 end; defaults to start + the type's duration.
     pub end: Option<String>,
+    /// `YYYY-MM-DD` in your time zone (with `startTime`, instead of `start`).
+    pub date: String,
+    /// `HH:MM` wall-clock in your time zone.
+    pub start_time: String,
+    /// `HH:MM`; optional (defaults to start + duration).
+    pub end_time: String,
     pub name: String,
     pub email: String,
     pub notes: String,
@@ -104,7 +111,12 @@ pub struct ListQuery {
 
 fn view(row: BookingRow, tz_name: &str) -> BookingView {
     let tz = zone(tz_name);
-    let at = |t: i64| rfc3339(Timestamp::from_second(t).unwrap_or(Timestamp::UNIX_EPOCH), &tz);
+    let at = |t: i64| {
+        rfc3339(
+            Timestamp::from_second(t).unwrap_or(Timestamp::UNIX_EPOCH),
+            &tz,
+        )
+    };
     BookingView {
         id: row.id,
         session_id: row.session_id,
@@ -143,10 +155,15 @@ fn describe(conflict: &Conflict, tz: &TimeZone, tz_name: &str) -> String {
         Conflict::Block { .. } => "time off",
         Conflict::Busy { .. } => "busy time from another calendar",
     };
-    format!(
-        "That time collides with {what} ({} – {}, {tz_name}). Choose another time.",
-        fmt(i.start),
+    let (start, end) = (i.start.to_zoned(tz.clone()), i.end.to_zoned(tz.clone()));
+    let until = if start.date() == end.date() {
+        end.strftime("%H:%M").to_string()
+    } else {
         fmt(i.end)
+    };
+    format!(
+        "That time collides with {what} ({}–{until}, {tz_name}). Choose another time.",
+        fmt(i.start)
     )
 }
 
@@ -251,8 +268,10 @@ async fn place(
     let now = Timestamp::now();
     // The coach books to the minute: the hours check looks at the start's whole minute, so a
     // start with stray seconds is judged like the minute it falls in.
-    let minute = Timestamp::from_second(proposed.start.as_second() - proposed.start.as_second().rem_euclid(60))
-        .unwrap_or(proposed.start);
+    let minute = Timestamp::from_second(
+        proposed.start.as_second() - proposed.start.as_second().rem_euclid(60),
+    )
+    .unwrap_or(proposed.start);
     let class = calendar
         .classify_start(&spec, &coach_policy(), now, minute, exclude)
         .map_err(|e| AppError::invalid("start", e.to_string()))?;
@@ -273,23 +292,74 @@ async fn place(
     }
 }
 
-/// Books a session for the coach. `idempotency` is (key, request hash): a retried request with the
-/// same key gets the first answer back and books nothing.
-pub async fn create(
-    db: &Db,
-    coach: &Account,
+/// A booking request that passed every check that needs no lock.
+struct Checked {
+    coach_id: i64,
+    name: PersonName,
+    email: Email,
+    session_type: SessionTypeRow,
+    proposed: Interval,
+}
+
+/// The start and end from either RFC 3339 instants or a date and wall-clock times in `tz`.
+fn requested_times(
+    c: &mut Checker,
     req: &NewBookingRequest,
-    idempotency: Option<(&str, &str)>,
-) -> AppResult<Created> {
-    let coach_id = coach.coach_id.ok_or(AppError::Forbidden)?;
-    let mut c = Checker::default();
-    let name = c.check(PersonName::parse("name", &req.name));
-    let email = c.check(Email::parse("email", &req.email));
+    tz: &TimeZone,
+) -> Option<(Timestamp, Option<Timestamp>)> {
+    // Without an RFC 3339 `start`, the date and wall-clock fields say when.
+    if req.start.trim().is_empty() {
+        let date = c.check(req.date.trim().parse::<jiff::civil::Date>().map_err(|_| {
+            let message = if req.date.trim().is_empty() {
+                "Choose a date."
+            } else {
+                "Give the date as YYYY-MM-DD, e.g. 2026-12-01."
+            };
+            InvalidInput::new("date", message)
+        }));
+        let time = |field: &'static str, raw: &str| {
+            raw.trim().parse::<jiff::civil::Time>().map_err(|_| {
+                let message = if raw.trim().is_empty() {
+                    "Choose a time."
+                } else {
+                    "Give the time as HH:MM, e.g. 09:30."
+                };
+                InvalidInput::new(field, message)
+            })
+        };
+        let start = c.check(time("startTime", &req.start_time));
+        let end = if req.end_time.trim().is_empty() {
+            Some(None)
+        } else {
+            c.check(time("endTime", &req.end_time)).map(Some)
+        };
+        let (date, start, end) = (date?, start?, end?);
+        let at =
+            |t: jiff::civil::Time| coachbook_core::time::wall_to_instant(tz, date.to_datetime(t));
+        let Some(start) = at(start) else {
+            c.push(InvalidInput::new(
+                "startTime",
+                "That time does not exist on that day (the clocks change); choose another.",
+            ));
+            return None;
+        };
+        return Some((start, end.and_then(at)));
+    }
     let start = c.check(parse_instant("start", &req.start));
     let end = match req.end.as_deref().filter(|e| !e.trim().is_empty()) {
         Some(raw) => c.check(parse_instant("end", raw)).map(Some),
         None => Some(None),
     };
+    Some((start?, end?))
+}
+
+async fn check_request(db: &Db, coach: &Account, req: &NewBookingRequest) -> AppResult<Checked> {
+    let coach_id = coach.coach_id.ok_or(AppError::Forbidden)?;
+    let tz = zone(&coach.time_zone);
+    let mut c = Checker::default();
+    let name = c.check(PersonName::parse("name", &req.name));
+    let email = c.check(Email::parse("email", &req.email));
+    let times = requested_times(&mut c, req, &tz);
     if req.meeting_url.len() > 2000
         || !(req.meeting_url.is_empty()
             || req.meeting_url.starts_with("https://")
@@ -315,13 +385,89 @@ pub async fn create(
         Err(e) => return Err(e),
     };
     c.finish()?;
-    let (Some(name), Some(email), Some(start), Some(end), Some(st)) =
-        (name, email, start, end, session_type)
+    let (Some(name), Some(email), Some((start, end)), Some(st)) =
+        (name, email, times, session_type)
     else {
         return Err(anyhow::anyhow!("validation passed without values").into());
     };
     let end = end.unwrap_or_else(|| start + SignedDuration::from_mins(st.duration_minutes));
-    let proposed = span(start, end)?;
+    let field = if req.end_time.trim().is_empty() {
+        "end"
+    } else {
+        "endTime"
+    };
+    let proposed = span(start, end).map_err(|e| match e {
+        AppError::Invalid(mut errors) => {
+            errors.iter_mut().for_each(|e| e.field = field);
+            AppError::Invalid(errors)
+        }
+        other => other,
+    })?;
+    Ok(Checked {
+        coach_id,
+        name,
+        email,
+        session_type: st,
+        proposed,
+    })
+}
+
+/// What booking a time would meet, without booking it: the modal asks this as the coach types.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BookingCheck {
+    /// `free`, `conflict` or `outside_availability`.
+    pub status: &'static str,
+    /// What is in the way, for people; empty when free.
+    pub message: String,
+    /// RFC 3339 start and end as understood, in your time zone.
+    pub start: String,
+    pub end: String,
+}
+
+pub async fn check(db: &Db, coach: &Account, req: &NewBookingRequest) -> AppResult<BookingCheck> {
+    let checked = check_request(db, coach, req).await?;
+    let tz = zone(&coach.time_zone);
+    let mut conn = db.pool().acquire().await?;
+    let outcome = place(
+        &mut conn,
+        coach,
+        checked.coach_id,
+        &checked.session_type,
+        checked.proposed,
+        req.override_availability,
+        None,
+    )
+    .await;
+    let (status, message) = match outcome {
+        Ok(_) => ("free", String::new()),
+        Err(AppError::Conflict(m)) => ("conflict", m),
+        Err(AppError::OutsideAvailability(m)) => ("outside_availability", m),
+        Err(e) => return Err(e),
+    };
+    Ok(BookingCheck {
+        status,
+        message,
+        start: rfc3339(checked.proposed.start, &tz),
+        end: rfc3339(checked.proposed.end, &tz),
+    })
+}
+
+/// Books a session for the coach. `idempotency` is (key, request hash): a retried request with the
+/// same key gets the first answer back and books nothing.
+pub async fn create(
+    db: &Db,
+    coach: &Account,
+    req: &NewBookingRequest,
+    idempotency: Option<(&str, &str)>,
+) -> AppResult<Created> {
+    let Checked {
+        coach_id,
+        name,
+        email,
+        session_type: st,
+        proposed,
+    } = check_request(db, coach, req).await?;
 
     let mut tx = db.begin_write().await?;
     store::lock_coach(&mut *tx, coach_id).await?;
@@ -442,11 +588,10 @@ pub async fn list(db: &Db, coach: &Account, q: &ListQuery) -> AppResult<Vec<Book
     };
     let from = bound(&mut c, "from", &q.from);
     let to = bound(&mut c, "to", &q.to);
-    let search = q
-        .q
-        .as_deref()
-        .map(|s| s.trim().to_lowercase())
-        .filter(|s| !s.is_empty());
+    let search =
+        q.q.as_deref()
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty());
     if search.as_ref().is_some_and(|s| s.chars().count() > 200) {
         c.push(InvalidInput::new("q", "Search for at most 200 characters."));
     }
@@ -472,7 +617,9 @@ pub async fn list(db: &Db, coach: &Account, q: &ListQuery) -> AppResult<Vec<Book
 
 fn transition_error(e: TransitionError) -> AppError {
     let message = match e {
-        TransitionError::Already(s) => format!("The booking is already {}.", s.as_str().replace('_', "-")),
+        TransitionError::Already(s) => {
+            format!("The booking is already {}.", s.as_str().replace('_', "-"))
+        }
         TransitionError::NotStarted => {
             "The session has not started yet, so it cannot be marked completed or no-show.".into()
         }
@@ -542,7 +689,11 @@ pub async fn change_status(
             Err(e) => return Err(AppError::invalid("start", e.to_string())),
         }
     }
-    let reason = if to == BookingStatus::Cancelled { reason } else { "" };
+    let reason = if to == BookingStatus::Cancelled {
+        reason
+    } else {
+        ""
+    };
     store::set_booking_status(&mut *tx, coach_id, id, to.as_str(), reason).await?;
     if to == BookingStatus::Cancelled && store::seats_taken(&mut *tx, row.session_id).await? == 0 {
         store::cancel_session(&mut *tx, row.session_id).await?;
@@ -587,7 +738,17 @@ pub async fn reschedule(
     };
     let alone = store::seats_taken(&mut *tx, row.session_id).await? <= 1;
     let exclude = alone.then_some(row.session_id);
-    match place(&mut tx, coach, coach_id, &st, proposed, req.override_availability, exclude).await? {
+    match place(
+        &mut tx,
+        coach,
+        coach_id,
+        &st,
+        proposed,
+        req.override_availability,
+        exclude,
+    )
+    .await?
+    {
         Placement::New if alone => {
             store::move_session(
                 &mut *tx,

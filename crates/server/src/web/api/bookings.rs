@@ -9,7 +9,8 @@ use sha2::{Digest, Sha256};
 use coachbook_core::booking::BookingAction;
 
 use crate::app::bookings::{
-    self, BookingView, Cancellation, Created, ListQuery, NewBookingRequest, Reschedule,
+    self, BookingCheck, BookingView, Cancellation, Created, ListQuery, NewBookingRequest,
+    Reschedule,
 };
 use crate::app::AppError;
 use crate::web::error::{ApiResult, ErrorBody};
@@ -184,4 +185,16 @@ pub async fn bookings_reschedule(
     Ok(Json(
         bookings::reschedule(state.db(), &coach, id, &req).await?,
     ))
+}
+
+/// Check a booking without making it: whether the time is free, collides (and with what), or is
+/// outside your hours. Same body as creating one; field errors answer 422 as they would there.
+#[utoipa::path(post, path = "/bookings/check", tag = "bookings", request_body = NewBookingRequest,
+    responses((status = 200, body = BookingCheck), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+pub async fn bookings_check(
+    State(state): State<AppState>,
+    ApiCoach(coach): ApiCoach,
+    ApiJson(req): ApiJson<NewBookingRequest>,
+) -> ApiResult<Json<BookingCheck>> {
+    Ok(Json(bookings::check(state.db(), &coach, &req).await?))
 }

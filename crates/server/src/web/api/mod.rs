@@ -52,6 +52,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(st::session_types_restore))
         .routes(routes!(bookings::bookings_create, bookings::bookings_list))
         .routes(routes!(bookings::bookings_get))
+        .routes(routes!(bookings::bookings_check))
         .routes(routes!(bookings::bookings_confirm))
         .routes(routes!(bookings::bookings_cancel))
         .routes(routes!(bookings::bookings_complete))
@@ -59,12 +60,24 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(bookings::bookings_reschedule))
         .routes(routes!(av::availability_slots))
         .routes(routes!(av::availability_schedule))
-        .routes(routes!(av::availability_rules_get, av::availability_rules_put))
+        .routes(routes!(
+            av::availability_rules_get,
+            av::availability_rules_put
+        ))
         .routes(routes!(av::availability_overrides_list))
-        .routes(routes!(av::availability_override_put, av::availability_override_delete))
-        .routes(routes!(av::availability_blocks_list, av::availability_blocks_create))
+        .routes(routes!(
+            av::availability_override_put,
+            av::availability_override_delete
+        ))
+        .routes(routes!(
+            av::availability_blocks_list,
+            av::availability_blocks_create
+        ))
         .routes(routes!(av::availability_blocks_delete))
-        .routes(routes!(av::availability_policy_get, av::availability_policy_put))
+        .routes(routes!(
+            av::availability_policy_get,
+            av::availability_policy_put
+        ))
         .split_for_parts()
 }
 

@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod auth;
+pub mod bookings;
 pub mod session_types;
 
 use std::sync::OnceLock;
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .merge(admin::router())
         .merge(account::router())
         .merge(session_types::router())
+        .merge(bookings::router())
 }
 
 /// `/` sends each person where they belong.
@@ -53,6 +55,7 @@ pub struct NavItem {
 
 const COACH_NAV: &[(&str, &str)] = &[
     ("Dashboard", "/admin"),
+    ("Bookings", "/admin/bookings"),
     ("Session types", "/admin/session-types"),
     ("Settings", "/admin/settings"),
 ];
