@@ -38,13 +38,25 @@ async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Valu
 async fn coach(app: &TestApp) -> (String, i64) {
     app.setup_coach(&app.client()).await;
     let token = app.token_for(COACH_EMAIL).await;
-    let (status, t) = post(app, &token, "/api/session-types", json!({"name": "Coaching", "durationMinutes": 60})).await;
+    let (status, t) = post(
+        app,
+        &token,
+        "/api/session-types",
+        json!({"name": "Coaching", "durationMinutes": 60}),
+    )
+    .await;
     assert_eq!(status, 201, "{t}");
-    let (status, p) = put(app, &token, "/api/availability/policy", json!({
-        "minNoticeMinutes": 0, "maxDaysAhead": 3000, "slotIntervalMinutes": 30,
-        "maxSessionsPerDay": null, "maxSessionsPerWeek": null,
-        "cancellationCutoffMinutes": 1440, "rescheduleCutoffMinutes": 1440
-    })).await;
+    let (status, p) = put(
+        app,
+        &token,
+        "/api/availability/policy",
+        json!({
+            "minNoticeMinutes": 0, "maxDaysAhead": 3000, "slotIntervalMinutes": 30,
+            "maxSessionsPerDay": null, "maxSessionsPerWeek": null,
+            "cancellationCutoffMinutes": 1440, "rescheduleCutoffMinutes": 1440
+        }),
+    )
+    .await;
     assert_eq!(status, 200, "{p}");
     (token, t["id"].as_i64().unwrap())
 }

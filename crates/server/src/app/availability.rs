@@ -299,7 +299,10 @@ fn parse_range(
     end: &str,
 ) -> Result<(i64, i64), InvalidInput> {
     let s = parse_minute(start, false).ok_or_else(|| {
-        InvalidInput::new(field, format!("{what}: give the start as HH:MM, e.g. 09:00."))
+        InvalidInput::new(
+            field,
+            format!("{what}: give the start as HH:MM, e.g. 09:00."),
+        )
     })?;
     let e = parse_minute(end, true).ok_or_else(|| {
         InvalidInput::new(field, format!("{what}: give the end as HH:MM, e.g. 17:00."))
@@ -332,10 +335,7 @@ fn ids_csv(ids: &[i64]) -> String {
     let mut ids = ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
-    ids.iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
 fn csv_ids(csv: &str) -> Vec<i64> {
@@ -703,7 +703,11 @@ pub async fn schedule(db: &Db, coach: &Account) -> AppResult<ScheduleView> {
     let tz = zone(&coach.time_zone);
     Ok(ScheduleView {
         time_zone: coach.time_zone.clone(),
-        rules: store::rules(db.pool(), id).await?.iter().map(rule_view).collect(),
+        rules: store::rules(db.pool(), id)
+            .await?
+            .iter()
+            .map(rule_view)
+            .collect(),
         overrides: overrides_view(&store::overrides(db.pool(), id).await?),
         blocks: store::blocks(db.pool(), id)
             .await?
@@ -830,7 +834,11 @@ pub async fn replace_rules(
     let mut tx = db.begin_write().await?;
     store::replace_rules(&mut tx, id, &rows).await?;
     tx.commit().await?;
-    Ok(store::rules(db.pool(), id).await?.iter().map(rule_view).collect())
+    Ok(store::rules(db.pool(), id)
+        .await?
+        .iter()
+        .map(rule_view)
+        .collect())
 }
 
 pub async fn set_override(
@@ -842,7 +850,10 @@ pub async fn set_override(
     let id = coach_id(coach)?;
     let date = parse_date("date", date)?;
     if new.windows.len() > 12 {
-        return Err(AppError::invalid("windows", "Use at most 12 windows a day."));
+        return Err(AppError::invalid(
+            "windows",
+            "Use at most 12 windows a day.",
+        ));
     }
     let mut c = Checker::default();
     let mut windows: Vec<(i64, i64)> = new
@@ -967,7 +978,10 @@ pub async fn create_block(db: &Db, coach: &Account, new: &NewBlock) -> AppResult
             days.sort_unstable();
             days.dedup();
             if days.is_empty() {
-                c.push(InvalidInput::new("weekdays", "Choose at least one weekday."));
+                c.push(InvalidInput::new(
+                    "weekdays",
+                    "Choose at least one weekday.",
+                ));
             } else if days.iter().any(|d| weekday_of(*d).is_none()) {
                 c.push(InvalidInput::new(
                     "weekdays",
@@ -1085,9 +1099,7 @@ async fn pick_type(db: &Db, coach_id: i64, id: Option<i64>) -> AppResult<Option<
 fn query_error(e: QueryError) -> AppError {
     match e {
         QueryError::EmptyRange => AppError::invalid("to", "`to` must be after `from`."),
-        QueryError::RangeTooLong => {
-            AppError::invalid("to", "Ask for at most 366 days at a time.")
-        }
+        QueryError::RangeTooLong => AppError::invalid("to", "Ask for at most 366 days at a time."),
         other => AppError::Internal(anyhow::anyhow!("stored settings are invalid: {other}")),
     }
 }
@@ -1140,7 +1152,17 @@ pub async fn slots(db: &Db, coach: &Account, q: &SlotsQuery) -> AppResult<SlotsV
     };
     query.validate().map_err(query_error)?;
     let mut conn = db.pool().acquire().await?;
-    let calendar = load_calendar(&mut conn, id, &coach_tz, Interval { start: from, end: to }, None).await?;
+    let calendar = load_calendar(
+        &mut conn,
+        id,
+        &coach_tz,
+        Interval {
+            start: from,
+            end: to,
+        },
+        None,
+    )
+    .await?;
     let found = calendar.availability(&query).map_err(query_error)?;
     Ok(SlotsView {
         coach_id: id,
@@ -1199,7 +1221,9 @@ pub async fn preview(db: &Db, coach: &Account, draft: &Draft) -> AppResult<Previ
             time_zone: coach.time_zone.clone(),
             days: Vec::new(),
             total: 0,
-            empty_reason: Some("Create a session type to see the slots clients will be offered.".into()),
+            empty_reason: Some(
+                "Create a session type to see the slots clients will be offered.".into(),
+            ),
         });
     };
     let now = Timestamp::now();
@@ -1212,7 +1236,9 @@ pub async fn preview(db: &Db, coach: &Account, draft: &Draft) -> AppResult<Previ
         .checked_add(jiff::Span::new().days(14))
         .ok()
         .and_then(|d| d.to_zoned(tz.clone()).ok())
-        .map_or(from + SignedDuration::from_hours(14 * 24), |z| z.timestamp());
+        .map_or(from + SignedDuration::from_hours(14 * 24), |z| {
+            z.timestamp()
+        });
     let query = Query {
         session_type: session_spec(&st),
         policy: policy.to_core(),
@@ -1222,7 +1248,17 @@ pub async fn preview(db: &Db, coach: &Account, draft: &Draft) -> AppResult<Previ
         exclude_session: None,
     };
     let mut conn = db.pool().acquire().await?;
-    let calendar = load_calendar(&mut conn, id, &tz, Interval { start: from, end: to }, rules).await?;
+    let calendar = load_calendar(
+        &mut conn,
+        id,
+        &tz,
+        Interval {
+            start: from,
+            end: to,
+        },
+        rules,
+    )
+    .await?;
     let found = calendar.availability(&query).map_err(query_error)?;
     let mut days: Vec<PreviewDay> = (0..14)
         .filter_map(|n| today.checked_add(jiff::Span::new().days(n)).ok())

@@ -148,7 +148,8 @@ pub struct BlockRow {
     pub label: String,
 }
 
-const BLOCK_COLUMNS: &str = "id, kind, start_at, end_at, from_date, until_date, weekdays, start_minute, end_minute, label";
+const BLOCK_COLUMNS: &str =
+    "id, kind, start_at, end_at, from_date, until_date, weekdays, start_minute, end_minute, label";
 
 pub async fn blocks<'e, E: Executor<'e, Database = Any>>(
     ex: E,

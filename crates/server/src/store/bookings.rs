@@ -146,13 +146,13 @@ pub async fn get_booking<'e, E: Executor<'e, Database = Any>>(
     coach_id: i64,
     id: i64,
 ) -> Result<BookingRow> {
-    Ok(
-        sqlx::query_as(&format!("{BOOKING_SELECT} WHERE b.coach_id = $1 AND b.id = $2"))
-            .bind(coach_id)
-            .bind(id)
-            .fetch_one(ex)
-            .await?,
-    )
+    Ok(sqlx::query_as(&format!(
+        "{BOOKING_SELECT} WHERE b.coach_id = $1 AND b.id = $2"
+    ))
+    .bind(coach_id)
+    .bind(id)
+    .fetch_one(ex)
+    .await?)
 }
 
 /// Filters for the coach's booking list; `None` = any.
@@ -174,7 +174,10 @@ pub async fn list_bookings<'e, E: Executor<'e, Database = Any>>(
     f: &BookingFilter,
 ) -> Result<Vec<BookingRow>> {
     let pattern = f.search.as_ref().map(|s| {
-        let escaped = s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let escaped = s
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
         format!("%{escaped}%")
     });
     Ok(sqlx::query_as(&format!(
@@ -220,7 +223,10 @@ pub async fn set_booking_status<'e, E: Executor<'e, Database = Any>>(
 }
 
 /// Seats still held in a session (bookings not cancelled).
-pub async fn seats_taken<'e, E: Executor<'e, Database = Any>>(ex: E, session_id: i64) -> Result<i64> {
+pub async fn seats_taken<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    session_id: i64,
+) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM bookings WHERE session_id = $1 AND status <> 'cancelled'",
     )
@@ -230,7 +236,10 @@ pub async fn seats_taken<'e, E: Executor<'e, Database = Any>>(ex: E, session_id:
 }
 
 /// Frees the session's time: nobody holds a seat in it any more.
-pub async fn cancel_session<'e, E: Executor<'e, Database = Any>>(ex: E, session_id: i64) -> Result<()> {
+pub async fn cancel_session<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    session_id: i64,
+) -> Result<()> {
     sqlx::query("UPDATE sessions SET status = 'cancelled', updated_at = $1 WHERE id = $2")
         .bind(unix_now())
         .bind(session_id)

@@ -68,7 +68,9 @@ pub async fn availability_overrides_list(
     State(state): State<AppState>,
     ApiCoach(coach): ApiCoach,
 ) -> ApiResult<Json<Vec<DateOverrideView>>> {
-    Ok(Json(availability::schedule(state.db(), &coach).await?.overrides))
+    Ok(Json(
+        availability::schedule(state.db(), &coach).await?.overrides,
+    ))
 }
 
 /// Set one date's hours, replacing the weekly ones; no windows closes the day.
@@ -106,7 +108,9 @@ pub async fn availability_blocks_list(
     State(state): State<AppState>,
     ApiCoach(coach): ApiCoach,
 ) -> ApiResult<Json<Vec<BlockView>>> {
-    Ok(Json(availability::schedule(state.db(), &coach).await?.blocks))
+    Ok(Json(
+        availability::schedule(state.db(), &coach).await?.blocks,
+    ))
 }
 
 /// Add time off: `once`, whole `days`, or `weekly`.
