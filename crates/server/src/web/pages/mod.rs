@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod auth;
+pub mod availability;
 pub mod bookings;
 pub mod session_types;
 
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .merge(account::router())
         .merge(session_types::router())
         .merge(bookings::router())
+        .merge(availability::router())
 }
 
 /// `/` sends each person where they belong.
@@ -57,6 +59,7 @@ const COACH_NAV: &[(&str, &str)] = &[
     ("Dashboard", "/admin"),
     ("Bookings", "/admin/bookings"),
     ("Session types", "/admin/session-types"),
+    ("Availability", "/admin/availability"),
     ("Settings", "/admin/settings"),
 ];
 const USER_NAV: &[(&str, &str)] = &[("Account", "/account")];

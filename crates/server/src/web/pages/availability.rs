@@ -1,0 +1,981 @@
+//! The coach's Availability page: weekly hours, date overrides, time off and booking rules, with
+//! a preview of the next two weeks' open slots beside them (refreshed live by
+//! `assets/availability.js` through `/admin/availability/preview`, rendered here without it).
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Json, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use coachbook_core::time::local_date;
+use coachbook_core::validate::InvalidInput;
+use jiff::Timestamp;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::{form_errors, render, set_notice, FieldErrors, Shell};
+use crate::app::accounts::Account;
+use crate::app::availability::{
+    self, zone, BlockView, DateOverrideView, Draft, NewBlock, NewDateOverride, Policy, Preview,
+    TimeRange, WeeklyHours, WeeklyWindow, WEEKDAY_FIELDS, WEEKDAY_NAMES,
+};
+use crate::app::session_types::{self, SessionType};
+use crate::app::AppError;
+use crate::web::assets::asset_url;
+use crate::web::error::{PageResult, Public};
+use crate::web::extract::{PageCoach, PageForm};
+use crate::web::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/availability", get(availability_get))
+        .route("/admin/availability/hours", post(hours_post))
+        .route("/admin/availability/policy", post(policy_post))
+        .route("/admin/availability/overrides", post(override_post))
+        .route(
+            "/admin/availability/overrides/{date}/delete",
+            post(override_delete_post),
+        )
+        .route("/admin/availability/time-off", post(block_post))
+        .route(
+            "/admin/availability/time-off/{id}/delete",
+            post(block_delete_post),
+        )
+        .route("/admin/availability/preview", post(preview_post))
+}
+
+const PAGE: &str = "/admin/availability";
+
+/// The slot intervals offered; a saved value outside them (set through the API) is kept.
+const INTERVALS: [i64; 9] = [5, 10, 15, 20, 30, 45, 60, 90, 120];
+
+/// A form body as name/value pairs in document order: the weekly form repeats its names (one
+/// `start-monday` per window), which a struct cannot hold.
+struct Fields(Vec<(String, String)>);
+
+impl Fields {
+    fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    fn has(&self, name: &str, value: &str) -> bool {
+        self.0.iter().any(|(k, v)| k == name && v == value)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Weekly hours, as the form holds them.
+
+/// One window row. `scope` carries what the page does not edit (session types and dates a window
+/// is limited to, set through the API) as `ids|from|until`, so saving the week keeps it.
+#[derive(Clone, Default)]
+pub struct WindowForm {
+    pub start: String,
+    pub end: String,
+    pub scope: String,
+    pub blank: bool,
+}
+
+impl WindowForm {
+    fn blank() -> Self {
+        Self {
+            scope: "||".into(),
+            blank: true,
+            ..Self::default()
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.start.trim().is_empty() && self.end.trim().is_empty()
+    }
+
+    fn from_rule(w: &WeeklyWindow) -> Self {
+        let ids = w
+            .session_type_ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        Self {
+            start: w.start.clone(),
+            // A time input cannot hold 24:00; 00:00 as an end means midnight.
+            end: if w.end == "24:00" {
+                "00:00".into()
+            } else {
+                w.end.clone()
+            },
+            scope: format!(
+                "{ids}|{}|{}",
+                w.valid_from.as_deref().unwrap_or_default(),
+                w.valid_until.as_deref().unwrap_or_default()
+            ),
+            blank: false,
+        }
+    }
+
+    fn to_rule(&self, weekday: i64) -> WeeklyWindow {
+        let mut parts = self.scope.split('|');
+        let ids = parts
+            .next()
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect();
+        let date = |s: Option<&str>| {
+            s.map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        WeeklyWindow {
+            weekday,
+            start: self.start.trim().to_owned(),
+            end: self.end.trim().to_owned(),
+            session_type_ids: ids,
+            valid_from: date(parts.next()),
+            valid_until: date(parts.next()),
+        }
+    }
+
+    /// "Only Coaching · from 2027-01-04", or empty for a plain window.
+    pub fn scope_label(&self, types: &[SessionType]) -> String {
+        let rule = self.to_rule(1);
+        let mut parts = Vec::new();
+        if !rule.session_type_ids.is_empty() {
+            let names: Vec<String> = rule
+                .session_type_ids
+                .iter()
+                .map(|id| {
+                    types
+                        .iter()
+                        .find(|t| t.id == *id)
+                        .map_or_else(|| format!("type {id}"), |t| t.name.clone())
+                })
+                .collect();
+            parts.push(format!("Only {}", names.join(", ")));
+        }
+        if let Some(f) = rule.valid_from {
+            parts.push(format!("from {f}"));
+        }
+        if let Some(u) = rule.valid_until {
+            parts.push(format!("until {u}"));
+        }
+        parts.join(" · ")
+    }
+}
+
+pub struct DayForm {
+    pub key: &'static str,
+    pub name: &'static str,
+    pub available: bool,
+    pub windows: Vec<WindowForm>,
+    /// (key, name) of the other days, for "Copy to".
+    pub others: Vec<(&'static str, &'static str)>,
+}
+
+impl DayForm {
+    fn new(index: usize) -> Self {
+        Self {
+            key: WEEKDAY_FIELDS[index],
+            name: WEEKDAY_NAMES[index],
+            available: false,
+            windows: Vec::new(),
+            others: (0..7)
+                .filter(|i| *i != index)
+                .map(|i| (WEEKDAY_FIELDS[i], WEEKDAY_NAMES[i]))
+                .collect(),
+        }
+    }
+
+    /// The rows to show: the windows plus one blank row, so a window can be added without
+    /// JavaScript (the script removes the blank row and offers "Add window" instead).
+    pub fn rows(&self) -> Vec<WindowForm> {
+        let mut rows: Vec<WindowForm> = self
+            .windows
+            .iter()
+            .filter(|w| !w.is_empty())
+            .cloned()
+            .collect();
+        rows.push(WindowForm::blank());
+        rows
+    }
+}
+
+fn week_from_rules(rules: &[WeeklyWindow]) -> Vec<DayForm> {
+    let mut week: Vec<DayForm> = (0..7).map(DayForm::new).collect();
+    for r in rules {
+        if let Some(day) = usize::try_from(r.weekday - 1)
+            .ok()
+            .and_then(|i| week.get_mut(i))
+        {
+            day.available = true;
+            day.windows.push(WindowForm::from_rule(r));
+        }
+    }
+    week
+}
+
+fn week_from_form(f: &Fields) -> Vec<DayForm> {
+    let mut week: Vec<DayForm> = (0..7).map(DayForm::new).collect();
+    for day in &mut week {
+        day.available = f.has("day", day.key);
+        let starts = f.all(&format!("start-{}", day.key));
+        let ends = f.all(&format!("end-{}", day.key));
+        let scopes = f.all(&format!("scope-{}", day.key));
+        for (i, start) in starts.iter().enumerate() {
+            let w = WindowForm {
+                start: (*start).to_owned(),
+                end: ends.get(i).copied().unwrap_or_default().to_owned(),
+                scope: scopes.get(i).copied().unwrap_or("||").to_owned(),
+                blank: false,
+            };
+            if !w.is_empty() {
+                day.windows.push(w);
+            }
+        }
+    }
+    week
+}
+
+/// The week to save, or errors beside the days that are incomplete.
+fn week_to_hours(week: &[DayForm]) -> Result<WeeklyHours, AppError> {
+    let mut errors = Vec::new();
+    let mut rules = Vec::new();
+    for (i, day) in week.iter().enumerate() {
+        if !day.available {
+            continue;
+        }
+        if day.windows.is_empty() {
+            errors.push(InvalidInput::new(
+                day.key,
+                format!(
+                    "{}: add a window with a start and an end, or untick {} to be unavailable.",
+                    day.name, day.name
+                ),
+            ));
+            continue;
+        }
+        if day
+            .windows
+            .iter()
+            .any(|w| w.start.trim().is_empty() || w.end.trim().is_empty())
+        {
+            errors.push(InvalidInput::new(
+                day.key,
+                format!(
+                    "{}: give each window a start and an end, or clear both to remove it.",
+                    day.name
+                ),
+            ));
+            continue;
+        }
+        let weekday = i64::try_from(i + 1).unwrap_or(1);
+        rules.extend(day.windows.iter().map(|w| w.to_rule(weekday)));
+    }
+    if errors.is_empty() {
+        Ok(WeeklyHours { rules })
+    } else {
+        Err(AppError::Invalid(errors))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Booking rules in friendly units.
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PolicyForm {
+    pub min_notice: String,
+    pub min_notice_unit: String,
+    pub max_days_ahead: String,
+    pub slot_interval_minutes: String,
+    pub max_sessions_per_day: String,
+    pub max_sessions_per_week: String,
+    pub cancellation_cutoff: String,
+    pub cancellation_cutoff_unit: String,
+    pub reschedule_cutoff: String,
+    pub reschedule_cutoff_unit: String,
+}
+
+/// Minutes as the largest unit that holds them exactly: 2880 -> ("2", "days").
+fn in_units(minutes: i64) -> (String, String) {
+    if minutes != 0 && minutes % 1440 == 0 {
+        ((minutes / 1440).to_string(), "days".into())
+    } else if minutes != 0 && minutes % 60 == 0 {
+        ((minutes / 60).to_string(), "hours".into())
+    } else {
+        (minutes.to_string(), "minutes".into())
+    }
+}
+
+impl PolicyForm {
+    fn from_policy(p: &Policy) -> Self {
+        let (min_notice, min_notice_unit) = in_units(p.min_notice_minutes);
+        let (cancellation_cutoff, cancellation_cutoff_unit) =
+            in_units(p.cancellation_cutoff_minutes);
+        let (reschedule_cutoff, reschedule_cutoff_unit) = in_units(p.reschedule_cutoff_minutes);
+        let limit = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+        Self {
+            min_notice,
+            min_notice_unit,
+            max_days_ahead: p.max_days_ahead.to_string(),
+            slot_interval_minutes: p.slot_interval_minutes.to_string(),
+            max_sessions_per_day: limit(p.max_sessions_per_day),
+            max_sessions_per_week: limit(p.max_sessions_per_week),
+            cancellation_cutoff,
+            cancellation_cutoff_unit,
+            reschedule_cutoff,
+            reschedule_cutoff_unit,
+        }
+    }
+
+    fn from_fields(f: &Fields) -> Self {
+        let s = |name: &str| f.get(name).to_owned();
+        Self {
+            min_notice: s("minNotice"),
+            min_notice_unit: s("minNoticeUnit"),
+            max_days_ahead: s("maxDaysAhead"),
+            slot_interval_minutes: s("slotIntervalMinutes"),
+            max_sessions_per_day: s("maxSessionsPerDay"),
+            max_sessions_per_week: s("maxSessionsPerWeek"),
+            cancellation_cutoff: s("cancellationCutoff"),
+            cancellation_cutoff_unit: s("cancellationCutoffUnit"),
+            reschedule_cutoff: s("rescheduleCutoff"),
+            reschedule_cutoff_unit: s("rescheduleCutoffUnit"),
+        }
+    }
+
+    /// The policy, with errors keyed by the API's field names (the range checks are the app's).
+    fn parse(&self) -> Result<Policy, AppError> {
+        let mut errors = Vec::new();
+        let mut whole = |field: &'static str, raw: &str| -> i64 {
+            raw.trim().parse::<i64>().unwrap_or_else(|_| {
+                errors.push(InvalidInput::new(field, "Enter a whole number."));
+                0
+            })
+        };
+        let scaled = |v: i64, unit: &str| match unit {
+            "days" => v.saturating_mul(1440),
+            "hours" => v.saturating_mul(60),
+            _ => v,
+        };
+        let min_notice = scaled(
+            whole("minNoticeMinutes", &self.min_notice),
+            &self.min_notice_unit,
+        );
+        let max_days_ahead = whole("maxDaysAhead", &self.max_days_ahead);
+        let slot_interval_minutes = whole("slotIntervalMinutes", &self.slot_interval_minutes);
+        let cancellation = scaled(
+            whole("cancellationCutoffMinutes", &self.cancellation_cutoff),
+            &self.cancellation_cutoff_unit,
+        );
+        let reschedule = scaled(
+            whole("rescheduleCutoffMinutes", &self.reschedule_cutoff),
+            &self.reschedule_cutoff_unit,
+        );
+        let mut limit = |field: &'static str, raw: &str| -> Option<i64> {
+            if raw.trim().is_empty() {
+                return None;
+            }
+            match raw.trim().parse() {
+                Ok(v) => Some(v),
+                Err(_) => {
+                    errors.push(InvalidInput::new(
+                        field,
+                        "Enter a whole number, or leave it empty for no limit.",
+                    ));
+                    None
+                }
+            }
+        };
+        let per_day = limit("maxSessionsPerDay", &self.max_sessions_per_day);
+        let per_week = limit("maxSessionsPerWeek", &self.max_sessions_per_week);
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        Ok(Policy {
+            min_notice_minutes: min_notice,
+            max_days_ahead,
+            slot_interval_minutes,
+            max_sessions_per_day: per_day,
+            max_sessions_per_week: per_week,
+            cancellation_cutoff_minutes: cancellation,
+            reschedule_cutoff_minutes: reschedule,
+        })
+    }
+
+    /// The interval options, with a non-standard saved value kept.
+    pub fn intervals(&self) -> Vec<String> {
+        let mut v: Vec<i64> = INTERVALS.to_vec();
+        if let Ok(current) = self.slot_interval_minutes.trim().parse::<i64>() {
+            if !v.contains(&current) {
+                v.push(current);
+                v.sort_unstable();
+            }
+        }
+        v.iter().map(i64::to_string).collect()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Date overrides and time off.
+
+#[derive(Default, Clone)]
+pub struct OverrideForm {
+    pub date: String,
+    pub closed: bool,
+    pub windows: Vec<TimeRange>,
+}
+
+impl OverrideForm {
+    fn from_fields(f: &Fields) -> Self {
+        let ends = f.all("end");
+        let windows = f
+            .all("start")
+            .iter()
+            .enumerate()
+            .map(|(i, s)| TimeRange {
+                start: (*s).to_owned(),
+                end: ends.get(i).copied().unwrap_or_default().to_owned(),
+            })
+            .filter(|w| !(w.start.trim().is_empty() && w.end.trim().is_empty()))
+            .collect();
+        Self {
+            date: f.get("date").to_owned(),
+            closed: f.get("mode") == "closed",
+            windows,
+        }
+    }
+
+    /// Two rows at least, so a split day can be entered without JavaScript.
+    pub fn rows(&self) -> Vec<TimeRange> {
+        let mut rows = self.windows.clone();
+        while rows.len() < 2 {
+            rows.push(TimeRange::default());
+        }
+        rows
+    }
+}
+
+#[derive(Default, Clone)]
+pub struct BlockForm {
+    pub kind: String,
+    pub start: String,
+    pub end: String,
+    pub from: String,
+    pub until: String,
+    pub weekdays: Vec<i64>,
+    pub start_time: String,
+    pub end_time: String,
+    pub label: String,
+}
+
+impl BlockForm {
+    fn from_fields(f: &Fields) -> Self {
+        Self {
+            kind: f.get("kind").to_owned(),
+            start: f.get("start").to_owned(),
+            end: f.get("end").to_owned(),
+            from: f.get("from").to_owned(),
+            until: f.get("until").to_owned(),
+            weekdays: f
+                .all("weekdays")
+                .iter()
+                .filter_map(|d| d.parse().ok())
+                .collect(),
+            start_time: f.get("startTime").to_owned(),
+            end_time: f.get("endTime").to_owned(),
+            label: f.get("label").to_owned(),
+        }
+    }
+
+    fn to_new(&self) -> NewBlock {
+        NewBlock {
+            kind: self.kind.clone(),
+            start: self.start.clone(),
+            end: self.end.clone(),
+            from: self.from.clone(),
+            until: self.until.clone(),
+            weekdays: self.weekdays.clone(),
+            start_time: self.start_time.clone(),
+            end_time: self.end_time.clone(),
+            label: self.label.clone(),
+        }
+    }
+
+    /// What the form of `kind` shows: the submitted values if that form was sent.
+    pub fn of(&self, kind: &str) -> Self {
+        if self.kind == kind {
+            self.clone()
+        } else {
+            Self::default()
+        }
+    }
+
+    pub fn has_day(&self, day: i64) -> bool {
+        self.weekdays.contains(&day)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page.
+
+/// Which form on the page was sent back with errors (and what it held).
+#[derive(Default)]
+enum Sent {
+    #[default]
+    Nothing,
+    Hours(Vec<DayForm>, FieldErrors, Option<String>),
+    Policy(PolicyForm, FieldErrors),
+    Override(OverrideForm, FieldErrors),
+    Block(BlockForm, FieldErrors),
+}
+
+#[derive(Template)]
+#[template(path = "pages/availability.html")]
+struct AvailabilityPage {
+    shell: Shell,
+    script: String,
+    time_zone: String,
+    /// The section a flash notice belongs to (`?saved=`), shown there instead of at the top.
+    notice: Option<String>,
+    notice_at: String,
+    has_hours: bool,
+    week: Vec<DayForm>,
+    hours_errors: FieldErrors,
+    hours_message: Option<String>,
+    policy: PolicyForm,
+    policy_errors: FieldErrors,
+    overrides: Vec<DateOverrideView>,
+    override_form: OverrideForm,
+    override_errors: FieldErrors,
+    blocks: Vec<BlockView>,
+    block_form: BlockForm,
+    block_errors: FieldErrors,
+    types: Vec<SessionType>,
+    preview: Preview,
+}
+
+impl AvailabilityPage {
+    /// The error for `field` of the time-off form of `kind`, if that one was sent.
+    fn block_error(&self, kind: &str, field: &str) -> Option<&str> {
+        if self.block_form.kind == kind {
+            self.block_errors.get(field)
+        } else {
+            None
+        }
+    }
+
+    fn is_previewed(&self, id: &i64) -> bool {
+        self.preview.session_type_id == Some(*id)
+    }
+
+    /// "Mon" for 1 … "Sun" for 7.
+    fn weekday_name(&self, n: i64) -> &'static str {
+        usize::try_from(n - 1)
+            .ok()
+            .and_then(|i| WEEKDAY_NAMES.get(i))
+            .map_or("", |name| &name[..3])
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PageQuery {
+    #[serde(rename = "type")]
+    session_type: String,
+    saved: String,
+}
+
+fn coach_id(account: &Account) -> i64 {
+    account.coach_id.unwrap_or_default()
+}
+
+async fn page(
+    state: &AppState,
+    session: &Session,
+    account: &Account,
+    query: &PageQuery,
+    sent: Sent,
+) -> PageResult<Response> {
+    let db = state.db();
+    let mut shell = Shell::signed_in("Availability", account, PAGE, session).await;
+    let schedule = availability::schedule(db, account).await?;
+    let types = session_types::list(db, coach_id(account), false).await?;
+    let draft = Draft {
+        session_type_id: query.session_type.trim().parse().ok(),
+        ..Draft::default()
+    };
+    // A stale or foreign `?type=` falls back to the first session type.
+    let preview = match availability::preview(db, account, &draft).await {
+        Err(AppError::Invalid(_)) => availability::preview(db, account, &Draft::default()).await?,
+        other => other?,
+    };
+    let tz = zone(&account.time_zone);
+    let today = local_date(&tz, Timestamp::now()).to_string();
+    let notice_at = match query.saved.as_str() {
+        s @ ("hours" | "rules" | "overrides" | "time-off") => s.to_owned(),
+        _ => String::new(),
+    };
+    let notice = if notice_at.is_empty() {
+        None
+    } else {
+        shell.notice.take()
+    };
+    let mut page = AvailabilityPage {
+        shell,
+        script: asset_url("availability.js"),
+        time_zone: account.time_zone.clone(),
+        notice,
+        notice_at,
+        has_hours: !schedule.rules.is_empty(),
+        week: week_from_rules(&schedule.rules),
+        hours_errors: FieldErrors::default(),
+        hours_message: None,
+        policy: PolicyForm::from_policy(&schedule.policy),
+        policy_errors: FieldErrors::default(),
+        overrides: schedule
+            .overrides
+            .into_iter()
+            .filter(|o| o.date >= today)
+            .collect(),
+        override_form: OverrideForm::default(),
+        override_errors: FieldErrors::default(),
+        blocks: schedule.blocks,
+        block_form: BlockForm::default(),
+        block_errors: FieldErrors::default(),
+        types,
+        preview,
+    };
+    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
+    match sent {
+        Sent::Nothing => status = StatusCode::OK,
+        Sent::Hours(week, errors, message) => {
+            if errors.is_empty() {
+                status = StatusCode::OK;
+            }
+            page.week = week;
+            page.hours_errors = errors;
+            page.hours_message = message;
+        }
+        Sent::Policy(form, errors) => {
+            page.policy = form;
+            page.policy_errors = errors;
+        }
+        Sent::Override(form, errors) => {
+            page.override_form = form;
+            page.override_errors = errors;
+        }
+        Sent::Block(form, errors) => {
+            page.block_form = form;
+            page.block_errors = errors;
+        }
+    }
+    render(status, &page)
+}
+
+async fn availability_get(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    Query(query): Query<PageQuery>,
+) -> PageResult<Response> {
+    page(&state, &session, &account, &query, Sent::Nothing).await
+}
+
+/// Back to the page, at the section that changed, with a notice shown there.
+async fn saved(session: &Session, section: &str, message: &str) -> Response {
+    set_notice(session, message).await;
+    Redirect::to(&format!("{PAGE}?saved={section}#{section}")).into_response()
+}
+
+fn list_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Saves the whole week, or (the `copy` button) copies one day's windows to the days ticked
+/// beside it and shows the result unsaved, as the script does in the browser.
+async fn hours_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    PageForm(pairs): PageForm<Vec<(String, String)>>,
+) -> PageResult<Response> {
+    let f = Fields(pairs);
+    let mut week = week_from_form(&f);
+    let query = PageQuery::default();
+    let source = f.get("copy");
+    if let Some(from) = week.iter().position(|d| d.key == source) {
+        let targets: Vec<&str> = f.all(&format!("copyto-{source}"));
+        let (available, windows) = (week[from].available, week[from].windows.clone());
+        let mut copied = Vec::new();
+        for day in week.iter_mut().filter(|d| targets.contains(&d.key)) {
+            day.available = available;
+            day.windows = windows.clone();
+            copied.push(day.name);
+        }
+        let message = if copied.is_empty() {
+            format!(
+                "Tick the days to copy {}'s hours to, then press Copy.",
+                WEEKDAY_NAMES[from]
+            )
+        } else {
+            format!(
+                "Copied {}'s hours to {}. Not saved yet: review them and press Save weekly hours.",
+                WEEKDAY_NAMES[from],
+                list_names(&copied)
+            )
+        };
+        return page(
+            &state,
+            &session,
+            &account,
+            &query,
+            Sent::Hours(week, FieldErrors::default(), Some(message)),
+        )
+        .await;
+    }
+    let result = match week_to_hours(&week) {
+        Ok(hours) => availability::replace_rules(state.db(), &account, &hours).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(rules) if rules.is_empty() => Ok(saved(
+            &session,
+            "hours",
+            "Saved: you have no weekly hours, so clients cannot book you.",
+        )
+        .await),
+        Ok(_) => Ok(saved(&session, "hours", "Saved your weekly hours.").await),
+        Err(e) => {
+            let errors = form_errors(e)?;
+            page(
+                &state,
+                &session,
+                &account,
+                &query,
+                Sent::Hours(week, errors, None),
+            )
+            .await
+        }
+    }
+}
+
+async fn policy_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    PageForm(pairs): PageForm<Vec<(String, String)>>,
+) -> PageResult<Response> {
+    let form = PolicyForm::from_fields(&Fields(pairs));
+    let result = match form.parse() {
+        Ok(p) => availability::update_policy(state.db(), &account, &p).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(saved(&session, "rules", "Saved your booking rules.").await),
+        Err(e) => {
+            let sent = Sent::Policy(form, form_errors(e)?);
+            page(&state, &session, &account, &PageQuery::default(), sent).await
+        }
+    }
+}
+
+async fn override_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    PageForm(pairs): PageForm<Vec<(String, String)>>,
+) -> PageResult<Response> {
+    let form = OverrideForm::from_fields(&Fields(pairs));
+    let result = if !form.closed && form.windows.is_empty() {
+        Err(AppError::invalid(
+            "windows",
+            "Give the hours for this date, or choose Closed all day.",
+        ))
+    } else {
+        let new = NewDateOverride {
+            windows: if form.closed {
+                Vec::new()
+            } else {
+                form.windows.clone()
+            },
+        };
+        availability::set_override(state.db(), &account, &form.date, &new).await
+    };
+    match result {
+        Ok(o) => {
+            let what = if o.closed {
+                format!("{} is closed.", o.date)
+            } else {
+                format!("{} has its own hours now.", o.date)
+            };
+            Ok(saved(&session, "overrides", &what).await)
+        }
+        Err(e) => {
+            let sent = Sent::Override(form, form_errors(e)?);
+            page(&state, &session, &account, &PageQuery::default(), sent).await
+        }
+    }
+}
+
+async fn override_delete_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    Path(date): Path<String>,
+) -> PageResult<Response> {
+    availability::delete_override(state.db(), &account, &date).await?;
+    Ok(saved(
+        &session,
+        "overrides",
+        &format!("Removed the override: {date} follows your weekly hours again."),
+    )
+    .await)
+}
+
+async fn block_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    PageForm(pairs): PageForm<Vec<(String, String)>>,
+) -> PageResult<Response> {
+    let form = BlockForm::from_fields(&Fields(pairs));
+    match availability::create_block(state.db(), &account, &form.to_new()).await {
+        Ok(b) => Ok(saved(
+            &session,
+            "time-off",
+            &format!("Added time off: {}.", b.summary),
+        )
+        .await),
+        Err(e) => {
+            let sent = Sent::Block(form, form_errors(e)?);
+            page(&state, &session, &account, &PageQuery::default(), sent).await
+        }
+    }
+}
+
+async fn block_delete_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    Path(id): Path<i64>,
+) -> PageResult<Response> {
+    availability::delete_block(state.db(), &account, id).await?;
+    Ok(saved(&session, "time-off", "Removed the time off.").await)
+}
+
+/// The preview for what the page's forms hold right now (unsaved): the weekly form sends
+/// `part=hours`, the booking rules `part=policy`. JSON either way: the preview, or the error
+/// shape of the API with the fields to fix.
+async fn preview_post(
+    State(state): State<AppState>,
+    PageCoach(account): PageCoach,
+    PageForm(pairs): PageForm<Vec<(String, String)>>,
+) -> Response {
+    let f = Fields(pairs);
+    let mut errors = Vec::new();
+    let mut draft = Draft {
+        session_type_id: f.get("sessionTypeId").trim().parse().ok(),
+        ..Draft::default()
+    };
+    if f.has("part", "hours") {
+        match week_to_hours(&week_from_form(&f)) {
+            Ok(hours) => draft.rules = Some(hours.rules),
+            Err(AppError::Invalid(e)) => errors.extend(e),
+            Err(e) => return Public::from(&e).into_json(),
+        }
+    }
+    if f.has("part", "policy") {
+        match PolicyForm::from_fields(&f).parse() {
+            Ok(p) => draft.policy = Some(p),
+            Err(AppError::Invalid(e)) => errors.extend(e),
+            Err(e) => return Public::from(&e).into_json(),
+        }
+    }
+    if !errors.is_empty() {
+        return Public::from(&AppError::Invalid(errors)).into_json();
+    }
+    match availability::preview(state.db(), &account, &draft).await {
+        Ok(p) => Json(p).into_response(),
+        Err(e) => Public::from(&e).into_json(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minutes_show_in_the_largest_exact_unit() {
+        assert_eq!(in_units(2880), ("2".into(), "days".into()));
+        assert_eq!(in_units(720), ("12".into(), "hours".into()));
+        assert_eq!(in_units(90), ("90".into(), "minutes".into()));
+        assert_eq!(in_units(0), ("0".into(), "minutes".into()));
+    }
+
+    #[test]
+    fn policy_units_convert_exactly_and_typos_name_their_field() {
+        let form = PolicyForm {
+            min_notice: "2".into(),
+            min_notice_unit: "hours".into(),
+            max_days_ahead: "30".into(),
+            slot_interval_minutes: "15".into(),
+            max_sessions_per_day: String::new(),
+            max_sessions_per_week: "10".into(),
+            cancellation_cutoff: "1".into(),
+            cancellation_cutoff_unit: "days".into(),
+            reschedule_cutoff: "90".into(),
+            reschedule_cutoff_unit: "minutes".into(),
+        };
+        let p = form.parse().expect("valid");
+        assert_eq!(p.min_notice_minutes, 120);
+        assert_eq!(p.cancellation_cutoff_minutes, 1440);
+        assert_eq!(p.reschedule_cutoff_minutes, 90);
+        assert_eq!(
+            (p.max_sessions_per_day, p.max_sessions_per_week),
+            (None, Some(10))
+        );
+        let bad = PolicyForm {
+            min_notice: "soon".into(),
+            ..form
+        };
+        match bad.parse() {
+            Err(AppError::Invalid(e)) => assert_eq!(e[0].field, "minNoticeMinutes"),
+            other => panic!("{:?}", other.err()),
+        }
+    }
+
+    #[test]
+    fn a_window_keeps_its_scope_through_the_form() {
+        let rule = WeeklyWindow {
+            weekday: 3,
+            start: "09:00".into(),
+            end: "24:00".into(),
+            session_type_ids: vec![4, 7],
+            valid_from: Some("2027-01-04".into()),
+            valid_until: None,
+        };
+        let row = WindowForm::from_rule(&rule);
+        assert_eq!(row.end, "00:00");
+        let back = row.to_rule(3);
+        assert_eq!(back.session_type_ids, vec![4, 7]);
+        assert_eq!(back.valid_from.as_deref(), Some("2027-01-04"));
+        assert_eq!(back.valid_until, None);
+    }
+}
