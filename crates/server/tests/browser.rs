@@ -565,3 +565,333 @@ async fn on_a_phone_the_menu_button_opens_the_navigation_from_the_keyboard() {
 
     j.finish().await;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Availability: the weekly hours editor and its live preview.
+
+/// Calls the JSON API from the signed-in page (the session cookie authenticates it).
+async fn availability_api(
+    j: &Journey,
+    method: &str,
+    path: &str,
+    body: serde_json::Value,
+) -> serde_json::Value {
+    let script = r#"
+        const [method, path, body, done] = arguments;
+        fetch(path, { method, headers: { "content-type": "application/json" },
+                      body: method === "GET" ? undefined : JSON.stringify(body) })
+          .then(async (r) => done({ status: r.status, body: await r.json().catch(() => null) }))
+          .catch((e) => done({ status: 0, body: String(e) }));
+    "#;
+    j.client
+        .execute_async(script, vec![json!(method), json!(path), body])
+        .await
+        .unwrap_or_else(|e| panic!("[{}] api {method} {path}: {e}", j.name))
+}
+
+/// Waits until the JavaScript expression `script` is true in the page.
+async fn availability_until(j: &Journey, script: &str, what: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while j.js(&format!("return Boolean({script});")).await != json!(true) {
+        if std::time::Instant::now() > deadline {
+            j.fail::<()>(format!("waited for {what}")).await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Sets a field as a picker would (time inputs take typed keys by locale), firing input and change.
+async fn availability_set(j: &Journey, css: &str, value: &str) {
+    j.find(css).await;
+    j.client
+        .execute(
+            "const el = document.querySelector(arguments[0]); el.value = arguments[1];
+             el.dispatchEvent(new Event('input', {bubbles: true}));
+             el.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![json!(css), json!(value)],
+        )
+        .await
+        .expect("set a field");
+}
+
+async fn availability_click(j: &Journey, css: &str) {
+    if let Err(e) = j.find(css).await.click().await {
+        j.fail::<()>(format!("could not click {css}: {e}")).await;
+    }
+}
+
+/// The preview's slot texts for `date`, as a JavaScript expression.
+fn preview_slots(date: &str) -> String {
+    format!("[...document.querySelectorAll(\"[data-preview-body] [data-date='{date}'] .slot\")].map((e) => e.textContent)")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coach_sets_weekly_hours_copies_them_and_the_preview_follows_without_reloading() {
+    let Some(j) = Journey::start("availability", Seed::Coach).await else {
+        return;
+    };
+    // A Tuesday far enough ahead to clear the default 12 hours' notice, and the Wednesday after.
+    let today = jiff::Zoned::now()
+        .in_tz("Europe/London")
+        .expect("zone")
+        .date();
+    let mut tuesday = today.checked_add(jiff::Span::new().days(2)).expect("date");
+    while tuesday.weekday() != jiff::civil::Weekday::Tuesday {
+        tuesday = tuesday.tomorrow().expect("date");
+    }
+    let wednesday = tuesday.tomorrow().expect("date").to_string();
+    let tuesday = tuesday.to_string();
+
+    j.sign_in(COACH_EMAIL, PASSWORD).await;
+    j.expect_path("/admin").await;
+    j.goto("/admin/availability").await;
+    j.expect_path("/admin/availability").await;
+    let empty = j.content("#preview .empty-state").await;
+    j.check(
+        empty.contains("No session types yet")
+            && !j
+                .all("#preview a[href='/admin/session-types']")
+                .await
+                .is_empty(),
+        format!("without session types the preview links to create one: {empty:?}"),
+    )
+    .await;
+    let no_hours = j.content(".avail-empty").await;
+    j.check(
+        no_hours.contains("can't book you"),
+        format!("no hours yet: {no_hours:?}"),
+    )
+    .await;
+    let current = j.texts("#site-nav a[aria-current=page]").await;
+    j.check(
+        current == ["Availability"],
+        format!("the nav marks {current:?}"),
+    )
+    .await;
+
+    let created = availability_api(
+        &j,
+        "POST",
+        "/api/session-types",
+        json!({"name": "Coaching", "durationMinutes": 60}),
+    )
+    .await;
+    j.check(
+        created["status"] == json!(201),
+        format!("session type: {created}"),
+    )
+    .await;
+    j.goto("/admin/availability").await;
+    j.find("[data-preview-type]").await;
+    let live = j.attr("[data-preview-body]", "aria-live").await;
+    j.check(
+        live.as_deref() == Some("polite"),
+        "the preview is a polite live region",
+    )
+    .await;
+    j.shot("empty-week").await;
+
+    // Monday: tick it (the script offers 09:00–17:00), then two windows.
+    j.js("window.__availabilityPage = 1;").await;
+    availability_click(&j, "#day-monday").await;
+    let start = j
+        .value("[data-day=monday] .window-row:nth-child(1) input[name=start-monday]")
+        .await;
+    j.check(
+        start == "09:00",
+        format!("ticking Monday suggests 09:00, got {start:?}"),
+    )
+    .await;
+    availability_set(
+        &j,
+        "[data-day=monday] .window-row:nth-child(1) input[name=end-monday]",
+        "12:00",
+    )
+    .await;
+    availability_click(&j, "[data-day=monday] [data-add-window]").await;
+    availability_set(
+        &j,
+        "[data-day=monday] .window-row:nth-child(2) input[name=start-monday]",
+        "13:00",
+    )
+    .await;
+    availability_set(
+        &j,
+        "[data-day=monday] .window-row:nth-child(2) input[name=end-monday]",
+        "17:00",
+    )
+    .await;
+
+    // Copy Monday to Tuesday–Friday, in place.
+    availability_click(&j, "[data-day=monday] .copy-menu summary").await;
+    for day in ["tuesday", "wednesday", "thursday", "friday"] {
+        availability_click(
+            &j,
+            &format!("[data-day=monday] input[name=copyto-monday][value={day}]"),
+        )
+        .await;
+    }
+    availability_click(&j, "[data-day=monday] [data-copy]").await;
+    let copied = j
+        .value("[data-day=friday] .window-row:nth-child(2) input[name=start-friday]")
+        .await;
+    j.check(
+        copied == "13:00",
+        format!("Friday got Monday's afternoon, got {copied:?}"),
+    )
+    .await;
+    let slots = preview_slots(&tuesday);
+    availability_until(
+        &j,
+        &format!(
+            "{slots}.includes('09:00') && {slots}.includes('13:00') && !{slots}.includes('12:00')"
+        ),
+        "Tuesday's slots in the preview",
+    )
+    .await;
+    j.check(
+        j.js("return window.__availabilityPage === 1").await == json!(true),
+        "the preview updated without reloading the page",
+    )
+    .await;
+    let status = j.content("[data-hours-status]").await;
+    j.check(
+        status.contains("Not saved yet"),
+        format!("the copy says it is unsaved: {status:?}"),
+    )
+    .await;
+    j.shot("copied").await;
+
+    j.click_and_load("[data-hours-form] .actions button[type=submit]")
+        .await;
+    j.expect_path("/admin/availability?saved=hours").await;
+    let notice = j.content("#hours .notice").await;
+    j.check(
+        notice == "Saved your weekly hours.",
+        format!("notice: {notice:?}"),
+    )
+    .await;
+
+    // A whole day off on that Tuesday: its slots leave the preview, Wednesday's stay.
+    availability_click(&j, "#add-days > summary").await;
+    availability_set(&j, "#days-from", &tuesday).await;
+    j.fill("#days-label", "Dentist").await;
+    j.click_and_load("#add-days button[type=submit]").await;
+    j.expect_path("/admin/availability?saved=time-off").await;
+    let gone = j.js(&format!("return {};", preview_slots(&tuesday))).await;
+    j.check(
+        gone == json!([]),
+        format!("Tuesday has no slots after the day off: {gone}"),
+    )
+    .await;
+    let wed = j
+        .js(&format!("return {};", preview_slots(&wednesday)))
+        .await;
+    j.check(
+        wed.as_array().is_some_and(|s| s.contains(&json!("09:30"))),
+        format!("Wednesday keeps its slots: {wed}"),
+    )
+    .await;
+    let listed = j.content("#time-off .item-list").await;
+    j.check(
+        listed.contains("Dentist"),
+        format!("the time off is listed: {listed:?}"),
+    )
+    .await;
+    j.js("document.getElementById('time-off').scrollIntoView()")
+        .await;
+    j.shot("time-off").await;
+
+    // A window that ends before it starts: the preview says so live, saving shows it beside Monday.
+    availability_set(
+        &j,
+        "[data-day=monday] .window-row:nth-child(1) input[name=end-monday]",
+        "08:00",
+    )
+    .await;
+    availability_until(
+        &j,
+        "document.querySelector('[data-preview-body] .preview-error')",
+        "the preview to show the draft's error",
+    )
+    .await;
+    j.click_and_load("[data-hours-form] .actions button[type=submit]")
+        .await;
+    j.expect_path("/admin/availability/hours").await;
+    let error = j.text("#monday-error").await;
+    j.check(
+        error.contains("must be after the start"),
+        format!("Monday's error: {error:?}"),
+    )
+    .await;
+    let kept = j
+        .value("[data-day=monday] .window-row:nth-child(1) input[name=end-monday]")
+        .await;
+    j.check(kept == "08:00", format!("the typed end is kept: {kept:?}"))
+        .await;
+    let focused = j
+        .js("return document.activeElement && document.activeElement.name")
+        .await;
+    j.check(
+        focused == json!("start-monday"),
+        format!("the day to fix has the focus: {focused}"),
+    )
+    .await;
+    j.shot("error").await;
+
+    // Fix it and change the slot interval: the preview follows, then the rules are saved.
+    availability_set(
+        &j,
+        "[data-day=monday] .window-row:nth-child(1) input[name=end-monday]",
+        "12:00",
+    )
+    .await;
+    availability_set(&j, "#slotIntervalMinutes", "60").await;
+    let wed = preview_slots(&wednesday);
+    availability_until(
+        &j,
+        &format!("{wed}.includes('10:00') && !{wed}.includes('09:30')"),
+        "hourly slots in the preview",
+    )
+    .await;
+    j.shot("hourly").await;
+    j.click_and_load("[data-policy-form] button[type=submit]")
+        .await;
+    j.expect_path("/admin/availability?saved=rules").await;
+    let policy = availability_api(&j, "GET", "/api/availability/policy", json!(null)).await;
+    j.check(
+        policy["body"]["slotIntervalMinutes"] == json!(60),
+        format!("policy: {policy}"),
+    )
+    .await;
+    j.js("window.scrollTo(0, 0)").await;
+    j.shot("desktop").await;
+
+    // On a phone: one column, nothing scrolls sideways, the preview follows the weekly hours.
+    j.client
+        .set_window_rect(0, 0, 390, 844)
+        .await
+        .expect("phone-sized window");
+    j.goto("/admin/availability").await;
+    j.expect_path("/admin/availability").await;
+    let overflow = j
+        .js("return document.documentElement.scrollWidth - window.innerWidth")
+        .await;
+    j.check(
+        overflow.as_i64().is_some_and(|o| o <= 0),
+        format!("the page scrolls sideways by {overflow}px"),
+    )
+    .await;
+    j.shot("phone-hours").await;
+    j.js("document.getElementById('preview').scrollIntoView()")
+        .await;
+    j.shot("phone-preview").await;
+    j.js("document.getElementById('rules').scrollIntoView()")
+        .await;
+    j.shot("phone-rules").await;
+    j.js("document.getElementById('time-off').scrollIntoView()")
+        .await;
+    j.shot("phone-time-off").await;
+
+    j.finish().await;
+}
