@@ -1,5 +1,6 @@
 //! Coachbook's pure domain: no I/O, no async, `now` is always an argument.
 
+pub mod application;
 pub mod availability;
 pub mod booking;
 pub mod policy;
