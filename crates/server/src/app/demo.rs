@@ -55,6 +55,258 @@ pub async fn load(db: &Db) -> AppResult<()> {
         }
         Err(e) => return Err(AppError::Store(e)),
     }
+    load_practice(db).await?;
     println!("Sign in with either email and the password {password:?} (set COACHBOOK_PASSWORD to choose another).");
+    Ok(())
+}
+
+/// Packages, clients with enrolments (and their credit grants), and an application in each
+/// status. Skipped when the demo coach already has packages, so a second run adds nothing.
+async fn load_practice(db: &Db) -> AppResult<()> {
+    use super::applications::{self, ApplicationUpdate, NewApplication};
+    use super::clients::{self, NewClient, NewEnrolmentRequest};
+    use super::packages::{self, NewPackage};
+
+    let coach = users::find_by_email(db.pool(), DEMO_COACH_EMAIL).await?;
+    let Some(coach_id) = coach.coach_id else {
+        return Ok(());
+    };
+    if !packages::list(db, coach_id, true).await?.is_empty() {
+        return Ok(());
+    }
+    // Link the packages to a one-on-one session type when the demo has one.
+    let one_on_one = super::session_types::list(db, coach_id, false)
+        .await?
+        .into_iter()
+        .find(|t| t.kind == "one_on_one")
+        .map(|t| t.id);
+    let package =
+        |name: &str, count: i64, minutes: i64, cents: i64, days: Option<i64>, text: &str| {
+            NewPackage {
+                name: name.into(),
+                session_type_id: one_on_one,
+                session_count: count,
+                session_minutes: Some(minutes),
+                price_cents: cents,
+                currency: "GBP".into(),
+                validity_days: days,
+                description: text.into(),
+            }
+        };
+    let programme = packages::create(
+        db,
+        coach_id,
+        &package(
+            "Six-session programme",
+            6,
+            60,
+            54_000,
+            Some(90),
+            "Six fortnightly sessions over three months.",
+        ),
+    )
+    .await?;
+    let check_ins = packages::create(
+        db,
+        coach_id,
+        &package(
+            "Monthly check-ins",
+            3,
+            45,
+            24_000,
+            Some(120),
+            "A lighter rhythm after a programme.",
+        ),
+    )
+    .await?;
+    let single = packages::create(
+        db,
+        coach_id,
+        &package(
+            "Single session",
+            1,
+            60,
+            9_500,
+            None,
+            "One session, no expiry.",
+        ),
+    )
+    .await?;
+    let old = packages::create(
+        db,
+        coach_id,
+        &package(
+            "Intro offer 2025",
+            2,
+            60,
+            12_000,
+            Some(30),
+            "Last year's offer.",
+        ),
+    )
+    .await?;
+    packages::set_archived(db, coach_id, old.id, true).await?;
+
+    let client = |name: &str, email: &str, phone: &str, notes: &str| NewClient {
+        name: name.into(),
+        email: email.into(),
+        phone: phone.into(),
+        notes: notes.into(),
+        status: None,
+    };
+    let enrol = |package_id: i64| NewEnrolmentRequest {
+        package_id,
+        starts_on: None,
+    };
+    let maya = clients::create(
+        db,
+        &coach,
+        &client(
+            "Maya Patel",
+            "maya@demo.coachbook.test",
+            "+44 20 7946 0101",
+            "Product lead moving into her first director role. Prefers mornings.",
+        ),
+    )
+    .await?;
+    clients::enrol(db, &coach, maya.client.id, &enrol(programme.id)).await?;
+    let tom = clients::create(
+        db,
+        &coach,
+        &client(
+            "Tom Berg",
+            "tom@demo.coachbook.test",
+            "",
+            "Finished the programme in the spring; monthly check-ins since.",
+        ),
+    )
+    .await?;
+    clients::enrol(db, &coach, tom.client.id, &enrol(check_ins.id)).await?;
+    clients::create(
+        db,
+        &coach,
+        &client(
+            "Grace Liu",
+            "grace@demo.coachbook.test",
+            "+44 7700 900123",
+            "Met at the leadership meetup; no package yet.",
+        ),
+    )
+    .await?;
+    let ole = clients::create(
+        db,
+        &coach,
+        &client(
+            "Ole Hansen",
+            "ole@demo.coachbook.test",
+            "",
+            "Moved abroad; paused.",
+        ),
+    )
+    .await?;
+    clients::update(
+        db,
+        &coach,
+        ole.client.id,
+        &NewClient {
+            status: Some("archived".into()),
+            ..client(
+                "Ole Hansen",
+                "ole@demo.coachbook.test",
+                "",
+                "Moved abroad; paused.",
+            )
+        },
+    )
+    .await?;
+
+    let questions = "What have you tried so far?\nWhat would make coaching worth it for you?";
+    applications::set_intake_questions(db, &coach, questions).await?;
+    let answers = |tried: &str, worth: &str| {
+        vec![
+            applications::Answer {
+                question: "What have you tried so far?".into(),
+                answer: tried.into(),
+            },
+            applications::Answer {
+                question: "What would make coaching worth it for you?".into(),
+                answer: worth.into(),
+            },
+        ]
+    };
+    let apps = [
+        (
+            "Lena Ortiz",
+            "lena@demo.coachbook.test",
+            "Finding focus at work and saying no more often.",
+            "new",
+        ),
+        (
+            "Jonas Weber",
+            "jonas@demo.coachbook.test",
+            "Preparing for a move from engineer to manager.",
+            "reviewing",
+        ),
+        (
+            "Aiko Tanaka",
+            "aiko@demo.coachbook.test",
+            "Confidence in presenting to the board.",
+            "discovery_scheduled",
+        ),
+        (
+            "Carlos Mendes",
+            "carlos@demo.coachbook.test",
+            "Building a sustainable routine as a founder.",
+            "accepted",
+        ),
+        (
+            "Dana Cohen",
+            "dana@demo.coachbook.test",
+            "Career change into teaching.",
+            "declined",
+        ),
+        (
+            "Priya Shah",
+            "priya@demo.coachbook.test",
+            "Returning to work after parental leave.",
+            "promoted",
+        ),
+    ];
+    for (name, email, goals, status) in apps {
+        let a = applications::create(
+            db,
+            &coach,
+            &NewApplication {
+                name: name.into(),
+                email: email.into(),
+                goals: goals.into(),
+                answers: answers(
+                    "Books, a peer group and a few workshops.",
+                    "Clear next steps and someone to keep me honest.",
+                ),
+            },
+        )
+        .await?;
+        match status {
+            "new" => {}
+            "promoted" => {
+                applications::promote(db, &coach, a.id, Some(single.id)).await?;
+            }
+            other => {
+                // Phase 1 sets discovery_scheduled by hand; with bookings wired it comes with a booking.
+                applications::update(
+                    db,
+                    &coach,
+                    a.id,
+                    &ApplicationUpdate {
+                        status: Some(other.into()),
+                        ..ApplicationUpdate::default()
+                    },
+                )
+                .await?;
+            }
+        }
+    }
+    println!("Practice: 4 packages, 5 clients, 6 applications (one in each status)");
     Ok(())
 }

@@ -2,9 +2,12 @@
 //! else writes to the store.
 
 pub mod accounts;
+pub mod applications;
 pub mod availability;
 pub mod bookings;
+pub mod clients;
 pub mod demo;
+pub mod packages;
 pub mod session_types;
 pub mod throttle;
 

@@ -5,11 +5,15 @@
 //! [`dialect`].
 
 pub mod api_tokens;
+pub mod applications;
 pub mod availability;
 pub mod bookings;
+pub mod clients;
 pub mod dialect;
+pub mod enrolments;
 pub mod login_sessions;
 pub mod migrations;
+pub mod packages;
 pub mod session_types;
 pub mod users;
 

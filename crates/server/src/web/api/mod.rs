@@ -1,8 +1,11 @@
 //! The JSON API under `/api`, and its OpenAPI description generated from the handlers.
 
+pub mod applications;
 pub mod availability;
 pub mod bookings;
+pub mod clients;
 pub mod me;
+pub mod packages;
 pub mod session_types;
 
 use axum::response::{Html, IntoResponse, Response};
@@ -50,6 +53,24 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(st::session_types_get, st::session_types_update))
         .routes(routes!(st::session_types_archive))
         .routes(routes!(st::session_types_restore))
+        .routes(routes!(packages::packages_list, packages::packages_create))
+        .routes(routes!(packages::packages_get, packages::packages_update))
+        .routes(routes!(packages::packages_archive))
+        .routes(routes!(packages::packages_restore))
+        .routes(routes!(clients::clients_list, clients::clients_create))
+        .routes(routes!(clients::clients_get, clients::clients_update))
+        .routes(routes!(clients::clients_enrol))
+        .routes(routes!(clients::clients_credits))
+        .routes(routes!(clients::clients_bookings))
+        .routes(routes!(
+            applications::applications_list,
+            applications::applications_create
+        ))
+        .routes(routes!(
+            applications::applications_get,
+            applications::applications_update
+        ))
+        .routes(routes!(applications::applications_promote))
         .routes(routes!(bookings::bookings_create, bookings::bookings_list))
         .routes(routes!(bookings::bookings_get))
         .routes(routes!(bookings::bookings_check))

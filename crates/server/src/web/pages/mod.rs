@@ -2,9 +2,12 @@
 
 mod account;
 mod admin;
+pub mod applications;
 mod auth;
 pub mod availability;
 pub mod bookings;
+pub mod clients;
+pub mod packages;
 pub mod session_types;
 
 use std::sync::OnceLock;
@@ -33,6 +36,9 @@ pub fn router() -> Router<AppState> {
         .merge(session_types::router())
         .merge(bookings::router())
         .merge(availability::router())
+        .merge(packages::router())
+        .merge(clients::router())
+        .merge(applications::router())
 }
 
 /// `/` sends each person where they belong.
@@ -58,6 +64,9 @@ pub struct NavItem {
 const COACH_NAV: &[(&str, &str)] = &[
     ("Dashboard", "/admin"),
     ("Bookings", "/admin/bookings"),
+    ("Clients", "/admin/clients"),
+    ("Applications", "/admin/applications"),
+    ("Packages", "/admin/packages"),
     ("Session types", "/admin/session-types"),
     ("Availability", "/admin/availability"),
     ("Settings", "/admin/settings"),

@@ -99,7 +99,7 @@ impl SessionTypeForm {
 }
 
 /// "80", "79.5", "79.50" -> cents.
-fn parse_price(raw: &str) -> Option<i64> {
+pub(crate) fn parse_price(raw: &str) -> Option<i64> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Some(0);

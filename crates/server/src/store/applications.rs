@@ -1,0 +1,229 @@
+//! Applications (`applications`) and the coach's intake questions (`coaches.intake_questions`).
+//! Every query is scoped to one coach; the public apply form finds the coach by slug first.
+
+use sqlx::{Any, Executor};
+
+use super::clients::like_pattern;
+use super::{unix_now, Result, StoreError};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ApplicationRow {
+    pub id: i64,
+    pub coach_id: i64,
+    pub name: String,
+    pub email: String,
+    pub goals: String,
+    /// JSON: `[{"question": "...", "answer": "..."}]`.
+    pub answers: String,
+    pub status: String,
+    pub booking_id: Option<i64>,
+    pub client_id: Option<i64>,
+    pub package_id: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const COLUMNS: &str =
+    "id, coach_id, name, email, goals, answers, status, booking_id, client_id, package_id, \
+    created_at, updated_at";
+
+/// The coach's applications, newest first, optionally of one status and matching `q` in name,
+/// email or goals.
+pub async fn list<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    status: Option<&str>,
+    q: Option<&str>,
+) -> Result<Vec<ApplicationRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM applications
+         WHERE coach_id = $1 AND ($2 = '' OR status = $2)
+            AND ($3 = '' OR LOWER(name) LIKE $4 ESCAPE '\\' OR email LIKE $4 ESCAPE '\\' OR LOWER(goals) LIKE $4 ESCAPE '\\')
+         ORDER BY created_at DESC, id DESC"
+    );
+    let q = q.map(str::trim).unwrap_or_default();
+    Ok(sqlx::query_as(&sql)
+        .bind(coach_id)
+        .bind(status.unwrap_or_default())
+        .bind(q)
+        .bind(like_pattern(q))
+        .fetch_all(ex)
+        .await?)
+}
+
+/// How many of the coach's applications are in each status.
+pub async fn count_by_status<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+) -> Result<Vec<(String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT status, COUNT(*) FROM applications WHERE coach_id = $1 GROUP BY status",
+    )
+    .bind(coach_id)
+    .fetch_all(ex)
+    .await?)
+}
+
+pub async fn get<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    id: i64,
+) -> Result<ApplicationRow> {
+    let sql = format!("SELECT {COLUMNS} FROM applications WHERE coach_id = $1 AND id = $2");
+    Ok(sqlx::query_as(&sql)
+        .bind(coach_id)
+        .bind(id)
+        .fetch_one(ex)
+        .await?)
+}
+
+pub struct NewApplication<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub goals: &'a str,
+    pub answers: &'a str,
+    pub status: &'a str,
+}
+
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    a: &NewApplication<'_>,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO applications (coach_id, name, email, goals, answers, status, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+    )
+    .bind(coach_id)
+    .bind(a.name)
+    .bind(a.email)
+    .bind(a.goals)
+    .bind(a.answers)
+    .bind(a.status)
+    .bind(unix_now())
+    .fetch_one(ex)
+    .await?)
+}
+
+/// What the coach may change on an application by hand.
+pub struct ApplicationFields<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub goals: &'a str,
+    pub status: &'a str,
+    pub package_id: Option<i64>,
+}
+
+pub async fn update<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    id: i64,
+    f: &ApplicationFields<'_>,
+) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE applications SET name = $1, email = $2, goals = $3, status = $4, package_id = $5, updated_at = $6
+         WHERE coach_id = $7 AND id = $8",
+    )
+    .bind(f.name)
+    .bind(f.email)
+    .bind(f.goals)
+    .bind(f.status)
+    .bind(f.package_id)
+    .bind(unix_now())
+    .bind(coach_id)
+    .bind(id)
+    .execute(ex)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Touches the application first in a transaction, so concurrent promotes of it queue up (a row
+/// lock on PostgreSQL; SQLite's write transaction already serialises).
+pub async fn lock<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    id: i64,
+) -> Result<()> {
+    let done =
+        sqlx::query("UPDATE applications SET updated_at = $1 WHERE coach_id = $2 AND id = $3")
+            .bind(unix_now())
+            .bind(coach_id)
+            .bind(id)
+            .execute(ex)
+            .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+pub async fn set_promoted<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    id: i64,
+    client_id: i64,
+    package_id: Option<i64>,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE applications SET status = 'promoted', client_id = $1, package_id = $2, updated_at = $3
+         WHERE coach_id = $4 AND id = $5",
+    )
+    .bind(client_id)
+    .bind(package_id)
+    .bind(unix_now())
+    .bind(coach_id)
+    .bind(id)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// The coach behind a public page address, with what the apply form needs.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PublicCoach {
+    pub coach_id: i64,
+    pub name: String,
+    pub slug: String,
+    pub intake_questions: String,
+}
+
+pub async fn coach_by_slug<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    slug: &str,
+) -> Result<PublicCoach> {
+    Ok(sqlx::query_as(
+        "SELECT c.id AS coach_id, u.name, c.slug, c.intake_questions
+         FROM coaches c JOIN users u ON u.id = c.user_id WHERE c.slug = $1",
+    )
+    .bind(slug)
+    .fetch_one(ex)
+    .await?)
+}
+
+pub async fn intake_questions<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+) -> Result<String> {
+    Ok(
+        sqlx::query_scalar("SELECT intake_questions FROM coaches WHERE id = $1")
+            .bind(coach_id)
+            .fetch_one(ex)
+            .await?,
+    )
+}
+
+pub async fn set_intake_questions<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    questions: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE coaches SET intake_questions = $1 WHERE id = $2")
+        .bind(questions)
+        .bind(coach_id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,460 @@
+//! The coach's Applications page (list with status filter and search, status changes, promote
+//! with a package, the intake questions editor) and the public apply form `/c/{slug}/apply`.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use coachbook_core::application::ApplicationStatus;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::{form_errors, render, set_notice, FieldErrors, Shell};
+use crate::app::accounts::Account;
+use crate::app::applications::{
+    self, Application, ApplicationQuery, ApplicationUpdate, PublicApplication,
+};
+use crate::app::packages::{self, Package};
+use crate::app::AppError;
+use crate::web::error::PageResult;
+use crate::web::extract::{PageCoach, PageForm};
+use crate::web::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/applications", get(list_get))
+        .route("/admin/applications/questions", post(questions_post))
+        .route("/admin/applications/{id}/status", post(status_post))
+        .route("/admin/applications/{id}/promote", post(promote_post))
+        .route("/c/{slug}/apply", get(apply_get).post(apply_post))
+}
+
+const PAGE: &str = "/admin/applications";
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+struct ListQuery {
+    status: String,
+    q: String,
+}
+
+impl ListQuery {
+    fn query_string(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.status.is_empty() {
+            parts.push(format!("status={}", encode(&self.status)));
+        }
+        if !self.q.is_empty() {
+            parts.push(format!("q={}", encode(&self.q)));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+struct StatusTab {
+    value: &'static str,
+    label: &'static str,
+    count: i64,
+    current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "pages/applications.html")]
+struct ListPage {
+    shell: Shell,
+    applications: Vec<Application>,
+    statuses: Vec<StatusTab>,
+    total: i64,
+    filter: ListQuery,
+    back: String,
+    packages: Vec<Package>,
+    apply_url: String,
+    questions: String,
+    question_errors: FieldErrors,
+    /// The application whose form failed, and its errors.
+    row_error: Option<(i64, String)>,
+}
+
+impl ListPage {
+    /// Statuses the coach may set by hand on an application in `from`.
+    fn choices(&self, from: &str) -> Vec<(&'static str, &'static str)> {
+        let Some(from) = ApplicationStatus::parse(from) else {
+            return Vec::new();
+        };
+        ApplicationStatus::ALL
+            .into_iter()
+            .filter(|to| from.can_change_to(*to).is_ok())
+            .map(|s| (s.as_str(), s.label()))
+            .collect()
+    }
+
+    fn package_name(&self, id: &Option<i64>) -> Option<&str> {
+        let id = (*id)?;
+        self.packages
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.as_str())
+    }
+}
+
+async fn list_page(
+    state: &AppState,
+    session: &Session,
+    account: &Account,
+    filter: ListQuery,
+    questions_form: Option<(String, FieldErrors)>,
+    row_error: Option<(i64, String)>,
+) -> PageResult<Response> {
+    let shell = Shell::signed_in("Applications", account, PAGE, session).await;
+    let status = ApplicationStatus::parse(&filter.status).map(|s| s.as_str().to_owned());
+    let filter = ListQuery {
+        status: status.clone().unwrap_or_default(),
+        q: filter.q.trim().to_owned(),
+    };
+    let list = applications::list(
+        state.db(),
+        account,
+        &ApplicationQuery {
+            status,
+            q: Some(filter.q.clone()),
+        },
+    )
+    .await?;
+    let counts = applications::counts(state.db(), account).await?;
+    let total = counts.iter().map(|(_, n)| n).sum();
+    let statuses = counts
+        .into_iter()
+        .map(|(s, count)| StatusTab {
+            value: s.as_str(),
+            label: s.label(),
+            count,
+            current: filter.status == s.as_str(),
+        })
+        .collect();
+    let packages = packages::list(state.db(), account.coach_id.unwrap_or_default(), false).await?;
+    let code = if questions_form.is_some() || row_error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let (questions, question_errors) = match questions_form {
+        Some(q) => q,
+        None => (
+            applications::intake_questions(state.db(), account).await?,
+            FieldErrors::default(),
+        ),
+    };
+    let back = format!("{PAGE}{}", filter.query_string());
+    render(
+        code,
+        &ListPage {
+            shell,
+            applications: list,
+            statuses,
+            total,
+            back,
+            filter,
+            packages,
+            apply_url: format!("/c/{}/apply", account.slug.clone().unwrap_or_default()),
+            questions,
+            question_errors,
+            row_error,
+        },
+    )
+}
+
+async fn list_get(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    Query(filter): Query<ListQuery>,
+) -> PageResult<Response> {
+    list_page(&state, &session, &account, filter, None, None).await
+}
+
+/// Where to go back to after a row action: the list as it was filtered (same-site paths only).
+fn back_to(raw: &str) -> String {
+    if raw.starts_with(PAGE) && !raw.contains("//") {
+        raw.to_owned()
+    } else {
+        PAGE.to_owned()
+    }
+}
+
+fn filter_from(back: &str) -> ListQuery {
+    back.parse::<axum::http::Uri>()
+        .ok()
+        .and_then(|uri| Query::<ListQuery>::try_from_uri(&uri).ok())
+        .map(|Query(q)| q)
+        .unwrap_or_default()
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StatusForm {
+    status: String,
+    back: String,
+}
+
+async fn status_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    Path(id): Path<i64>,
+    PageForm(form): PageForm<StatusForm>,
+) -> PageResult<Response> {
+    let change = ApplicationUpdate {
+        status: Some(form.status.clone()),
+        ..ApplicationUpdate::default()
+    };
+    match applications::update(state.db(), &account, id, &change).await {
+        Ok(a) => {
+            set_notice(
+                &session,
+                &format!("{} is now \u{201c}{}\u{201d}.", a.name, a.status_label()),
+            )
+            .await;
+            Ok(Redirect::to(&back_to(&form.back)).into_response())
+        }
+        Err(AppError::Invalid(errors)) => {
+            let message = errors.first().map_or_else(
+                || "That change is not possible.".to_owned(),
+                |e| e.message.clone(),
+            );
+            list_page(
+                &state,
+                &session,
+                &account,
+                filter_from(&form.back),
+                None,
+                Some((id, message)),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct PromoteForm {
+    package_id: String,
+    back: String,
+}
+
+async fn promote_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    Path(id): Path<i64>,
+    PageForm(form): PageForm<PromoteForm>,
+) -> PageResult<Response> {
+    let package_id = match form.package_id.trim() {
+        "" => Ok(None),
+        raw => raw
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| AppError::invalid("packageId", "Choose one of your packages.")),
+    };
+    let result = match package_id {
+        Ok(pid) => applications::promote(state.db(), &account, id, pid).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(p) => {
+            set_notice(
+                &session,
+                "Promoted to a client. Their page is below: book sessions and track credits there.",
+            )
+            .await;
+            Ok(Redirect::to(&format!("/admin/clients/{}", p.client_id)).into_response())
+        }
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+            let message = match &e {
+                AppError::Invalid(errors) => errors
+                    .first()
+                    .map_or_else(|| e.to_string(), |x| x.message.clone()),
+                other => other.to_string(),
+            };
+            list_page(
+                &state,
+                &session,
+                &account,
+                filter_from(&form.back),
+                None,
+                Some((id, message)),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct QuestionsForm {
+    intake_questions: String,
+}
+
+async fn questions_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    PageForm(form): PageForm<QuestionsForm>,
+) -> PageResult<Response> {
+    match applications::set_intake_questions(state.db(), &account, &form.intake_questions).await {
+        Ok(_) => {
+            set_notice(
+                &session,
+                "Intake questions saved. New applicants will see them.",
+            )
+            .await;
+            Ok(Redirect::to(PAGE).into_response())
+        }
+        Err(e) => {
+            let errors = form_errors(e)?;
+            list_page(
+                &state,
+                &session,
+                &account,
+                ListQuery::default(),
+                Some((form.intake_questions, errors)),
+                None,
+            )
+            .await
+        }
+    }
+}
+
+// ---- The public apply form -------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "pages/apply.html")]
+struct ApplyPage {
+    shell: Shell,
+    coach_name: String,
+    slug: String,
+    questions: Vec<(usize, String, String)>,
+    form: ApplyForm,
+    errors: FieldErrors,
+    sent: bool,
+}
+
+/// The form as posted: `answer0`, `answer1`, … follow the coach's questions in order.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+struct ApplyForm {
+    name: String,
+    email: String,
+    goals: String,
+    /// A field people never see (hidden by CSS); bots fill it in.
+    website: String,
+    #[serde(flatten)]
+    rest: std::collections::HashMap<String, String>,
+}
+
+impl ApplyForm {
+    fn answer(&self, i: usize) -> String {
+        self.rest
+            .get(&format!("answer{i}"))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ApplyQuery {
+    sent: String,
+}
+
+async fn apply_page(
+    state: &AppState,
+    slug: &str,
+    form: ApplyForm,
+    errors: FieldErrors,
+    sent: bool,
+) -> PageResult<Response> {
+    let coach = applications::public_coach(state.db(), slug).await?;
+    let questions = applications::split_questions(&coach.intake_questions)
+        .into_iter()
+        .enumerate()
+        .map(|(i, q)| (i, q, form.answer(i)))
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render(
+        status,
+        &ApplyPage {
+            shell: Shell::public(format!("Apply to work with {}", coach.name)),
+            coach_name: coach.name,
+            slug: coach.slug,
+            questions,
+            form,
+            errors,
+            sent,
+        },
+    )
+}
+
+async fn apply_get(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<ApplyQuery>,
+) -> PageResult<Response> {
+    apply_page(
+        &state,
+        &slug,
+        ApplyForm::default(),
+        FieldErrors::default(),
+        !q.sent.is_empty(),
+    )
+    .await
+}
+
+async fn apply_post(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    PageForm(form): PageForm<ApplyForm>,
+) -> PageResult<Response> {
+    let coach = applications::public_coach(state.db(), &slug).await?;
+    let thanks = format!("/c/{}/apply?sent=1", coach.slug);
+    if !form.website.is_empty() {
+        // A bot filled the invisible field: answer as if it worked, store nothing.
+        return Ok(Redirect::to(&thanks).into_response());
+    }
+    let count = applications::split_questions(&coach.intake_questions).len();
+    let submitted = PublicApplication {
+        name: form.name.clone(),
+        email: form.email.clone(),
+        goals: form.goals.clone(),
+        answers: (0..count).map(|i| form.answer(i)).collect(),
+    };
+    match applications::apply(state.db(), &coach, &submitted).await {
+        Ok(()) => Ok(Redirect::to(&thanks).into_response()),
+        Err(e) => {
+            let errors = form_errors(e)?;
+            apply_page(&state, &slug, form, errors, false).await
+        }
+    }
+}

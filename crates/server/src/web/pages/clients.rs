@@ -1,0 +1,414 @@
+//! The coach's Clients pages: the list with search and a form to add one, and a client's page
+//! with tabs (overview, sessions, package credits, notes).
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::{form_errors, render, set_notice, FieldErrors, Shell};
+use crate::app::accounts::Account;
+use crate::app::clients::{
+    self, Client, ClientBooking, ClientDetail, ClientQuery, CreditEntry, NewClient,
+    NewEnrolmentRequest,
+};
+use crate::app::packages::{self, Package};
+use crate::app::AppError;
+use crate::web::error::PageResult;
+use crate::web::extract::{PageCoach, PageForm};
+use crate::web::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/clients", get(list_get).post(create_post))
+        .route("/admin/clients/{id}", get(detail_get).post(details_post))
+        .route("/admin/clients/{id}/notes", post(notes_post))
+        .route("/admin/clients/{id}/enrolments", post(enrol_post))
+}
+
+const PAGE: &str = "/admin/clients";
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClientForm {
+    name: String,
+    email: String,
+    phone: String,
+    notes: String,
+    status: String,
+}
+
+impl ClientForm {
+    fn to_new(&self) -> NewClient {
+        NewClient {
+            name: self.name.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            notes: self.notes.clone(),
+            status: Some(if self.status.is_empty() {
+                "active".to_owned()
+            } else {
+                self.status.clone()
+            }),
+        }
+    }
+
+    fn from_client(c: &Client) -> Self {
+        Self {
+            name: c.name.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            notes: c.notes.clone(),
+            status: c.status.clone(),
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ListQuery {
+    q: String,
+    archived: String,
+}
+
+#[derive(Template)]
+#[template(path = "pages/clients.html")]
+struct ListPage {
+    shell: Shell,
+    clients: Vec<Client>,
+    q: String,
+    include_archived: bool,
+    form: ClientForm,
+    errors: FieldErrors,
+}
+
+fn coach_id(account: &Account) -> i64 {
+    account.coach_id.unwrap_or_default()
+}
+
+async fn list_page(
+    state: &AppState,
+    session: &Session,
+    account: &Account,
+    query: ListQuery,
+    form: Option<(ClientForm, FieldErrors)>,
+) -> PageResult<Response> {
+    let shell = Shell::signed_in("Clients", account, PAGE, session).await;
+    let include_archived = !query.archived.is_empty();
+    let clients = clients::list(
+        state.db(),
+        account,
+        &ClientQuery {
+            q: Some(query.q.clone()),
+            include_archived,
+        },
+    )
+    .await?;
+    let status = if form.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let (form, errors) = form.unwrap_or_default();
+    render(
+        status,
+        &ListPage {
+            shell,
+            clients,
+            q: query.q,
+            include_archived,
+            form,
+            errors,
+        },
+    )
+}
+
+async fn list_get(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    Query(query): Query<ListQuery>,
+) -> PageResult<Response> {
+    list_page(&state, &session, &account, query, None).await
+}
+
+async fn create_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    PageForm(form): PageForm<ClientForm>,
+) -> PageResult<Response> {
+    match clients::create(state.db(), &account, &form.to_new()).await {
+        Ok(created) => {
+            set_notice(&session, &format!("Added {}.", created.client.name)).await;
+            Ok(Redirect::to(&format!("{PAGE}/{}", created.client.id)).into_response())
+        }
+        Err(e) => {
+            let errors = form_errors(e)?;
+            list_page(
+                &state,
+                &session,
+                &account,
+                ListQuery::default(),
+                Some((form, errors)),
+            )
+            .await
+        }
+    }
+}
+
+/// The tabs of a client's page, as links (`?tab=`), so each works without scripts.
+const TABS: &[(&str, &str)] = &[
+    ("overview", "Overview"),
+    ("sessions", "Sessions"),
+    ("credits", "Package credits"),
+    ("notes", "Notes"),
+];
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DetailQuery {
+    tab: String,
+}
+
+#[derive(Template)]
+#[template(path = "pages/client_detail.html")]
+struct DetailPage {
+    shell: Shell,
+    detail: ClientDetail,
+    tab: &'static str,
+    tabs: &'static [(&'static str, &'static str)],
+    packages: Vec<Package>,
+    upcoming: Vec<ClientBooking>,
+    past: Vec<ClientBooking>,
+    credits: Vec<CreditEntry>,
+    form: ClientForm,
+    errors: FieldErrors,
+    enrol_package: String,
+    enrol_starts_on: String,
+}
+
+impl DetailPage {
+    fn time_label(rfc: &str) -> String {
+        // "2026-03-02T10:00:00+00:00" -> "2026-03-02 10:00"
+        match (rfc.get(..10), rfc.get(11..16)) {
+            (Some(d), Some(t)) => format!("{d} {t}"),
+            _ => rfc.to_owned(),
+        }
+    }
+}
+
+struct DetailInput {
+    form: Option<ClientForm>,
+    errors: FieldErrors,
+    enrol_package: String,
+    enrol_starts_on: String,
+}
+
+async fn detail_page(
+    state: &AppState,
+    session: &Session,
+    account: &Account,
+    id: i64,
+    tab: &str,
+    input: DetailInput,
+) -> PageResult<Response> {
+    let detail = clients::get(state.db(), account, id).await?;
+    let tab = TABS
+        .iter()
+        .map(|(t, _)| *t)
+        .find(|t| *t == tab)
+        .unwrap_or("overview");
+    let packages = packages::list(state.db(), coach_id(account), false).await?;
+    let (upcoming, past) = if tab == "sessions" {
+        let mut all = clients::bookings(state.db(), account, id).await?;
+        let mut upcoming: Vec<ClientBooking> = all.iter().filter(|b| b.upcoming).cloned().collect();
+        // Soonest first for upcoming; past stays newest first.
+        upcoming.reverse();
+        all.retain(|b| !b.upcoming);
+        (upcoming, all)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let credits = if tab == "credits" {
+        clients::credits(state.db(), account, id).await?
+    } else {
+        Vec::new()
+    };
+    let shell = Shell::signed_in(detail.client.name.clone(), account, PAGE, session).await;
+    let status = if input.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let form = input
+        .form
+        .unwrap_or_else(|| ClientForm::from_client(&detail.client));
+    render(
+        status,
+        &DetailPage {
+            shell,
+            detail,
+            tab,
+            tabs: TABS,
+            packages,
+            upcoming,
+            past,
+            credits,
+            form,
+            errors: input.errors,
+            enrol_package: input.enrol_package,
+            enrol_starts_on: input.enrol_starts_on,
+        },
+    )
+}
+
+fn clean_input() -> DetailInput {
+    DetailInput {
+        form: None,
+        errors: FieldErrors::default(),
+        enrol_package: String::new(),
+        enrol_starts_on: String::new(),
+    }
+}
+
+async fn detail_get(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    Path(id): Path<i64>,
+    Query(q): Query<DetailQuery>,
+) -> PageResult<Response> {
+    detail_page(&state, &session, &account, id, &q.tab, clean_input()).await
+}
+
+async fn details_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    Path(id): Path<i64>,
+    PageForm(form): PageForm<ClientForm>,
+) -> PageResult<Response> {
+    // The overview form does not carry notes; keep the ones saved.
+    let current = clients::get(state.db(), &account, id).await?;
+    let new = NewClient {
+        notes: current.client.notes.clone(),
+        ..form.to_new()
+    };
+    match clients::update(state.db(), &account, id, &new).await {
+        Ok(saved) => {
+            set_notice(&session, &format!("Saved {}.", saved.client.name)).await;
+            Ok(Redirect::to(&format!("{PAGE}/{id}")).into_response())
+        }
+        Err(e) => {
+            let errors = form_errors(e)?;
+            let input = DetailInput {
+                form: Some(form),
+                errors,
+                ..clean_input()
+            };
+            detail_page(&state, &session, &account, id, "overview", input).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NotesForm {
+    notes: String,
+}
+
+async fn notes_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    Path(id): Path<i64>,
+    PageForm(form): PageForm<NotesForm>,
+) -> PageResult<Response> {
+    let current = clients::get(state.db(), &account, id).await?;
+    let c = &current.client;
+    let new = NewClient {
+        name: c.name.clone(),
+        email: c.email.clone(),
+        phone: c.phone.clone(),
+        notes: form.notes.clone(),
+        status: Some(c.status.clone()),
+    };
+    match clients::update(state.db(), &account, id, &new).await {
+        Ok(_) => {
+            set_notice(&session, "Notes saved.").await;
+            Ok(Redirect::to(&format!("{PAGE}/{id}?tab=notes")).into_response())
+        }
+        Err(e) => {
+            let errors = form_errors(e)?;
+            let mut f = ClientForm::from_client(c);
+            f.notes = form.notes;
+            let input = DetailInput {
+                form: Some(f),
+                errors,
+                ..clean_input()
+            };
+            detail_page(&state, &session, &account, id, "notes", input).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct EnrolForm {
+    package_id: String,
+    starts_on: String,
+}
+
+async fn enrol_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(account): PageCoach,
+    Path(id): Path<i64>,
+    PageForm(form): PageForm<EnrolForm>,
+) -> PageResult<Response> {
+    let result = match form.package_id.trim().parse::<i64>() {
+        Ok(package_id) => {
+            clients::enrol(
+                state.db(),
+                &account,
+                id,
+                &NewEnrolmentRequest {
+                    package_id,
+                    starts_on: Some(form.starts_on.clone()),
+                },
+            )
+            .await
+        }
+        Err(_) => Err(AppError::invalid("packageId", "Choose a package.")),
+    };
+    match result {
+        Ok(e) => {
+            set_notice(
+                &session,
+                &format!(
+                    "Enrolled in {}: {} session credit{} granted.",
+                    e.package_name,
+                    e.sessions_total,
+                    if e.sessions_total == 1 { "" } else { "s" }
+                ),
+            )
+            .await;
+            Ok(Redirect::to(&format!("{PAGE}/{id}?tab=credits")).into_response())
+        }
+        Err(e) => {
+            let errors = form_errors(e)?;
+            let input = DetailInput {
+                form: None,
+                errors,
+                enrol_package: form.package_id,
+                enrol_starts_on: form.starts_on,
+            };
+            detail_page(&state, &session, &account, id, "credits", input).await
+        }
+    }
+}
