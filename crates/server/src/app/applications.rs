@@ -123,9 +123,9 @@ pub struct ApplicationUpdate {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i64>)]
     pub package_id: Option<Option<i64>>,
-    /// Schedule (or move) the discovery call: creates the application's booking.
-    #[schema(value_type = Option<Object>)]
-    pub discovery_call: Option<serde_json::Value>,
+    /// Schedule the discovery call: the first time it creates the application's booking
+    /// (conflict-checked like any booking) and sets `bookingId`; later it moves that booking.
+    pub discovery_call: Option<crate::app::bookings::DiscoveryCall>,
 }
 
 /// Tells "absent" (keep) from `null` (clear) for an optional field.
@@ -391,19 +391,24 @@ pub async fn update(
             }
         }
     };
-    // PHASE 2 (bookings integration): `discoveryCall` creates the discovery booking (conflict-
-    // checked through app::bookings), stores its id in `applications.booking_id` and sets the
-    // status to discovery_scheduled; a second call moves that booking instead of adding one.
-    // Until then it is refused rather than silently ignored.
-    if change.discovery_call.is_some() {
-        c.push(InvalidInput::new(
-            "discoveryCall",
-            "Scheduling a discovery call here is not available yet; book it on the Bookings page.",
-        ));
-    }
     c.finish()?;
     let Some((name, email, goals)) = person else {
         return Err(AppError::invalid("name", "Enter a name."));
+    };
+    // The call is booked first: if its time is refused, nothing about the application changes.
+    let to = match &change.discovery_call {
+        Some(call) => {
+            crate::app::bookings::schedule_discovery(db, coach, id, current.booking_id, call)
+                .await?;
+            if change.status.is_none()
+                && matches!(from, ApplicationStatus::New | ApplicationStatus::Reviewing)
+            {
+                ApplicationStatus::DiscoveryScheduled
+            } else {
+                to
+            }
+        }
+        None => to,
     };
     store::update(
         db.pool(),

@@ -20,8 +20,9 @@ use super::{AppError, AppResult, Checker};
 use crate::store::bookings::{
     self as store, BookingFilter, BookingRow, NewBooking, NewSession, SessionRow,
 };
+use crate::store::enrolments::{self, EnrolmentRow, NewCredit};
 use crate::store::session_types::{self, SessionTypeRow};
-use crate::store::{Db, StoreError};
+use crate::store::{applications, clients, packages, Db, StoreError};
 
 /// A coach's booking of a session: who, what and when.
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema, Default)]
@@ -46,6 +47,13 @@ pub struct NewBookingRequest {
     /// Book even though the time is outside your weekly hours (never over another session or
     /// time off: those always refuse).
     pub override_availability: bool,
+    /// One of your clients: their name and email are used unless given.
+    pub client_id: Option<i64>,
+    /// A package the client is enrolled in: the session uses one of its credits, and its session
+    /// length (and session type, if it has one) apply unless given.
+    pub coaching_package_id: Option<i64>,
+    /// An application: this booking becomes its discovery call (name and email from it).
+    pub application_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -66,6 +74,13 @@ pub struct BookingView {
     pub cancel_reason: String,
     pub notes: String,
     pub meeting_url: String,
+    pub client_id: Option<i64>,
+    /// The package whose credit this booking uses.
+    pub coaching_package_id: Option<i64>,
+    pub package_name: Option<String>,
+    pub application_id: Option<i64>,
+    /// The package credit: `held`, `released`, `used` or `waived`; absent without a package.
+    pub credit: Option<String>,
 }
 
 /// What a create call produced: a new booking, or the stored answer to a retried request.
@@ -78,11 +93,33 @@ pub enum Created {
 #[derive(Debug, Clone, Deserialize, ToSchema, Default)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Reschedule {
-    /// RFC 3339 with offset.
+    /// RFC 3339 with offset. Or leave it out and give `date` and `startTime` in your zone.
     pub start: String,
     /// Optional RFC 3339 end; defaults to the booking's current length.
     pub end: Option<String>,
+    /// `YYYY-MM-DD` in your time zone (with `startTime`, instead of `start`).
+    pub date: String,
+    /// `HH:MM` in your time zone.
+    pub start_time: String,
+    /// `HH:MM`; optional.
+    pub end_time: String,
     /// Move even though the new time is outside your weekly hours.
+    pub override_availability: bool,
+}
+
+/// An application's discovery call: when (RFC 3339 `start`, or `date` + `startTime` in your
+/// zone) and how. The session type defaults to your discovery type.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DiscoveryCall {
+    pub session_type_id: i64,
+    pub start: String,
+    pub end: Option<String>,
+    pub date: String,
+    pub start_time: String,
+    pub end_time: String,
+    pub meeting_url: String,
+    pub notes: String,
     pub override_availability: bool,
 }
 
@@ -91,6 +128,9 @@ pub struct Reschedule {
 #[serde(rename_all = "camelCase", default)]
 pub struct Cancellation {
     pub reason: String,
+    /// A late cancellation keeps the package credit used unless you waive it (recorded with you
+    /// and the time).
+    pub waive: bool,
 }
 
 /// `GET /api/bookings` filters.
@@ -101,6 +141,8 @@ pub struct ListQuery {
     /// `pending`, `confirmed`, `cancelled`, `completed` or `no_show`.
     pub status: Option<String>,
     pub session_type_id: Option<i64>,
+    /// Only this client's bookings.
+    pub client_id: Option<i64>,
     /// RFC 3339: only bookings ending after this.
     pub from: Option<String>,
     /// RFC 3339: only bookings starting before this.
@@ -131,6 +173,11 @@ fn view(row: BookingRow, tz_name: &str) -> BookingView {
         cancel_reason: row.cancel_reason,
         notes: row.notes,
         meeting_url: row.meeting_url,
+        client_id: row.client_id,
+        coaching_package_id: row.package_id,
+        package_name: row.package_name,
+        application_id: row.application_id,
+        credit: row.credit,
     }
 }
 
@@ -299,6 +346,17 @@ struct Checked {
     email: Email,
     session_type: SessionTypeRow,
     proposed: Interval,
+    client_id: Option<i64>,
+    /// The enrolment whose credit the booking holds.
+    enrolment: Option<EnrolmentRow>,
+    application_id: Option<i64>,
+}
+
+/// Who the booking is for, when it names a client or an application: their stored name and
+/// email fill what the request left empty.
+struct Person {
+    name: String,
+    email: String,
 }
 
 /// The start and end from either RFC 3339 instants or a date and wall-clock times in `tz`.
@@ -357,8 +415,115 @@ async fn check_request(db: &Db, coach: &Account, req: &NewBookingRequest) -> App
     let coach_id = coach.coach_id.ok_or(AppError::Forbidden)?;
     let tz = zone(&coach.time_zone);
     let mut c = Checker::default();
-    let name = c.check(PersonName::parse("name", &req.name));
-    let email = c.check(Email::parse("email", &req.email));
+
+    // The client, application and package named by id must be this coach's own.
+    let client = match req.client_id {
+        Some(id) => match clients::get(db.pool(), coach_id, id).await {
+            Ok(row) => Some(row),
+            Err(StoreError::NotFound) => {
+                c.push(InvalidInput::new("clientId", "No such client among yours."));
+                None
+            }
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
+    let application = match req.application_id {
+        Some(id) => match applications::get(db.pool(), coach_id, id).await {
+            Ok(row) => Some(row),
+            Err(StoreError::NotFound) => {
+                c.push(InvalidInput::new(
+                    "applicationId",
+                    "No such application among yours.",
+                ));
+                None
+            }
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
+    let package = match req.coaching_package_id {
+        Some(id) => match packages::get(db.pool(), coach_id, id).await {
+            Ok(row) => Some(row),
+            Err(StoreError::NotFound) => {
+                c.push(InvalidInput::new(
+                    "coachingPackageId",
+                    "No such package among yours.",
+                ));
+                None
+            }
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
+    if let Some(booked) = application.as_ref().and_then(|a| a.booking_id) {
+        let live = store::get_booking(db.pool(), coach_id, booked)
+            .await
+            .is_ok_and(|b| b.status == "pending" || b.status == "confirmed");
+        if live {
+            return Err(AppError::Conflict(
+                "This application already has a discovery call booked; move that booking instead of adding another."
+                    .into(),
+            ));
+        }
+    }
+    let person = client
+        .as_ref()
+        .map(|c| Person {
+            name: c.name.clone(),
+            email: c.email.clone(),
+        })
+        .or_else(|| {
+            application.as_ref().map(|a| Person {
+                name: a.name.clone(),
+                email: a.email.clone(),
+            })
+        });
+    let typed_or = |typed: &str, stored: Option<&str>| {
+        if typed.trim().is_empty() {
+            stored.unwrap_or_default().to_owned()
+        } else {
+            typed.to_owned()
+        }
+    };
+    let name = c.check(PersonName::parse(
+        "name",
+        &typed_or(&req.name, person.as_ref().map(|p| p.name.as_str())),
+    ));
+    let email = c.check(Email::parse(
+        "email",
+        &typed_or(&req.email, person.as_ref().map(|p| p.email.as_str())),
+    ));
+
+    // A package session needs the client's enrolment in it, with a credit left and in date.
+    let enrolment = match (&package, &client) {
+        (Some(_), None) if req.client_id.is_none() => {
+            c.push(InvalidInput::new(
+                "clientId",
+                "Choose the client whose package credit this session uses.",
+            ));
+            None
+        }
+        (Some(p), Some(client)) => {
+            let enrolments = enrolments::for_client(db.pool(), coach_id, client.id).await?;
+            let found = enrolments
+                .into_iter()
+                .filter(|e| e.package_id == p.id && e.status == "active")
+                .max_by_key(|e| (e.credits_remaining > 0, e.id));
+            if found.is_none() {
+                c.push(InvalidInput::new(
+                    "coachingPackageId",
+                    format!(
+                        "{} is not enrolled in {}. Enrol them on their page first, or book without a package.",
+                        client.name, p.name
+                    ),
+                ));
+            }
+            found
+        }
+        _ => None,
+    };
+
     let times = requested_times(&mut c, req, &tz);
     if req.meeting_url.len() > 2000
         || !(req.meeting_url.is_empty()
@@ -376,13 +541,34 @@ async fn check_request(db: &Db, coach: &Account, req: &NewBookingRequest) -> App
             "Keep notes under 10,000 characters.",
         ));
     }
-    let session_type = match active_type(db, coach_id, req.session_type_id).await {
-        Ok(t) => Some(t),
-        Err(AppError::Invalid(errors)) => {
-            errors.into_iter().for_each(|e| c.push(e));
+    // The session type: as asked; else the package's; else, for a discovery call, the coach's
+    // discovery type.
+    let type_id = if req.session_type_id != 0 {
+        Some(req.session_type_id)
+    } else if let Some(id) = package.as_ref().and_then(|p| p.session_type_id) {
+        Some(id)
+    } else if application.is_some() {
+        session_types::list(db.pool(), coach_id, false)
+            .await?
+            .into_iter()
+            .find(|t| t.kind == "discovery")
+            .map(|t| t.id)
+    } else {
+        None
+    };
+    let session_type = match type_id {
+        None => {
+            c.push(InvalidInput::new("sessionTypeId", "Choose a session type."));
             None
         }
-        Err(e) => return Err(e),
+        Some(id) => match active_type(db, coach_id, id).await {
+            Ok(t) => Some(t),
+            Err(AppError::Invalid(errors)) => {
+                errors.into_iter().for_each(|e| c.push(e));
+                None
+            }
+            Err(e) => return Err(e),
+        },
     };
     c.finish()?;
     let (Some(name), Some(email), Some((start, end)), Some(st)) =
@@ -390,7 +576,10 @@ async fn check_request(db: &Db, coach: &Account, req: &NewBookingRequest) -> App
     else {
         return Err(anyhow::anyhow!("validation passed without values").into());
     };
-    let end = end.unwrap_or_else(|| start + SignedDuration::from_mins(st.duration_minutes));
+    let minutes = package
+        .as_ref()
+        .map_or(st.duration_minutes, |p| p.session_minutes);
+    let end = end.unwrap_or_else(|| start + SignedDuration::from_mins(minutes));
     let field = if req.end_time.trim().is_empty() {
         "end"
     } else {
@@ -403,13 +592,44 @@ async fn check_request(db: &Db, coach: &Account, req: &NewBookingRequest) -> App
         }
         other => other,
     })?;
+    if let Some(e) = &enrolment {
+        check_credit(e, proposed.start, &tz)?;
+    }
     Ok(Checked {
         coach_id,
         name,
         email,
         session_type: st,
         proposed,
+        client_id: client.map(|c| c.id),
+        enrolment,
+        application_id: application.map(|a| a.id),
     })
+}
+
+/// A credit can be booked only while the enrolment has one left and for a session on or before
+/// its last valid day.
+fn check_credit(e: &EnrolmentRow, start: Timestamp, tz: &TimeZone) -> AppResult<()> {
+    if e.credits_remaining <= 0 {
+        return Err(AppError::invalid(
+            "coachingPackageId",
+            format!(
+                "No credits left in {}: all {} sessions are booked or used. Book without a package, or enrol the client again.",
+                e.package_name, e.sessions_total
+            ),
+        ));
+    }
+    let day = start.to_zoned(tz.clone()).date().to_string();
+    if let Some(expires) = e.expires_on.as_deref().filter(|x| day.as_str() > *x) {
+        return Err(AppError::invalid(
+            "coachingPackageId",
+            format!(
+                "The {} credits are valid until {expires}; choose an earlier date or book without a package.",
+                e.package_name
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// What booking a time would meet, without booking it: the modal asks this as the coach types.
@@ -467,6 +687,9 @@ pub async fn create(
         email,
         session_type: st,
         proposed,
+        client_id,
+        enrolment,
+        application_id,
     } = check_request(db, coach, req).await?;
 
     let mut tx = db.begin_write().await?;
@@ -511,9 +734,33 @@ pub async fn create(
             email: email.as_str(),
             status: BookingStatus::Confirmed.as_str(),
             notes: &req.notes,
+            client_id,
+            enrolment_id: enrolment.as_ref().map(|e| e.id),
+            application_id,
         },
     )
     .await?;
+    if let Some(e) = &enrolment {
+        // Re-read under the lock: two bookings racing for the last credit cannot both take it.
+        let fresh = enrolments::get(&mut *tx, coach_id, e.id).await?;
+        check_credit(&fresh, proposed.start, &zone(&coach.time_zone))?;
+        enrolments::add_credit(
+            &mut *tx,
+            &NewCredit {
+                coach_id,
+                enrolment_id: e.id,
+                booking_id: Some(booking_id),
+                kind: "hold",
+                delta: -1,
+                actor_user_id: Some(coach.id),
+                note: "",
+            },
+        )
+        .await?;
+    }
+    if let Some(application_id) = application_id {
+        store::link_application(&mut *tx, coach_id, application_id, booking_id).await?;
+    }
     let booking = view(
         store::get_booking(&mut *tx, coach_id, booking_id).await?,
         &coach.time_zone,
@@ -602,6 +849,7 @@ pub async fn list(db: &Db, coach: &Account, q: &ListQuery) -> AppResult<Vec<Book
         &BookingFilter {
             status,
             session_type_id: q.session_type_id,
+            client_id: q.client_id,
             from,
             to,
             search,
@@ -659,6 +907,7 @@ pub async fn change_status(
     id: i64,
     action: BookingAction,
     reason: &str,
+    waive: bool,
 ) -> AppResult<BookingView> {
     let coach_id = coach.coach_id.ok_or(AppError::Forbidden)?;
     let reason = reason.trim();
@@ -698,6 +947,95 @@ pub async fn change_status(
     if to == BookingStatus::Cancelled && store::seats_taken(&mut *tx, row.session_id).await? == 0 {
         store::cancel_session(&mut *tx, row.session_id).await?;
     }
+    if let Some(enrolment_id) = row.enrolment_id {
+        settle_credit(&mut tx, coach, coach_id, &row, enrolment_id, to, waive).await?;
+    }
+    let updated = store::get_booking(&mut *tx, coach_id, id).await?;
+    tx.commit().await?;
+    Ok(view(updated, &coach.time_zone))
+}
+
+/// What a status change does to the booking's package credit (see `credit_entries`): a
+/// cancellation before the coach's cut-off releases the held credit; a late one, a no-show or a
+/// completed session uses it; the coach may waive a use, which gives the credit back and is
+/// recorded with who and when.
+async fn settle_credit(
+    conn: &mut AnyConnection,
+    coach: &Account,
+    coach_id: i64,
+    row: &BookingRow,
+    enrolment_id: i64,
+    to: BookingStatus,
+    waive: bool,
+) -> AppResult<()> {
+    let credit = |kind: &'static str, delta: i64, note: &'static str| NewCredit {
+        coach_id,
+        enrolment_id,
+        booking_id: Some(row.id),
+        kind,
+        delta,
+        actor_user_id: Some(coach.id),
+        note,
+    };
+    let start = Timestamp::from_second(row.start_at).unwrap_or(Timestamp::UNIX_EPOCH);
+    let policy = super::availability::Policy::from(
+        crate::store::availability::policy(&mut *conn, coach_id).await?,
+    )
+    .to_core();
+    let entry = match (row.credit.as_deref(), to) {
+        (Some("held"), BookingStatus::Cancelled)
+            if coachbook_core::policy::can_cancel_free(&policy, start, Timestamp::now()) =>
+        {
+            Some(credit("release", 1, "Cancelled before the cut-off"))
+        }
+        (Some("held"), BookingStatus::Cancelled) => Some(credit("use", 0, "Cancelled late")),
+        (Some("held"), BookingStatus::NoShow) => Some(credit("use", 0, "No-show")),
+        (Some("held"), BookingStatus::Completed) => Some(credit("use", 0, "Session held")),
+        _ => None,
+    };
+    if let Some(entry) = entry {
+        let used = entry.kind == "use";
+        enrolments::add_credit(&mut *conn, &entry).await?;
+        if used && waive {
+            enrolments::add_credit(&mut *conn, &credit("waive", 1, "Waived by the coach")).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Gives back a used credit of a late-cancelled or no-show booking, recorded with who and when.
+pub async fn waive_credit(db: &Db, coach: &Account, id: i64) -> AppResult<BookingView> {
+    let coach_id = coach.coach_id.ok_or(AppError::Forbidden)?;
+    let mut tx = db.begin_write().await?;
+    let (row, _) = locked_booking(&mut tx, coach_id, id).await?;
+    let Some(enrolment_id) = row.enrolment_id else {
+        return Err(AppError::Conflict(
+            "This booking does not use a package credit.".into(),
+        ));
+    };
+    match row.credit.as_deref() {
+        Some("used") => {}
+        Some("waived") => {
+            return Err(AppError::Conflict("The credit is already waived.".into()));
+        }
+        _ => return Err(AppError::Conflict(
+            "Only a used credit (a late cancellation, a no-show or a held session) can be waived."
+                .into(),
+        )),
+    }
+    enrolments::add_credit(
+        &mut *tx,
+        &NewCredit {
+            coach_id,
+            enrolment_id,
+            booking_id: Some(id),
+            kind: "waive",
+            delta: 1,
+            actor_user_id: Some(coach.id),
+            note: "Waived by the coach",
+        },
+    )
+    .await?;
     let updated = store::get_booking(&mut *tx, coach_id, id).await?;
     tx.commit().await?;
     Ok(view(updated, &coach.time_zone))
@@ -713,13 +1051,17 @@ pub async fn reschedule(
 ) -> AppResult<BookingView> {
     let coach_id = coach.coach_id.ok_or(AppError::Forbidden)?;
     let mut c = Checker::default();
-    let start = c.check(parse_instant("start", &req.start));
-    let end = match req.end.as_deref().filter(|e| !e.trim().is_empty()) {
-        Some(raw) => c.check(parse_instant("end", raw)).map(Some),
-        None => Some(None),
+    let as_request = NewBookingRequest {
+        start: req.start.clone(),
+        end: req.end.clone(),
+        date: req.date.clone(),
+        start_time: req.start_time.clone(),
+        end_time: req.end_time.clone(),
+        ..NewBookingRequest::default()
     };
+    let times = requested_times(&mut c, &as_request, &zone(&coach.time_zone));
     c.finish()?;
-    let (Some(start), Some(end)) = (start, end) else {
+    let Some((start, end)) = times else {
         return Err(anyhow::anyhow!("validation passed without values").into());
     };
     let mut tx = db.begin_write().await?;
@@ -773,4 +1115,53 @@ pub async fn reschedule(
     let updated = store::get_booking(&mut *tx, coach_id, id).await?;
     tx.commit().await?;
     Ok(view(updated, &coach.time_zone))
+}
+
+/// Books an application's discovery call, or moves it when one is already booked: an
+/// application has one discovery booking, never a second.
+pub async fn schedule_discovery(
+    db: &Db,
+    coach: &Account,
+    application_id: i64,
+    existing_booking: Option<i64>,
+    call: &DiscoveryCall,
+) -> AppResult<BookingView> {
+    if let Some(id) = existing_booking {
+        let live = get(db, coach, id)
+            .await
+            .is_ok_and(|b| b.status == "pending" || b.status == "confirmed");
+        if live {
+            return reschedule(
+                db,
+                coach,
+                id,
+                &Reschedule {
+                    start: call.start.clone(),
+                    end: call.end.clone(),
+                    date: call.date.clone(),
+                    start_time: call.start_time.clone(),
+                    end_time: call.end_time.clone(),
+                    override_availability: call.override_availability,
+                },
+            )
+            .await;
+        }
+    }
+    let req = NewBookingRequest {
+        session_type_id: call.session_type_id,
+        start: call.start.clone(),
+        end: call.end.clone(),
+        date: call.date.clone(),
+        start_time: call.start_time.clone(),
+        end_time: call.end_time.clone(),
+        meeting_url: call.meeting_url.clone(),
+        notes: call.notes.clone(),
+        override_availability: call.override_availability,
+        application_id: Some(application_id),
+        ..NewBookingRequest::default()
+    };
+    match create(db, coach, &req, None).await? {
+        Created::New(b) => Ok(b),
+        Created::Replayed { .. } => Err(anyhow::anyhow!("no idempotency key was given").into()),
+    }
 }

@@ -93,6 +93,9 @@ pub struct NewBooking<'a> {
     pub email: &'a str,
     pub status: &'a str,
     pub notes: &'a str,
+    pub client_id: Option<i64>,
+    pub enrolment_id: Option<i64>,
+    pub application_id: Option<i64>,
 }
 
 pub async fn insert_booking<'e, E: Executor<'e, Database = Any>>(
@@ -101,8 +104,9 @@ pub async fn insert_booking<'e, E: Executor<'e, Database = Any>>(
 ) -> Result<i64> {
     let now = unix_now();
     Ok(sqlx::query_scalar(
-        "INSERT INTO bookings (coach_id, session_id, user_id, name, email, status, notes, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+        "INSERT INTO bookings (coach_id, session_id, user_id, name, email, status, notes, client_id, enrolment_id,
+            application_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
     )
     .bind(b.coach_id)
     .bind(b.session_id)
@@ -111,6 +115,9 @@ pub async fn insert_booking<'e, E: Executor<'e, Database = Any>>(
     .bind(b.email)
     .bind(b.status)
     .bind(b.notes)
+    .bind(b.client_id)
+    .bind(b.enrolment_id)
+    .bind(b.application_id)
     .bind(now)
     .fetch_one(ex)
     .await?)
@@ -134,12 +141,27 @@ pub struct BookingRow {
     pub notes: String,
     pub meeting_url: String,
     pub created_at: i64,
+    pub client_id: Option<i64>,
+    pub enrolment_id: Option<i64>,
+    pub package_id: Option<i64>,
+    pub package_name: Option<String>,
+    pub application_id: Option<i64>,
+    /// The booking's package credit, from its ledger entries: `held`, `released`, `used` or
+    /// `waived`; `None` without a package.
+    pub credit: Option<String>,
 }
 
+/// The credit state is the latest ledger entry of the booking (hold, then release / use, then
+/// possibly waive).
 const BOOKING_SELECT: &str = "SELECT b.id, b.session_id, s.session_type_id, t.name AS session_type_name,
         s.start_at, s.end_at, s.buffer_before_minutes, s.buffer_after_minutes, s.capacity,
-        b.name, b.email, b.status, b.cancel_reason, b.notes, s.meeting_url, b.created_at
-    FROM bookings b JOIN sessions s ON s.id = b.session_id JOIN session_types t ON t.id = s.session_type_id";
+        b.name, b.email, b.status, b.cancel_reason, b.notes, s.meeting_url, b.created_at,
+        b.client_id, b.enrolment_id, e.package_id, p.name AS package_name, b.application_id,
+        (SELECT CASE ce.kind WHEN 'hold' THEN 'held' WHEN 'release' THEN 'released' WHEN 'use' THEN 'used'
+                             WHEN 'waive' THEN 'waived' ELSE ce.kind END
+         FROM credit_entries ce WHERE ce.booking_id = b.id ORDER BY ce.id DESC LIMIT 1) AS credit
+    FROM bookings b JOIN sessions s ON s.id = b.session_id JOIN session_types t ON t.id = s.session_type_id
+    LEFT JOIN enrolments e ON e.id = b.enrolment_id LEFT JOIN packages p ON p.id = e.package_id";
 
 pub async fn get_booking<'e, E: Executor<'e, Database = Any>>(
     ex: E,
@@ -160,6 +182,7 @@ pub async fn get_booking<'e, E: Executor<'e, Database = Any>>(
 pub struct BookingFilter {
     pub status: Option<String>,
     pub session_type_id: Option<i64>,
+    pub client_id: Option<i64>,
     pub from: Option<i64>,
     pub to: Option<i64>,
     /// Lower-case text matched against name and email.
@@ -188,6 +211,7 @@ pub async fn list_bookings<'e, E: Executor<'e, Database = Any>>(
            AND ($4 IS NULL OR s.end_at > $4)
            AND ($5 IS NULL OR s.start_at < $5)
            AND ($6 IS NULL OR LOWER(b.name) LIKE $6 ESCAPE '\\' OR LOWER(b.email) LIKE $6 ESCAPE '\\')
+           AND ($8 IS NULL OR b.client_id = $8)
          ORDER BY s.start_at, b.id
          LIMIT $7"
     ))
@@ -198,6 +222,7 @@ pub async fn list_bookings<'e, E: Executor<'e, Database = Any>>(
     .bind(f.to)
     .bind(pattern)
     .bind(f.limit)
+    .bind(f.client_id)
     .fetch_all(ex)
     .await?)
 }
@@ -321,6 +346,28 @@ pub async fn store_idempotent<'e, E: Executor<'e, Database = Any>>(
     .bind(status)
     .bind(body)
     .bind(unix_now())
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// Points an application at its discovery call and marks the call scheduled.
+pub async fn link_application<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    application_id: i64,
+    booking_id: i64,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE applications SET booking_id = $1,
+            status = CASE WHEN status IN ('new', 'reviewing') THEN 'discovery_scheduled' ELSE status END,
+            updated_at = $2
+         WHERE coach_id = $3 AND id = $4",
+    )
+    .bind(booking_id)
+    .bind(unix_now())
+    .bind(coach_id)
+    .bind(application_id)
     .execute(ex)
     .await?;
     Ok(())

@@ -100,9 +100,10 @@ async fn act(
     id: i64,
     action: BookingAction,
     reason: &str,
+    waive: bool,
 ) -> ApiResult<Json<BookingView>> {
     Ok(Json(
-        bookings::change_status(state.db(), coach, id, action, reason).await?,
+        bookings::change_status(state.db(), coach, id, action, reason, waive).await?,
     ))
 }
 
@@ -115,7 +116,7 @@ pub async fn bookings_confirm(
     ApiCoach(coach): ApiCoach,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<BookingView>> {
-    act(&state, &coach, id, BookingAction::Confirm, "").await
+    act(&state, &coach, id, BookingAction::Confirm, "", false).await
 }
 
 /// Cancel a booking, with a reason the client will see. The last seat cancelled frees the time.
@@ -130,19 +131,25 @@ pub async fn bookings_cancel(
     body: axum::body::Bytes,
 ) -> ApiResult<Json<BookingView>> {
     // The body is optional: a bare POST cancels without a reason.
-    let reason = if body.iter().all(u8::is_ascii_whitespace) {
-        String::new()
+    let cancellation = if body.iter().all(u8::is_ascii_whitespace) {
+        Cancellation::default()
     } else {
-        serde_json::from_slice::<Cancellation>(&body)
-            .map_err(|_| {
-                AppError::invalid(
-                    "reason",
-                    "Send JSON like {\"reason\": \"Client is ill\"}, or no body.",
-                )
-            })?
-            .reason
+        serde_json::from_slice::<Cancellation>(&body).map_err(|_| {
+            AppError::invalid(
+                "reason",
+                "Send JSON like {\"reason\": \"Client is ill\", \"waive\": false}, or no body.",
+            )
+        })?
     };
-    act(&state, &coach, id, BookingAction::Cancel, &reason).await
+    act(
+        &state,
+        &coach,
+        id,
+        BookingAction::Cancel,
+        &cancellation.reason,
+        cancellation.waive,
+    )
+    .await
 }
 
 /// Mark a session that has started as completed.
@@ -154,7 +161,7 @@ pub async fn bookings_complete(
     ApiCoach(coach): ApiCoach,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<BookingView>> {
-    act(&state, &coach, id, BookingAction::Complete, "").await
+    act(&state, &coach, id, BookingAction::Complete, "", false).await
 }
 
 /// Mark that the client did not come.
@@ -166,7 +173,7 @@ pub async fn bookings_no_show(
     ApiCoach(coach): ApiCoach,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<BookingView>> {
-    act(&state, &coach, id, BookingAction::MarkNoShow, "").await
+    act(&state, &coach, id, BookingAction::MarkNoShow, "", false).await
 }
 
 /// Move a booking to another time, checked like a new booking (409 on a collision or, without
@@ -197,4 +204,16 @@ pub async fn bookings_check(
     ApiJson(req): ApiJson<NewBookingRequest>,
 ) -> ApiResult<Json<BookingCheck>> {
     Ok(Json(bookings::check(state.db(), &coach, &req).await?))
+}
+
+/// Give back the package credit a late cancellation or no-show used (recorded with you and when).
+#[utoipa::path(post, path = "/bookings/{id}/waive", tag = "bookings", params(("id" = i64, Path)),
+    responses((status = 200, body = BookingView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn bookings_waive(
+    State(state): State<AppState>,
+    ApiCoach(coach): ApiCoach,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<BookingView>> {
+    Ok(Json(bookings::waive_credit(state.db(), &coach, id).await?))
 }

@@ -79,6 +79,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(bookings::bookings_complete))
         .routes(routes!(bookings::bookings_no_show))
         .routes(routes!(bookings::bookings_reschedule))
+        .routes(routes!(bookings::bookings_waive))
         .routes(routes!(av::availability_slots))
         .routes(routes!(av::availability_schedule))
         .routes(routes!(

@@ -18,6 +18,7 @@ use crate::app::availability::zone;
 use crate::app::bookings::{self, BookingView, ListQuery, NewBookingRequest};
 use crate::app::session_types::{self, SessionType};
 use crate::app::AppError;
+use crate::store::clients;
 use crate::web::assets::asset_url;
 use crate::web::error::{PageError, PageResult};
 use crate::web::extract::{PageCoach, PageForm};
@@ -40,6 +41,7 @@ pub struct Filters {
     pub status: String,
     #[serde(rename = "type")]
     pub session_type: String,
+    pub client: String,
     pub from: String,
     pub to: String,
     pub q: String,
@@ -49,6 +51,7 @@ impl Filters {
     fn is_filtered(&self) -> bool {
         !(self.status.is_empty()
             && self.session_type.is_empty()
+            && self.client.is_empty()
             && self.from.is_empty()
             && self.to.is_empty()
             && self.q.is_empty()
@@ -74,6 +77,7 @@ impl Filters {
         ListQuery {
             status: Some(self.status.clone()).filter(|s| !s.is_empty()),
             session_type_id: self.session_type.parse().ok(),
+            client_id: self.client.parse().ok(),
             from,
             to,
             q: Some(self.q.clone()).filter(|s| !s.trim().is_empty()),
@@ -177,6 +181,8 @@ impl Modal {
 struct BookingsPage {
     shell: Shell,
     rows: Vec<Row>,
+    /// (id, name) of the coach's clients, for the filter.
+    clients: Vec<(i64, String)>,
     filters: Filters,
     filtered: bool,
     filter_error: Option<String>,
@@ -213,6 +219,17 @@ async fn list_get(
     let page = BookingsPage {
         shell: Shell::signed_in("Bookings", &coach, PAGE, &session).await,
         rows,
+        clients: clients::list(
+            state.db().pool(),
+            coach.coach_id.unwrap_or_default(),
+            None,
+            true,
+        )
+        .await
+        .map_err(|e| PageError(e.into()))?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect(),
         filtered: filters.is_filtered(),
         filters,
         filter_error,
@@ -288,12 +305,23 @@ async fn create_post(
     render(status, &page)
 }
 
+/// A path on this site to go back to, or the bookings page.
+pub fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next
+    } else {
+        PAGE
+    }
+}
+
 /// A quick action from a list row: confirm, cancel (with an optional reason), complete or no-show.
 #[derive(Debug, Deserialize, Default)]
 #[serde(default)]
 struct StatusForm {
     action: String,
     reason: String,
+    /// "on": waive the package credit a late cancellation or no-show would use.
+    waive: Option<String>,
     /// Where to go back to (a path on this site), so filters survive the action.
     next: String,
 }
@@ -305,6 +333,14 @@ async fn status_post(
     Path(id): Path<i64>,
     PageForm(form): PageForm<StatusForm>,
 ) -> PageResult<Response> {
+    if form.action == "waive" {
+        match bookings::waive_credit(state.db(), &coach, id).await {
+            Ok(b) => set_notice(&session, &format!("{}'s credit is given back.", b.name)).await,
+            Err(AppError::Conflict(m)) => set_notice(&session, &m).await,
+            Err(e) => return Err(PageError(e)),
+        }
+        return Ok(Redirect::to(safe_next(&form.next)).into_response());
+    }
     let action = match form.action.as_str() {
         "confirm" => BookingAction::Confirm,
         "cancel" => BookingAction::Cancel,
@@ -317,12 +353,17 @@ async fn status_post(
             )))
         }
     };
-    let next = if form.next.starts_with('/') && !form.next.starts_with("//") {
-        form.next.as_str()
-    } else {
-        PAGE
-    };
-    match bookings::change_status(state.db(), &coach, id, action, &form.reason).await {
+    let next = safe_next(&form.next);
+    match bookings::change_status(
+        state.db(),
+        &coach,
+        id,
+        action,
+        &form.reason,
+        form.waive.is_some(),
+    )
+    .await
+    {
         Ok(b) => {
             let what = match b.status.as_str() {
                 "confirmed" => "confirmed",

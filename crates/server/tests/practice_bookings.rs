@@ -1,0 +1,282 @@
+//! Bookings that know who they are for, on both databases: a client's package session takes its
+//! name, email, length and a credit; the credit ledger on cancel, no-show and waive; a discovery
+//! call booked for an application and carried over when it is promoted; bad references refused.
+
+mod common;
+
+use common::{error_code, TestApp, COACH_EMAIL};
+use serde_json::{json, Value};
+
+async fn call(
+    app: &TestApp,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Value,
+) -> (u16, Value) {
+    let res = reqwest::Client::new()
+        .request(method, app.url(path))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (
+        res.status().as_u16(),
+        res.json().await.unwrap_or(Value::Null),
+    )
+}
+
+async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Value) {
+    call(app, token, reqwest::Method::POST, path, body).await
+}
+
+async fn created(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
+    let (status, v) = post(app, token, path, body).await;
+    assert!(status == 201 || status == 200, "{path}: {status} {v}");
+    v
+}
+
+struct Practice {
+    token: String,
+    coaching: i64,
+    discovery: i64,
+    package: i64,
+    client: i64,
+}
+
+/// A coach open all week, with a coaching and a discovery type, a 3-session package of 45-minute
+/// sessions, and a client enrolled in it.
+async fn practice(app: &TestApp) -> Practice {
+    app.setup_coach(&app.client()).await;
+    let token = app.token_for(COACH_EMAIL).await;
+    let coaching = created(
+        app,
+        &token,
+        "/api/session-types",
+        json!({"name": "Coaching", "durationMinutes": 60}),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    let discovery = created(
+        app,
+        &token,
+        "/api/session-types",
+        json!({"name": "Discovery call", "kind": "discovery", "durationMinutes": 20}),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    let rules: Vec<Value> = (1..=7)
+        .map(|d| json!({"weekday": d, "start": "08:00", "end": "20:00"}))
+        .collect();
+    let (status, _) = call(
+        app,
+        &token,
+        reqwest::Method::PUT,
+        "/api/availability/rules",
+        json!({ "rules": rules }),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let package = created(app, &token, "/api/coaching/packages", json!({
+        "name": "Three sessions", "sessionTypeId": coaching, "sessionCount": 3, "sessionMinutes": 45, "priceCents": 30000
+    })).await["id"].as_i64().unwrap();
+    let client = created(
+        app,
+        &token,
+        "/api/coaching/clients",
+        json!({"name": "Noor Haddad", "email": "noor@example.com"}),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    created(
+        app,
+        &token,
+        &format!("/api/coaching/clients/{client}/enrolments"),
+        json!({"packageId": package}),
+    )
+    .await;
+    Practice {
+        token,
+        coaching,
+        discovery,
+        package,
+        client,
+    }
+}
+
+async fn credits_left(app: &TestApp, p: &Practice) -> i64 {
+    let (_, detail) = app
+        .get_json(&format!("/api/coaching/clients/{}", p.client), &p.token)
+        .await;
+    detail["enrolments"][0]["creditsRemaining"]
+        .as_i64()
+        .unwrap()
+}
+
+db_test! {
+    async fn a_package_session_takes_the_clients_details_and_a_credit(db) {
+        let app = TestApp::spawn(db).await;
+        let p = practice(&app).await;
+        assert_eq!(credits_left(&app, &p).await, 3);
+
+        let (status, b) = post(&app, &p.token, "/api/bookings", json!({
+            "clientId": p.client, "coachingPackageId": p.package, "date": "2031-03-10", "startTime": "10:00"
+        })).await;
+        assert_eq!(status, 201, "{b}");
+        assert_eq!((b["name"].as_str(), b["email"].as_str()), (Some("Noor Haddad"), Some("noor@example.com")));
+        assert_eq!((b["start"].as_str(), b["end"].as_str()), (Some("2031-03-10T10:00:00+00:00"), Some("2031-03-10T10:45:00+00:00")), "the package's 45 minutes");
+        assert_eq!(b["sessionTypeId"].as_i64(), Some(p.coaching), "the package's session type");
+        assert_eq!((b["clientId"].as_i64(), b["coachingPackageId"].as_i64(), b["credit"].as_str()), (Some(p.client), Some(p.package), Some("held")));
+        assert_eq!(credits_left(&app, &p).await, 2);
+
+        // Cancelled well before the cut-off: the credit comes back.
+        let (_, c) = post(&app, &p.token, &format!("/api/bookings/{}/cancel", b["id"]), json!({"reason": "Travelling"})).await;
+        assert_eq!(c["credit"], "released");
+        assert_eq!(credits_left(&app, &p).await, 3);
+
+        // The client's bookings filter.
+        let (_, theirs) = app.get_json(&format!("/api/bookings?clientId={}&status=cancelled", p.client), &p.token).await;
+        assert_eq!(theirs.as_array().unwrap().len(), 1);
+    }
+}
+
+db_test! {
+    async fn a_late_cancellation_uses_the_credit_unless_the_coach_waives_it(db) {
+        let app = TestApp::spawn(db).await;
+        let p = practice(&app).await;
+        // Within the 24-hour cut-off: an hour from now, on the 5-minute grid of the coach's day.
+        let soon = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(2);
+        let soon = jiff::Timestamp::from_second(soon.as_second() - soon.as_second() % 300).unwrap();
+        let body = |start: String| json!({"clientId": p.client, "coachingPackageId": p.package, "start": start, "overrideAvailability": true});
+        let (status, late) = post(&app, &p.token, "/api/bookings", body(soon.to_string())).await;
+        assert_eq!(status, 201, "{late}");
+        let (_, c) = post(&app, &p.token, &format!("/api/bookings/{}/cancel", late["id"]), json!({})).await;
+        assert_eq!((c["status"].as_str(), c["credit"].as_str()), (Some("cancelled"), Some("used")));
+        assert_eq!(credits_left(&app, &p).await, 2, "a late cancellation uses the credit");
+
+        let (status, w) = post(&app, &p.token, &format!("/api/bookings/{}/waive", late["id"]), json!({})).await;
+        assert_eq!((status, w["credit"].as_str()), (200, Some("waived")));
+        assert_eq!(credits_left(&app, &p).await, 3);
+        let (status, again) = post(&app, &p.token, &format!("/api/bookings/{}/waive", late["id"]), json!({})).await;
+        assert_eq!((status, error_code(&again)), (409, "conflict"));
+        let (_, ledger) = app.get_json(&format!("/api/coaching/clients/{}/credits", p.client), &p.token).await;
+        let kinds: Vec<&str> = ledger.as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds, ["waive", "use", "hold", "grant"], "newest first, every change kept");
+        assert!(ledger[0]["actorName"].as_str().is_some_and(|n| !n.is_empty()), "the waiver says who: {ledger}");
+    }
+}
+
+db_test! {
+    async fn credits_run_out_and_the_client_is_told_instead_of_booked(db) {
+        let app = TestApp::spawn(db).await;
+        let p = practice(&app).await;
+        for day in ["2031-03-10", "2031-03-11", "2031-03-12"] {
+            let (status, b) = post(&app, &p.token, "/api/bookings", json!({"clientId": p.client, "coachingPackageId": p.package, "date": day, "startTime": "09:00"})).await;
+            assert_eq!(status, 201, "{b}");
+        }
+        let (status, err) = post(&app, &p.token, "/api/bookings", json!({"clientId": p.client, "coachingPackageId": p.package, "date": "2031-03-13", "startTime": "09:00"})).await;
+        assert_eq!(status, 422);
+        assert_eq!(err["error"]["fields"][0]["field"], "coachingPackageId");
+        assert!(err["error"]["fields"][0]["message"].as_str().unwrap().contains("No credits left"), "{err}");
+        // Without the package the same client can still be booked.
+        let (status, _) = post(&app, &p.token, "/api/bookings", json!({"clientId": p.client, "sessionTypeId": p.coaching, "date": "2031-03-13", "startTime": "09:00"})).await;
+        assert_eq!(status, 201);
+    }
+}
+
+db_test! {
+    async fn bad_references_get_clear_errors_and_book_nothing(db) {
+        let app = TestApp::spawn(db).await;
+        let p = practice(&app).await;
+        app.create_coach("Bo Chen", "bo@example.com").await;
+        let bo = app.token_for("bo@example.com").await;
+        let bo_package = created(&app, &bo, "/api/coaching/packages", json!({"name": "Bo's five", "sessionCount": 5, "sessionMinutes": 60})).await["id"].as_i64().unwrap();
+        let other = created(&app, &p.token, "/api/coaching/clients", json!({"name": "Ola Nowak", "email": "ola@example.com"})).await["id"].as_i64().unwrap();
+        let cases = [
+            (json!({"clientId": 999_999, "sessionTypeId": p.coaching, "date": "2031-03-10", "startTime": "09:00"}), "clientId"),
+            (json!({"clientId": p.client, "coachingPackageId": bo_package, "date": "2031-03-10", "startTime": "09:00"}), "coachingPackageId"),
+            (json!({"clientId": other, "coachingPackageId": p.package, "date": "2031-03-10", "startTime": "09:00"}), "coachingPackageId"),
+            (json!({"coachingPackageId": p.package, "name": "X", "email": "x@example.com", "date": "2031-03-10", "startTime": "09:00"}), "clientId"),
+            (json!({"clientId": p.client, "sessionTypeId": p.coaching, "date": "2031-03-10", "startTime": "11:00", "endTime": "10:00"}), "endTime"),
+            (json!({"applicationId": 424_242, "date": "2031-03-10", "startTime": "09:00"}), "applicationId"),
+            (json!({"name": "Y", "email": "y@example.com", "date": "2031-03-10", "startTime": "09:00"}), "sessionTypeId"),
+        ];
+        for (body, field) in cases {
+            let (status, err) = post(&app, &p.token, "/api/bookings", body.clone()).await;
+            assert_eq!(status, 422, "{body} -> {err}");
+            assert_eq!(err["error"]["fields"][0]["field"], field, "{body} -> {err}");
+        }
+        // Another coach cannot book my client.
+        let (status, err) = post(&app, &bo, "/api/bookings", json!({"clientId": p.client, "name": "", "date": "2031-03-10", "startTime": "09:00"})).await;
+        assert_eq!(status, 422);
+        assert!(err.to_string().contains("No such client"), "{err}");
+        assert!(!err.to_string().contains("Noor"), "nothing about my client leaks: {err}");
+
+        let (_, first) = post(&app, &p.token, "/api/bookings", json!({"clientId": p.client, "sessionTypeId": p.coaching, "date": "2031-03-10", "startTime": "09:00"})).await;
+        let (status, clash) = post(&app, &p.token, "/api/bookings", json!({"clientId": other, "sessionTypeId": p.coaching, "date": "2031-03-10", "startTime": "09:30"})).await;
+        assert_eq!((status, error_code(&clash)), (409, "conflict"), "{first} {clash}");
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(app.state.db().pool()).await.unwrap();
+        assert_eq!(n, 1);
+        assert_eq!(credits_left(&app, &p).await, 3, "refused bookings hold no credit");
+    }
+}
+
+db_test! {
+    async fn a_discovery_call_becomes_the_promoted_clients_booking(db) {
+        let app = TestApp::spawn(db).await;
+        let p = practice(&app).await;
+        let application = created(&app, &p.token, "/api/coaching/applications", json!({"name": "Kai Lindqvist", "email": "kai@example.com", "goals": "Lead my team"})).await;
+        let id = application["id"].as_i64().unwrap();
+
+        let (status, call) = post(&app, &p.token, "/api/bookings", json!({"applicationId": id, "date": "2031-03-10", "startTime": "15:00"})).await;
+        assert_eq!(status, 201, "{call}");
+        assert_eq!((call["name"].as_str(), call["sessionTypeId"].as_i64()), (Some("Kai Lindqvist"), Some(p.discovery)), "the discovery type");
+        assert_eq!(call["end"], "2031-03-10T15:20:00+00:00");
+        let (_, a) = app.get_json(&format!("/api/coaching/applications/{id}"), &p.token).await;
+        assert_eq!((a["bookingId"].as_i64(), a["status"].as_str()), (call["id"].as_i64(), Some("discovery_scheduled")), "{a}");
+
+        let (status, promoted) = post(&app, &p.token, &format!("/api/coaching/applications/{id}/promote"), json!({"packageId": p.package})).await;
+        assert_eq!(status, 200, "{promoted}");
+        let client_id = promoted["clientId"].as_i64().unwrap();
+        let (_, booking) = app.get_json(&format!("/api/bookings/{}", call["id"]), &p.token).await;
+        assert_eq!(booking["clientId"].as_i64(), Some(client_id), "the discovery call is now the client's");
+        let (_, twice) = post(&app, &p.token, &format!("/api/coaching/applications/{id}/promote"), json!({"packageId": p.package})).await;
+        assert_eq!(twice["clientId"].as_i64(), Some(client_id), "promoting twice makes no second client: {twice}");
+    }
+}
+
+db_test! {
+    async fn updating_an_application_with_a_discovery_call_books_it_once_and_then_moves_it(db) {
+        let app = TestApp::spawn(db).await;
+        let p = practice(&app).await;
+        let a = created(&app, &p.token, "/api/coaching/applications", json!({"name": "Lea Roux", "email": "lea@example.com"})).await;
+        let path = format!("/api/coaching/applications/{}", a["id"]);
+        let put = |body: Value| call(&app, &p.token, reqwest::Method::PUT, &path, body);
+
+        let (status, first) = put(json!({"discoveryCall": {"date": "2031-03-10", "startTime": "11:00"}})).await;
+        assert_eq!(status, 200, "{first}");
+        assert_eq!(first["status"], "discovery_scheduled");
+        let booking_id = first["bookingId"].as_i64().expect("the application keeps its booking");
+
+        let (status, moved) = put(json!({"discoveryCall": {"date": "2031-03-11", "startTime": "16:00"}})).await;
+        assert_eq!(status, 200, "{moved}");
+        assert_eq!(moved["bookingId"].as_i64(), Some(booking_id), "rescheduling moves the same booking");
+        let (_, b) = app.get_json(&format!("/api/bookings/{booking_id}"), &p.token).await;
+        assert_eq!(b["start"], "2031-03-11T16:00:00+00:00");
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(app.state.db().pool()).await.unwrap();
+        assert_eq!(n, 1);
+
+        // A colliding time is refused and changes nothing.
+        post(&app, &p.token, "/api/bookings", json!({"clientId": p.client, "sessionTypeId": p.coaching, "date": "2031-03-12", "startTime": "10:00"})).await;
+        let (status, err) = put(json!({"name": "Lea R.", "discoveryCall": {"date": "2031-03-12", "startTime": "10:30"}})).await;
+        assert_eq!((status, error_code(&err)), (409, "conflict"), "{err}");
+        let (_, kept) = app.get_json(&path, &p.token).await;
+        assert_eq!(kept["name"], "Lea Roux");
+        let (status, err) = put(json!({"discoveryCall": {"date": "someday", "startTime": "10:30"}})).await;
+        assert_eq!((status, err["error"]["fields"][0]["field"].as_str()), (422, Some("date")));
+    }
+}
