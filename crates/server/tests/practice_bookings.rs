@@ -280,3 +280,27 @@ db_test! {
         assert_eq!((status, err["error"]["fields"][0]["field"].as_str()), (422, Some("date")));
     }
 }
+
+db_test! {
+    async fn the_client_and_application_pages_open_the_booking_modal_pre_filled(db) {
+        let app = TestApp::spawn(db).await;
+        let p = practice(&app).await;
+        let a = created(&app, &p.token, "/api/coaching/applications", json!({"name": "Ines Moreau", "email": "ines@example.com"})).await;
+        let browser = app.client();
+        let res = app.login(&browser, COACH_EMAIL, common::PASSWORD).await;
+        assert_eq!(res.status(), 303);
+        let page = |path: String| {
+            let browser = browser.clone();
+            let url = app.url(&path);
+            async move { browser.get(url).send().await.unwrap().text().await.unwrap() }
+        };
+        let sessions = page(format!("/admin/clients/{}?tab=sessions", p.client)).await;
+        assert!(sessions.contains("data-book-session"), "a Book session opener");
+        assert!(sessions.contains(&format!("data-client-id=\"{}\"", p.client)) && sessions.contains(&format!("data-package-id=\"{}\"", p.package)), "pre-filled with the client and their package");
+        assert!(sessions.contains("<dialog"), "the modal is on the page");
+        let applications = page("/admin/applications".into()).await;
+        assert!(applications.contains(&format!("data-application-id=\"{}\"", a["id"])) && applications.contains("data-kind=\"discovery\""), "Schedule discovery call opens the modal for the applicant");
+        let fallback = page(format!("/admin/bookings/new?applicationId={}&name=Ines+Moreau&email=ines%40example.com", a["id"])).await;
+        assert!(fallback.contains(&format!("name=\"applicationId\" value=\"{}\"", a["id"])), "without JavaScript the form keeps the application");
+    }
+}

@@ -90,6 +90,8 @@ struct ListPage {
     question_errors: FieldErrors,
     /// The application whose form failed, and its errors.
     row_error: Option<(i64, String)>,
+    /// The BookSessionModal, for "Schedule discovery call".
+    modal: super::bookings::Modal,
 }
 
 impl ListPage {
@@ -176,6 +178,7 @@ async fn list_page(
             questions,
             question_errors,
             row_error,
+            modal: super::bookings::Modal::new(state, account).await?,
         },
     )
 }

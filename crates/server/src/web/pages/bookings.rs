@@ -124,12 +124,12 @@ pub struct BookingForm {
     pub meeting_url: String,
     pub notes: String,
     pub override_availability: Option<String>,
+    pub application_id: String,
 }
 
 impl BookingForm {
     fn request(&self) -> NewBookingRequest {
         NewBookingRequest {
-            session_type_id: self.session_type_id.trim().parse().unwrap_or(0),
             date: self.date.clone(),
             start_time: self.start_time.clone(),
             end_time: self.end_time.clone(),
@@ -138,6 +138,12 @@ impl BookingForm {
             meeting_url: self.meeting_url.trim().to_owned(),
             notes: self.notes.clone(),
             override_availability: self.override_availability.is_some(),
+            application_id: self.application_id.trim().parse().ok(),
+            session_type_id: if self.session_type_id.trim().is_empty() {
+                0
+            } else {
+                self.session_type_id.trim().parse().unwrap_or(-1)
+            },
             ..NewBookingRequest::default()
         }
     }
@@ -245,6 +251,7 @@ struct Prefill {
     email: String,
     session_type_id: String,
     date: String,
+    application_id: String,
 }
 
 async fn new_get(
@@ -257,6 +264,13 @@ async fn new_get(
     modal.form.name = prefill.name;
     modal.form.email = prefill.email;
     modal.form.date = prefill.date;
+    if let Ok(id) = prefill.application_id.trim().parse::<i64>() {
+        modal.form.application_id = id.to_string();
+        // A discovery call is of the coach's discovery type, when there is one.
+        if let Some(t) = modal.types.iter().find(|t| t.kind == "discovery") {
+            modal.form.session_type_id = t.id.to_string();
+        }
+    }
     if !prefill.session_type_id.is_empty() {
         modal.form.session_type_id = prefill.session_type_id;
     }

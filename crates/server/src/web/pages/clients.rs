@@ -190,9 +190,21 @@ struct DetailPage {
     errors: FieldErrors,
     enrol_package: String,
     enrol_starts_on: String,
+    /// The BookSessionModal, on the sessions tab.
+    modal: Option<super::bookings::Modal>,
 }
 
 impl DetailPage {
+    /// The package a new booking uses by default: the first active one with credits left.
+    fn book_package(&self) -> String {
+        self.detail
+            .enrolments
+            .iter()
+            .find(|e| e.status == "active" && e.credits_remaining > 0)
+            .map(|e| e.package_id.to_string())
+            .unwrap_or_default()
+    }
+
     fn time_label(rfc: &str) -> String {
         // "2026-03-02T10:00:00+00:00" -> "2026-03-02 10:00"
         match (rfc.get(..10), rfc.get(11..16)) {
@@ -263,6 +275,11 @@ async fn detail_page(
             errors: input.errors,
             enrol_package: input.enrol_package,
             enrol_starts_on: input.enrol_starts_on,
+            modal: if tab == "sessions" {
+                Some(super::bookings::Modal::new(state, account).await?)
+            } else {
+                None
+            },
         },
     )
 }
