@@ -569,57 +569,6 @@ async fn on_a_phone_the_menu_button_opens_the_navigation_from_the_keyboard() {
 // ---------------------------------------------------------------------------------------------
 // Availability: the weekly hours editor and its live preview.
 
-/// Calls the JSON API from the signed-in page (the session cookie authenticates it).
-async fn availability_api(
-    j: &Journey,
-    method: &str,
-    path: &str,
-    body: serde_json::Value,
-) -> serde_json::Value {
-    let script = r#"
-        const [method, path, body, done] = arguments;
-        fetch(path, { method, headers: { "content-type": "application/json" },
-                      body: method === "GET" ? undefined : JSON.stringify(body) })
-          .then(async (r) => done({ status: r.status, body: await r.json().catch(() => null) }))
-          .catch((e) => done({ status: 0, body: String(e) }));
-    "#;
-    j.client
-        .execute_async(script, vec![json!(method), json!(path), body])
-        .await
-        .unwrap_or_else(|e| panic!("[{}] api {method} {path}: {e}", j.name))
-}
-
-/// Waits until the JavaScript expression `script` is true in the page.
-async fn availability_until(j: &Journey, script: &str, what: &str) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    while j.js(&format!("return Boolean({script});")).await != json!(true) {
-        if std::time::Instant::now() > deadline {
-            j.fail::<()>(format!("waited for {what}")).await;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
-
-/// Sets a field as a picker would (time inputs take typed keys by locale), firing input and change.
-async fn availability_set(j: &Journey, css: &str, value: &str) {
-    j.find(css).await;
-    j.client
-        .execute(
-            "const el = document.querySelector(arguments[0]); el.value = arguments[1];
-             el.dispatchEvent(new Event('input', {bubbles: true}));
-             el.dispatchEvent(new Event('change', {bubbles: true}));",
-            vec![json!(css), json!(value)],
-        )
-        .await
-        .expect("set a field");
-}
-
-async fn availability_click(j: &Journey, css: &str) {
-    if let Err(e) = j.find(css).await.click().await {
-        j.fail::<()>(format!("could not click {css}: {e}")).await;
-    }
-}
-
 /// The preview's slot texts for `date`, as a JavaScript expression.
 fn preview_slots(date: &str) -> String {
     format!("[...document.querySelectorAll(\"[data-preview-body] [data-date='{date}'] .slot\")].map((e) => e.textContent)")
@@ -669,13 +618,13 @@ async fn a_coach_sets_weekly_hours_copies_them_and_the_preview_follows_without_r
     )
     .await;
 
-    let created = availability_api(
-        &j,
-        "POST",
-        "/api/session-types",
-        json!({"name": "Coaching", "durationMinutes": 60}),
-    )
-    .await;
+    let created = j
+        .api(
+            "POST",
+            "/api/session-types",
+            json!({"name": "Coaching", "durationMinutes": 60}),
+        )
+        .await;
     j.check(
         created["status"] == json!(201),
         format!("session type: {created}"),
@@ -693,7 +642,7 @@ async fn a_coach_sets_weekly_hours_copies_them_and_the_preview_follows_without_r
 
     // Monday: tick it (the script offers 09:00–17:00), then two windows.
     j.js("window.__availabilityPage = 1;").await;
-    availability_click(&j, "#day-monday").await;
+    j.click("#day-monday").await;
     let start = j
         .value("[data-day=monday] .window-row:nth-child(1) input[name=start-monday]")
         .await;
@@ -702,36 +651,32 @@ async fn a_coach_sets_weekly_hours_copies_them_and_the_preview_follows_without_r
         format!("ticking Monday suggests 09:00, got {start:?}"),
     )
     .await;
-    availability_set(
-        &j,
+    j.set(
         "[data-day=monday] .window-row:nth-child(1) input[name=end-monday]",
         "12:00",
     )
     .await;
-    availability_click(&j, "[data-day=monday] [data-add-window]").await;
-    availability_set(
-        &j,
+    j.click("[data-day=monday] [data-add-window]").await;
+    j.set(
         "[data-day=monday] .window-row:nth-child(2) input[name=start-monday]",
         "13:00",
     )
     .await;
-    availability_set(
-        &j,
+    j.set(
         "[data-day=monday] .window-row:nth-child(2) input[name=end-monday]",
         "17:00",
     )
     .await;
 
     // Copy Monday to Tuesday–Friday, in place.
-    availability_click(&j, "[data-day=monday] .copy-menu summary").await;
+    j.click("[data-day=monday] .copy-menu summary").await;
     for day in ["tuesday", "wednesday", "thursday", "friday"] {
-        availability_click(
-            &j,
-            &format!("[data-day=monday] input[name=copyto-monday][value={day}]"),
-        )
+        j.click(&format!(
+            "[data-day=monday] input[name=copyto-monday][value={day}]"
+        ))
         .await;
     }
-    availability_click(&j, "[data-day=monday] [data-copy]").await;
+    j.click("[data-day=monday] [data-copy]").await;
     let copied = j
         .value("[data-day=friday] .window-row:nth-child(2) input[name=start-friday]")
         .await;
@@ -741,8 +686,7 @@ async fn a_coach_sets_weekly_hours_copies_them_and_the_preview_follows_without_r
     )
     .await;
     let slots = preview_slots(&tuesday);
-    availability_until(
-        &j,
+    j.until(
         &format!(
             "{slots}.includes('09:00') && {slots}.includes('13:00') && !{slots}.includes('12:00')"
         ),
@@ -773,8 +717,8 @@ async fn a_coach_sets_weekly_hours_copies_them_and_the_preview_follows_without_r
     .await;
 
     // A whole day off on that Tuesday: its slots leave the preview, Wednesday's stay.
-    availability_click(&j, "#add-days > summary").await;
-    availability_set(&j, "#days-from", &tuesday).await;
+    j.click("#add-days > summary").await;
+    j.set("#days-from", &tuesday).await;
     j.fill("#days-label", "Dentist").await;
     j.click_and_load("#add-days button[type=submit]").await;
     j.expect_path("/admin/availability?saved=time-off").await;
@@ -803,14 +747,12 @@ async fn a_coach_sets_weekly_hours_copies_them_and_the_preview_follows_without_r
     j.shot("time-off").await;
 
     // A window that ends before it starts: the preview says so live, saving shows it beside Monday.
-    availability_set(
-        &j,
+    j.set(
         "[data-day=monday] .window-row:nth-child(1) input[name=end-monday]",
         "08:00",
     )
     .await;
-    availability_until(
-        &j,
+    j.until(
         "document.querySelector('[data-preview-body] .preview-error')",
         "the preview to show the draft's error",
     )
@@ -840,16 +782,14 @@ async fn a_coach_sets_weekly_hours_copies_them_and_the_preview_follows_without_r
     j.shot("error").await;
 
     // Fix it and change the slot interval: the preview follows, then the rules are saved.
-    availability_set(
-        &j,
+    j.set(
         "[data-day=monday] .window-row:nth-child(1) input[name=end-monday]",
         "12:00",
     )
     .await;
-    availability_set(&j, "#slotIntervalMinutes", "60").await;
+    j.set("#slotIntervalMinutes", "60").await;
     let wed = preview_slots(&wednesday);
-    availability_until(
-        &j,
+    j.until(
         &format!("{wed}.includes('10:00') && !{wed}.includes('09:30')"),
         "hourly slots in the preview",
     )
@@ -858,7 +798,7 @@ async fn a_coach_sets_weekly_hours_copies_them_and_the_preview_follows_without_r
     j.click_and_load("[data-policy-form] button[type=submit]")
         .await;
     j.expect_path("/admin/availability?saved=rules").await;
-    let policy = availability_api(&j, "GET", "/api/availability/policy", json!(null)).await;
+    let policy = j.api("GET", "/api/availability/policy", json!(null)).await;
     j.check(
         policy["body"]["slotIntervalMinutes"] == json!(60),
         format!("policy: {policy}"),

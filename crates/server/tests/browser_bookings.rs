@@ -4,54 +4,9 @@
 #[path = "browser/harness.rs"]
 mod harness;
 
-use std::time::{Duration, Instant};
-
 use fantoccini::key::Key;
 use harness::{Journey, Seed, COACH_EMAIL, PASSWORD};
 use serde_json::{json, Value};
-
-/// Calls the JSON API from the signed-in page (the session cookie authenticates it).
-async fn api(j: &Journey, method: &str, path: &str, body: Value) -> Value {
-    let script = r#"
-        const [method, path, body, done] = arguments;
-        fetch(path, { method, headers: { "content-type": "application/json" },
-                      body: method === "GET" ? undefined : JSON.stringify(body) })
-          .then(async (r) => done({ status: r.status, body: await r.json().catch(() => null) }))
-          .catch((e) => done({ status: 0, body: String(e) }));
-    "#;
-    j.client
-        .execute_async(script, vec![json!(method), json!(path), body])
-        .await
-        .unwrap_or_else(|e| panic!("[{}] api {method} {path}: {e}", j.name))
-}
-
-/// Waits until `script` (an expression) is truthy in the page.
-async fn until(j: &Journey, script: &str, what: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        if j.js(&format!("return Boolean({script});")).await == json!(true) {
-            return;
-        }
-        if Instant::now() > deadline {
-            j.fail::<()>(format!("waited for {what}")).await;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Sets an input's value as the date and time pickers would, firing `input` and `change`.
-async fn set(j: &Journey, css: &str, value: &str) {
-    j.find(css).await;
-    j.client
-        .execute(
-            "const el = document.querySelector(arguments[0]); el.value = arguments[1];
-             el.dispatchEvent(new Event('input', {bubbles: true}));
-             el.dispatchEvent(new Event('change', {bubbles: true}));",
-            vec![json!(css), json!(value)],
-        )
-        .await
-        .expect("set a field");
-}
 
 /// The first Monday at least two days ahead, as `YYYY-MM-DD`.
 fn next_monday() -> String {
@@ -84,37 +39,33 @@ async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving()
     )
     .await;
 
-    let t = api(
-        &j,
-        "POST",
-        "/api/session-types",
-        json!({"name": "Coaching session", "durationMinutes": 60}),
-    )
-    .await;
+    let t = j
+        .api(
+            "POST",
+            "/api/session-types",
+            json!({"name": "Coaching session", "durationMinutes": 60}),
+        )
+        .await;
     j.check(t["status"] == 201, format!("session type: {t}"))
         .await;
     let rules: Vec<Value> = (1..=5)
         .map(|d| json!({"weekday": d, "start": "09:00", "end": "17:00"}))
         .collect();
-    let r = api(
-        &j,
-        "PUT",
-        "/api/availability/rules",
-        json!({ "rules": rules }),
-    )
-    .await;
+    let r = j
+        .api("PUT", "/api/availability/rules", json!({ "rules": rules }))
+        .await;
     j.check(r["status"] == 200, format!("rules: {r}")).await;
     let monday = next_monday();
-    let existing = api(
-        &j,
-        "POST",
-        "/api/bookings",
-        json!({
-            "sessionTypeId": t["body"]["id"], "date": monday, "startTime": "10:00",
-            "name": "Existing Client", "email": "existing@example.com"
-        }),
-    )
-    .await;
+    let existing = j
+        .api(
+            "POST",
+            "/api/bookings",
+            json!({
+                "sessionTypeId": t["body"]["id"], "date": monday, "startTime": "10:00",
+                "name": "Existing Client", "email": "existing@example.com"
+            }),
+        )
+        .await;
     j.check(
         existing["status"] == 201,
         format!("existing booking: {existing}"),
@@ -134,21 +85,18 @@ async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving()
         .click()
         .await
         .expect("open the modal");
-    until(
-        &j,
+    j.until(
         "document.querySelector('dialog[data-bs-dialog]').open",
         "the dialog to open",
     )
     .await;
     let search = j.find("#bs-client").await;
-    until(
-        &j,
+    j.until(
         "document.activeElement?.id === 'bs-client'",
         "focus in the client search",
     )
     .await;
-    until(
-        &j,
+    j.until(
         "!document.querySelector('#bs-client-list').hidden",
         "the client list",
     )
@@ -163,8 +111,7 @@ async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving()
         .send_keys(&format!("{}", Key::Enter))
         .await
         .expect("choose custom");
-    until(
-        &j,
+    j.until(
         "document.activeElement?.id === 'name'",
         "focus on the name after Custom",
     )
@@ -173,10 +120,9 @@ async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving()
     j.fill("#email", "rosa@example.com").await;
 
     // A collision shows before saving, naming what is in the way.
-    set(&j, "#date", &monday).await;
-    set(&j, "#startTime", "10:30").await;
-    until(
-        &j,
+    j.set("#date", &monday).await;
+    j.set("#startTime", "10:30").await;
+    j.until(
         "document.querySelector('[data-bs-check]').classList.contains('bad')",
         "the conflict warning",
     )
@@ -196,9 +142,8 @@ async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving()
     j.shot("modal-conflict").await;
 
     // Outside the hours: the coach may override deliberately.
-    set(&j, "#startTime", "18:00").await;
-    until(
-        &j,
+    j.set("#startTime", "18:00").await;
+    j.until(
         "document.querySelector('[data-bs-check]').classList.contains('warn')",
         "the outside-hours warning",
     )
@@ -210,9 +155,8 @@ async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving()
     .await;
     j.shot("modal-outside-hours").await;
 
-    set(&j, "#startTime", "13:00").await;
-    until(
-        &j,
+    j.set("#startTime", "13:00").await;
+    j.until(
         "document.querySelector('[data-bs-check]').classList.contains('ok')",
         "the time to be free",
     )
@@ -225,12 +169,8 @@ async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving()
         .click()
         .await
         .expect("submit");
-    until(
-        &j,
-        "document.querySelector('#email-error')",
-        "the email error",
-    )
-    .await;
+    j.until("document.querySelector('#email-error')", "the email error")
+        .await;
     let err = j.content("#email-error").await;
     j.check(
         err.to_lowercase().contains("email"),
@@ -245,13 +185,12 @@ async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving()
         .click()
         .await
         .expect("submit");
-    until(
-        &j,
+    j.until(
         "!document.querySelector('dialog[data-bs-dialog]').open",
         "the dialog to close",
     )
     .await;
-    until(&j, "[...document.querySelectorAll('.booking-row strong')].some(e => e.textContent === 'Rosa Diaz')", "the new row").await;
+    j.until("[...document.querySelectorAll('.booking-row strong')].some(e => e.textContent === 'Rosa Diaz')", "the new row").await;
     j.check(
         j.js("return window.__samePage === true;").await == json!(true),
         "no page reload",
@@ -307,12 +246,203 @@ async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving()
         .click()
         .await
         .expect("open on phone");
-    until(
-        &j,
+    j.until(
         "document.querySelector('dialog[data-bs-dialog]').open",
         "the dialog on a phone",
     )
     .await;
     j.shot("phone-modal").await;
+    j.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_discovery_call_is_booked_from_an_application_and_follows_the_promoted_client() {
+    let Some(j) = Journey::start("discovery", Seed::Coach).await else {
+        return;
+    };
+    j.sign_in(COACH_EMAIL, PASSWORD).await;
+    j.expect_path("/admin").await;
+    let coaching = j
+        .api(
+            "POST",
+            "/api/session-types",
+            json!({"name": "Coaching session", "durationMinutes": 60}),
+        )
+        .await;
+    j.api(
+        "POST",
+        "/api/session-types",
+        json!({"name": "Discovery call", "kind": "discovery", "durationMinutes": 30}),
+    )
+    .await;
+    let rules: Vec<Value> = (1..=5)
+        .map(|d| json!({"weekday": d, "start": "09:00", "end": "17:00"}))
+        .collect();
+    j.api("PUT", "/api/availability/rules", json!({ "rules": rules }))
+        .await;
+    let package = j.api("POST", "/api/coaching/packages", json!({
+        "name": "Six sessions", "sessionTypeId": coaching["body"]["id"], "sessionCount": 6, "sessionMinutes": 45
+    })).await;
+    j.check(package["status"] == 201, format!("package: {package}"))
+        .await;
+    let a = j
+        .api(
+            "POST",
+            "/api/coaching/applications",
+            json!({"name": "Kai Lindqvist", "email": "kai@example.com", "goals": "Lead my team"}),
+        )
+        .await;
+    let app_id = a["body"]["id"].as_i64().unwrap_or_default();
+    let monday = next_monday();
+
+    // Schedule discovery call: the modal knows the applicant and the type.
+    j.goto("/admin/applications").await;
+    j.js("window.__samePage = true;").await;
+    j.click(&format!("#application-{app_id} [data-book-session]"))
+        .await;
+    j.until(
+        "document.querySelector('dialog[data-bs-dialog]').open",
+        "the dialog",
+    )
+    .await;
+    let title = j.content("[data-bs-title]").await;
+    j.check(title.contains("Kai Lindqvist"), format!("title: {title}"))
+        .await;
+    let chosen = j.content("[data-bs-chosen]").await;
+    j.check(
+        chosen.contains("Applicant") && chosen.contains("kai@example.com"),
+        format!("chosen: {chosen}"),
+    )
+    .await;
+    let kind = j
+        .js("return document.querySelector('[data-bs-type]').selectedOptions[0].dataset.kind;")
+        .await;
+    j.check(kind == json!("discovery"), format!("type kind: {kind}"))
+        .await;
+    j.set("#date", &monday).await;
+    j.set("#startTime", "11:00").await;
+    let end = j.value("#endTime").await;
+    j.check(
+        end == "11:30",
+        format!("end follows the discovery type: {end}"),
+    )
+    .await;
+    j.until(
+        "document.querySelector('[data-bs-check]').classList.contains('ok')",
+        "the time to be free",
+    )
+    .await;
+    j.shot("modal-discovery").await;
+    j.click("[data-bs-submit]").await;
+    j.until(
+        "!document.querySelector('dialog[data-bs-dialog]').open",
+        "the dialog to close",
+    )
+    .await;
+    j.until(
+        &format!("document.querySelector('#application-{app_id} a[href*=\"#booking-\"]')"),
+        "View booking",
+    )
+    .await;
+    j.check(
+        j.js("return window.__samePage === true;").await == json!(true),
+        "no page reload",
+    )
+    .await;
+    j.shot("application-booked").await;
+
+    // Promote with a package: the call becomes the client's session.
+    j.find(&format!("#package-{app_id}")).await;
+    j.set(
+        &format!("#package-{app_id}"),
+        &package["body"]["id"].to_string(),
+    )
+    .await;
+    j.click_and_load(&format!(
+        "form[action='/admin/applications/{app_id}/promote'] button[type=submit]"
+    ))
+    .await;
+    let client = j
+        .api(
+            "GET",
+            &format!("/api/coaching/applications/{app_id}"),
+            json!(null),
+        )
+        .await;
+    let client_id = client["body"]["clientId"].as_i64();
+    j.check(client_id.is_some(), format!("promoted: {client}"))
+        .await;
+    j.goto(&format!(
+        "/admin/clients/{}?tab=sessions",
+        client_id.unwrap_or_default()
+    ))
+    .await;
+    let upcoming = j.content_all("[data-booking-id] .booking-who strong").await;
+    j.check(
+        upcoming == ["Discovery call"],
+        format!("client's sessions: {upcoming:?}"),
+    )
+    .await;
+
+    // Book session from the client's page: client, package and length come pre-filled.
+    j.click("a[data-book-session]").await;
+    j.until(
+        "document.querySelector('dialog[data-bs-dialog]').open",
+        "the dialog",
+    )
+    .await;
+    j.until(
+        "!document.querySelector('[data-bs-package-field]').hidden",
+        "the package",
+    )
+    .await;
+    let credits = j.content("[data-bs-credits]").await;
+    j.check(
+        credits.contains("6 session credit"),
+        format!("credits: {credits}"),
+    )
+    .await;
+    j.set("#date", &monday).await;
+    j.set("#startTime", "14:00").await;
+    let end = j.value("#endTime").await;
+    j.check(end == "14:45", format!("end follows the package: {end}"))
+        .await;
+    j.shot("modal-client").await;
+    j.click("[data-bs-submit]").await;
+    j.until(
+        "!document.querySelector('dialog[data-bs-dialog]').open",
+        "the dialog to close",
+    )
+    .await;
+    j.until(
+        "document.querySelectorAll('#client-sessions [data-booking-id]').length === 2",
+        "the new session in the list",
+    )
+    .await;
+    j.shot("client-sessions").await;
+    let detail = j
+        .api(
+            "GET",
+            &format!("/api/coaching/clients/{}", client_id.unwrap_or_default()),
+            json!(null),
+        )
+        .await;
+    j.check(
+        detail["body"]["enrolments"][0]["creditsRemaining"] == 5,
+        format!("a credit is held: {detail}"),
+    )
+    .await;
+
+    // The lists the chain passed through.
+    j.goto("/admin/clients").await;
+    let names = j.content_all("main a[href^='/admin/clients/']").await;
+    j.check(
+        names.iter().any(|n| n.contains("Kai Lindqvist")),
+        format!("clients: {names:?}"),
+    )
+    .await;
+    j.shot("clients").await;
+    j.goto("/admin/packages").await;
+    j.shot("packages").await;
     j.finish().await;
 }

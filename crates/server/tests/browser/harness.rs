@@ -668,6 +668,54 @@ impl Journey {
             .unwrap_or_else(|e| panic!("[{}] script failed: {e}", self.name))
     }
 
+    /// Calls the JSON API from the signed-in page (the session cookie authenticates it) and
+    /// returns `{status, body}`.
+    pub async fn api(&self, method: &str, path: &str, body: Value) -> Value {
+        let script = r#"
+            const [method, path, body, done] = arguments;
+            fetch(path, { method, headers: { "content-type": "application/json" },
+                          body: method === "GET" ? undefined : JSON.stringify(body) })
+              .then(async (r) => done({ status: r.status, body: await r.json().catch(() => null) }))
+              .catch((e) => done({ status: 0, body: String(e) }));
+        "#;
+        self.client
+            .execute_async(script, vec![json!(method), json!(path), body])
+            .await
+            .unwrap_or_else(|e| panic!("[{}] api {method} {path}: {e}", self.name))
+    }
+
+    /// Waits until the JavaScript expression `script` is true in the page.
+    pub async fn until(&self, script: &str, what: &str) {
+        let deadline = Instant::now() + WAIT;
+        while self.js(&format!("return Boolean({script});")).await != json!(true) {
+            if Instant::now() > deadline {
+                self.fail::<()>(format!("waited for {what}")).await;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Sets a field as a picker would (date and time inputs take typed keys by locale), firing
+    /// `input` and `change`.
+    pub async fn set(&self, css: &str, value: &str) {
+        self.find(css).await;
+        self.client
+            .execute(
+                "const el = document.querySelector(arguments[0]); el.value = arguments[1];
+                 el.dispatchEvent(new Event('input', {bubbles: true}));
+                 el.dispatchEvent(new Event('change', {bubbles: true}));",
+                vec![json!(css), json!(value)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("[{}] set {css}: {e}", self.name));
+    }
+
+    pub async fn click(&self, css: &str) {
+        if let Err(e) = self.find(css).await.click().await {
+            self.fail::<()>(format!("could not click {css}: {e}")).await;
+        }
+    }
+
     /// Signs in through the login page (the browser must be signed out).
     pub async fn sign_in(&self, email: &str, password: &str) {
         self.goto("/login").await;
