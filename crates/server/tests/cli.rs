@@ -67,9 +67,15 @@ db_test! {
         let first = coachbook(&test_db.url, &["demo"]);
         assert!(first.status.success(), "{}", text(&first));
         assert!(text(&first).contains("/c/ana-ruiz"));
+        assert!(
+            text(&first).contains("6 applications (one in each status), 5 bookings"),
+            "the demo loads the practice with bookings: {}",
+            text(&first)
+        );
         let second = coachbook(&test_db.url, &["demo"]);
         assert!(second.status.success(), "{}", text(&second));
         assert!(text(&second).contains("already loaded"));
+        assert!(!text(&second).contains("Practice:"), "a second run adds nothing");
     }
 }
 

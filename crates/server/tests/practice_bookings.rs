@@ -304,3 +304,24 @@ db_test! {
         assert!(fallback.contains(&format!("name=\"applicationId\" value=\"{}\"", a["id"])), "without JavaScript the form keeps the application");
     }
 }
+
+db_test! {
+    async fn a_booking_s_notes_and_meeting_link_can_be_changed_by_its_coach_only(db) {
+        let app = TestApp::spawn(db).await;
+        let p = practice(&app).await;
+        let (_, b) = post(&app, &p.token, "/api/bookings", json!({"clientId": p.client, "sessionTypeId": p.coaching, "date": "2031-03-10", "startTime": "09:00"})).await;
+        let path = format!("/api/bookings/{}", b["id"]);
+        let (status, changed) = call(&app, &p.token, reqwest::Method::PUT, &path, json!({"meetingUrl": "https://meet.example.com/noor", "notes": "Bring the 360 feedback"})).await;
+        assert_eq!(status, 200, "{changed}");
+        assert_eq!((changed["meetingUrl"].as_str(), changed["notes"].as_str()), (Some("https://meet.example.com/noor"), Some("Bring the 360 feedback")));
+        assert_eq!(changed["start"], b["start"], "the time does not move");
+        let (status, err) = call(&app, &p.token, reqwest::Method::PUT, &path, json!({"meetingUrl": "javascript:alert(1)"})).await;
+        assert_eq!((status, err["error"]["fields"][0]["field"].as_str()), (422, Some("meetingUrl")));
+        app.create_coach("Bo Chen", "bo@example.com").await;
+        let bo = app.token_for("bo@example.com").await;
+        let (status, _) = call(&app, &bo, reqwest::Method::PUT, &path, json!({"notes": "mine now"})).await;
+        assert_eq!(status, 404);
+        let (_, kept) = app.get_json(&path, &p.token).await;
+        assert_eq!((kept["notes"].as_str(), kept["meetingUrl"].as_str()), (Some("Bring the 360 feedback"), Some("https://meet.example.com/noor")));
+    }
+}

@@ -89,6 +89,16 @@ pub enum Created {
     Replayed { status: u16, body: String },
 }
 
+/// A change to a booking's details; omitted fields stay. The time moves with `reschedule`, the
+/// status with the status actions.
+#[derive(Debug, Clone, Deserialize, ToSchema, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BookingUpdate {
+    pub notes: Option<String>,
+    /// `https://…`, or empty to remove it.
+    pub meeting_url: Option<String>,
+}
+
 /// Moving a booking to another time.
 #[derive(Debug, Clone, Deserialize, ToSchema, Default)]
 #[serde(rename_all = "camelCase", default)]
@@ -525,16 +535,7 @@ async fn check_request(db: &Db, coach: &Account, req: &NewBookingRequest) -> App
     };
 
     let times = requested_times(&mut c, req, &tz);
-    if req.meeting_url.len() > 2000
-        || !(req.meeting_url.is_empty()
-            || req.meeting_url.starts_with("https://")
-            || req.meeting_url.starts_with("http://"))
-    {
-        c.push(InvalidInput::new(
-            "meetingUrl",
-            "Use a meeting link starting with https://.",
-        ));
-    }
+    c.check(check_meeting_url(&req.meeting_url));
     if req.notes.len() > 10_000 {
         c.push(InvalidInput::new(
             "notes",
@@ -1164,4 +1165,48 @@ pub async fn schedule_discovery(
         Created::New(b) => Ok(b),
         Created::Replayed { .. } => Err(anyhow::anyhow!("no idempotency key was given").into()),
     }
+}
+
+fn check_meeting_url(url: &str) -> Result<(), InvalidInput> {
+    if url.len() > 2000
+        || !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(InvalidInput::new(
+            "meetingUrl",
+            "Use a meeting link starting with https://.",
+        ));
+    }
+    Ok(())
+}
+
+pub async fn update(
+    db: &Db,
+    coach: &Account,
+    id: i64,
+    change: &BookingUpdate,
+) -> AppResult<BookingView> {
+    let coach_id = coach.coach_id.ok_or(AppError::Forbidden)?;
+    let mut c = Checker::default();
+    let url = change.meeting_url.as_deref().map(str::trim);
+    if let Some(url) = url {
+        c.check(check_meeting_url(url));
+    }
+    if change.notes.as_ref().is_some_and(|n| n.len() > 10_000) {
+        c.push(InvalidInput::new(
+            "notes",
+            "Keep notes under 10,000 characters.",
+        ));
+    }
+    c.finish()?;
+    let mut tx = db.begin_write().await?;
+    let (_row, _) = locked_booking(&mut tx, coach_id, id).await?;
+    if let Some(url) = url {
+        store::update_meeting_url(&mut *tx, coach_id, id, url).await?;
+    }
+    if let Some(notes) = &change.notes {
+        store::update_notes(&mut *tx, coach_id, id, notes).await?;
+    }
+    let updated = store::get_booking(&mut *tx, coach_id, id).await?;
+    tx.commit().await?;
+    Ok(view(updated, &coach.time_zone))
 }

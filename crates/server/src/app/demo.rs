@@ -1,6 +1,9 @@
 //! `coachbook demo`: a small, realistic practice to explore. Running it twice changes nothing.
 
+use coachbook_core::booking::BookingAction;
+
 use super::accounts::{self, NewAccount};
+use super::bookings::{self, Created, DiscoveryCall, NewBookingRequest};
 use super::{AppError, AppResult};
 use crate::store::{users, Db, StoreError};
 
@@ -60,6 +63,62 @@ pub async fn load(db: &Db) -> AppResult<()> {
     Ok(())
 }
 
+/// `n` days from today in the demo coach's zone (negative: in the past).
+fn day(n: i64) -> jiff::civil::Date {
+    let today = jiff::Zoned::now()
+        .in_tz("Europe/London")
+        .map_or_else(|_| jiff::Zoned::now().date(), |z| z.date());
+    today
+        .checked_add(jiff::Span::new().days(n))
+        .unwrap_or(today)
+}
+
+/// Two session types and weekday hours, so the booking pages have something to offer.
+async fn schedule(db: &Db, coach: &super::accounts::Account, coach_id: i64) -> AppResult<()> {
+    use super::availability::{self, WeeklyHours, WeeklyWindow};
+    use super::session_types::{self, NewSessionType};
+    if !session_types::list(db, coach_id, true).await?.is_empty() {
+        return Ok(());
+    }
+    session_types::create(
+        db,
+        coach_id,
+        &NewSessionType {
+            name: "Coaching session".into(),
+            duration_minutes: 60,
+            price_cents: 9_500,
+            currency: "GBP".into(),
+            buffer_after_minutes: 15,
+            ..NewSessionType::default()
+        },
+    )
+    .await?;
+    session_types::create(
+        db,
+        coach_id,
+        &NewSessionType {
+            name: "Discovery call".into(),
+            kind: "discovery".into(),
+            duration_minutes: 20,
+            color: "#7a5200".into(),
+            ..NewSessionType::default()
+        },
+    )
+    .await?;
+    let rules = (1..=5)
+        .flat_map(|weekday| {
+            [("09:00", "12:00"), ("13:00", "17:00")].map(|(start, end)| WeeklyWindow {
+                weekday,
+                start: start.into(),
+                end: end.into(),
+                ..WeeklyWindow::default()
+            })
+        })
+        .collect();
+    availability::replace_rules(db, coach, &WeeklyHours { rules }).await?;
+    Ok(())
+}
+
 /// Packages, clients with enrolments (and their credit grants), and an application in each
 /// status. Skipped when the demo coach already has packages, so a second run adds nothing.
 async fn load_practice(db: &Db) -> AppResult<()> {
@@ -74,6 +133,7 @@ async fn load_practice(db: &Db) -> AppResult<()> {
     if !packages::list(db, coach_id, true).await?.is_empty() {
         return Ok(());
     }
+    schedule(db, &coach, coach_id).await?;
     // Link the packages to a one-on-one session type when the demo has one.
     let one_on_one = super::session_types::list(db, coach_id, false)
         .await?
@@ -292,8 +352,25 @@ async fn load_practice(db: &Db) -> AppResult<()> {
             "promoted" => {
                 applications::promote(db, &coach, a.id, Some(single.id)).await?;
             }
+            "discovery_scheduled" => {
+                applications::update(
+                    db,
+                    &coach,
+                    a.id,
+                    &ApplicationUpdate {
+                        discovery_call: Some(DiscoveryCall {
+                            date: day(3).to_string(),
+                            start_time: "16:00".into(),
+                            meeting_url: "https://meet.example.com/ana-ruiz".into(),
+                            override_availability: true,
+                            ..DiscoveryCall::default()
+                        }),
+                        ..ApplicationUpdate::default()
+                    },
+                )
+                .await?;
+            }
             other => {
-                // Phase 1 sets discovery_scheduled by hand; with bookings wired it comes with a booking.
                 applications::update(
                     db,
                     &coach,
@@ -307,6 +384,33 @@ async fn load_practice(db: &Db) -> AppResult<()> {
             }
         }
     }
-    println!("Practice: 4 packages, 5 clients, 6 applications (one in each status)");
+    // Sessions: Maya's programme (one held last week, two coming up), Tom's next check-in.
+    let book =
+        |client_id: i64, package_id: i64, date: jiff::civil::Date, time: &str| NewBookingRequest {
+            client_id: Some(client_id),
+            coaching_package_id: Some(package_id),
+            date: date.to_string(),
+            start_time: time.into(),
+            meeting_url: "https://meet.example.com/ana-ruiz".into(),
+            override_availability: true,
+            ..NewBookingRequest::default()
+        };
+    let mut held = None;
+    for (client_id, package_id, date, time) in [
+        (maya.client.id, programme.id, day(-6), "09:30"),
+        (maya.client.id, programme.id, day(8), "09:30"),
+        (maya.client.id, programme.id, day(22), "09:30"),
+        (tom.client.id, check_ins.id, day(5), "13:00"),
+    ] {
+        if let Created::New(b) =
+            bookings::create(db, &coach, &book(client_id, package_id, date, time), None).await?
+        {
+            held.get_or_insert(b.id);
+        }
+    }
+    if let Some(past) = held {
+        bookings::change_status(db, &coach, past, BookingAction::Complete, "", false).await?;
+    }
+    println!("Practice: 4 packages, 5 clients, 6 applications (one in each status), 5 bookings");
     Ok(())
 }

@@ -372,3 +372,43 @@ pub async fn link_application<'e, E: Executor<'e, Database = Any>>(
     .await?;
     Ok(())
 }
+
+/// Changes a booking's notes and its session's meeting link (the time moves by rescheduling).
+pub async fn update_meeting_url<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    id: i64,
+    meeting_url: &str,
+) -> Result<()> {
+    let now = unix_now();
+    let done = sqlx::query(
+        "UPDATE sessions SET meeting_url = $1, updated_at = $2
+         WHERE coach_id = $3 AND id = (SELECT session_id FROM bookings WHERE coach_id = $3 AND id = $4)",
+    )
+    .bind(meeting_url)
+    .bind(now)
+    .bind(coach_id)
+    .bind(id)
+    .execute(ex)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+pub async fn update_notes<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    id: i64,
+    notes: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE bookings SET notes = $1, updated_at = $2 WHERE coach_id = $3 AND id = $4")
+        .bind(notes)
+        .bind(unix_now())
+        .bind(coach_id)
+        .bind(id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}

@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 use coachbook_core::booking::BookingAction;
 
 use crate::app::bookings::{
-    self, BookingCheck, BookingView, Cancellation, Created, ListQuery, NewBookingRequest,
-    Reschedule,
+    self, BookingCheck, BookingUpdate, BookingView, Cancellation, Created, ListQuery,
+    NewBookingRequest, Reschedule,
 };
 use crate::app::AppError;
 use crate::web::error::{ApiResult, ErrorBody};
@@ -216,4 +216,19 @@ pub async fn bookings_waive(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<BookingView>> {
     Ok(Json(bookings::waive_credit(state.db(), &coach, id).await?))
+}
+
+/// Change a booking's notes or meeting link (move it with `reschedule`).
+#[utoipa::path(put, path = "/bookings/{id}", tag = "bookings", params(("id" = i64, Path)), request_body = BookingUpdate,
+    responses((status = 200, body = BookingView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn bookings_update(
+    State(state): State<AppState>,
+    ApiCoach(coach): ApiCoach,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(change): ApiJson<BookingUpdate>,
+) -> ApiResult<Json<BookingView>> {
+    Ok(Json(
+        bookings::update(state.db(), &coach, id, &change).await?,
+    ))
 }

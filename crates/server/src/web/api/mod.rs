@@ -72,7 +72,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         ))
         .routes(routes!(applications::applications_promote))
         .routes(routes!(bookings::bookings_create, bookings::bookings_list))
-        .routes(routes!(bookings::bookings_get))
+        .routes(routes!(bookings::bookings_get, bookings::bookings_update))
         .routes(routes!(bookings::bookings_check))
         .routes(routes!(bookings::bookings_confirm))
         .routes(routes!(bookings::bookings_cancel))
