@@ -1,40 +1,30 @@
 //! Application statuses and which changes the coach may make. `promoted` is reached only by
 //! promoting (which creates the client) and is final.
 
-use std::fmt;
+use serde::{Deserialize, Serialize};
 
-/// Where a prospect's application stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ApplicationStatus {
-    New,
-    Reviewing,
-    DiscoveryScheduled,
-    Accepted,
-    Declined,
-    Promoted,
+/// One of the coach's intake questions and the applicant's answer, as asked when they applied
+/// (the coach may change the questions later).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IntakeAnswer {
+    pub question: String,
+    pub answer: String,
+}
+
+crate::text_enum! {
+    /// Where a prospect's application stands.
+    pub enum ApplicationStatus ("application status") {
+        New = "new",
+        Reviewing = "reviewing",
+        DiscoveryScheduled = "discovery_scheduled",
+        Accepted = "accepted",
+        Declined = "declined",
+        Promoted = "promoted",
+    }
 }
 
 impl ApplicationStatus {
-    pub const ALL: [ApplicationStatus; 6] = [
-        ApplicationStatus::New,
-        ApplicationStatus::Reviewing,
-        ApplicationStatus::DiscoveryScheduled,
-        ApplicationStatus::Accepted,
-        ApplicationStatus::Declined,
-        ApplicationStatus::Promoted,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ApplicationStatus::New => "new",
-            ApplicationStatus::Reviewing => "reviewing",
-            ApplicationStatus::DiscoveryScheduled => "discovery_scheduled",
-            ApplicationStatus::Accepted => "accepted",
-            ApplicationStatus::Declined => "declined",
-            ApplicationStatus::Promoted => "promoted",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             ApplicationStatus::New => "New",
@@ -46,8 +36,15 @@ impl ApplicationStatus {
         }
     }
 
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == raw.trim())
+    /// The status once a discovery call is booked: a new or reviewed application moves on to
+    /// "discovery scheduled"; one the coach already decided on keeps its status.
+    pub fn after_discovery_booked(self) -> Self {
+        match self {
+            ApplicationStatus::New | ApplicationStatus::Reviewing => {
+                ApplicationStatus::DiscoveryScheduled
+            }
+            other => other,
+        }
     }
 
     /// Whether the coach may set `to` by hand (not by promoting). Staying put is always allowed.
@@ -72,12 +69,6 @@ impl ApplicationStatus {
     }
 }
 
-impl fmt::Display for ApplicationStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum StatusChangeError {
     #[error("This application was promoted to a client; its status can no longer change.")]
@@ -96,14 +87,14 @@ mod tests {
     #[test]
     fn statuses_round_trip_through_their_names() {
         for s in S::ALL {
-            assert_eq!(S::parse(s.as_str()), Some(s));
+            assert_eq!(S::parse(s.as_str()), Ok(*s));
         }
-        assert_eq!(S::parse("archived"), None);
+        assert!(S::parse("archived").is_err());
     }
 
     #[test]
     fn promoted_is_final_and_reached_only_by_promoting() {
-        for s in S::ALL {
+        for &s in S::ALL {
             if s != S::Promoted {
                 assert_eq!(S::Promoted.can_change_to(s), Err(StatusChangeError::Final));
                 assert_eq!(
@@ -121,5 +112,13 @@ mod tests {
         assert_eq!(S::Declined.can_promote(), Err(StatusChangeError::Declined));
         assert!(S::Accepted.can_promote().is_ok());
         assert!(S::New.can_promote().is_ok());
+    }
+
+    #[test]
+    fn booking_a_discovery_call_moves_only_undecided_applications_on() {
+        assert_eq!(S::New.after_discovery_booked(), S::DiscoveryScheduled);
+        assert_eq!(S::Reviewing.after_discovery_booked(), S::DiscoveryScheduled);
+        assert_eq!(S::Accepted.after_discovery_booked(), S::Accepted);
+        assert_eq!(S::Promoted.after_discovery_booked(), S::Promoted);
     }
 }

@@ -1,91 +1,62 @@
 //! Booking statuses and the transitions between them, and session kinds. The database stores
 //! the snake_case strings of `as_str`; `parse` is the only way back.
 
-use std::fmt;
-
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
 
-/// One participant's place in a session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BookingStatus {
-    /// Waiting for the coach (a request, or a session type that needs approval).
-    Pending,
-    Confirmed,
-    Cancelled,
-    Completed,
-    NoShow,
-}
+pub use crate::codes::ParseError;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} {value:?}; expected one of {expected}")]
-pub struct ParseError {
-    pub what: &'static str,
-    pub value: String,
-    pub expected: &'static str,
+crate::text_enum! {
+    /// One participant's place in a session.
+    pub enum BookingStatus ("booking status") {
+        /// Waiting for the coach (a request, or a session type that needs approval).
+        Pending = "pending",
+        Confirmed = "confirmed",
+        Cancelled = "cancelled",
+        Completed = "completed",
+        NoShow = "no_show",
+    }
 }
 
 impl BookingStatus {
-    pub const ALL: [BookingStatus; 5] = [
+    /// The statuses in which a booking holds a seat (counts toward capacity and keeps its
+    /// session's time taken). The store filters by this list instead of repeating the rule.
+    pub const SEAT_HOLDING: &'static [BookingStatus] = &[
         BookingStatus::Pending,
         BookingStatus::Confirmed,
-        BookingStatus::Cancelled,
         BookingStatus::Completed,
         BookingStatus::NoShow,
     ];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BookingStatus::Pending => "pending",
-            BookingStatus::Confirmed => "confirmed",
-            BookingStatus::Cancelled => "cancelled",
-            BookingStatus::Completed => "completed",
-            BookingStatus::NoShow => "no_show",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, ParseError> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == raw)
-            .ok_or_else(|| ParseError {
-                what: "booking status",
-                value: raw.to_owned(),
-                expected: "pending, confirmed, cancelled, completed, no_show",
-            })
-    }
-
     /// Whether the booking still holds a seat (counts toward capacity).
     pub fn holds_seat(self) -> bool {
-        !matches!(self, BookingStatus::Cancelled)
+        Self::SEAT_HOLDING.contains(&self)
     }
-}
 
-impl fmt::Display for BookingStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+    /// Whether the booking is still ahead of its outcome: waiting for approval or confirmed. Only
+    /// these can be moved, and an application's discovery call in one of them is "booked".
+    pub fn is_live(self) -> bool {
+        matches!(self, BookingStatus::Pending | BookingStatus::Confirmed)
     }
-}
 
-/// What someone does to a booking.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BookingAction {
-    Confirm,
-    Cancel,
-    Complete,
-    MarkNoShow,
-}
-
-impl BookingAction {
-    pub fn as_str(self) -> &'static str {
+    /// How people read the status ("No-show").
+    pub fn label(self) -> &'static str {
         match self {
-            BookingAction::Confirm => "confirm",
-            BookingAction::Cancel => "cancel",
-            BookingAction::Complete => "complete",
-            BookingAction::MarkNoShow => "mark_no_show",
+            BookingStatus::Pending => "Pending",
+            BookingStatus::Confirmed => "Confirmed",
+            BookingStatus::Cancelled => "Cancelled",
+            BookingStatus::Completed => "Completed",
+            BookingStatus::NoShow => "No-show",
         }
+    }
+}
+
+crate::text_enum! {
+    /// What someone does to a booking.
+    pub enum BookingAction ("booking action") {
+        Confirm = "confirm",
+        Cancel = "cancel",
+        Complete = "complete",
+        MarkNoShow = "no_show",
     }
 }
 
@@ -139,46 +110,59 @@ pub fn transition(
     Ok(to)
 }
 
-/// The kind of a session type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SessionKind {
-    OneOnOne,
-    Group,
-    /// A discovery call with a prospect, scheduled from an application.
-    Discovery,
-}
-
-impl SessionKind {
-    pub const ALL: [SessionKind; 3] = [
-        SessionKind::OneOnOne,
-        SessionKind::Group,
-        SessionKind::Discovery,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SessionKind::OneOnOne => "one_on_one",
-            SessionKind::Group => "group",
-            SessionKind::Discovery => "discovery",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, ParseError> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == raw)
-            .ok_or_else(|| ParseError {
-                what: "session kind",
-                value: raw.to_owned(),
-                expected: "one_on_one, group, discovery",
-            })
+crate::text_enum! {
+    /// The kind of a session type.
+    pub enum SessionKind ("session kind") {
+        OneOnOne = "one_on_one",
+        Group = "group",
+        /// A discovery call with a prospect, scheduled from an application.
+        Discovery = "discovery",
     }
 }
 
-impl fmt::Display for SessionKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+crate::text_enum! {
+    /// Whether a session still takes the coach's time. A session is cancelled when its last
+    /// seat is.
+    pub enum SessionStatus ("session status") {
+        Scheduled = "scheduled",
+        Cancelled = "cancelled",
+    }
+}
+
+/// What the coach can do with a booking now: the one place that decides which buttons a
+/// booking row shows (the actions themselves are decided again by [`transition`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AllowedActions {
+    pub confirm: bool,
+    pub cancel: bool,
+    /// Set the outcome: completed or no-show.
+    pub outcome: bool,
+    /// Give back a used package credit.
+    pub waive: bool,
+    /// Offer "give the credit back even if it is late" beside cancelling.
+    pub waive_on_cancel: bool,
+}
+
+/// The actions [`transition`] and the credit rules allow for a booking in `status` whose session
+/// has (or has not) `started`, with its package credit in `credit`.
+pub fn allowed_actions(
+    status: BookingStatus,
+    started: bool,
+    credit: Option<crate::credit::CreditState>,
+) -> AllowedActions {
+    use crate::credit::CreditState;
+    use BookingStatus as S;
+    let cancel = match status {
+        S::Pending => true,
+        S::Confirmed => !started,
+        _ => false,
+    };
+    AllowedActions {
+        confirm: status == S::Pending,
+        cancel,
+        outcome: started && matches!(status, S::Confirmed | S::Completed | S::NoShow),
+        waive: credit == Some(CreditState::Used) && matches!(status, S::Cancelled | S::NoShow),
+        waive_on_cancel: cancel && credit == Some(CreditState::Held),
     }
 }
 
@@ -203,7 +187,7 @@ mod tests {
     #[test]
     fn every_status_round_trips_through_its_string() {
         for s in S::ALL {
-            assert_eq!(S::parse(s.as_str()), Ok(s));
+            assert_eq!(S::parse(s.as_str()), Ok(*s));
         }
         assert_eq!(S::NoShow.as_str(), "no_show");
     }
@@ -217,7 +201,7 @@ mod tests {
     #[test]
     fn every_session_kind_round_trips_through_its_string() {
         for k in SessionKind::ALL {
-            assert_eq!(SessionKind::parse(k.as_str()), Ok(k));
+            assert_eq!(SessionKind::parse(k.as_str()), Ok(*k));
         }
         assert!(SessionKind::parse("one-on-one").is_err());
     }
@@ -329,5 +313,33 @@ mod tests {
             transition(S::Cancelled, A::Cancel, start(), after()),
             Err(TransitionError::Already(S::Cancelled))
         );
+    }
+
+    #[test]
+    fn only_cancelled_bookings_give_their_seat_up() {
+        for s in S::ALL {
+            assert_eq!(s.holds_seat(), *s != S::Cancelled, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_pending_booking_offers_confirm_and_cancel_but_no_outcome() {
+        let a = allowed_actions(S::Pending, false, None);
+        assert!(a.confirm && a.cancel && !a.outcome && !a.waive);
+    }
+
+    #[test]
+    fn a_started_confirmed_booking_offers_the_outcome_not_cancel() {
+        let a = allowed_actions(S::Confirmed, true, None);
+        assert!(!a.confirm && !a.cancel && a.outcome);
+    }
+
+    #[test]
+    fn a_used_credit_of_a_no_show_can_be_waived_a_held_one_only_on_cancel() {
+        use crate::credit::CreditState as C;
+        assert!(allowed_actions(S::NoShow, true, Some(C::Used)).waive);
+        assert!(!allowed_actions(S::Confirmed, false, Some(C::Held)).waive);
+        assert!(allowed_actions(S::Confirmed, false, Some(C::Held)).waive_on_cancel);
+        assert!(!allowed_actions(S::Cancelled, false, Some(C::Waived)).waive);
     }
 }

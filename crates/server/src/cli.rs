@@ -8,12 +8,22 @@ use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 
 use crate::app::accounts::{self, NewAccount};
-use crate::app::AppError;
+use crate::app::{AppError, Ctx};
+use crate::clock::Clock;
 use crate::config::{Config, LogFormat, Overrides};
 use crate::store::{self, Backend, Db};
 
+/// `coachbook --version`: the release and the tz database it computes times with.
+static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{} (tz database {})",
+        env!("CARGO_PKG_VERSION"),
+        coachbook_core::time::tzdb_version()
+    )
+});
+
 #[derive(Debug, Parser)]
-#[command(name = "coachbook", version, about = "Scheduling and client management for coaching practices.", long_about = None)]
+#[command(name = "coachbook", version = VERSION.as_str(), about = "Scheduling and client management for coaching practices.", long_about = None)]
 pub struct Cli {
     /// A TOML file with settings (keys as in the README); flags and COACHBOOK_* variables win over it.
     #[arg(long, global = true, env = "COACHBOOK_CONFIG", value_name = "FILE")]
@@ -125,7 +135,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = Db::connect(config.database_url.expose())
                 .await
                 .context("could not connect to the database")?;
-            let applied = store::migrations::run(&db)
+            let applied = store::migrations::run(&db, Clock::system().now().into())
                 .await
                 .context("migration failed")?;
             println!(
@@ -140,9 +150,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             time_zone,
             slug,
         }) => {
-            let db = Db::open(config.database_url.expose())
-                .await
-                .context("could not open the database")?;
+            let cx = open(&config).await?;
             let password = password_from_env_or_terminal()?;
             let new = NewAccount {
                 name,
@@ -151,20 +159,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 time_zone,
                 slug,
             };
-            let account = accounts::create_coach(&db, &new).await.map_err(explain)?;
+            let account = accounts::create_coach(&cx, &new).await.map_err(explain)?;
+            let slug = account.practice.map(|(_, slug)| slug).unwrap_or_default();
             println!(
-                "Created coach {} <{}>; public page /c/{}",
-                account.name,
-                account.email,
-                account.slug.unwrap_or_default()
+                "Created coach {} <{}>; public page /c/{slug}",
+                account.name, account.email
             );
             Ok(())
         }
         Command::Token(TokenCommand::Create { email, name }) => {
-            let db = Db::open(config.database_url.expose())
-                .await
-                .context("could not open the database")?;
-            let (account, token) = accounts::create_token(&db, &email, &name)
+            let cx = open(&config).await?;
+            let (account, token) = accounts::create_token(&cx, &email, &name)
                 .await
                 .map_err(explain)?;
             eprintln!(
@@ -176,13 +181,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Backup { to } => backup(&config, &to).await,
         Command::Demo => {
-            let db = Db::open(config.database_url.expose())
-                .await
-                .context("could not open the database")?;
-            crate::app::demo::load(&db).await.map_err(explain)?;
+            let cx = open(&config).await?;
+            crate::app::demo::load(&cx).await.map_err(explain)?;
             Ok(())
         }
     }
+}
+
+/// The database (migrated) and the system clock, for a command.
+async fn open(config: &Config) -> anyhow::Result<Ctx> {
+    let clock = Clock::system();
+    let db = Db::open(config.database_url.expose(), clock.now().into())
+        .await
+        .context("could not open the database")?;
+    Ok(Ctx::new(db, clock))
 }
 
 /// Turns a use-case refusal into a message for the terminal.
@@ -196,6 +208,7 @@ fn explain(e: AppError) -> anyhow::Error {
             anyhow::anyhow!("invalid input:\n{}", lines.join("\n"))
         }
         AppError::Internal(e) => e,
+        AppError::Refused(r) => anyhow::anyhow!("{}", crate::web::words::refusal(&r)),
         other => anyhow::anyhow!("{other}"),
     }
 }
@@ -230,7 +243,7 @@ fn password_from_env_or_terminal() -> anyhow::Result<String> {
 
 async fn serve(config: Config) -> anyhow::Result<()> {
     let bind = config.bind;
-    let (state, router) = crate::build(config).await?;
+    let (state, router) = crate::build(config, Clock::system()).await?;
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .with_context(|| format!("could not listen on {bind}"))?;

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod store;
 pub mod web;
@@ -15,21 +16,23 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use axum::Router;
 use tokio::net::TcpListener;
 
+use clock::Clock;
 use config::Config;
 use store::Db;
 use web::AppState;
 
-/// Opens (and migrates) the database and builds the HTTP app. While no coach exists, a one-time
-/// setup code guards first-run setup; the caller shows it to the operator.
-pub async fn build(config: Config) -> anyhow::Result<(AppState, Router)> {
-    let db = Db::open(config.database_url.expose())
+/// Opens (and migrates) the database and builds the HTTP app around `clock` (the system clock in
+/// production, a manual one in tests). While no coach exists, a one-time setup code guards
+/// first-run setup; the caller shows it to the operator.
+pub async fn build(config: Config, clock: Clock) -> anyhow::Result<(AppState, Router)> {
+    let db = Db::open(config.database_url.expose(), clock.now().into())
         .await
         .context("could not open the database")?;
     let coaches = store::users::count_coaches(db.pool())
         .await
         .context("could not count coaches")?;
     let setup_code = (coaches == 0).then(new_setup_code);
-    let state = AppState::new(db, config, setup_code);
+    let state = AppState::new(db, clock, config, setup_code);
     Ok((state.clone(), web::router(state)))
 }
 
@@ -72,7 +75,8 @@ async fn housekeeping(state: AppState) {
     loop {
         tick.tick().await;
         state.throttle().prune();
-        if let Err(e) = store::login_sessions::delete_expired(state.db()).await {
+        let now = state.clock().now().into();
+        if let Err(e) = store::login_sessions::delete_expired(state.db(), now).await {
             tracing::warn!(error = %e, "could not delete expired sessions");
         }
     }

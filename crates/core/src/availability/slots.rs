@@ -130,6 +130,17 @@ pub enum PolicyReason {
     WeeklyLimitReached,
 }
 
+/// Why the coach's own booking of a free time lies outside what they set up. Unlike a
+/// [`Conflict`], the coach may book it anyway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HoursReason {
+    InThePast,
+    TooFarAhead,
+    /// Not inside the coach's weekly hours or date overrides for this session type.
+    OutsideHours,
+}
+
 /// What a requested start is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -503,6 +514,42 @@ impl Calendar {
                     && dt < *we
                     && wall_to_instant(&self.tz, *we).is_some_and(|end| core.end <= end)
             })
+    }
+
+    /// Whether the coach's own booking of `core` for `session_type` lies in their hours: inside
+    /// one merged window of its local date, compared as instants (so a session in the second pass
+    /// of an autumn hour lies inside a window spanning the fold), not in the past and at most
+    /// [`crate::policy::MAX_DAYS_AHEAD`] days ahead. The coach books to any minute: the slot grid,
+    /// notice and limits shape only what clients are offered. Conflicts are
+    /// [`Calendar::check_conflict`]'s business.
+    pub fn check_hours(
+        &self,
+        session_type: SessionTypeId,
+        core: Interval,
+        now: Timestamp,
+    ) -> Result<(), HoursReason> {
+        if core.start < now {
+            return Err(HoursReason::InThePast);
+        }
+        let horizon = SignedDuration::from_hours(i64::from(crate::policy::MAX_DAYS_AHEAD) * 24);
+        if core.start > sat_add(now, horizon) {
+            return Err(HoursReason::TooFarAhead);
+        }
+        let inside = self
+            .hours
+            .windows_on(local_date(&self.tz, core.start), session_type)
+            .iter()
+            .any(|(ws, we)| {
+                match (wall_to_instant(&self.tz, *ws), wall_to_instant(&self.tz, *we)) {
+                    (Some(start), Some(end)) => start <= core.start && core.end <= end,
+                    _ => false,
+                }
+            });
+        if inside {
+            Ok(())
+        } else {
+            Err(HoursReason::OutsideHours)
+        }
     }
 
     /// Classifies a requested start for `session_type`: an offered slot (book it), free but outside

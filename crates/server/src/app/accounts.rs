@@ -4,13 +4,79 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use base64::Engine;
-use coachbook_core::validate::{Email, InvalidInput, Password, PersonName, Slug, TimeZoneName};
+use coachbook_core::practice::Role;
+use coachbook_core::time::Zone;
+use coachbook_core::validate::{self, Email, InvalidInput, Password, PersonName, Slug};
+use jiff::Timestamp;
 use sha2::{Digest, Sha256};
+use tower_sessions::session::Id as SessionId;
 
-use super::{AppError, AppResult, Checker};
-use crate::store::{api_tokens, users, Db, StoreError};
+use super::{AllChecked, AppError, AppResult, Checker, Ctx, Refusal};
+use crate::store::users::{self, UserRow};
+use crate::store::{api_tokens, login_sessions, StoreError, Tx};
 
-pub use crate::store::users::Account;
+/// Who is signed in. Built from the stored user, never the row itself: no password hash travels
+/// with it.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub zone: Zone,
+    pub role: Role,
+    pub created_at: Timestamp,
+    /// The practice, when the account runs one: (coach id, page address).
+    pub practice: Option<(i64, String)>,
+}
+
+impl From<UserRow> for Account {
+    fn from(u: UserRow) -> Self {
+        Self {
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            zone: u.time_zone.0,
+            role: u.role,
+            created_at: u.created_at.timestamp(),
+            practice: u.coach_id.zip(u.slug),
+        }
+    }
+}
+
+impl Account {
+    /// The coach behind this account, when it runs a practice.
+    pub fn coach(&self) -> Option<Coach> {
+        match (&self.practice, self.role) {
+            (Some((id, slug)), Role::Coach) => Some(Coach {
+                id: *id,
+                user_id: self.id,
+                name: self.name.clone(),
+                email: self.email.clone(),
+                slug: slug.clone(),
+                zone: self.zone.clone(),
+            }),
+            _ => None,
+        }
+    }
+
+    pub fn is_coach(&self) -> bool {
+        self.coach().is_some()
+    }
+}
+
+/// A signed-in coach. Coach-only use cases take this, so none of them checks the role again and
+/// every query is scoped by `id`.
+#[derive(Debug, Clone)]
+pub struct Coach {
+    /// The coach (practice) id that every coach-owned record carries.
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub slug: String,
+    /// The zone the coach's hours are wall-clock times in.
+    pub zone: Zone,
+}
 
 /// Argon2id with the crate's defaults (the OWASP-recommended m=19 MiB, t=2, p=1). Hashing is
 /// deliberately slow, so it runs off the async threads.
@@ -82,7 +148,7 @@ struct ValidAccount {
     name: PersonName,
     email: Email,
     password: Password,
-    time_zone: TimeZoneName,
+    zone: Zone,
 }
 
 fn validate_new(new: &NewAccount) -> AppResult<ValidAccount> {
@@ -90,17 +156,14 @@ fn validate_new(new: &NewAccount) -> AppResult<ValidAccount> {
     let name = c.check(PersonName::parse("name", &new.name));
     let email = c.check(Email::parse("email", &new.email));
     let password = c.check(Password::parse("password", &new.password));
-    let time_zone = c.check(TimeZoneName::parse("timeZone", &new.time_zone));
-    c.finish()?;
-    match (name, email, password, time_zone) {
-        (Some(name), Some(email), Some(password), Some(time_zone)) => Ok(ValidAccount {
-            name,
-            email,
-            password,
-            time_zone,
-        }),
-        _ => Err(anyhow::anyhow!("validation passed without values").into()),
-    }
+    let zone = c.check(validate::zone("timeZone", &new.time_zone));
+    let (name, email, password, zone) = c.done((name, email, password, zone).all())?;
+    Ok(ValidAccount {
+        name,
+        email,
+        password,
+        zone,
+    })
 }
 
 fn email_taken() -> AppError {
@@ -111,59 +174,95 @@ fn email_taken() -> AppError {
 }
 
 /// Creates a coach: a user with the coach role and a practice page at `/c/{slug}`.
-pub async fn create_coach(db: &Db, new: &NewAccount) -> AppResult<Account> {
-    let valid = validate_new(new)?;
-    let requested_slug = match new.slug.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(raw) => Some(Slug::parse("slug", raw)?),
-        None => None,
-    };
+pub async fn create_coach(cx: &Ctx, new: &NewAccount) -> AppResult<Account> {
+    let (valid, slug) = validate_coach(new)?;
     let hash = hash_password(&valid.password).await?;
-    let mut tx = db.begin_write().await?;
-    let user_id = users::insert_user(
-        &mut *tx,
-        &users::NewUser {
-            email: valid.email.as_str(),
-            name: valid.name.as_str(),
-            password_hash: &hash,
-            time_zone: valid.time_zone.as_str(),
-            role: "coach",
-        },
-    )
-    .await
-    .map_err(|e| {
-        if e.is_unique_on("email") {
-            email_taken()
-        } else {
-            e.into()
-        }
-    })?;
-    let slug = match requested_slug {
-        Some(slug) => {
-            if users::slug_taken(&mut *tx, slug.as_str(), None).await? {
-                return Err(AppError::invalid(
-                    "slug",
-                    "This page address is taken; choose another.",
-                ));
-            }
-            slug.as_str().to_owned()
-        }
-        None => free_slug(&mut tx, &Slug::suggest(valid.name.as_str())).await?,
-    };
-    users::insert_coach(&mut *tx, user_id, &slug)
-        .await
-        .map_err(|e| {
-            if e.is_unique_on("slug") {
-                AppError::invalid("slug", "This page address is taken; choose another.")
-            } else {
-                e.into()
-            }
-        })?;
-    let account = users::get(&mut *tx, user_id).await?;
+    let mut tx = cx.db.begin_write().await?;
+    let account = insert_coach(cx, &mut tx, &valid, slug, &hash).await?;
     tx.commit().await?;
     Ok(account)
 }
 
-async fn free_slug(tx: &mut crate::store::Tx, base: &Slug) -> AppResult<String> {
+/// First-run setup: creates the first coach, but only while no coach exists. The check and the
+/// creation share one write transaction under a lock, so two submissions racing with the setup
+/// code make one coach, and the other is told setup is done.
+pub async fn first_run_setup(cx: &Ctx, new: &NewAccount) -> AppResult<Account> {
+    let (valid, slug) = validate_coach(new)?;
+    let hash = hash_password(&valid.password).await?;
+    let mut tx = cx.db.begin_write().await?;
+    users::lock_setup(&mut *tx, cx.db.backend()).await?;
+    if users::count_coaches(&mut *tx).await? > 0 {
+        return Err(Refusal::SetupDone.into());
+    }
+    let account = insert_coach(cx, &mut tx, &valid, slug, &hash).await?;
+    tx.commit().await?;
+    Ok(account)
+}
+
+fn validate_coach(new: &NewAccount) -> AppResult<(ValidAccount, Option<Slug>)> {
+    let valid = validate_new(new)?;
+    let slug = match new.slug.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(raw) => Some(Slug::parse("slug", raw)?),
+        None => None,
+    };
+    Ok((valid, slug))
+}
+
+fn slug_taken() -> AppError {
+    AppError::invalid("slug", "This page address is taken; choose another.")
+}
+
+async fn insert_coach(
+    cx: &Ctx,
+    tx: &mut Tx,
+    valid: &ValidAccount,
+    requested_slug: Option<Slug>,
+    hash: &str,
+) -> AppResult<Account> {
+    let now = cx.stamp();
+    let user_id = users::insert_user(
+        &mut **tx,
+        &users::NewUser {
+            email: valid.email.as_str(),
+            name: valid.name.as_str(),
+            password_hash: hash,
+            time_zone: valid.zone.name(),
+            role: Role::Coach,
+        },
+        now,
+    )
+    .await
+    .map_err(email_conflict)?;
+    let slug = match requested_slug {
+        Some(slug) => {
+            if users::slug_taken(&mut **tx, slug.as_str(), None).await? {
+                return Err(slug_taken());
+            }
+            slug.as_str().to_owned()
+        }
+        None => free_slug(tx, &Slug::suggest(valid.name.as_str())).await?,
+    };
+    users::insert_coach(&mut **tx, user_id, &slug, now)
+        .await
+        .map_err(|e| {
+            if e.is_unique_on("slug") {
+                slug_taken()
+            } else {
+                e.into()
+            }
+        })?;
+    Ok(users::get(&mut **tx, user_id).await?.into())
+}
+
+fn email_conflict(e: StoreError) -> AppError {
+    if e.is_unique_on("email") {
+        email_taken()
+    } else {
+        e.into()
+    }
+}
+
+async fn free_slug(tx: &mut Tx, base: &Slug) -> AppResult<String> {
     let mut candidate = base.as_str().to_owned();
     for n in 2..1000 {
         if !users::slug_taken(&mut **tx, &candidate, None).await? {
@@ -178,53 +277,55 @@ async fn free_slug(tx: &mut crate::store::Tx, base: &Slug) -> AppResult<String> 
 }
 
 /// Creates a plain user account (not a coach).
-pub async fn sign_up(db: &Db, new: &NewAccount) -> AppResult<Account> {
+pub async fn sign_up(cx: &Ctx, new: &NewAccount) -> AppResult<Account> {
     let valid = validate_new(new)?;
     let hash = hash_password(&valid.password).await?;
-    let mut tx = db.begin().await?;
+    let mut tx = cx.db.begin().await?;
     let user_id = users::insert_user(
         &mut *tx,
         &users::NewUser {
             email: valid.email.as_str(),
             name: valid.name.as_str(),
             password_hash: &hash,
-            time_zone: valid.time_zone.as_str(),
-            role: "user",
+            time_zone: valid.zone.name(),
+            role: Role::User,
         },
+        cx.stamp(),
     )
     .await
-    .map_err(|e| {
-        if e.is_unique_on("email") {
-            email_taken()
-        } else {
-            e.into()
-        }
-    })?;
-    let account = users::get(&mut *tx, user_id).await?;
+    .map_err(email_conflict)?;
+    let account = users::get(&mut *tx, user_id).await?.into();
     tx.commit().await?;
     Ok(account)
 }
 
 /// Checks an email and password. Unknown emails and wrong passwords are indistinguishable.
-pub async fn authenticate(db: &Db, email: &str, password: &str) -> AppResult<Account> {
+pub async fn authenticate(cx: &Ctx, email: &str, password: &str) -> AppResult<Account> {
     let email = email.trim().to_lowercase();
-    let found = match users::find_by_email(db.pool(), &email).await {
-        Ok(account) => Some(account),
+    let found = match users::find_by_email(cx.db.pool(), &email).await {
+        Ok(user) => Some(user),
         Err(StoreError::NotFound) => None,
         Err(e) => return Err(e.into()),
     };
-    let ok = verify_password(found.as_ref().map(|a| a.password_hash.as_str()), password).await?;
+    let hash = match &found {
+        Some(user) => Some(users::password_hash(cx.db.pool(), user.id).await?),
+        None => None,
+    };
+    let ok = verify_password(hash.as_deref(), password).await?;
     match found {
-        Some(account) if ok => Ok(account),
+        Some(user) if ok => Ok(user.into()),
         _ => Err(AppError::BadCredentials),
     }
 }
 
-pub async fn get_account(db: &Db, user_id: i64) -> AppResult<Account> {
-    users::get(db.pool(), user_id).await.map_err(|e| match e {
-        StoreError::NotFound => AppError::Unauthenticated,
-        e => e.into(),
-    })
+pub async fn get_account(cx: &Ctx, user_id: i64) -> AppResult<Account> {
+    users::get(cx.db.pool(), user_id)
+        .await
+        .map(Account::from)
+        .map_err(|e| match e {
+            StoreError::NotFound => AppError::Unauthenticated,
+            e => e.into(),
+        })
 }
 
 /// The settings form: name, email, time zone and, for coaches, the page address.
@@ -239,29 +340,28 @@ pub struct SettingsUpdate {
 }
 
 pub async fn update_settings(
-    db: &Db,
+    cx: &Ctx,
     account: &Account,
     update: &SettingsUpdate,
 ) -> AppResult<Account> {
+    let coach_id = account.practice.as_ref().map(|(id, _)| *id);
     let mut c = Checker::default();
     let name = c.check(PersonName::parse("name", &update.name));
     let email = c.check(Email::parse("email", &update.email));
-    let time_zone = c.check(TimeZoneName::parse("timeZone", &update.time_zone));
-    let slug = match (account.coach_id, update.slug.as_deref()) {
+    let zone = c.check(validate::zone("timeZone", &update.time_zone));
+    let slug = match (coach_id, update.slug.as_deref()) {
         (Some(_), Some(raw)) => c.check(Slug::parse("slug", raw)),
         _ => None,
     };
-    c.finish()?;
-    let (Some(name), Some(email), Some(time_zone)) = (name, email, time_zone) else {
-        return Err(anyhow::anyhow!("validation passed without values").into());
-    };
-    let mut tx = db.begin_write().await?;
+    let (name, email, zone) = c.done((name, email, zone).all())?;
+    let mut tx = cx.db.begin_write().await?;
     users::update_profile(
         &mut *tx,
         account.id,
         name.as_str(),
         email.as_str(),
-        time_zone.as_str(),
+        zone.name(),
+        cx.stamp(),
     )
     .await
     .map_err(|e| {
@@ -271,42 +371,45 @@ pub async fn update_settings(
             e.into()
         }
     })?;
-    if let (Some(coach_id), Some(slug)) = (account.coach_id, slug) {
+    if let (Some(coach_id), Some(slug)) = (coach_id, slug) {
         if users::slug_taken(&mut *tx, slug.as_str(), Some(coach_id)).await? {
-            return Err(AppError::invalid(
-                "slug",
-                "This page address is taken; choose another.",
-            ));
+            return Err(slug_taken());
         }
         users::update_slug(&mut *tx, coach_id, slug.as_str()).await?;
     }
-    let updated = users::get(&mut *tx, account.id).await?;
+    let updated = users::get(&mut *tx, account.id).await?.into();
     tx.commit().await?;
     Ok(updated)
 }
 
 /// Changes a password after checking the current one. The caller ends the other sessions.
+/// Changes a password after checking the current one, and ends every other session of the
+/// account (`keep` is the one making the change). Answers how many sessions ended.
 pub async fn change_password(
-    db: &Db,
+    cx: &Ctx,
     account: &Account,
     current: &str,
     new: &str,
-) -> AppResult<()> {
+    keep: Option<&SessionId>,
+) -> AppResult<u64> {
     let mut c = Checker::default();
     let new = c.check(Password::parse("newPassword", new));
-    let full = users::get(db.pool(), account.id).await?;
-    if !verify_password(Some(&full.password_hash), current).await? {
+    let stored = users::password_hash(cx.db.pool(), account.id).await?;
+    if !verify_password(Some(&stored), current).await? {
         c.push(InvalidInput::new(
             "currentPassword",
             "The current password is wrong.",
         ));
     }
-    c.finish()?;
-    let Some(new) = new else {
-        return Err(anyhow::anyhow!("validation passed without a password").into());
-    };
+    let new = c.done(new)?;
     let hash = hash_password(&new).await?;
-    users::update_password(db.pool(), account.id, &hash).await?;
+    users::update_password(cx.db.pool(), account.id, &hash, cx.stamp()).await?;
+    Ok(login_sessions::end_all_for_user(&cx.db, account.id, keep).await?)
+}
+
+/// Signing out ends every session of the account, on every device.
+pub async fn sign_out_everywhere(cx: &Ctx, user_id: i64) -> AppResult<()> {
+    login_sessions::end_all_for_user(&cx.db, user_id, None).await?;
     Ok(())
 }
 
@@ -319,9 +422,9 @@ fn token_hash(token: &str) -> String {
 
 /// Creates an API token for the account with `email`; returns the token text, which is shown once
 /// and never stored.
-pub async fn create_token(db: &Db, email: &str, name: &str) -> AppResult<(Account, String)> {
-    let account = match users::find_by_email(db.pool(), &email.trim().to_lowercase()).await {
-        Ok(a) => a,
+pub async fn create_token(cx: &Ctx, email: &str, name: &str) -> AppResult<(Account, String)> {
+    let account = match users::find_by_email(cx.db.pool(), &email.trim().to_lowercase()).await {
+        Ok(a) => Account::from(a),
         Err(StoreError::NotFound) => {
             return Err(AppError::invalid(
                 "email",
@@ -336,17 +439,17 @@ pub async fn create_token(db: &Db, email: &str, name: &str) -> AppResult<(Accoun
         "cb_{}",
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
     );
-    api_tokens::insert(db.pool(), account.id, name, &token_hash(&token)).await?;
+    api_tokens::insert(cx.db.pool(), account.id, name, &token_hash(&token), cx.stamp()).await?;
     Ok((account, token))
 }
 
 /// The account a bearer token belongs to.
-pub async fn account_for_token(db: &Db, token: &str) -> AppResult<Account> {
+pub async fn account_for_token(cx: &Ctx, token: &str) -> AppResult<Account> {
     if !token.starts_with("cb_") || token.len() > 100 {
         return Err(AppError::Unauthenticated);
     }
-    match api_tokens::use_token(db.pool(), &token_hash(token)).await {
-        Ok(user_id) => get_account(db, user_id).await,
+    match api_tokens::use_token(cx.db.pool(), &token_hash(token), cx.stamp()).await {
+        Ok(user_id) => get_account(cx, user_id).await,
         Err(StoreError::NotFound) => Err(AppError::Unauthenticated),
         Err(e) => Err(e.into()),
     }

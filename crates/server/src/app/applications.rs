@@ -1,22 +1,25 @@
 //! Applications: prospects asking to be coached, from the public apply form or entered by the
 //! coach; status changes; promoting one to a client; the coach's intake questions.
 
-use coachbook_core::application::ApplicationStatus;
+use coachbook_core::application::{ApplicationStatus, IntakeAnswer};
+use coachbook_core::practice::ClientStatus;
+use coachbook_core::time::{rfc3339, Zone};
 use coachbook_core::validate::{Email, InvalidInput, PersonName};
-use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::accounts::Account;
-use super::availability::{rfc3339, zone};
-use super::clients::{enrol_in, package_for_enrolment};
-use super::packages::text;
-use super::{AppError, AppResult, Checker};
+use super::accounts::Coach;
+use super::bookings::{self, BookingInput, Notice, TimeInput};
+use super::catalog::text;
+use super::clients::{enrol_in, package_for_enrolment, today};
+use super::{AllChecked, AppError, AppResult, Checker, Ctx, Refusal};
 use crate::store::applications::{
-    self as store, ApplicationFields, ApplicationRow, NewApplication as NewRow, PublicCoach,
+    self as store, Answers, ApplicationFields, ApplicationRow, NewApplication as NewRow, Promoted,
+    PublicCoach,
 };
+use crate::store::bookings::{get_booking, lock_coach};
 use crate::store::clients::{self, ClientFields};
-use crate::store::{Db, StoreError};
+use crate::store::{StoreError, Tx};
 
 /// Intake questions a coach may ask, and how long answers may be.
 const MAX_QUESTIONS: usize = 10;
@@ -32,6 +35,15 @@ pub struct Answer {
     pub answer: String,
 }
 
+impl From<IntakeAnswer> for Answer {
+    fn from(a: IntakeAnswer) -> Self {
+        Self {
+            question: a.question,
+            answer: a.answer,
+        }
+    }
+}
+
 /// An application as the coach sees it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -42,7 +54,8 @@ pub struct Application {
     pub goals: String,
     pub answers: Vec<Answer>,
     /// `new`, `reviewing`, `discovery_scheduled`, `accepted`, `declined` or `promoted`.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: ApplicationStatus,
     /// The discovery call's booking, once scheduled.
     pub booking_id: Option<i64>,
     /// The client it was promoted to.
@@ -55,39 +68,34 @@ pub struct Application {
 }
 
 impl Application {
-    fn from_row(r: ApplicationRow, tz: &jiff::tz::TimeZone) -> Self {
-        let answers = serde_json::from_str(&r.answers).unwrap_or_default();
+    fn from_row(r: ApplicationRow, zone: &Zone) -> Self {
         Self {
             id: r.id,
             name: r.name,
             email: r.email,
             goals: r.goals,
-            answers,
+            answers: r.answers.0.into_iter().map(Answer::from).collect(),
             status: r.status,
             booking_id: r.booking_id,
             client_id: r.client_id,
             package_id: r.package_id,
-            created_at: rfc3339(seconds(r.created_at), tz),
-            updated_at: rfc3339(seconds(r.updated_at), tz),
+            created_at: rfc3339(r.created_at.timestamp(), zone),
+            updated_at: rfc3339(r.updated_at.timestamp(), zone),
         }
     }
 
     pub fn status_label(&self) -> &'static str {
-        ApplicationStatus::parse(&self.status).map_or("Unknown", ApplicationStatus::label)
+        self.status.label()
     }
 
     pub fn is_promoted(&self) -> bool {
-        self.status == "promoted"
+        self.status == ApplicationStatus::Promoted
     }
 
     /// The date part of `createdAt`, for lists.
     pub fn created_on(&self) -> &str {
         self.created_at.get(..10).unwrap_or(&self.created_at)
     }
-}
-
-fn seconds(ts: i64) -> Timestamp {
-    Timestamp::from_second(ts).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 /// An application entered by the coach (e.g. from an email or a call).
@@ -109,28 +117,30 @@ pub struct PublicApplication {
     pub answers: Vec<String>,
 }
 
-/// A change to an application. Omitted fields stay as they are.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ApplicationUpdate {
-    /// `new`, `reviewing`, `discovery_scheduled`, `accepted` or `declined`. `promoted` is set by
-    /// `POST /api/coaching/applications/{id}/promote`, and is final.
+/// An application's discovery call: when and how. The session type defaults to the coach's
+/// discovery type.
+#[derive(Debug, Clone, Default)]
+pub struct DiscoveryCallInput {
+    pub session_type_id: Option<i64>,
+    pub when: TimeInput,
+    pub meeting_url: String,
+    pub notes: String,
+    pub override_hours: bool,
+}
+
+/// A change to an application; `None` keeps what is there.
+#[derive(Debug, Clone, Default)]
+pub struct ApplicationChange {
+    /// Any status but `promoted` (set by promoting, and final).
     pub status: Option<String>,
     pub name: Option<String>,
     pub email: Option<String>,
     pub goals: Option<String>,
-    /// The package intended for the client (used when promoting without one).
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<i64>)]
+    /// `Some(None)` clears the intended package.
     pub package_id: Option<Option<i64>>,
-    /// Schedule the discovery call: the first time it creates the application's booking
-    /// (conflict-checked like any booking) and sets `bookingId`; later it moves that booking.
-    pub discovery_call: Option<crate::app::bookings::DiscoveryCall>,
-}
-
-/// Tells "absent" (keep) from `null` (clear) for an optional field.
-fn double_option<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>, D::Error> {
-    Option::<i64>::deserialize(d).map(Some)
+    /// The first time it books the discovery call (conflict-checked like any booking) and sets
+    /// `booking_id`; later it moves that booking.
+    pub discovery_call: Option<DiscoveryCallInput>,
 }
 
 /// The answer to promoting an application.
@@ -161,15 +171,8 @@ pub struct ApplicationQuery {
     pub q: Option<String>,
 }
 
-fn coach_id(coach: &Account) -> i64 {
-    coach.coach_id.unwrap_or_default()
-}
-
 fn not_found(e: StoreError) -> AppError {
-    match e {
-        StoreError::NotFound => AppError::NotFound("application"),
-        e => e.into(),
-    }
+    AppError::missing("application")(e)
 }
 
 /// The coach's questions, one per line, blank lines dropped.
@@ -190,108 +193,93 @@ fn validate_person(
     let name = c.check(PersonName::parse("name", name));
     let email = c.check(Email::parse("email", email));
     let goals = c.check(text("goals", goals, MAX_GOALS_CHARS));
-    Some((name?, email?, goals?))
+    (name, email, goals).all()
 }
 
-fn validate_answers(c: &mut Checker, answers: &[Answer]) -> Vec<Answer> {
+fn validate_answers(c: &mut Checker, answers: &[Answer]) -> Answers {
     if answers.len() > MAX_QUESTIONS * 2 {
         c.push(InvalidInput::new("answers", "Send at most 20 answers."));
-        return Vec::new();
+        return Answers::default();
     }
     let mut out = Vec::new();
     for a in answers {
         let q = c.check(text("answers", &a.question, MAX_QUESTION_CHARS));
         let ans = c.check(text("answers", &a.answer, MAX_ANSWER_CHARS));
         if let (Some(question), Some(answer)) = (q, ans) {
-            out.push(Answer { question, answer });
+            out.push(IntakeAnswer { question, answer });
         }
     }
-    out
+    Answers(out)
 }
 
-fn answers_json(answers: &[Answer]) -> AppResult<String> {
-    serde_json::to_string(answers)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("answers to JSON: {e}")))
+fn parse_status(raw: &str, message: &str) -> Result<ApplicationStatus, InvalidInput> {
+    ApplicationStatus::parse(raw.trim()).map_err(|_| InvalidInput::new("status", message))
 }
 
-pub async fn list(db: &Db, coach: &Account, q: &ApplicationQuery) -> AppResult<Vec<Application>> {
-    let status = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    if let Some(s) = status {
-        if ApplicationStatus::parse(s).is_none() {
-            return Err(AppError::invalid(
-                "status",
-                "Use new, reviewing, discovery_scheduled, accepted, declined or promoted.",
-            ));
-        }
-    }
-    let tz = zone(&coach.time_zone);
-    Ok(
-        store::list(db.pool(), coach_id(coach), status, q.q.as_deref())
-            .await?
-            .into_iter()
-            .map(|r| Application::from_row(r, &tz))
-            .collect(),
-    )
+pub async fn list(cx: &Ctx, coach: &Coach, q: &ApplicationQuery) -> AppResult<Vec<Application>> {
+    let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(raw) => Some(parse_status(
+            raw,
+            "Use new, reviewing, discovery_scheduled, accepted, declined or promoted.",
+        )?),
+        None => None,
+    };
+    Ok(store::list(cx.db.pool(), coach.id, status, q.q.as_deref())
+        .await?
+        .into_iter()
+        .map(|r| Application::from_row(r, &coach.zone))
+        .collect())
 }
 
 /// How many applications are in each status, in the order of [`ApplicationStatus::ALL`].
-pub async fn counts(db: &Db, coach: &Account) -> AppResult<Vec<(ApplicationStatus, i64)>> {
-    let rows = store::count_by_status(db.pool(), coach_id(coach)).await?;
+pub async fn counts(cx: &Ctx, coach: &Coach) -> AppResult<Vec<(ApplicationStatus, i64)>> {
+    let rows = store::count_by_status(cx.db.pool(), coach.id).await?;
     Ok(ApplicationStatus::ALL
-        .into_iter()
-        .map(|s| {
-            let n = rows
-                .iter()
-                .find(|(name, _)| name == s.as_str())
-                .map_or(0, |(_, n)| *n);
+        .iter()
+        .map(|&s| {
+            let n = rows.iter().find(|r| r.status == s).map_or(0, |r| r.count);
             (s, n)
         })
         .collect())
 }
 
-pub async fn get(db: &Db, coach: &Account, id: i64) -> AppResult<Application> {
-    let row = store::get(db.pool(), coach_id(coach), id)
+pub async fn get(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<Application> {
+    let row = store::get(cx.db.pool(), coach.id, id)
         .await
         .map_err(not_found)?;
-    Ok(Application::from_row(row, &zone(&coach.time_zone)))
+    Ok(Application::from_row(row, &coach.zone))
 }
 
 /// An application the coach enters by hand.
-pub async fn create(db: &Db, coach: &Account, new: &NewApplication) -> AppResult<Application> {
+pub async fn create(cx: &Ctx, coach: &Coach, new: &NewApplication) -> AppResult<Application> {
     let mut c = Checker::default();
     let person = validate_person(&mut c, &new.name, &new.email, &new.goals);
     let answers = validate_answers(&mut c, &new.answers);
-    c.finish()?;
-    let Some((name, email, goals)) = person else {
-        return Err(AppError::invalid("name", "Enter a name."));
-    };
+    let (name, email, goals) = c.done(person)?;
     let id = store::insert(
-        db.pool(),
-        coach_id(coach),
+        cx.db.pool(),
+        coach.id,
         &NewRow {
             name: name.as_str(),
             email: email.as_str(),
             goals: &goals,
-            answers: &answers_json(&answers)?,
-            status: "new",
+            answers: &answers,
         },
+        cx.stamp(),
     )
     .await?;
-    get(db, coach, id).await
+    get(cx, coach, id).await
 }
 
 /// The coach behind a public page address; unknown addresses are "not found".
-pub async fn public_coach(db: &Db, slug: &str) -> AppResult<PublicCoach> {
-    store::coach_by_slug(db.pool(), &slug.trim().to_lowercase())
+pub async fn public_coach(cx: &Ctx, slug: &str) -> AppResult<PublicCoach> {
+    store::coach_by_slug(cx.db.pool(), &slug.trim().to_lowercase())
         .await
-        .map_err(|e| match e {
-            StoreError::NotFound => AppError::NotFound("coach"),
-            e => e.into(),
-        })
+        .map_err(AppError::missing("coach"))
 }
 
 /// The public apply form. Answers are paired with the coach's questions as they are now.
-pub async fn apply(db: &Db, coach: &PublicCoach, form: &PublicApplication) -> AppResult<()> {
+pub async fn apply(cx: &Ctx, coach: &PublicCoach, form: &PublicApplication) -> AppResult<()> {
     let questions = split_questions(&coach.intake_questions);
     let mut c = Checker::default();
     let person = validate_person(&mut c, &form.name, &form.email, &form.goals);
@@ -310,56 +298,54 @@ pub async fn apply(db: &Db, coach: &PublicCoach, form: &PublicApplication) -> Ap
         })
         .collect();
     let answers = validate_answers(&mut c, &answers);
-    c.finish()?;
-    let Some((name, email, goals)) = person else {
-        return Err(AppError::invalid("name", "Enter a name."));
-    };
+    let (name, email, goals) = c.done(person)?;
     store::insert(
-        db.pool(),
+        cx.db.pool(),
         coach.coach_id,
         &NewRow {
             name: name.as_str(),
             email: email.as_str(),
             goals: &goals,
-            answers: &answers_json(&answers)?,
-            status: "new",
+            answers: &answers,
         },
+        cx.stamp(),
     )
     .await?;
     Ok(())
 }
 
-/// Changes an application's status and fields.
+/// Changes an application's status and fields, and books or moves its discovery call, all in
+/// one transaction under the coach's lock: the application is read again there, so requests
+/// racing to schedule its call book it once and move that one booking afterwards. If the call's
+/// time is refused, nothing about the application changes.
 pub async fn update(
-    db: &Db,
-    coach: &Account,
+    cx: &Ctx,
+    coach: &Coach,
     id: i64,
-    change: &ApplicationUpdate,
-) -> AppResult<Application> {
-    let current = store::get(db.pool(), coach_id(coach), id)
-        .await
-        .map_err(not_found)?;
-    let from = ApplicationStatus::parse(&current.status)
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("stored status {:?}", current.status)))?;
+    change: &ApplicationChange,
+) -> AppResult<(Application, Vec<Notice>)> {
+    let now = cx.now();
+    let mut tx = cx.db.begin_write().await?;
+    lock_coach(&mut *tx, coach.id).await?;
+    let current = store::get(&mut *tx, coach.id, id).await.map_err(not_found)?;
+    let from = current.status;
     let mut c = Checker::default();
     let to = match change.status.as_deref() {
         None => from,
-        Some(raw) => match ApplicationStatus::parse(raw) {
-            Some(to) => match from.can_change_to(to) {
-                Ok(()) => to,
-                Err(e) => {
+        Some(raw) => {
+            let to = c.check(parse_status(
+                raw,
+                "Use new, reviewing, discovery_scheduled, accepted or declined.",
+            ));
+            match to.map(|to| from.can_change_to(to).map(|()| to)) {
+                Some(Ok(to)) => to,
+                Some(Err(e)) => {
                     c.push(InvalidInput::new("status", e.to_string()));
                     from
                 }
-            },
-            None => {
-                c.push(InvalidInput::new(
-                    "status",
-                    "Use new, reviewing, discovery_scheduled, accepted or declined.",
-                ));
-                from
+                None => from,
             }
-        },
+        }
     };
     let person = validate_person(
         &mut c,
@@ -370,40 +356,21 @@ pub async fn update(
     let package_id = match change.package_id {
         None => current.package_id,
         Some(None) => None,
-        Some(Some(pid)) => {
-            match crate::store::packages::get(db.pool(), coach_id(coach), pid).await {
-                Ok(p) if p.archived_at.is_none() => Some(pid),
-                Ok(_) => {
-                    c.push(InvalidInput::new(
-                        "packageId",
-                        "That package is archived; restore it or choose another.",
-                    ));
-                    None
-                }
-                Err(StoreError::NotFound) => {
-                    c.push(InvalidInput::new(
-                        "packageId",
-                        "Choose one of your packages.",
-                    ));
-                    None
-                }
-                Err(e) => return Err(e.into()),
+        Some(Some(pid)) => match package_for_enrolment(&mut tx, coach.id, pid).await {
+            Ok(p) => Some(p.id),
+            Err(e) => {
+                c.absorb(e)?;
+                None
             }
-        }
+        },
     };
-    c.finish()?;
-    let Some((name, email, goals)) = person else {
-        return Err(AppError::invalid("name", "Enter a name."));
-    };
-    // The call is booked first: if its time is refused, nothing about the application changes.
+    let (name, email, goals) = c.done(person)?;
+    let mut notices = Vec::new();
     let to = match &change.discovery_call {
         Some(call) => {
-            crate::app::bookings::schedule_discovery(db, coach, id, current.booking_id, call)
-                .await?;
-            if change.status.is_none()
-                && matches!(from, ApplicationStatus::New | ApplicationStatus::Reviewing)
-            {
-                ApplicationStatus::DiscoveryScheduled
+            notices = schedule_discovery(&mut tx, coach, &current, call, now).await?;
+            if change.status.is_none() {
+                from.after_discovery_booked()
             } else {
                 to
             }
@@ -411,103 +378,151 @@ pub async fn update(
         None => to,
     };
     store::update(
-        db.pool(),
-        coach_id(coach),
+        &mut *tx,
+        coach.id,
         id,
         &ApplicationFields {
             name: name.as_str(),
             email: email.as_str(),
             goals: &goals,
-            status: to.as_str(),
+            status: to,
             package_id,
         },
+        now.into(),
     )
     .await
     .map_err(not_found)?;
-    get(db, coach, id).await
+    let row = store::get(&mut *tx, coach.id, id).await?;
+    tx.commit().await?;
+    Ok((Application::from_row(row, &coach.zone), notices))
+}
+
+/// Books an application's discovery call, or moves it when one is already booked: an
+/// application has one discovery booking, never a second. Runs inside `tx`, under the lock.
+async fn schedule_discovery(
+    tx: &mut Tx,
+    coach: &Coach,
+    app: &ApplicationRow,
+    call: &DiscoveryCallInput,
+    now: jiff::Timestamp,
+) -> AppResult<Vec<Notice>> {
+    if let Some(booking_id) = app.booking_id {
+        let live = match get_booking(&mut **tx, coach.id, booking_id).await {
+            Ok(b) => b.status.is_live(),
+            Err(StoreError::NotFound) => false,
+            Err(e) => return Err(e.into()),
+        };
+        if live {
+            return bookings::reschedule_in(tx, coach, booking_id, &call.when, call.override_hours, now)
+                .await;
+        }
+    }
+    let input = BookingInput {
+        session_type_id: call.session_type_id,
+        when: call.when.clone(),
+        meeting_url: call.meeting_url.clone(),
+        notes: call.notes.clone(),
+        override_hours: call.override_hours,
+        application_id: Some(app.id),
+        ..BookingInput::default()
+    };
+    let checked = bookings::check_request(tx, coach, &input).await?;
+    bookings::create_in(
+        tx,
+        coach,
+        &checked,
+        &input.meeting_url,
+        &input.notes,
+        input.override_hours,
+        now,
+    )
+    .await?;
+    Ok(checked.notices)
 }
 
 /// Promotes an application: creates the client (or reuses the coach's client with that email),
 /// enrols them in the package chosen, marks the application promoted and moves its discovery
-/// booking to the client — all in one transaction. Promoting again returns the same client.
+/// booking to the client — all in one transaction. Promoting again answers the same.
 pub async fn promote(
-    db: &Db,
-    coach: &Account,
+    cx: &Ctx,
+    coach: &Coach,
     application_id: i64,
     package_id: Option<i64>,
 ) -> AppResult<Promotion> {
-    let cid = coach_id(coach);
-    let today = Timestamp::now().to_zoned(zone(&coach.time_zone)).date();
-    let mut tx = db.begin_write().await?;
-    store::lock(&mut *tx, cid, application_id)
+    let now = cx.now();
+    let stamp = now.into();
+    let today = today(cx, coach);
+    let mut tx = cx.db.begin_write().await?;
+    store::lock(&mut *tx, coach.id, application_id, stamp)
         .await
         .map_err(not_found)?;
-    let app = store::get(&mut *tx, cid, application_id)
+    let app = store::get(&mut *tx, coach.id, application_id)
         .await
         .map_err(not_found)?;
-    let status = ApplicationStatus::parse(&app.status)
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("stored status {:?}", app.status)))?;
-    if let (ApplicationStatus::Promoted, Some(client_id)) = (status, app.client_id) {
+    if let (ApplicationStatus::Promoted, Some(client_id)) = (app.status, app.client_id) {
         // Already done: the same answer, nothing new written.
         tx.rollback().await?;
         return Ok(Promotion {
             client_id,
             application_id,
             booking_id: app.booking_id,
-            enrolment_id: None,
+            enrolment_id: app.enrolment_id,
         });
     }
-    if let Err(e) = status.can_promote() {
-        return Err(AppError::Conflict(e.to_string()));
-    }
+    app.status
+        .can_promote()
+        .map_err(Refusal::Application)?;
     let package = match package_id.or(app.package_id) {
-        Some(pid) => Some(package_for_enrolment(&mut tx, cid, pid).await?),
+        Some(pid) => Some(package_for_enrolment(&mut tx, coach.id, pid).await?),
         None => None,
     };
-    let client_id = match clients::find_by_email(&mut *tx, cid, &app.email).await {
+    let client_id = match clients::find_by_email(&mut *tx, coach.id, &app.email).await {
         Ok(existing) => {
-            if existing.status != "active" {
-                clients::reactivate(&mut *tx, cid, existing.id).await?;
+            if existing.status != ClientStatus::Active {
+                clients::reactivate(&mut *tx, coach.id, existing.id, stamp).await?;
             }
             existing.id
         }
         Err(StoreError::NotFound) => clients::insert(
             &mut *tx,
-            cid,
+            coach.id,
             &ClientFields {
                 name: app.name.clone(),
                 email: app.email.clone(),
                 phone: String::new(),
                 notes: String::new(),
-                status: "active".into(),
+                status: ClientStatus::Active,
             },
+            stamp,
         )
         .await
         .map_err(|e| {
             if e.is_unique_on("email") {
-                AppError::Conflict(
-                    "A client with this email was added at the same moment; try again.".into(),
-                )
+                Refusal::Raced("client").into()
             } else {
-                e.into()
+                AppError::from(e)
             }
         })?,
         Err(e) => return Err(e.into()),
     };
     let enrolment_id = match &package {
-        Some(p) => Some(enrol_in(&mut tx, coach, client_id, p, today).await?),
+        Some(p) => Some(enrol_in(cx, &mut tx, coach, client_id, p, today).await?),
         None => None,
     };
     store::set_promoted(
         &mut *tx,
-        cid,
+        coach.id,
         application_id,
-        client_id,
-        package.as_ref().map(|p| p.id),
+        &Promoted {
+            client_id,
+            package_id: package.as_ref().map(|p| p.id),
+            enrolment_id,
+        },
+        stamp,
     )
     .await?;
     if let Some(booking_id) = app.booking_id {
-        clients::link_booking(&mut *tx, cid, booking_id, client_id).await?;
+        clients::link_booking(&mut *tx, coach.id, booking_id, client_id, stamp).await?;
     }
     tx.commit().await?;
     Ok(Promotion {
@@ -519,11 +534,11 @@ pub async fn promote(
 }
 
 /// The coach's intake questions, one per line.
-pub async fn intake_questions(db: &Db, coach: &Account) -> AppResult<String> {
-    Ok(store::intake_questions(db.pool(), coach_id(coach)).await?)
+pub async fn intake_questions(cx: &Ctx, coach: &Coach) -> AppResult<String> {
+    Ok(store::intake_questions(cx.db.pool(), coach.id).await?)
 }
 
-pub async fn set_intake_questions(db: &Db, coach: &Account, raw: &str) -> AppResult<String> {
+pub async fn set_intake_questions(cx: &Ctx, coach: &Coach, raw: &str) -> AppResult<String> {
     let questions = split_questions(raw);
     if questions.len() > MAX_QUESTIONS {
         return Err(AppError::invalid(
@@ -541,6 +556,6 @@ pub async fn set_intake_questions(db: &Db, coach: &Account, raw: &str) -> AppRes
         ));
     }
     let joined = questions.join("\n");
-    store::set_intake_questions(db.pool(), coach_id(coach), &joined).await?;
+    store::set_intake_questions(cx.db.pool(), coach.id, &joined).await?;
     Ok(joined)
 }

@@ -1,19 +1,23 @@
 //! Clients, their enrolments in packages and the package credit ledger.
 
-use coachbook_core::validate::{Email, InvalidInput, PersonName};
+use coachbook_core::booking::{allowed_actions, AllowedActions, BookingStatus};
+use coachbook_core::credit::{CreditKind, CreditState};
+use coachbook_core::practice::{ClientStatus, EnrolmentStatus};
+use coachbook_core::time::{local_date, rfc3339, Zone};
+use coachbook_core::validate::{self, Email, InvalidInput, PersonName};
 use jiff::civil::Date;
-use jiff::{Timestamp, ToSpan};
+use jiff::ToSpan;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::accounts::Account;
-use super::availability::{rfc3339, zone};
-use super::packages::text;
-use super::{AppError, AppResult, Checker};
+use super::accounts::Coach;
+use super::catalog::text;
+use super::{AllChecked, AppError, AppResult, Checker, Ctx};
 use crate::store::clients::{self, ClientFields, ClientRow};
 use crate::store::enrolments::{self, CreditRow, EnrolmentRow, NewCredit, NewEnrolment};
 use crate::store::packages::{self, PackageRow};
-use crate::store::{Db, StoreError, Tx};
+use crate::store::types::IsoDate;
+use crate::store::{StoreError, Tx};
 
 /// A client as listed.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -27,7 +31,8 @@ pub struct Client {
     /// Linked to a user account, so they can sign in and see their own sessions.
     pub connected: bool,
     /// `active` or `archived`.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: ClientStatus,
     /// Package credits left over the active enrolments.
     pub credits_remaining: i64,
     pub active_enrolments: i64,
@@ -36,7 +41,7 @@ pub struct Client {
 }
 
 impl Client {
-    fn from_row(r: ClientRow, tz: &jiff::tz::TimeZone) -> Self {
+    fn from_row(r: ClientRow, zone: &Zone) -> Self {
         Self {
             id: r.id,
             name: r.name,
@@ -47,7 +52,7 @@ impl Client {
             status: r.status,
             credits_remaining: r.credits_remaining,
             active_enrolments: r.active_enrolments,
-            created_at: rfc3339(seconds(r.created_at), tz),
+            created_at: rfc3339(r.created_at.timestamp(), zone),
         }
     }
 }
@@ -70,18 +75,16 @@ pub struct Enrolment {
     /// The first day the credits can no longer be used; `null` = no expiry.
     pub expires_on: Option<String>,
     /// `active`, `completed` or `cancelled`.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: EnrolmentStatus,
     /// Past `expiresOn` (in the coach's time zone).
     pub expired: bool,
 }
 
 impl Enrolment {
     fn from_row(r: EnrolmentRow, today: Date) -> Self {
-        let expired = r
-            .expires_on
-            .as_deref()
-            .and_then(|d| d.parse::<Date>().ok())
-            .is_some_and(|d| today >= d);
+        let expires_on = r.expires_on.map(IsoDate::date);
+        let expired = coachbook_core::credit::usable_on(expires_on, today).is_err();
         Self {
             id: r.id,
             client_id: r.client_id,
@@ -91,8 +94,8 @@ impl Enrolment {
             session_minutes: r.session_minutes,
             sessions_total: r.sessions_total,
             credits_remaining: r.credits_remaining,
-            starts_on: r.starts_on,
-            expires_on: r.expires_on,
+            starts_on: r.starts_on.to_string(),
+            expires_on: expires_on.map(|d| d.to_string()),
             status: r.status,
             expired,
         }
@@ -117,7 +120,8 @@ pub struct CreditEntry {
     pub package_name: String,
     pub booking_id: Option<i64>,
     /// `grant`, `hold`, `release`, `use` or `waive`.
-    pub kind: String,
+    #[schema(value_type = String)]
+    pub kind: CreditKind,
     pub delta: i64,
     /// Who made the change, when a person did.
     pub actor_name: Option<String>,
@@ -127,7 +131,7 @@ pub struct CreditEntry {
 }
 
 impl CreditEntry {
-    fn from_row(r: CreditRow, tz: &jiff::tz::TimeZone) -> Self {
+    fn from_row(r: CreditRow, zone: &Zone) -> Self {
         Self {
             id: r.id,
             enrolment_id: r.enrolment_id,
@@ -137,7 +141,7 @@ impl CreditEntry {
             delta: r.delta,
             actor_name: r.actor_name,
             note: r.note,
-            created_at: rfc3339(seconds(r.created_at), tz),
+            created_at: rfc3339(r.created_at.timestamp(), zone),
         }
     }
 }
@@ -147,16 +151,16 @@ impl CreditEntry {
 #[serde(rename_all = "camelCase")]
 pub struct ClientBooking {
     pub id: i64,
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: BookingStatus,
     pub session_type_name: String,
     pub start: String,
     pub end: String,
     pub meeting_url: String,
     pub upcoming: bool,
-}
-
-fn seconds(ts: i64) -> Timestamp {
-    Timestamp::from_second(ts).unwrap_or(Timestamp::UNIX_EPOCH)
+    /// What the coach can do with it now.
+    #[serde(skip)]
+    pub actions: AllowedActions,
 }
 
 /// What a coach submits to create or change a client.
@@ -205,28 +209,27 @@ fn validate(new: &NewClient) -> AppResult<ClientFields> {
         ));
     }
     let notes = c.check(text("notes", &new.notes, 10_000));
-    let status = new.status.as_deref().map_or("active", str::trim);
-    if !["active", "archived"].contains(&status) {
-        c.push(InvalidInput::new("status", "Use active or archived."));
-    }
-    c.finish()?;
-    match (name, email, notes) {
-        (Some(name), Some(email), Some(notes)) => Ok(ClientFields {
-            name: name.as_str().to_owned(),
-            email: email.as_str().to_owned(),
-            phone: phone.to_owned(),
-            notes,
-            status: status.to_owned(),
-        }),
-        _ => Err(AppError::invalid("name", "Enter a name.")),
-    }
+    let status = match new.status.as_deref().map(str::trim) {
+        None => Some(ClientStatus::Active),
+        Some(raw) => c.check(
+            ClientStatus::parse(raw)
+                .map_err(|_| InvalidInput::new("status", "Use active or archived.")),
+        ),
+    };
+    let (name, email, notes, status) = c.done((name, email, notes, status).all())?;
+    Ok(ClientFields {
+        name: name.as_str().to_owned(),
+        email: email.as_str().to_owned(),
+        phone: phone.to_owned(),
+        notes,
+        status,
+    })
 }
 
+const WHAT: &str = "client";
+
 fn not_found(e: StoreError) -> AppError {
-    match e {
-        StoreError::NotFound => AppError::NotFound("client"),
-        e => e.into(),
-    }
+    AppError::missing(WHAT)(e)
 }
 
 fn duplicate(e: StoreError) -> AppError {
@@ -240,65 +243,57 @@ fn duplicate(e: StoreError) -> AppError {
     }
 }
 
-fn today(coach: &Account) -> Date {
-    Timestamp::now().to_zoned(zone(&coach.time_zone)).date()
+/// Today in the coach's zone.
+pub(crate) fn today(cx: &Ctx, coach: &Coach) -> Date {
+    local_date(coach.zone.tz(), cx.now())
 }
 
-fn coach_id(coach: &Account) -> i64 {
-    coach.coach_id.unwrap_or_default()
-}
-
-pub async fn list(db: &Db, coach: &Account, q: &ClientQuery) -> AppResult<Vec<Client>> {
-    let tz = zone(&coach.time_zone);
-    Ok(clients::list(
-        db.pool(),
-        coach_id(coach),
-        q.q.as_deref(),
-        q.include_archived,
+pub async fn list(cx: &Ctx, coach: &Coach, q: &ClientQuery) -> AppResult<Vec<Client>> {
+    Ok(
+        clients::list(cx.db.pool(), coach.id, q.q.as_deref(), q.include_archived)
+            .await?
+            .into_iter()
+            .map(|r| Client::from_row(r, &coach.zone))
+            .collect(),
     )
-    .await?
-    .into_iter()
-    .map(|r| Client::from_row(r, &tz))
-    .collect())
 }
 
-pub async fn get(db: &Db, coach: &Account, id: i64) -> AppResult<ClientDetail> {
-    let tz = zone(&coach.time_zone);
-    let row = clients::get(db.pool(), coach_id(coach), id)
+pub async fn get(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<ClientDetail> {
+    let row = clients::get(cx.db.pool(), coach.id, id)
         .await
         .map_err(not_found)?;
-    let today = today(coach);
-    let enrolments = enrolments::for_client(db.pool(), coach_id(coach), id)
+    let today = today(cx, coach);
+    let enrolments = enrolments::for_client(cx.db.pool(), coach.id, id)
         .await?
         .into_iter()
         .map(|r| Enrolment::from_row(r, today))
         .collect();
     Ok(ClientDetail {
-        client: Client::from_row(row, &tz),
+        client: Client::from_row(row, &coach.zone),
         enrolments,
     })
 }
 
-pub async fn create(db: &Db, coach: &Account, new: &NewClient) -> AppResult<ClientDetail> {
+pub async fn create(cx: &Ctx, coach: &Coach, new: &NewClient) -> AppResult<ClientDetail> {
     let fields = validate(new)?;
-    let id = clients::insert(db.pool(), coach_id(coach), &fields)
+    let id = clients::insert(cx.db.pool(), coach.id, &fields, cx.stamp())
         .await
         .map_err(duplicate)?;
-    get(db, coach, id).await
+    get(cx, coach, id).await
 }
 
-pub async fn update(db: &Db, coach: &Account, id: i64, new: &NewClient) -> AppResult<ClientDetail> {
-    clients::get(db.pool(), coach_id(coach), id)
+pub async fn update(cx: &Ctx, coach: &Coach, id: i64, new: &NewClient) -> AppResult<ClientDetail> {
+    clients::get(cx.db.pool(), coach.id, id)
         .await
         .map_err(not_found)?;
     let fields = validate(new)?;
-    clients::update(db.pool(), coach_id(coach), id, &fields)
+    clients::update(cx.db.pool(), coach.id, id, &fields, cx.stamp())
         .await
         .map_err(|e| match e {
-            StoreError::NotFound => AppError::NotFound("client"),
+            StoreError::NotFound => AppError::NotFound(WHAT),
             e => duplicate(e),
         })?;
-    get(db, coach, id).await
+    get(cx, coach, id).await
 }
 
 /// The coach's package for a new enrolment; another coach's or an unknown one is a field error.
@@ -323,112 +318,118 @@ pub(crate) async fn package_for_enrolment(
 
 /// Writes an enrolment and its credit grant inside `tx`.
 pub(crate) async fn enrol_in(
+    cx: &Ctx,
     tx: &mut Tx,
-    coach: &Account,
+    coach: &Coach,
     client_id: i64,
     package: &PackageRow,
     starts_on: Date,
 ) -> AppResult<i64> {
     let expires_on = match package.validity_days {
-        Some(days) => Some(
+        Some(days) => Some(IsoDate(
             starts_on
                 .checked_add(days.days())
-                .map_err(|_| AppError::invalid("startsOn", "Use a start date before 9999."))?
-                .to_string(),
-        ),
+                .ok()
+                .and_then(|d| coachbook_core::time::supported_date(d).ok())
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "startsOn",
+                        "Choose a start date that keeps the package inside the years 2000 to 2199.",
+                    )
+                })?,
+        )),
         None => None,
     };
-    let starts = starts_on.to_string();
+    let now = cx.stamp();
     let enrolment_id = enrolments::insert(
         &mut **tx,
         &NewEnrolment {
-            coach_id: coach_id(coach),
+            coach_id: coach.id,
             client_id,
             package_id: package.id,
             sessions_total: package.session_count,
-            starts_on: &starts,
-            expires_on: expires_on.as_deref(),
+            starts_on: IsoDate(starts_on),
+            expires_on,
         },
+        now,
     )
     .await?;
     enrolments::add_credit(
         &mut **tx,
         &NewCredit {
-            coach_id: coach_id(coach),
+            coach_id: coach.id,
             enrolment_id,
             booking_id: None,
-            kind: "grant",
-            delta: package.session_count,
-            actor_user_id: Some(coach.id),
+            kind: CreditKind::Grant,
+            delta: CreditKind::Grant.delta(package.session_count),
+            actor_user_id: Some(coach.user_id),
             note: &format!("Enrolled in {}", package.name),
         },
+        now,
     )
     .await?;
     Ok(enrolment_id)
 }
 
-fn parse_start(coach: &Account, raw: Option<&str>) -> AppResult<Date> {
-    match raw.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(today(coach)),
-        Some(s) => s
-            .parse::<Date>()
-            .map_err(|_| AppError::invalid("startsOn", "Enter the start date as YYYY-MM-DD.")),
-    }
-}
-
 /// Enrols a client in a package: the enrolment and its credit grant in one transaction.
 pub async fn enrol(
-    db: &Db,
-    coach: &Account,
+    cx: &Ctx,
+    coach: &Coach,
     client_id: i64,
     req: &NewEnrolmentRequest,
 ) -> AppResult<Enrolment> {
-    let starts_on = parse_start(coach, req.starts_on.as_deref());
-    let mut tx = db.begin_write().await?;
-    clients::get(&mut *tx, coach_id(coach), client_id)
+    let starts_on = match req.starts_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(today(cx, coach)),
+        Some(raw) => validate::date("startsOn", raw).map_err(AppError::from),
+    };
+    let mut tx = cx.db.begin_write().await?;
+    clients::get(&mut *tx, coach.id, client_id)
         .await
         .map_err(not_found)?;
     let starts_on = starts_on?;
-    let package = package_for_enrolment(&mut tx, coach_id(coach), req.package_id).await?;
-    let id = enrol_in(&mut tx, coach, client_id, &package, starts_on).await?;
+    let package = package_for_enrolment(&mut tx, coach.id, req.package_id).await?;
+    let id = enrol_in(cx, &mut tx, coach, client_id, &package, starts_on).await?;
     tx.commit().await?;
-    let row = enrolments::get(db.pool(), coach_id(coach), id).await?;
-    Ok(Enrolment::from_row(row, today(coach)))
+    let row = enrolments::get(cx.db.pool(), coach.id, id).await?;
+    Ok(Enrolment::from_row(row, today(cx, coach)))
 }
 
 /// The client's credit ledger, newest first.
-pub async fn credits(db: &Db, coach: &Account, client_id: i64) -> AppResult<Vec<CreditEntry>> {
-    clients::get(db.pool(), coach_id(coach), client_id)
+pub async fn credits(cx: &Ctx, coach: &Coach, client_id: i64) -> AppResult<Vec<CreditEntry>> {
+    clients::get(cx.db.pool(), coach.id, client_id)
         .await
         .map_err(not_found)?;
-    let tz = zone(&coach.time_zone);
     Ok(
-        enrolments::credits_for_client(db.pool(), coach_id(coach), client_id)
+        enrolments::credits_for_client(cx.db.pool(), coach.id, client_id)
             .await?
             .into_iter()
-            .map(|r| CreditEntry::from_row(r, &tz))
+            .map(|r| CreditEntry::from_row(r, &coach.zone))
             .collect(),
     )
 }
 
 /// The client's bookings, newest first.
-pub async fn bookings(db: &Db, coach: &Account, client_id: i64) -> AppResult<Vec<ClientBooking>> {
-    clients::get(db.pool(), coach_id(coach), client_id)
+pub async fn bookings(cx: &Ctx, coach: &Coach, client_id: i64) -> AppResult<Vec<ClientBooking>> {
+    clients::get(cx.db.pool(), coach.id, client_id)
         .await
         .map_err(not_found)?;
-    let tz = zone(&coach.time_zone);
-    let now = Timestamp::now().as_second();
-    Ok(clients::bookings(db.pool(), coach_id(coach), client_id)
+    let now = cx.now();
+    Ok(clients::bookings(cx.db.pool(), coach.id, client_id)
         .await?
         .into_iter()
         .map(|b| ClientBooking {
             id: b.id,
             status: b.status,
             session_type_name: b.session_type_name,
-            start: rfc3339(seconds(b.start_at), &tz),
-            end: rfc3339(seconds(b.end_at), &tz),
+            start: rfc3339(b.start_at.timestamp(), &coach.zone),
+            end: rfc3339(b.end_at.timestamp(), &coach.zone),
             meeting_url: b.meeting_url,
-            upcoming: b.end_at > now,
+            upcoming: b.end_at.timestamp() > now,
+            actions: allowed_actions(
+                b.status,
+                now >= b.start_at.timestamp(),
+                b.last_credit_entry.0.and_then(CreditState::after),
+            ),
         })
         .collect())
 }

@@ -1,11 +1,12 @@
 //! `coachbook demo`: a small, realistic practice to explore. Running it twice changes nothing.
 
-use coachbook_core::booking::BookingAction;
+use coachbook_core::booking::{BookingAction, SessionKind};
+use coachbook_core::time::local_date;
 
-use super::accounts::{self, NewAccount};
-use super::bookings::{self, Created, DiscoveryCall, NewBookingRequest};
-use super::{AppError, AppResult};
-use crate::store::{users, Db, StoreError};
+use super::accounts::{self, Account, Coach, NewAccount};
+use super::bookings::{self, BookingInput, Created, TimeInput};
+use super::{AppError, AppResult, Ctx};
+use crate::store::{users, StoreError};
 
 pub const DEMO_COACH_EMAIL: &str = "coach@demo.coachbook.test";
 pub const DEMO_USER_EMAIL: &str = "sam@demo.coachbook.test";
@@ -15,13 +16,13 @@ fn demo_password() -> String {
     std::env::var("COACHBOOK_PASSWORD").unwrap_or_else(|_| "demo-password-1".to_owned())
 }
 
-pub async fn load(db: &Db) -> AppResult<()> {
+pub async fn load(cx: &Ctx) -> AppResult<()> {
     let password = demo_password();
-    match users::find_by_email(db.pool(), DEMO_COACH_EMAIL).await {
+    match users::find_by_email(cx.db.pool(), DEMO_COACH_EMAIL).await {
         Ok(_) => println!("The demo practice is already loaded."),
         Err(StoreError::NotFound) => {
             let coach = accounts::create_coach(
-                db,
+                cx,
                 &NewAccount {
                     name: "Ana Ruiz".into(),
                     email: DEMO_COACH_EMAIL.into(),
@@ -31,20 +32,16 @@ pub async fn load(db: &Db) -> AppResult<()> {
                 },
             )
             .await?;
-            println!(
-                "Coach: {} <{}>, page /c/{}",
-                coach.name,
-                coach.email,
-                coach.slug.unwrap_or_default()
-            );
+            let slug = coach.practice.map(|(_, slug)| slug).unwrap_or_default();
+            println!("Coach: {} <{}>, page /c/{slug}", coach.name, coach.email);
         }
         Err(e) => return Err(AppError::Store(e)),
     }
-    match users::find_by_email(db.pool(), DEMO_USER_EMAIL).await {
+    match users::find_by_email(cx.db.pool(), DEMO_USER_EMAIL).await {
         Ok(_) => {}
         Err(StoreError::NotFound) => {
             let user = accounts::sign_up(
-                db,
+                cx,
                 &NewAccount {
                     name: "Sam Lee".into(),
                     email: DEMO_USER_EMAIL.into(),
@@ -58,31 +55,29 @@ pub async fn load(db: &Db) -> AppResult<()> {
         }
         Err(e) => return Err(AppError::Store(e)),
     }
-    load_practice(db).await?;
+    load_practice(cx).await?;
     println!("Sign in with either email and the password {password:?} (set COACHBOOK_PASSWORD to choose another).");
     Ok(())
 }
 
 /// `n` days from today in the demo coach's zone (negative: in the past).
-fn day(n: i64) -> jiff::civil::Date {
-    let today = jiff::Zoned::now()
-        .in_tz("Europe/London")
-        .map_or_else(|_| jiff::Zoned::now().date(), |z| z.date());
+fn day(cx: &Ctx, coach: &Coach, n: i64) -> jiff::civil::Date {
+    let today = local_date(coach.zone.tz(), cx.now());
     today
         .checked_add(jiff::Span::new().days(n))
         .unwrap_or(today)
 }
 
 /// Two session types and weekday hours, so the booking pages have something to offer.
-async fn schedule(db: &Db, coach: &super::accounts::Account, coach_id: i64) -> AppResult<()> {
-    use super::availability::{self, WeeklyHours, WeeklyWindow};
+async fn schedule(cx: &Ctx, coach: &Coach) -> AppResult<()> {
+    use super::availability::{self, WindowInput};
     use super::session_types::{self, NewSessionType};
-    if !session_types::list(db, coach_id, true).await?.is_empty() {
+    if !session_types::list(cx, coach, true).await?.is_empty() {
         return Ok(());
     }
     session_types::create(
-        db,
-        coach_id,
+        cx,
+        coach,
         &NewSessionType {
             name: "Coaching session".into(),
             duration_minutes: 60,
@@ -94,8 +89,8 @@ async fn schedule(db: &Db, coach: &super::accounts::Account, coach_id: i64) -> A
     )
     .await?;
     session_types::create(
-        db,
-        coach_id,
+        cx,
+        coach,
         &NewSessionType {
             name: "Discovery call".into(),
             kind: "discovery".into(),
@@ -107,38 +102,39 @@ async fn schedule(db: &Db, coach: &super::accounts::Account, coach_id: i64) -> A
     .await?;
     let rules = (1..=5)
         .flat_map(|weekday| {
-            [("09:00", "12:00"), ("13:00", "17:00")].map(|(start, end)| WeeklyWindow {
+            [("09:00", "12:00"), ("13:00", "17:00")].map(|(start, end)| WindowInput {
                 weekday,
                 start: start.into(),
                 end: end.into(),
-                ..WeeklyWindow::default()
+                ..WindowInput::default()
             })
         })
-        .collect();
-    availability::replace_rules(db, coach, &WeeklyHours { rules }).await?;
+        .collect::<Vec<_>>();
+    availability::replace_rules(cx, coach, &rules).await?;
     Ok(())
 }
 
 /// Packages, clients with enrolments (and their credit grants), and an application in each
 /// status. Skipped when the demo coach already has packages, so a second run adds nothing.
-async fn load_practice(db: &Db) -> AppResult<()> {
-    use super::applications::{self, ApplicationUpdate, NewApplication};
+async fn load_practice(cx: &Ctx) -> AppResult<()> {
+    use super::applications::{self, ApplicationChange, DiscoveryCallInput, NewApplication};
     use super::clients::{self, NewClient, NewEnrolmentRequest};
     use super::packages::{self, NewPackage};
 
-    let coach = users::find_by_email(db.pool(), DEMO_COACH_EMAIL).await?;
-    let Some(coach_id) = coach.coach_id else {
+    let account = Account::from(users::find_by_email(cx.db.pool(), DEMO_COACH_EMAIL).await?);
+    let Some(coach) = account.coach() else {
         return Ok(());
     };
-    if !packages::list(db, coach_id, true).await?.is_empty() {
+    let coach = &coach;
+    if !packages::list(cx, coach, true).await?.is_empty() {
         return Ok(());
     }
-    schedule(db, &coach, coach_id).await?;
+    schedule(cx, coach).await?;
     // Link the packages to a one-on-one session type when the demo has one.
-    let one_on_one = super::session_types::list(db, coach_id, false)
+    let one_on_one = super::session_types::list(cx, coach, false)
         .await?
         .into_iter()
-        .find(|t| t.kind == "one_on_one")
+        .find(|t| t.kind == SessionKind::OneOnOne)
         .map(|t| t.id);
     let package =
         |name: &str, count: i64, minutes: i64, cents: i64, days: Option<i64>, text: &str| {
@@ -154,8 +150,8 @@ async fn load_practice(db: &Db) -> AppResult<()> {
             }
         };
     let programme = packages::create(
-        db,
-        coach_id,
+        cx,
+        coach,
         &package(
             "Six-session programme",
             6,
@@ -167,8 +163,8 @@ async fn load_practice(db: &Db) -> AppResult<()> {
     )
     .await?;
     let check_ins = packages::create(
-        db,
-        coach_id,
+        cx,
+        coach,
         &package(
             "Monthly check-ins",
             3,
@@ -180,8 +176,8 @@ async fn load_practice(db: &Db) -> AppResult<()> {
     )
     .await?;
     let single = packages::create(
-        db,
-        coach_id,
+        cx,
+        coach,
         &package(
             "Single session",
             1,
@@ -193,8 +189,8 @@ async fn load_practice(db: &Db) -> AppResult<()> {
     )
     .await?;
     let old = packages::create(
-        db,
-        coach_id,
+        cx,
+        coach,
         &package(
             "Intro offer 2025",
             2,
@@ -205,7 +201,7 @@ async fn load_practice(db: &Db) -> AppResult<()> {
         ),
     )
     .await?;
-    packages::set_archived(db, coach_id, old.id, true).await?;
+    packages::set_archived(cx, coach, old.id, true).await?;
 
     let client = |name: &str, email: &str, phone: &str, notes: &str| NewClient {
         name: name.into(),
@@ -219,8 +215,8 @@ async fn load_practice(db: &Db) -> AppResult<()> {
         starts_on: None,
     };
     let maya = clients::create(
-        db,
-        &coach,
+        cx,
+        coach,
         &client(
             "Maya Patel",
             "maya@demo.coachbook.test",
@@ -229,10 +225,10 @@ async fn load_practice(db: &Db) -> AppResult<()> {
         ),
     )
     .await?;
-    clients::enrol(db, &coach, maya.client.id, &enrol(programme.id)).await?;
+    clients::enrol(cx, coach, maya.client.id, &enrol(programme.id)).await?;
     let tom = clients::create(
-        db,
-        &coach,
+        cx,
+        coach,
         &client(
             "Tom Berg",
             "tom@demo.coachbook.test",
@@ -241,10 +237,10 @@ async fn load_practice(db: &Db) -> AppResult<()> {
         ),
     )
     .await?;
-    clients::enrol(db, &coach, tom.client.id, &enrol(check_ins.id)).await?;
+    clients::enrol(cx, coach, tom.client.id, &enrol(check_ins.id)).await?;
     clients::create(
-        db,
-        &coach,
+        cx,
+        coach,
         &client(
             "Grace Liu",
             "grace@demo.coachbook.test",
@@ -254,8 +250,8 @@ async fn load_practice(db: &Db) -> AppResult<()> {
     )
     .await?;
     let ole = clients::create(
-        db,
-        &coach,
+        cx,
+        coach,
         &client(
             "Ole Hansen",
             "ole@demo.coachbook.test",
@@ -265,8 +261,8 @@ async fn load_practice(db: &Db) -> AppResult<()> {
     )
     .await?;
     clients::update(
-        db,
-        &coach,
+        cx,
+        coach,
         ole.client.id,
         &NewClient {
             status: Some("archived".into()),
@@ -281,7 +277,7 @@ async fn load_practice(db: &Db) -> AppResult<()> {
     .await?;
 
     let questions = "What have you tried so far?\nWhat would make coaching worth it for you?";
-    applications::set_intake_questions(db, &coach, questions).await?;
+    applications::set_intake_questions(cx, coach, questions).await?;
     let answers = |tried: &str, worth: &str| {
         vec![
             applications::Answer {
@@ -334,8 +330,8 @@ async fn load_practice(db: &Db) -> AppResult<()> {
     ];
     for (name, email, goals, status) in apps {
         let a = applications::create(
-            db,
-            &coach,
+            cx,
+            coach,
             &NewApplication {
                 name: name.into(),
                 email: email.into(),
@@ -350,34 +346,37 @@ async fn load_practice(db: &Db) -> AppResult<()> {
         match status {
             "new" => {}
             "promoted" => {
-                applications::promote(db, &coach, a.id, Some(single.id)).await?;
+                applications::promote(cx, coach, a.id, Some(single.id)).await?;
             }
             "discovery_scheduled" => {
                 applications::update(
-                    db,
-                    &coach,
+                    cx,
+                    coach,
                     a.id,
-                    &ApplicationUpdate {
-                        discovery_call: Some(DiscoveryCall {
-                            date: day(3).to_string(),
-                            start_time: "16:00".into(),
+                    &ApplicationChange {
+                        discovery_call: Some(DiscoveryCallInput {
+                            when: TimeInput {
+                                date: day(cx, coach, 3).to_string(),
+                                start_time: "16:00".into(),
+                                ..TimeInput::default()
+                            },
                             meeting_url: "https://meet.example.com/ana-ruiz".into(),
-                            override_availability: true,
-                            ..DiscoveryCall::default()
+                            override_hours: true,
+                            ..DiscoveryCallInput::default()
                         }),
-                        ..ApplicationUpdate::default()
+                        ..ApplicationChange::default()
                     },
                 )
                 .await?;
             }
             other => {
                 applications::update(
-                    db,
-                    &coach,
+                    cx,
+                    coach,
                     a.id,
-                    &ApplicationUpdate {
+                    &ApplicationChange {
                         status: Some(other.into()),
-                        ..ApplicationUpdate::default()
+                        ..ApplicationChange::default()
                     },
                 )
                 .await?;
@@ -386,30 +385,33 @@ async fn load_practice(db: &Db) -> AppResult<()> {
     }
     // Sessions: Maya's programme (one held last week, two coming up), Tom's next check-in.
     let book =
-        |client_id: i64, package_id: i64, date: jiff::civil::Date, time: &str| NewBookingRequest {
+        |client_id: i64, package_id: i64, date: jiff::civil::Date, time: &str| BookingInput {
             client_id: Some(client_id),
-            coaching_package_id: Some(package_id),
-            date: date.to_string(),
-            start_time: time.into(),
+            package_id: Some(package_id),
+            when: TimeInput {
+                date: date.to_string(),
+                start_time: time.into(),
+                ..TimeInput::default()
+            },
             meeting_url: "https://meet.example.com/ana-ruiz".into(),
-            override_availability: true,
-            ..NewBookingRequest::default()
+            override_hours: true,
+            ..BookingInput::default()
         };
     let mut held = None;
     for (client_id, package_id, date, time) in [
-        (maya.client.id, programme.id, day(-6), "09:30"),
-        (maya.client.id, programme.id, day(8), "09:30"),
-        (maya.client.id, programme.id, day(22), "09:30"),
-        (tom.client.id, check_ins.id, day(5), "13:00"),
+        (maya.client.id, programme.id, day(cx, coach, -6), "09:30"),
+        (maya.client.id, programme.id, day(cx, coach, 8), "09:30"),
+        (maya.client.id, programme.id, day(cx, coach, 22), "09:30"),
+        (tom.client.id, check_ins.id, day(cx, coach, 5), "13:00"),
     ] {
-        if let Created::New(b) =
-            bookings::create(db, &coach, &book(client_id, package_id, date, time), None).await?
+        if let Created::New { booking, .. } =
+            bookings::create(cx, coach, &book(client_id, package_id, date, time), None).await?
         {
-            held.get_or_insert(b.id);
+            held.get_or_insert(booking.id);
         }
     }
     if let Some(past) = held {
-        bookings::change_status(db, &coach, past, BookingAction::Complete, "", false).await?;
+        bookings::change_status(cx, coach, past, BookingAction::Complete, "", false).await?;
     }
     println!("Practice: 4 packages, 5 clients, 6 applications (one in each status), 5 bookings");
     Ok(())

@@ -1,19 +1,80 @@
 //! Use cases, one function each. The JSON API, the pages and the CLI all call these; nothing
-//! else writes to the store.
+//! else writes to the store. Each takes a [`Ctx`] (the database and the clock) and plain inputs,
+//! and answers with domain values or an [`AppError`] that keeps its structure: how it is worded
+//! and shown is the web layer's business.
 
 pub mod accounts;
 pub mod applications;
 pub mod availability;
 pub mod bookings;
+pub mod catalog;
 pub mod clients;
 pub mod demo;
 pub mod packages;
 pub mod session_types;
 pub mod throttle;
 
+use coachbook_core::availability::{Conflict, HoursReason};
+use coachbook_core::booking::TransitionError;
+use coachbook_core::credit::WaiveError;
+use coachbook_core::time::Zone;
 use coachbook_core::validate::InvalidInput;
+use jiff::Timestamp;
 
-use crate::store::StoreError;
+use crate::clock::Clock;
+use crate::store::types::UnixTime;
+use crate::store::{Db, StoreError};
+
+/// What every use case runs against: the database and the one clock. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub db: Db,
+    pub clock: Clock,
+}
+
+impl Ctx {
+    pub fn new(db: Db, clock: Clock) -> Self {
+        Self { db, clock }
+    }
+
+    /// The current instant; a use case reads it once and uses that value throughout.
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// The current instant as stored.
+    pub fn stamp(&self) -> UnixTime {
+        self.clock.now().into()
+    }
+}
+
+/// Why a change cannot be made as asked although the input is well-formed: structured, so the
+/// web layer can word it for the person (and a page can place it beside the right field).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The time collides with something on the calendar; never overridable. `zone` is the one
+    /// the coach reads times in.
+    Collision { with: Conflict, zone: Zone },
+    /// The database itself refused overlapping time (the backstop behind the check).
+    Overlap,
+    /// Free, but outside the coach's own hours (or in the past, or too far ahead); the coach may
+    /// book it anyway.
+    OutsideHours(HoursReason),
+    /// The booking's status does not allow this change.
+    Transition(TransitionError),
+    /// The package credit cannot be given back.
+    Waive(WaiveError),
+    /// An application already has a live discovery call.
+    DiscoveryCallBooked,
+    /// Application status rules (promoted is final; declined cannot be promoted).
+    Application(coachbook_core::application::StatusChangeError),
+    /// A booking that is no longer pending or confirmed cannot be moved.
+    NotMovable(coachbook_core::booking::BookingStatus),
+    /// First-run setup has already made a coach.
+    SetupDone,
+    /// Two requests raced for the same unique thing; trying again answers.
+    Raced(&'static str),
+}
 
 /// What a use case can refuse, independent of how it is shown (JSON or a page).
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +82,10 @@ pub enum AppError {
     /// Input that parsed but is not acceptable; one entry per offending field.
     #[error("{}", .0.first().map_or("invalid input", |e| e.message.as_str()))]
     Invalid(Vec<InvalidInput>),
+    /// A query string whose values are not in an accepted form (400, not 422: the request
+    /// itself is malformed).
+    #[error("{}", .0.first().map_or("malformed query", |e| e.message.as_str()))]
+    Malformed(Vec<InvalidInput>),
     #[error("sign in to continue")]
     Unauthenticated,
     #[error("the email or password is wrong")]
@@ -29,11 +94,8 @@ pub enum AppError {
     Forbidden,
     #[error("{0} not found")]
     NotFound(&'static str),
-    #[error("{0}")]
-    Conflict(String),
-    /// Free time, but outside the coach's hours or booking policy; the coach may override it.
-    #[error("{0}")]
-    OutsideAvailability(String),
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
     #[error("too many attempts; try again in {retry_after_secs} seconds")]
     RateLimited { retry_after_secs: u64 },
     #[error(transparent)]
@@ -45,6 +107,28 @@ pub enum AppError {
 impl AppError {
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
         Self::Invalid(vec![InvalidInput::new(field, message)])
+    }
+
+    /// The field errors, when this is a form mistake.
+    pub fn fields(&self) -> Option<&[InvalidInput]> {
+        match self {
+            Self::Invalid(e) | Self::Malformed(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// A store error, with "not found" meaning the `what` the caller asked for.
+    pub fn missing(what: &'static str) -> impl Fn(StoreError) -> AppError {
+        move |e| match e {
+            StoreError::NotFound => AppError::NotFound(what),
+            e => AppError::Store(e),
+        }
+    }
+}
+
+impl From<Refusal> for AppError {
+    fn from(r: Refusal) -> Self {
+        Self::Refused(r)
     }
 }
 
@@ -81,6 +165,17 @@ impl Checker {
         self.errors.push(e);
     }
 
+    /// Takes the field errors of a use case's refusal; anything else is returned to stop.
+    pub fn absorb(&mut self, e: AppError) -> Result<(), AppError> {
+        match e {
+            AppError::Invalid(errors) => {
+                self.errors.extend(errors);
+                Ok(())
+            }
+            other => Err(other),
+        }
+    }
+
     pub fn finish(self) -> Result<(), AppError> {
         if self.errors.is_empty() {
             Ok(())
@@ -88,6 +183,38 @@ impl Checker {
             Err(AppError::Invalid(self.errors))
         }
     }
+
+    /// Finishes, and hands back the values that every check produced. `None` among them with no
+    /// error recorded is a bug in the caller, reported as one.
+    pub fn done<T>(self, values: Option<T>) -> Result<T, AppError> {
+        self.finish()?;
+        values.ok_or_else(|| anyhow::anyhow!("validation passed without values").into())
+    }
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// A tuple of checked values: all of them, when every check produced one.
+pub trait AllChecked {
+    type Values;
+    fn all(self) -> Option<Self::Values>;
+}
+
+macro_rules! all_checked {
+    ($($t:ident),+) => {
+        impl<$($t),+> AllChecked for ($(Option<$t>,)+) {
+            type Values = ($($t,)+);
+
+            #[allow(non_snake_case, reason = "the type names double as binding names")]
+            fn all(self) -> Option<Self::Values> {
+                let ($($t,)+) = self;
+                Some(($($t?,)+))
+            }
+        }
+    };
+}
+
+all_checked!(A, B);
+all_checked!(A, B, C);
+all_checked!(A, B, C, D);
+all_checked!(A, B, C, D, E);

@@ -1,13 +1,12 @@
 //! Packages: what a client buys (a number of sessions of a length, a price, a validity).
 
-use coachbook_core::validate::InvalidInput;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{AppError, AppResult, Checker};
+use super::accounts::Coach;
+use super::catalog::{self, in_range, money};
+use super::{AppError, AppResult, Checker, Ctx};
 use crate::store::packages::{self, PackageFields, PackageRow};
-use crate::store::session_types;
-use crate::store::{Db, StoreError};
 
 /// A package as the coach sees it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -68,15 +67,6 @@ impl Package {
     }
 }
 
-/// "EUR 80.00", or "Free".
-pub fn money(cents: i64, currency: &str) -> String {
-    if cents == 0 {
-        "Free".to_owned()
-    } else {
-        format!("{currency} {}.{:02}", cents / 100, cents % 100)
-    }
-}
-
 /// What a coach submits to create or change a package. Omitted fields take the defaults shown.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", default)]
@@ -126,70 +116,14 @@ impl From<&Package> for NewPackage {
     }
 }
 
-pub(crate) fn in_range(
-    field: &'static str,
-    value: i64,
-    min: i64,
-    max: i64,
-    what: &str,
-) -> Result<i64, InvalidInput> {
-    if (min..=max).contains(&value) {
-        Ok(value)
-    } else {
-        Err(InvalidInput::new(
-            field,
-            format!("Use a {what} from {min} to {max}."),
-        ))
-    }
-}
-
-/// Free text of at most `max` characters (line breaks allowed, other control characters not).
-pub(crate) fn text(field: &'static str, raw: &str, max: usize) -> Result<String, InvalidInput> {
-    let t = raw.trim();
-    if t.chars().count() > max {
-        return Err(InvalidInput::new(
-            field,
-            format!("Use at most {max} characters."),
-        ));
-    }
-    if t.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        return Err(InvalidInput::new(
-            field,
-            "Remove the control characters from this text.",
-        ));
-    }
-    Ok(t.replace("\r\n", "\n"))
-}
-
-async fn validate(db: &Db, coach_id: i64, new: &NewPackage) -> AppResult<PackageFields> {
+async fn validate(cx: &Ctx, coach: &Coach, new: &NewPackage) -> AppResult<PackageFields> {
     let mut c = Checker::default();
-    let name = new.name.trim();
-    if name.is_empty() {
-        c.push(InvalidInput::new(
-            "name",
-            "Give the package a name, e.g. \"Six-session programme\".",
-        ));
-    } else if name.chars().count() > 80 || name.chars().any(char::is_control) {
-        c.push(InvalidInput::new(
-            "name",
-            "Use at most 80 ordinary characters for the name.",
-        ));
-    }
+    let name = catalog::name(&mut c, &new.name, "the package", "Six-session programme");
     let mut type_minutes = None;
     if let Some(type_id) = new.session_type_id {
-        match session_types::get(db.pool(), coach_id, type_id).await {
-            Ok(t) if t.archived_at.is_some() => c.push(InvalidInput::new(
-                "sessionTypeId",
-                "That session type is archived; restore it or choose another.",
-            )),
+        match super::session_types::active(cx.db.pool(), coach.id, type_id).await {
             Ok(t) => type_minutes = Some(t.duration_minutes),
-            Err(StoreError::NotFound) => c.push(InvalidInput::new(
-                "sessionTypeId",
-                "Choose one of your session types (or none).",
-            )),
-            Err(e) => return Err(e.into()),
+            Err(e) => c.absorb(e)?,
         }
     }
     c.check(in_range(
@@ -207,29 +141,14 @@ async fn validate(db: &Db, coach_id: i64, new: &NewPackage) -> AppResult<Package
         720,
         "session length in minutes",
     ));
-    c.check(in_range(
-        "priceCents",
-        new.price_cents,
-        0,
-        100_000_000,
-        "price in cents",
-    ));
-    let currency = new.currency.trim().to_uppercase();
-    if currency.len() != 3 || !currency.chars().all(|ch| ch.is_ascii_uppercase()) {
-        c.push(InvalidInput::new(
-            "currency",
-            "Use a three-letter currency code such as EUR, USD or GBP.",
-        ));
-    }
+    let currency = catalog::price(&mut c, new.price_cents, &new.currency);
     if let Some(days) = new.validity_days {
         c.check(in_range("validityDays", days, 1, 3650, "validity in days"));
     }
-    let description = c
-        .check(text("description", &new.description, 2000))
-        .unwrap_or_default();
-    c.finish()?;
+    let description = c.check(catalog::text("description", &new.description, 2000));
+    let description = c.done(description)?;
     Ok(PackageFields {
-        name: name.to_owned(),
+        name,
         session_type_id: new.session_type_id,
         session_count: new.session_count,
         session_minutes,
@@ -240,47 +159,40 @@ async fn validate(db: &Db, coach_id: i64, new: &NewPackage) -> AppResult<Package
     })
 }
 
-fn not_found(e: StoreError) -> AppError {
-    match e {
-        StoreError::NotFound => AppError::NotFound("package"),
-        e => e.into(),
-    }
-}
+const WHAT: &str = "package";
 
-pub async fn list(db: &Db, coach_id: i64, include_archived: bool) -> AppResult<Vec<Package>> {
-    Ok(packages::list(db.pool(), coach_id, include_archived)
+pub async fn list(cx: &Ctx, coach: &Coach, include_archived: bool) -> AppResult<Vec<Package>> {
+    Ok(packages::list(cx.db.pool(), coach.id, include_archived)
         .await?
         .into_iter()
         .map(Into::into)
         .collect())
 }
 
-pub async fn get(db: &Db, coach_id: i64, id: i64) -> AppResult<Package> {
-    packages::get(db.pool(), coach_id, id)
+pub async fn get(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<Package> {
+    packages::get(cx.db.pool(), coach.id, id)
         .await
         .map(Into::into)
-        .map_err(not_found)
+        .map_err(AppError::missing(WHAT))
 }
 
-pub async fn create(db: &Db, coach_id: i64, new: &NewPackage) -> AppResult<Package> {
-    let fields = validate(db, coach_id, new).await?;
-    let id = packages::insert(db.pool(), coach_id, &fields).await?;
-    get(db, coach_id, id).await
+pub async fn create(cx: &Ctx, coach: &Coach, new: &NewPackage) -> AppResult<Package> {
+    let fields = validate(cx, coach, new).await?;
+    let id = packages::insert(cx.db.pool(), coach.id, &fields, cx.stamp()).await?;
+    get(cx, coach, id).await
 }
 
-pub async fn update(db: &Db, coach_id: i64, id: i64, new: &NewPackage) -> AppResult<Package> {
+pub async fn update(cx: &Ctx, coach: &Coach, id: i64, new: &NewPackage) -> AppResult<Package> {
     // A missing package is a 404 before any field complaint.
-    get(db, coach_id, id).await?;
-    let fields = validate(db, coach_id, new).await?;
-    packages::update(db.pool(), coach_id, id, &fields)
+    get(cx, coach, id).await?;
+    let fields = validate(cx, coach, new).await?;
+    packages::update(cx.db.pool(), coach.id, id, &fields, cx.stamp())
         .await
-        .map_err(not_found)?;
-    get(db, coach_id, id).await
+        .map_err(AppError::missing(WHAT))?;
+    get(cx, coach, id).await
 }
 
-pub async fn set_archived(db: &Db, coach_id: i64, id: i64, archived: bool) -> AppResult<Package> {
-    packages::set_archived(db.pool(), coach_id, id, archived)
-        .await
-        .map_err(not_found)?;
-    get(db, coach_id, id).await
+pub async fn set_archived(cx: &Ctx, coach: &Coach, id: i64, archived: bool) -> AppResult<Package> {
+    catalog::set_archived(cx, packages::TABLE, coach.id, id, archived, WHAT).await?;
+    get(cx, coach, id).await
 }

@@ -1,12 +1,14 @@
 //! Session types: templates for the kinds of session a coach offers.
 
+use coachbook_core::booking::SessionKind;
 use coachbook_core::validate::InvalidInput;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{AppError, AppResult, Checker};
+use super::accounts::Coach;
+use super::catalog::{self, in_range};
+use super::{AppError, AppResult, Checker, Ctx};
 use crate::store::session_types::{self, SessionTypeFields, SessionTypeRow};
-use crate::store::{Db, StoreError};
 
 /// A session type as the coach sees it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -15,7 +17,8 @@ pub struct SessionType {
     pub id: i64,
     pub name: String,
     /// `one_on_one`, `group` or `discovery`.
-    pub kind: String,
+    #[schema(value_type = String)]
+    pub kind: SessionKind,
     pub duration_minutes: i64,
     /// Price in the currency's minor unit (cents).
     pub price_cents: i64,
@@ -45,7 +48,7 @@ impl From<SessionTypeRow> for SessionType {
             buffer_before_minutes: r.buffer_before_minutes,
             buffer_after_minutes: r.buffer_after_minutes,
             color: r.color,
-            requires_approval: r.requires_approval != 0,
+            requires_approval: r.requires_approval.0,
             archived: r.archived_at.is_some(),
         }
     }
@@ -93,7 +96,7 @@ impl From<&SessionType> for NewSessionType {
     fn from(t: &SessionType) -> Self {
         Self {
             name: t.name.clone(),
-            kind: t.kind.clone(),
+            kind: t.kind.as_str().to_owned(),
             duration_minutes: t.duration_minutes,
             price_cents: t.price_cents,
             currency: t.currency.clone(),
@@ -106,44 +109,12 @@ impl From<&SessionType> for NewSessionType {
     }
 }
 
-fn in_range(
-    field: &'static str,
-    value: i64,
-    min: i64,
-    max: i64,
-    what: &str,
-) -> Result<i64, InvalidInput> {
-    if (min..=max).contains(&value) {
-        Ok(value)
-    } else {
-        Err(InvalidInput::new(
-            field,
-            format!("Use a {what} from {min} to {max}."),
-        ))
-    }
-}
-
 fn validate(new: &NewSessionType) -> AppResult<SessionTypeFields> {
     let mut c = Checker::default();
-    let name = new.name.trim();
-    if name.is_empty() {
-        c.push(InvalidInput::new(
-            "name",
-            "Give the session type a name, e.g. \"Coaching session\".",
-        ));
-    } else if name.chars().count() > 80 || name.chars().any(char::is_control) {
-        c.push(InvalidInput::new(
-            "name",
-            "Use at most 80 ordinary characters for the name.",
-        ));
-    }
-    let kind = new.kind.trim();
-    if !["one_on_one", "group", "discovery"].contains(&kind) {
-        c.push(InvalidInput::new(
-            "kind",
-            "Choose one_on_one, group or discovery.",
-        ));
-    }
+    let name = catalog::name(&mut c, &new.name, "the session type", "Coaching session");
+    let kind = c.check(SessionKind::parse(new.kind.trim()).map_err(|_| {
+        InvalidInput::new("kind", "Choose one_on_one, group or discovery.")
+    }));
     c.check(in_range(
         "durationMinutes",
         new.duration_minutes,
@@ -151,21 +122,8 @@ fn validate(new: &NewSessionType) -> AppResult<SessionTypeFields> {
         720,
         "duration in minutes",
     ));
-    c.check(in_range(
-        "priceCents",
-        new.price_cents,
-        0,
-        100_000_000,
-        "price in cents",
-    ));
-    let currency = new.currency.trim().to_uppercase();
-    if currency.len() != 3 || !currency.chars().all(|ch| ch.is_ascii_uppercase()) {
-        c.push(InvalidInput::new(
-            "currency",
-            "Use a three-letter currency code such as EUR, USD or GBP.",
-        ));
-    }
-    if kind == "group" {
+    let currency = catalog::price(&mut c, new.price_cents, &new.currency);
+    if kind == Some(SessionKind::Group) {
         c.check(in_range("capacity", new.capacity, 2, 500, "group size"));
     } else if new.capacity != 1 {
         c.push(InvalidInput::new(
@@ -194,10 +152,10 @@ fn validate(new: &NewSessionType) -> AppResult<SessionTypeFields> {
     {
         c.push(InvalidInput::new("color", "Use a colour like #2f6f62."));
     }
-    c.finish()?;
+    let kind = c.done(kind)?;
     Ok(SessionTypeFields {
-        name: name.to_owned(),
-        kind: kind.to_owned(),
+        name,
+        kind,
         duration_minutes: new.duration_minutes,
         price_cents: new.price_cents,
         currency,
@@ -209,55 +167,82 @@ fn validate(new: &NewSessionType) -> AppResult<SessionTypeFields> {
     })
 }
 
-fn not_found(e: StoreError) -> AppError {
-    match e {
-        StoreError::NotFound => AppError::NotFound("session type"),
-        e => e.into(),
-    }
-}
+const WHAT: &str = "session type";
 
-pub async fn list(db: &Db, coach_id: i64, include_archived: bool) -> AppResult<Vec<SessionType>> {
-    Ok(session_types::list(db.pool(), coach_id, include_archived)
+pub async fn list(cx: &Ctx, coach: &Coach, include_archived: bool) -> AppResult<Vec<SessionType>> {
+    Ok(session_types::list(cx.db.pool(), coach.id, include_archived)
         .await?
         .into_iter()
         .map(Into::into)
         .collect())
 }
 
-pub async fn get(db: &Db, coach_id: i64, id: i64) -> AppResult<SessionType> {
-    session_types::get(db.pool(), coach_id, id)
+pub async fn get(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<SessionType> {
+    session_types::get(cx.db.pool(), coach.id, id)
         .await
         .map(Into::into)
-        .map_err(not_found)
+        .map_err(AppError::missing(WHAT))
 }
 
-pub async fn create(db: &Db, coach_id: i64, new: &NewSessionType) -> AppResult<SessionType> {
+pub async fn create(cx: &Ctx, coach: &Coach, new: &NewSessionType) -> AppResult<SessionType> {
     let fields = validate(new)?;
-    let id = session_types::insert(db.pool(), coach_id, &fields).await?;
-    get(db, coach_id, id).await
+    let id = session_types::insert(cx.db.pool(), coach.id, &fields, cx.stamp()).await?;
+    get(cx, coach, id).await
 }
 
 pub async fn update(
-    db: &Db,
-    coach_id: i64,
+    cx: &Ctx,
+    coach: &Coach,
     id: i64,
     new: &NewSessionType,
 ) -> AppResult<SessionType> {
     let fields = validate(new)?;
-    session_types::update(db.pool(), coach_id, id, &fields)
+    session_types::update(cx.db.pool(), coach.id, id, &fields, cx.stamp())
         .await
-        .map_err(not_found)?;
-    get(db, coach_id, id).await
+        .map_err(AppError::missing(WHAT))?;
+    get(cx, coach, id).await
 }
 
 pub async fn set_archived(
-    db: &Db,
-    coach_id: i64,
+    cx: &Ctx,
+    coach: &Coach,
     id: i64,
     archived: bool,
 ) -> AppResult<SessionType> {
-    session_types::set_archived(db.pool(), coach_id, id, archived)
-        .await
-        .map_err(not_found)?;
-    get(db, coach_id, id).await
+    catalog::set_archived(cx, session_types::TABLE, coach.id, id, archived, WHAT).await?;
+    get(cx, coach, id).await
+}
+
+/// The coach's session type `id`, for booking or offering: it must be theirs and not archived,
+/// else a field error on `sessionTypeId`.
+pub(crate) async fn active<'e, E>(ex: E, coach_id: i64, id: i64) -> AppResult<SessionTypeRow>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    match session_types::get(ex, coach_id, id).await {
+        Ok(t) if t.archived_at.is_none() => Ok(t),
+        Ok(_) => Err(AppError::invalid(
+            "sessionTypeId",
+            "This session type is archived; restore it or choose another.",
+        )),
+        Err(crate::store::StoreError::NotFound) => Err(AppError::invalid(
+            "sessionTypeId",
+            "No such session type among yours.",
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The engine's view of a session type.
+pub(crate) fn spec(t: &SessionTypeRow) -> AppResult<coachbook_core::availability::SessionTypeSpec> {
+    use jiff::SignedDuration;
+    let capacity = u32::try_from(t.capacity)
+        .map_err(|_| anyhow::anyhow!("session type {} has capacity {}", t.id, t.capacity))?;
+    Ok(coachbook_core::availability::SessionTypeSpec {
+        id: coachbook_core::time::SessionTypeId(t.id),
+        duration: SignedDuration::from_mins(t.duration_minutes),
+        buffer_before: SignedDuration::from_mins(t.buffer_before_minutes),
+        buffer_after: SignedDuration::from_mins(t.buffer_after_minutes),
+        capacity,
+    })
 }

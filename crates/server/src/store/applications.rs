@@ -1,10 +1,22 @@
 //! Applications (`applications`) and the coach's intake questions (`coaches.intake_questions`).
 //! Every query is scoped to one coach; the public apply form finds the coach by slug first.
 
+use coachbook_core::application::{ApplicationStatus, IntakeAnswer};
 use sqlx::{Any, Executor};
 
 use super::clients::like_pattern;
-use super::{unix_now, Result, StoreError};
+use super::types::{column, UnixTime};
+use super::{Result, StoreError};
+
+/// The intake answers, kept as a JSON array of `{question, answer}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Answers(pub Vec<IntakeAnswer>);
+
+column!(Answers, String,
+    decode: |text| serde_json::from_str(&text)
+        .map(Answers)
+        .map_err(|e| format!("intake answers are not a JSON list of question and answer: {e}").into()),
+    encode: |a| serde_json::to_string(&a.0).unwrap_or_else(|_| "[]".to_owned()));
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ApplicationRow {
@@ -13,26 +25,28 @@ pub struct ApplicationRow {
     pub name: String,
     pub email: String,
     pub goals: String,
-    /// JSON: `[{"question": "...", "answer": "..."}]`.
-    pub answers: String,
-    pub status: String,
+    pub answers: Answers,
+    #[sqlx(try_from = "String")]
+    pub status: ApplicationStatus,
     pub booking_id: Option<i64>,
     pub client_id: Option<i64>,
     pub package_id: Option<i64>,
-    pub created_at: i64,
-    pub updated_at: i64,
+    /// The enrolment made when it was promoted.
+    pub enrolment_id: Option<i64>,
+    pub created_at: UnixTime,
+    pub updated_at: UnixTime,
 }
 
 const COLUMNS: &str =
     "id, coach_id, name, email, goals, answers, status, booking_id, client_id, package_id, \
-    created_at, updated_at";
+    enrolment_id, created_at, updated_at";
 
 /// The coach's applications, newest first, optionally of one status and matching `q` in name,
 /// email or goals.
 pub async fn list<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
-    status: Option<&str>,
+    status: Option<ApplicationStatus>,
     q: Option<&str>,
 ) -> Result<Vec<ApplicationRow>> {
     let sql = format!(
@@ -44,20 +58,27 @@ pub async fn list<'e, E: Executor<'e, Database = Any>>(
     let q = q.map(str::trim).unwrap_or_default();
     Ok(sqlx::query_as(&sql)
         .bind(coach_id)
-        .bind(status.unwrap_or_default())
+        .bind(status.map_or("", ApplicationStatus::as_str))
         .bind(q)
         .bind(like_pattern(q))
         .fetch_all(ex)
         .await?)
 }
 
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StatusCount {
+    #[sqlx(try_from = "String")]
+    pub status: ApplicationStatus,
+    pub count: i64,
+}
+
 /// How many of the coach's applications are in each status.
 pub async fn count_by_status<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
-) -> Result<Vec<(String, i64)>> {
+) -> Result<Vec<StatusCount>> {
     Ok(sqlx::query_as(
-        "SELECT status, COUNT(*) FROM applications WHERE coach_id = $1 GROUP BY status",
+        "SELECT status, COUNT(*) AS count FROM applications WHERE coach_id = $1 GROUP BY status",
     )
     .bind(coach_id)
     .fetch_all(ex)
@@ -81,14 +102,14 @@ pub struct NewApplication<'a> {
     pub name: &'a str,
     pub email: &'a str,
     pub goals: &'a str,
-    pub answers: &'a str,
-    pub status: &'a str,
+    pub answers: &'a Answers,
 }
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
     a: &NewApplication<'_>,
+    now: UnixTime,
 ) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO applications (coach_id, name, email, goals, answers, status, created_at, updated_at)
@@ -99,8 +120,8 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     .bind(a.email)
     .bind(a.goals)
     .bind(a.answers)
-    .bind(a.status)
-    .bind(unix_now())
+    .bind(ApplicationStatus::New.as_str())
+    .bind(now)
     .fetch_one(ex)
     .await?)
 }
@@ -110,7 +131,7 @@ pub struct ApplicationFields<'a> {
     pub name: &'a str,
     pub email: &'a str,
     pub goals: &'a str,
-    pub status: &'a str,
+    pub status: ApplicationStatus,
     pub package_id: Option<i64>,
 }
 
@@ -119,6 +140,7 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(
     coach_id: i64,
     id: i64,
     f: &ApplicationFields<'_>,
+    now: UnixTime,
 ) -> Result<()> {
     let done = sqlx::query(
         "UPDATE applications SET name = $1, email = $2, goals = $3, status = $4, package_id = $5, updated_at = $6
@@ -127,9 +149,9 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(
     .bind(f.name)
     .bind(f.email)
     .bind(f.goals)
-    .bind(f.status)
+    .bind(f.status.as_str())
     .bind(f.package_id)
-    .bind(unix_now())
+    .bind(now)
     .bind(coach_id)
     .bind(id)
     .execute(ex)
@@ -146,10 +168,11 @@ pub async fn lock<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
     id: i64,
+    now: UnixTime,
 ) -> Result<()> {
     let done =
         sqlx::query("UPDATE applications SET updated_at = $1 WHERE coach_id = $2 AND id = $3")
-            .bind(unix_now())
+            .bind(now)
             .bind(coach_id)
             .bind(id)
             .execute(ex)
@@ -160,24 +183,60 @@ pub async fn lock<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
+/// What promoting an application made.
+pub struct Promoted {
+    pub client_id: i64,
+    pub package_id: Option<i64>,
+    pub enrolment_id: Option<i64>,
+}
+
 pub async fn set_promoted<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
     id: i64,
-    client_id: i64,
-    package_id: Option<i64>,
+    p: &Promoted,
+    now: UnixTime,
 ) -> Result<()> {
     sqlx::query(
-        "UPDATE applications SET status = 'promoted', client_id = $1, package_id = $2, updated_at = $3
-         WHERE coach_id = $4 AND id = $5",
+        "UPDATE applications SET status = $1, client_id = $2, package_id = $3, enrolment_id = $4,
+            updated_at = $5
+         WHERE coach_id = $6 AND id = $7",
     )
-    .bind(client_id)
-    .bind(package_id)
-    .bind(unix_now())
+    .bind(ApplicationStatus::Promoted.as_str())
+    .bind(p.client_id)
+    .bind(p.package_id)
+    .bind(p.enrolment_id)
+    .bind(now)
     .bind(coach_id)
     .bind(id)
     .execute(ex)
     .await?;
+    Ok(())
+}
+
+/// Points an application at its discovery call's booking and sets its status.
+pub async fn set_discovery_call<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    id: i64,
+    booking_id: i64,
+    status: ApplicationStatus,
+    now: UnixTime,
+) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE applications SET booking_id = $1, status = $2, updated_at = $3
+         WHERE coach_id = $4 AND id = $5",
+    )
+    .bind(booking_id)
+    .bind(status.as_str())
+    .bind(now)
+    .bind(coach_id)
+    .bind(id)
+    .execute(ex)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
     Ok(())
 }
 

@@ -1,9 +1,33 @@
 //! Sessions on the calendar and the bookings in them (`sessions`, `bookings`), the per-coach write
 //! lock, and stored idempotent responses.
 
+use coachbook_core::availability::MAX_DURATION;
+use coachbook_core::booking::{BookingStatus, SessionStatus};
+use coachbook_core::credit::CreditKind;
+use coachbook_core::time::{sat_sub, Interval};
 use sqlx::{Any, Executor};
 
-use super::{unix_now, Result, StoreError};
+use super::types::{MaybeText, UnixTime};
+use super::{Result, StoreError};
+
+/// `(s1, s2, …)` over the statuses in which a booking holds a seat, as placeholders from
+/// `$first`: the rule is the core's ([`BookingStatus::SEAT_HOLDING`]), the SQL only filters.
+fn seat_holding(first: usize) -> String {
+    let params: Vec<String> = (0..BookingStatus::SEAT_HOLDING.len())
+        .map(|i| format!("${}", first + i))
+        .collect();
+    format!("({})", params.join(", "))
+}
+
+macro_rules! bind_seat_holding {
+    ($query:expr) => {{
+        let mut q = $query;
+        for s in BookingStatus::SEAT_HOLDING {
+            q = q.bind(s.as_str());
+        }
+        q
+    }};
+}
 
 /// Serialises every booking write of one coach: the row update takes a row lock on PostgreSQL
 /// and, inside `BEGIN IMMEDIATE`, SQLite already holds the database write lock.
@@ -22,40 +46,44 @@ pub async fn lock_coach<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i6
 pub struct SessionRow {
     pub id: i64,
     pub session_type_id: i64,
-    pub start_at: i64,
-    pub end_at: i64,
+    pub start_at: UnixTime,
+    pub end_at: UnixTime,
     pub buffer_before_minutes: i64,
     pub buffer_after_minutes: i64,
     pub capacity: i64,
+    /// Seats held by bookings.
     pub booked: i64,
 }
 
-/// Live sessions of a coach overlapping `[from, to)`, with their taken seats.
+/// Live sessions of a coach overlapping `range`, with their taken seats. A session lasts at
+/// most a day, so only sessions starting in `[range.start − 1 day, range.end)` are read: the
+/// index on `(coach_id, start_at)` bounds the scan on both sides, whatever the history.
 pub async fn sessions_between<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
-    from: i64,
-    to: i64,
+    range: Interval,
 ) -> Result<Vec<SessionRow>> {
-    Ok(sqlx::query_as(
+    let sql = format!(
         "SELECT s.id, s.session_type_id, s.start_at, s.end_at, s.buffer_before_minutes, s.buffer_after_minutes, s.capacity,
-                (SELECT COUNT(*) FROM bookings b WHERE b.session_id = s.id AND b.status <> 'cancelled') AS booked
+                (SELECT COUNT(*) FROM bookings b WHERE b.session_id = s.id AND b.status IN {}) AS booked
          FROM sessions s
-         WHERE s.coach_id = $1 AND s.status = 'scheduled' AND s.start_at < $3 AND s.end_at > $2
+         WHERE s.coach_id = $1 AND s.status = $2 AND s.start_at >= $3 AND s.start_at < $4 AND s.end_at > $5
          ORDER BY s.start_at",
-    )
-    .bind(coach_id)
-    .bind(from)
-    .bind(to)
-    .fetch_all(ex)
-    .await?)
+        seat_holding(6)
+    );
+    let q = sqlx::query_as(&sql)
+        .bind(coach_id)
+        .bind(SessionStatus::Scheduled.as_str())
+        .bind(UnixTime::from(sat_sub(range.start, MAX_DURATION)))
+        .bind(UnixTime::from(range.end))
+        .bind(UnixTime::from(range.start));
+    Ok(bind_seat_holding!(q).fetch_all(ex).await?)
 }
 
 pub struct NewSession<'a> {
     pub coach_id: i64,
     pub session_type_id: i64,
-    pub start_at: i64,
-    pub end_at: i64,
+    pub at: Interval,
     pub buffer_before_minutes: i64,
     pub buffer_after_minutes: i64,
     pub capacity: i64,
@@ -65,8 +93,8 @@ pub struct NewSession<'a> {
 pub async fn insert_session<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     s: &NewSession<'_>,
+    now: UnixTime,
 ) -> Result<i64> {
-    let now = unix_now();
     Ok(sqlx::query_scalar(
         "INSERT INTO sessions (coach_id, session_type_id, start_at, end_at, buffer_before_minutes, buffer_after_minutes,
             capacity, meeting_url, created_at, updated_at)
@@ -74,8 +102,8 @@ pub async fn insert_session<'e, E: Executor<'e, Database = Any>>(
     )
     .bind(s.coach_id)
     .bind(s.session_type_id)
-    .bind(s.start_at)
-    .bind(s.end_at)
+    .bind(UnixTime::from(s.at.start))
+    .bind(UnixTime::from(s.at.end))
     .bind(s.buffer_before_minutes)
     .bind(s.buffer_after_minutes)
     .bind(s.capacity)
@@ -91,7 +119,7 @@ pub struct NewBooking<'a> {
     pub user_id: Option<i64>,
     pub name: &'a str,
     pub email: &'a str,
-    pub status: &'a str,
+    pub status: BookingStatus,
     pub notes: &'a str,
     pub client_id: Option<i64>,
     pub enrolment_id: Option<i64>,
@@ -101,8 +129,8 @@ pub struct NewBooking<'a> {
 pub async fn insert_booking<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     b: &NewBooking<'_>,
+    now: UnixTime,
 ) -> Result<i64> {
-    let now = unix_now();
     Ok(sqlx::query_scalar(
         "INSERT INTO bookings (coach_id, session_id, user_id, name, email, status, notes, client_id, enrolment_id,
             application_id, created_at, updated_at)
@@ -113,7 +141,7 @@ pub async fn insert_booking<'e, E: Executor<'e, Database = Any>>(
     .bind(b.user_id)
     .bind(b.name)
     .bind(b.email)
-    .bind(b.status)
+    .bind(b.status.as_str())
     .bind(b.notes)
     .bind(b.client_id)
     .bind(b.enrolment_id)
@@ -129,37 +157,35 @@ pub struct BookingRow {
     pub session_id: i64,
     pub session_type_id: i64,
     pub session_type_name: String,
-    pub start_at: i64,
-    pub end_at: i64,
+    pub start_at: UnixTime,
+    pub end_at: UnixTime,
     pub buffer_before_minutes: i64,
     pub buffer_after_minutes: i64,
     pub capacity: i64,
     pub name: String,
     pub email: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: BookingStatus,
     pub cancel_reason: String,
     pub notes: String,
     pub meeting_url: String,
-    pub created_at: i64,
+    pub created_at: UnixTime,
     pub client_id: Option<i64>,
     pub enrolment_id: Option<i64>,
     pub package_id: Option<i64>,
     pub package_name: Option<String>,
     pub application_id: Option<i64>,
-    /// The booking's package credit, from its ledger entries: `held`, `released`, `used` or
-    /// `waived`; `None` without a package.
-    pub credit: Option<String>,
+    /// The latest credit ledger entry about the booking; the core says what state it means.
+    #[sqlx(try_from = "Option<String>")]
+    pub last_credit_entry: MaybeText<CreditKind>,
 }
 
-/// The credit state is the latest ledger entry of the booking (hold, then release / use, then
-/// possibly waive).
 const BOOKING_SELECT: &str = "SELECT b.id, b.session_id, s.session_type_id, t.name AS session_type_name,
         s.start_at, s.end_at, s.buffer_before_minutes, s.buffer_after_minutes, s.capacity,
         b.name, b.email, b.status, b.cancel_reason, b.notes, s.meeting_url, b.created_at,
         b.client_id, b.enrolment_id, e.package_id, p.name AS package_name, b.application_id,
-        (SELECT CASE ce.kind WHEN 'hold' THEN 'held' WHEN 'release' THEN 'released' WHEN 'use' THEN 'used'
-                             WHEN 'waive' THEN 'waived' ELSE ce.kind END
-         FROM credit_entries ce WHERE ce.booking_id = b.id ORDER BY ce.id DESC LIMIT 1) AS credit
+        (SELECT ce.kind FROM credit_entries ce WHERE ce.booking_id = b.id ORDER BY ce.id DESC LIMIT 1)
+            AS last_credit_entry
     FROM bookings b JOIN sessions s ON s.id = b.session_id JOIN session_types t ON t.id = s.session_type_id
     LEFT JOIN enrolments e ON e.id = b.enrolment_id LEFT JOIN packages p ON p.id = e.package_id";
 
@@ -180,11 +206,13 @@ pub async fn get_booking<'e, E: Executor<'e, Database = Any>>(
 /// Filters for the coach's booking list; `None` = any.
 #[derive(Debug, Clone, Default)]
 pub struct BookingFilter {
-    pub status: Option<String>,
+    pub status: Option<BookingStatus>,
     pub session_type_id: Option<i64>,
     pub client_id: Option<i64>,
-    pub from: Option<i64>,
-    pub to: Option<i64>,
+    /// Only bookings ending after this.
+    pub from: Option<UnixTime>,
+    /// Only bookings starting before this.
+    pub to: Option<UnixTime>,
     /// Lower-case text matched against name and email.
     pub search: Option<String>,
     pub limit: i64,
@@ -196,13 +224,7 @@ pub async fn list_bookings<'e, E: Executor<'e, Database = Any>>(
     coach_id: i64,
     f: &BookingFilter,
 ) -> Result<Vec<BookingRow>> {
-    let pattern = f.search.as_ref().map(|s| {
-        let escaped = s
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        format!("%{escaped}%")
-    });
+    let pattern = f.search.as_deref().map(super::clients::like_pattern);
     Ok(sqlx::query_as(&format!(
         "{BOOKING_SELECT}
          WHERE b.coach_id = $1
@@ -216,7 +238,7 @@ pub async fn list_bookings<'e, E: Executor<'e, Database = Any>>(
          LIMIT $7"
     ))
     .bind(coach_id)
-    .bind(&f.status)
+    .bind(f.status.map(BookingStatus::as_str))
     .bind(f.session_type_id)
     .bind(f.from)
     .bind(f.to)
@@ -231,15 +253,16 @@ pub async fn set_booking_status<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
     id: i64,
-    status: &str,
+    status: BookingStatus,
     cancel_reason: &str,
+    now: UnixTime,
 ) -> Result<()> {
     sqlx::query(
         "UPDATE bookings SET status = $1, cancel_reason = $2, updated_at = $3 WHERE coach_id = $4 AND id = $5",
     )
-    .bind(status)
+    .bind(status.as_str())
     .bind(cancel_reason)
-    .bind(unix_now())
+    .bind(now)
     .bind(coach_id)
     .bind(id)
     .execute(ex)
@@ -247,26 +270,28 @@ pub async fn set_booking_status<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-/// Seats still held in a session (bookings not cancelled).
+/// Seats still held in a session.
 pub async fn seats_taken<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     session_id: i64,
 ) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM bookings WHERE session_id = $1 AND status <> 'cancelled'",
-    )
-    .bind(session_id)
-    .fetch_one(ex)
-    .await?)
+    let sql = format!(
+        "SELECT COUNT(*) FROM bookings WHERE session_id = $1 AND status IN {}",
+        seat_holding(2)
+    );
+    let q = sqlx::query_scalar(&sql).bind(session_id);
+    Ok(bind_seat_holding!(q).fetch_one(ex).await?)
 }
 
 /// Frees the session's time: nobody holds a seat in it any more.
 pub async fn cancel_session<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     session_id: i64,
+    now: UnixTime,
 ) -> Result<()> {
-    sqlx::query("UPDATE sessions SET status = 'cancelled', updated_at = $1 WHERE id = $2")
-        .bind(unix_now())
+    sqlx::query("UPDATE sessions SET status = $1, updated_at = $2 WHERE id = $3")
+        .bind(SessionStatus::Cancelled.as_str())
+        .bind(now)
         .bind(session_id)
         .execute(ex)
         .await?;
@@ -276,17 +301,16 @@ pub async fn cancel_session<'e, E: Executor<'e, Database = Any>>(
 pub async fn move_session<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     session_id: i64,
-    start_at: i64,
-    end_at: i64,
+    to: Interval,
+    now: UnixTime,
 ) -> Result<()> {
     sqlx::query("UPDATE sessions SET start_at = $1, end_at = $2, updated_at = $3 WHERE id = $4")
-        .bind(start_at)
-        .bind(end_at)
-        .bind(unix_now())
+        .bind(UnixTime::from(to.start))
+        .bind(UnixTime::from(to.end))
+        .bind(now)
         .bind(session_id)
         .execute(ex)
-        .await
-        .map_err(StoreError::from)?;
+        .await?;
     Ok(())
 }
 
@@ -294,10 +318,11 @@ pub async fn move_booking<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     booking_id: i64,
     session_id: i64,
+    now: UnixTime,
 ) -> Result<()> {
     sqlx::query("UPDATE bookings SET session_id = $1, updated_at = $2 WHERE id = $3")
         .bind(session_id)
-        .bind(unix_now())
+        .bind(now)
         .bind(booking_id)
         .execute(ex)
         .await?;
@@ -308,20 +333,28 @@ pub async fn count_live_sessions<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
 ) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM sessions WHERE coach_id = $1 AND status = 'scheduled'",
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE coach_id = $1 AND status = $2")
+            .bind(coach_id)
+            .bind(SessionStatus::Scheduled.as_str())
+            .fetch_one(ex)
+            .await?,
     )
-    .bind(coach_id)
-    .fetch_one(ex)
-    .await?)
 }
 
-/// A stored answer to an earlier request with the same key: (request hash, status, body).
+/// The answer stored for an earlier request with the same key.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StoredResponse {
+    pub request_hash: String,
+    pub response_status: i64,
+    pub response_body: String,
+}
+
 pub async fn find_idempotent<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     user_id: i64,
     key: &str,
-) -> Result<Option<(String, i64, String)>> {
+) -> Result<Option<StoredResponse>> {
     Ok(sqlx::query_as("SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2")
         .bind(user_id)
         .bind(key)
@@ -333,54 +366,31 @@ pub async fn store_idempotent<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     user_id: i64,
     key: &str,
-    request_hash: &str,
-    status: i64,
-    body: &str,
+    response: &StoredResponse,
+    now: UnixTime,
 ) -> Result<()> {
     sqlx::query(
         "INSERT INTO idempotency_keys (user_id, key, request_hash, response_status, response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(user_id)
     .bind(key)
-    .bind(request_hash)
-    .bind(status)
-    .bind(body)
-    .bind(unix_now())
+    .bind(&response.request_hash)
+    .bind(response.response_status)
+    .bind(&response.response_body)
+    .bind(now)
     .execute(ex)
     .await?;
     Ok(())
 }
 
-/// Points an application at its discovery call and marks the call scheduled.
-pub async fn link_application<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    coach_id: i64,
-    application_id: i64,
-    booking_id: i64,
-) -> Result<()> {
-    sqlx::query(
-        "UPDATE applications SET booking_id = $1,
-            status = CASE WHEN status IN ('new', 'reviewing') THEN 'discovery_scheduled' ELSE status END,
-            updated_at = $2
-         WHERE coach_id = $3 AND id = $4",
-    )
-    .bind(booking_id)
-    .bind(unix_now())
-    .bind(coach_id)
-    .bind(application_id)
-    .execute(ex)
-    .await?;
-    Ok(())
-}
-
-/// Changes a booking's notes and its session's meeting link (the time moves by rescheduling).
+/// Changes the meeting link of a booking's session (the time moves by rescheduling).
 pub async fn update_meeting_url<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
     id: i64,
     meeting_url: &str,
+    now: UnixTime,
 ) -> Result<()> {
-    let now = unix_now();
     let done = sqlx::query(
         "UPDATE sessions SET meeting_url = $1, updated_at = $2
          WHERE coach_id = $3 AND id = (SELECT session_id FROM bookings WHERE coach_id = $3 AND id = $4)",
@@ -402,10 +412,11 @@ pub async fn update_notes<'e, E: Executor<'e, Database = Any>>(
     coach_id: i64,
     id: i64,
     notes: &str,
+    now: UnixTime,
 ) -> Result<()> {
     sqlx::query("UPDATE bookings SET notes = $1, updated_at = $2 WHERE coach_id = $3 AND id = $4")
         .bind(notes)
-        .bind(unix_now())
+        .bind(now)
         .bind(coach_id)
         .bind(id)
         .execute(ex)

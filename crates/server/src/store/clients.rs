@@ -1,9 +1,13 @@
 //! Clients: the `clients` table, and the bookings that name a client. Every query is scoped to
 //! one coach.
 
+use coachbook_core::booking::BookingStatus;
+use coachbook_core::credit::CreditKind;
+use coachbook_core::practice::{ClientStatus, EnrolmentStatus};
 use sqlx::{Any, Executor};
 
-use super::{unix_now, Result, StoreError};
+use super::types::{MaybeText, UnixTime};
+use super::{Result, StoreError};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ClientRow {
@@ -14,9 +18,10 @@ pub struct ClientRow {
     pub phone: String,
     pub notes: String,
     pub user_id: Option<i64>,
-    pub status: String,
-    pub created_at: i64,
-    pub updated_at: i64,
+    #[sqlx(try_from = "String")]
+    pub status: ClientStatus,
+    pub created_at: UnixTime,
+    pub updated_at: UnixTime,
     /// Credits left over the client's active enrolments.
     pub credits_remaining: i64,
     pub active_enrolments: i64,
@@ -29,14 +34,14 @@ pub struct ClientFields {
     pub email: String,
     pub phone: String,
     pub notes: String,
-    pub status: String,
+    pub status: ClientStatus,
 }
 
 const SELECT: &str = "SELECT c.id, c.coach_id, c.name, c.email, c.phone, c.notes, c.user_id, c.status,
         c.created_at, c.updated_at,
         CAST(COALESCE((SELECT SUM(ce.delta) FROM credit_entries ce JOIN enrolments e ON e.id = ce.enrolment_id
-                  WHERE e.client_id = c.id AND e.status = 'active'), 0) AS BIGINT) AS credits_remaining,
-        (SELECT COUNT(*) FROM enrolments e WHERE e.client_id = c.id AND e.status = 'active') AS active_enrolments
+                  WHERE e.client_id = c.id AND e.status = $1), 0) AS BIGINT) AS credits_remaining,
+        (SELECT COUNT(*) FROM enrolments e WHERE e.client_id = c.id AND e.status = $1) AS active_enrolments
     FROM clients c";
 
 /// `%text%` for LIKE, with the wildcards in the text itself escaped (matched with `ESCAPE '\'`).
@@ -61,16 +66,18 @@ pub async fn list<'e, E: Executor<'e, Database = Any>>(
     include_archived: bool,
 ) -> Result<Vec<ClientRow>> {
     let sql = format!(
-        "{SELECT} WHERE c.coach_id = $1 AND ($2 = 1 OR c.status = 'active')
-            AND ($3 = '' OR LOWER(c.name) LIKE $4 ESCAPE '\\' OR c.email LIKE $4 ESCAPE '\\')
+        "{SELECT} WHERE c.coach_id = $2 AND ($3 = 1 OR c.status = $6)
+            AND ($4 = '' OR LOWER(c.name) LIKE $5 ESCAPE '\\' OR c.email LIKE $5 ESCAPE '\\')
          ORDER BY c.status, LOWER(c.name), c.id"
     );
     let q = q.map(str::trim).unwrap_or_default();
     Ok(sqlx::query_as(&sql)
+        .bind(EnrolmentStatus::Active.as_str())
         .bind(coach_id)
         .bind(i64::from(include_archived))
         .bind(q)
         .bind(like_pattern(q))
+        .bind(ClientStatus::Active.as_str())
         .fetch_all(ex)
         .await?)
 }
@@ -80,8 +87,9 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(
     coach_id: i64,
     id: i64,
 ) -> Result<ClientRow> {
-    let sql = format!("{SELECT} WHERE c.coach_id = $1 AND c.id = $2");
+    let sql = format!("{SELECT} WHERE c.coach_id = $2 AND c.id = $3");
     Ok(sqlx::query_as(&sql)
+        .bind(EnrolmentStatus::Active.as_str())
         .bind(coach_id)
         .bind(id)
         .fetch_one(ex)
@@ -94,8 +102,9 @@ pub async fn find_by_email<'e, E: Executor<'e, Database = Any>>(
     coach_id: i64,
     email: &str,
 ) -> Result<ClientRow> {
-    let sql = format!("{SELECT} WHERE c.coach_id = $1 AND c.email = $2");
+    let sql = format!("{SELECT} WHERE c.coach_id = $2 AND c.email = $3");
     Ok(sqlx::query_as(&sql)
+        .bind(EnrolmentStatus::Active.as_str())
         .bind(coach_id)
         .bind(email)
         .fetch_one(ex)
@@ -107,6 +116,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
     f: &ClientFields,
+    now: UnixTime,
 ) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO clients (coach_id, name, email, phone, notes, status, created_at, updated_at)
@@ -117,8 +127,8 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     .bind(&f.email)
     .bind(&f.phone)
     .bind(&f.notes)
-    .bind(&f.status)
-    .bind(unix_now())
+    .bind(f.status.as_str())
+    .bind(now)
     .fetch_one(ex)
     .await?)
 }
@@ -128,6 +138,7 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(
     coach_id: i64,
     id: i64,
     f: &ClientFields,
+    now: UnixTime,
 ) -> Result<()> {
     let done = sqlx::query(
         "UPDATE clients SET name = $1, email = $2, phone = $3, notes = $4, status = $5, updated_at = $6
@@ -137,8 +148,8 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(
     .bind(&f.email)
     .bind(&f.phone)
     .bind(&f.notes)
-    .bind(&f.status)
-    .bind(unix_now())
+    .bind(f.status.as_str())
+    .bind(now)
     .bind(coach_id)
     .bind(id)
     .execute(ex)
@@ -154,11 +165,11 @@ pub async fn reactivate<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
     id: i64,
+    now: UnixTime,
 ) -> Result<()> {
-    sqlx::query(
-        "UPDATE clients SET status = 'active', updated_at = $1 WHERE coach_id = $2 AND id = $3",
-    )
-    .bind(unix_now())
+    sqlx::query("UPDATE clients SET status = $1, updated_at = $2 WHERE coach_id = $3 AND id = $4")
+    .bind(ClientStatus::Active.as_str())
+    .bind(now)
     .bind(coach_id)
     .bind(id)
     .execute(ex)
@@ -170,11 +181,14 @@ pub async fn reactivate<'e, E: Executor<'e, Database = Any>>(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ClientBookingRow {
     pub id: i64,
-    pub status: String,
-    pub start_at: i64,
-    pub end_at: i64,
+    #[sqlx(try_from = "String")]
+    pub status: BookingStatus,
+    pub start_at: UnixTime,
+    pub end_at: UnixTime,
     pub session_type_name: String,
     pub meeting_url: String,
+    #[sqlx(try_from = "Option<String>")]
+    pub last_credit_entry: MaybeText<CreditKind>,
 }
 
 /// The client's bookings, newest first.
@@ -184,7 +198,9 @@ pub async fn bookings<'e, E: Executor<'e, Database = Any>>(
     client_id: i64,
 ) -> Result<Vec<ClientBookingRow>> {
     Ok(sqlx::query_as(
-        "SELECT b.id, b.status, s.start_at, s.end_at, st.name AS session_type_name, s.meeting_url
+        "SELECT b.id, b.status, s.start_at, s.end_at, st.name AS session_type_name, s.meeting_url,
+                (SELECT ce.kind FROM credit_entries ce WHERE ce.booking_id = b.id ORDER BY ce.id DESC LIMIT 1)
+                    AS last_credit_entry
          FROM bookings b JOIN sessions s ON s.id = b.session_id JOIN session_types st ON st.id = s.session_type_id
          WHERE b.coach_id = $1 AND b.client_id = $2
          ORDER BY s.start_at DESC, b.id DESC",
@@ -201,12 +217,13 @@ pub async fn link_booking<'e, E: Executor<'e, Database = Any>>(
     coach_id: i64,
     booking_id: i64,
     client_id: i64,
+    now: UnixTime,
 ) -> Result<()> {
     sqlx::query(
         "UPDATE bookings SET client_id = $1, updated_at = $2 WHERE coach_id = $3 AND id = $4",
     )
     .bind(client_id)
-    .bind(unix_now())
+    .bind(now)
     .bind(coach_id)
     .bind(booking_id)
     .execute(ex)

@@ -63,6 +63,15 @@ pub fn migration_unlock(backend: Backend) -> Option<&'static str> {
     }
 }
 
+/// Held until the end of the transaction: serialises first-run setup across connections and
+/// nodes. SQLite needs nothing: `BEGIN IMMEDIATE` holds the write lock.
+pub fn setup_lock(backend: Backend) -> Option<&'static str> {
+    match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => Some("SELECT pg_advisory_xact_lock(7201865124)"),
+    }
+}
+
 /// PostgreSQL reports a violated exclusion constraint as SQLSTATE 23P01.
 pub fn is_exclusion_violation(err: &dyn sqlx::error::DatabaseError) -> bool {
     err.code().as_deref() == Some("23P01")

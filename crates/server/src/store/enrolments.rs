@@ -2,9 +2,12 @@
 //! `credit_entries`). Credits remaining are the sum of an enrolment's ledger entries; rows are
 //! only ever added. Every query is scoped to one coach.
 
+use coachbook_core::credit::CreditKind;
+use coachbook_core::practice::EnrolmentStatus;
 use sqlx::{Any, Executor};
 
-use super::{unix_now, Result};
+use super::types::{IsoDate, UnixTime};
+use super::Result;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EnrolmentRow {
@@ -15,10 +18,12 @@ pub struct EnrolmentRow {
     pub session_minutes: i64,
     pub session_type_id: Option<i64>,
     pub sessions_total: i64,
-    pub starts_on: String,
-    pub expires_on: Option<String>,
-    pub status: String,
-    pub created_at: i64,
+    pub starts_on: IsoDate,
+    /// The first day the credits cannot be used; `None` = no expiry.
+    pub expires_on: Option<IsoDate>,
+    #[sqlx(try_from = "String")]
+    pub status: EnrolmentStatus,
+    pub created_at: UnixTime,
     pub credits_remaining: i64,
 }
 
@@ -56,18 +61,19 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(
         .await?)
 }
 
-pub struct NewEnrolment<'a> {
+pub struct NewEnrolment {
     pub coach_id: i64,
     pub client_id: i64,
     pub package_id: i64,
     pub sessions_total: i64,
-    pub starts_on: &'a str,
-    pub expires_on: Option<&'a str>,
+    pub starts_on: IsoDate,
+    pub expires_on: Option<IsoDate>,
 }
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     ex: E,
-    e: &NewEnrolment<'_>,
+    e: &NewEnrolment,
+    now: UnixTime,
 ) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO enrolments (coach_id, client_id, package_id, sessions_total, starts_on, expires_on, created_at)
@@ -79,7 +85,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     .bind(e.sessions_total)
     .bind(e.starts_on)
     .bind(e.expires_on)
-    .bind(unix_now())
+    .bind(now)
     .fetch_one(ex)
     .await?)
 }
@@ -89,8 +95,8 @@ pub struct NewCredit<'a> {
     pub coach_id: i64,
     pub enrolment_id: i64,
     pub booking_id: Option<i64>,
-    /// `grant`, `hold`, `release`, `use` or `waive`.
-    pub kind: &'a str,
+    pub kind: CreditKind,
+    /// From [`CreditKind::delta`].
     pub delta: i64,
     pub actor_user_id: Option<i64>,
     pub note: &'a str,
@@ -99,6 +105,7 @@ pub struct NewCredit<'a> {
 pub async fn add_credit<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     c: &NewCredit<'_>,
+    now: UnixTime,
 ) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO credit_entries (coach_id, enrolment_id, booking_id, kind, delta, actor_user_id, note, created_at)
@@ -107,11 +114,11 @@ pub async fn add_credit<'e, E: Executor<'e, Database = Any>>(
     .bind(c.coach_id)
     .bind(c.enrolment_id)
     .bind(c.booking_id)
-    .bind(c.kind)
+    .bind(c.kind.as_str())
     .bind(c.delta)
     .bind(c.actor_user_id)
     .bind(c.note)
-    .bind(unix_now())
+    .bind(now)
     .fetch_one(ex)
     .await?)
 }
@@ -122,11 +129,12 @@ pub struct CreditRow {
     pub enrolment_id: i64,
     pub package_name: String,
     pub booking_id: Option<i64>,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: CreditKind,
     pub delta: i64,
     pub actor_name: Option<String>,
     pub note: String,
-    pub created_at: i64,
+    pub created_at: UnixTime,
 }
 
 /// A client's ledger over all enrolments, newest first.

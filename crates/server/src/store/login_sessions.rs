@@ -7,19 +7,29 @@ use sha2::{Digest, Sha256};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
-use super::{unix_now, Db, Result, StoreError};
+use super::types::UnixTime;
+use super::{Db, Result, StoreError};
+use crate::clock::Clock;
 
 /// The session key under which the signed-in user's id is kept.
 pub const USER_ID_KEY: &str = "user_id";
 
+/// Expiry is decided here, by the app's clock: a session lasts `idle` from its last save, and
+/// is gone once the clock passes that (tower-sessions' own expiry date reads the system clock).
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
     db: Db,
+    clock: Clock,
+    idle: jiff::SignedDuration,
 }
 
 impl DbSessionStore {
-    pub fn new(db: Db) -> Self {
-        Self { db }
+    pub fn new(db: Db, clock: Clock, idle: jiff::SignedDuration) -> Self {
+        Self { db, clock, idle }
+    }
+
+    fn expires_at(&self) -> UnixTime {
+        coachbook_core::time::sat_add(self.clock.now(), self.idle).into()
     }
 }
 
@@ -52,7 +62,7 @@ impl SessionStore for DbSessionStore {
             .bind(hash_id(&record.id))
             .bind(user_id_of(record))
             .bind(&data)
-            .bind(record.expiry_date.unix_timestamp())
+            .bind(self.expires_at())
             .execute(self.db.pool())
             .await
             .map_err(StoreError::from);
@@ -75,7 +85,7 @@ impl SessionStore for DbSessionStore {
         )
         .bind(user_id_of(record))
         .bind(&data)
-        .bind(record.expiry_date.unix_timestamp())
+        .bind(self.expires_at())
         .bind(hash_id(&record.id))
         .execute(self.db.pool())
         .await
@@ -88,7 +98,7 @@ impl SessionStore for DbSessionStore {
             "SELECT data, expires_at FROM login_sessions WHERE id_hash = $1 AND expires_at > $2",
         )
         .bind(hash_id(id))
-        .bind(unix_now())
+        .bind(UnixTime::from(self.clock.now()))
         .fetch_optional(self.db.pool())
         .await
         .map_err(backend_error)?;
@@ -127,9 +137,9 @@ pub async fn end_all_for_user(db: &Db, user_id: i64, keep: Option<&Id>) -> Resul
     Ok(done.rows_affected())
 }
 
-pub async fn delete_expired(db: &Db) -> Result<u64> {
+pub async fn delete_expired(db: &Db, now: UnixTime) -> Result<u64> {
     let done = sqlx::query("DELETE FROM login_sessions WHERE expires_at <= $1")
-        .bind(unix_now())
+        .bind(now)
         .execute(db.pool())
         .await?;
     Ok(done.rows_affected())

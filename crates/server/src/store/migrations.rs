@@ -3,7 +3,8 @@
 
 use rust_embed::RustEmbed;
 
-use super::{dialect, unix_now, Db, Result, StoreError};
+use super::types::UnixTime;
+use super::{dialect, Db, Result, StoreError};
 
 #[derive(RustEmbed)]
 #[folder = "migrations/"]
@@ -39,21 +40,21 @@ pub fn all() -> Vec<Migration> {
     out
 }
 
-/// Applies every migration not yet recorded in `schema_migrations`.
-pub async fn run(db: &Db) -> Result<Vec<i64>> {
+/// Applies every migration not yet recorded in `schema_migrations`, noting `now` beside each.
+pub async fn run(db: &Db, now: UnixTime) -> Result<Vec<i64>> {
     let backend = db.backend();
     let mut conn = db.pool().acquire().await?;
     if let Some(lock) = dialect::migration_lock(backend) {
         sqlx::query(lock).execute(&mut *conn).await?;
     }
-    let result = apply_pending(db).await;
+    let result = apply_pending(db, now).await;
     if let Some(unlock) = dialect::migration_unlock(backend) {
         sqlx::query(unlock).execute(&mut *conn).await?;
     }
     result
 }
 
-async fn apply_pending(db: &Db) -> Result<Vec<i64>> {
+async fn apply_pending(db: &Db, now: UnixTime) -> Result<Vec<i64>> {
     sqlx::raw_sql(
         "CREATE TABLE IF NOT EXISTS schema_migrations (
             version BIGINT PRIMARY KEY,
@@ -87,7 +88,7 @@ async fn apply_pending(db: &Db) -> Result<Vec<i64>> {
         )
         .bind(m.version)
         .bind(&m.name)
-        .bind(unix_now())
+        .bind(now)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

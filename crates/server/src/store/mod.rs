@@ -15,6 +15,7 @@ pub mod login_sessions;
 pub mod migrations;
 pub mod packages;
 pub mod session_types;
+pub mod types;
 pub mod users;
 
 use std::str::FromStr;
@@ -55,6 +56,10 @@ pub enum StoreError {
     Overlap,
     #[error("unsupported database URL: use sqlite://FILE or postgres://USER@HOST/DB")]
     UnsupportedUrl,
+    /// A stored value that does not decode (a column holding what its type cannot be): the
+    /// data is wrong, and saying so beats guessing.
+    #[error("stored data does not decode: {0}")]
+    Corrupt(String),
     #[error("database error: {0}")]
     Backend(sqlx::Error),
     #[error("migration {version} failed: {source}")]
@@ -73,6 +78,7 @@ impl From<sqlx::Error> for StoreError {
     fn from(err: sqlx::Error) -> Self {
         match &err {
             sqlx::Error::RowNotFound => Self::NotFound,
+            sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) => Self::Corrupt(err.to_string()),
             sqlx::Error::Database(db) => match db.kind() {
                 sqlx::error::ErrorKind::UniqueViolation => Self::Unique {
                     detail: db
@@ -88,6 +94,41 @@ impl From<sqlx::Error> for StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Tables whose rows a coach archives rather than deletes (other rows still point at them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Archivable {
+    SessionTypes,
+    Packages,
+}
+
+/// Archives (or restores) one of the coach's rows; `NotFound` when it is not theirs.
+pub async fn set_archived<'e, E: sqlx::Executor<'e, Database = Any>>(
+    ex: E,
+    table: Archivable,
+    coach_id: i64,
+    id: i64,
+    archived: bool,
+    now: types::UnixTime,
+) -> Result<()> {
+    let table = match table {
+        Archivable::SessionTypes => "session_types",
+        Archivable::Packages => "packages",
+    };
+    let done = sqlx::query(&format!(
+        "UPDATE {table} SET archived_at = $1, updated_at = $2 WHERE coach_id = $3 AND id = $4"
+    ))
+    .bind(archived.then_some(now))
+    .bind(now)
+    .bind(coach_id)
+    .bind(id)
+    .execute(ex)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
 pub type Tx = Transaction<'static, Any>;
 
 /// A handle on the database; cheap to clone.
@@ -133,10 +174,10 @@ impl Db {
         Ok(Self { pool, backend })
     }
 
-    /// Connects and applies any pending migrations.
-    pub async fn open(url: &str) -> Result<Self> {
+    /// Connects and applies any pending migrations (noted as applied at `now`).
+    pub async fn open(url: &str, now: types::UnixTime) -> Result<Self> {
         let db = Self::connect(url).await?;
-        migrations::run(&db).await?;
+        migrations::run(&db, now).await?;
         Ok(db)
     }
 
@@ -172,9 +213,4 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
-}
-
-/// The current instant as stored: Unix seconds.
-pub fn unix_now() -> i64 {
-    jiff::Timestamp::now().as_second()
 }

@@ -1,8 +1,10 @@
 //! Packages: the `packages` table. Every query is scoped to one coach.
 
+use coachbook_core::practice::EnrolmentStatus;
 use sqlx::{Any, Executor};
 
-use super::{unix_now, Result, StoreError};
+use super::types::UnixTime;
+use super::{Archivable, Result, StoreError};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PackageRow {
@@ -17,7 +19,7 @@ pub struct PackageRow {
     pub currency: String,
     pub validity_days: Option<i64>,
     pub description: String,
-    pub archived_at: Option<i64>,
+    pub archived_at: Option<UnixTime>,
     /// Active enrolments in this package.
     pub enrolled: i64,
 }
@@ -38,7 +40,7 @@ pub struct PackageFields {
 const SELECT: &str = "SELECT p.id, p.coach_id, p.name, p.session_type_id, st.name AS session_type_name,
         p.session_count, p.session_minutes, p.price_cents, p.currency, p.validity_days, p.description,
         p.archived_at,
-        (SELECT COUNT(*) FROM enrolments e WHERE e.package_id = p.id AND e.status = 'active') AS enrolled
+        (SELECT COUNT(*) FROM enrolments e WHERE e.package_id = p.id AND e.status = $1) AS enrolled
     FROM packages p LEFT JOIN session_types st ON st.id = p.session_type_id";
 
 pub async fn list<'e, E: Executor<'e, Database = Any>>(
@@ -47,10 +49,11 @@ pub async fn list<'e, E: Executor<'e, Database = Any>>(
     include_archived: bool,
 ) -> Result<Vec<PackageRow>> {
     let sql = format!(
-        "{SELECT} WHERE p.coach_id = $1 AND ($2 = 1 OR p.archived_at IS NULL)
+        "{SELECT} WHERE p.coach_id = $2 AND ($3 = 1 OR p.archived_at IS NULL)
          ORDER BY p.archived_at IS NOT NULL, p.name, p.id"
     );
     Ok(sqlx::query_as(&sql)
+        .bind(EnrolmentStatus::Active.as_str())
         .bind(coach_id)
         .bind(i64::from(include_archived))
         .fetch_all(ex)
@@ -62,8 +65,9 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(
     coach_id: i64,
     id: i64,
 ) -> Result<PackageRow> {
-    let sql = format!("{SELECT} WHERE p.coach_id = $1 AND p.id = $2");
+    let sql = format!("{SELECT} WHERE p.coach_id = $2 AND p.id = $3");
     Ok(sqlx::query_as(&sql)
+        .bind(EnrolmentStatus::Active.as_str())
         .bind(coach_id)
         .bind(id)
         .fetch_one(ex)
@@ -74,6 +78,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
     f: &PackageFields,
+    now: UnixTime,
 ) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO packages (coach_id, name, session_type_id, session_count, session_minutes, price_cents,
@@ -89,7 +94,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     .bind(&f.currency)
     .bind(f.validity_days)
     .bind(&f.description)
-    .bind(unix_now())
+    .bind(now)
     .fetch_one(ex)
     .await?)
 }
@@ -101,6 +106,7 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(
     coach_id: i64,
     id: i64,
     f: &PackageFields,
+    now: UnixTime,
 ) -> Result<()> {
     let done = sqlx::query(
         "UPDATE packages SET name = $1, session_type_id = $2, session_count = $3, session_minutes = $4,
@@ -115,29 +121,6 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(
     .bind(&f.currency)
     .bind(f.validity_days)
     .bind(&f.description)
-    .bind(unix_now())
-    .bind(coach_id)
-    .bind(id)
-    .execute(ex)
-    .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
-}
-
-/// Archives (or restores) a package: no longer offered for new enrolments; existing ones go on.
-pub async fn set_archived<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    coach_id: i64,
-    id: i64,
-    archived: bool,
-) -> Result<()> {
-    let now = unix_now();
-    let done = sqlx::query(
-        "UPDATE packages SET archived_at = $1, updated_at = $2 WHERE coach_id = $3 AND id = $4",
-    )
-    .bind(archived.then_some(now))
     .bind(now)
     .bind(coach_id)
     .bind(id)
@@ -148,3 +131,6 @@ pub async fn set_archived<'e, E: Executor<'e, Database = Any>>(
     }
     Ok(())
 }
+
+/// Packages can be archived: no longer offered for new enrolments; existing ones go on.
+pub const TABLE: Archivable = Archivable::Packages;

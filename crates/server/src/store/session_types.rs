@@ -1,15 +1,18 @@
 //! Session types: the `session_types` table. Every query is scoped to one coach.
 
+use coachbook_core::booking::SessionKind;
 use sqlx::{Any, Executor};
 
-use super::{unix_now, Result};
+use super::types::{Flag, UnixTime};
+use super::{Archivable, Result};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionTypeRow {
     pub id: i64,
     pub coach_id: i64,
     pub name: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: SessionKind,
     pub duration_minutes: i64,
     pub price_cents: i64,
     pub currency: String,
@@ -17,15 +20,15 @@ pub struct SessionTypeRow {
     pub buffer_before_minutes: i64,
     pub buffer_after_minutes: i64,
     pub color: String,
-    pub requires_approval: i64,
-    pub archived_at: Option<i64>,
+    pub requires_approval: Flag,
+    pub archived_at: Option<UnixTime>,
 }
 
 /// The columns a coach sets; the same for insert and update.
 #[derive(Debug, Clone)]
 pub struct SessionTypeFields {
     pub name: String,
-    pub kind: String,
+    pub kind: SessionKind,
     pub duration_minutes: i64,
     pub price_cents: i64,
     pub currency: String,
@@ -72,8 +75,8 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
     f: &SessionTypeFields,
+    now: UnixTime,
 ) -> Result<i64> {
-    let now = unix_now();
     let id = sqlx::query_scalar(
         "INSERT INTO session_types (coach_id, name, kind, duration_minutes, price_cents, currency, capacity,
             buffer_before_minutes, buffer_after_minutes, color, requires_approval, created_at, updated_at)
@@ -81,7 +84,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     )
     .bind(coach_id)
     .bind(&f.name)
-    .bind(&f.kind)
+    .bind(f.kind.as_str())
     .bind(f.duration_minutes)
     .bind(f.price_cents)
     .bind(&f.currency)
@@ -102,6 +105,7 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(
     coach_id: i64,
     id: i64,
     f: &SessionTypeFields,
+    now: UnixTime,
 ) -> Result<()> {
     let done = sqlx::query(
         "UPDATE session_types SET name = $1, kind = $2, duration_minutes = $3, price_cents = $4, currency = $5,
@@ -110,7 +114,7 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(
          WHERE coach_id = $12 AND id = $13",
     )
     .bind(&f.name)
-    .bind(&f.kind)
+    .bind(f.kind.as_str())
     .bind(f.duration_minutes)
     .bind(f.price_cents)
     .bind(&f.currency)
@@ -119,7 +123,7 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(
     .bind(f.buffer_after_minutes)
     .bind(&f.color)
     .bind(i64::from(f.requires_approval))
-    .bind(unix_now())
+    .bind(now)
     .bind(coach_id)
     .bind(id)
     .execute(ex)
@@ -130,22 +134,5 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-/// Archives (or restores) a type: it is no longer offered, but past sessions keep it.
-pub async fn set_archived<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    coach_id: i64,
-    id: i64,
-    archived: bool,
-) -> Result<()> {
-    let done = sqlx::query("UPDATE session_types SET archived_at = $1, updated_at = $2 WHERE coach_id = $3 AND id = $4")
-        .bind(archived.then(unix_now))
-        .bind(unix_now())
-        .bind(coach_id)
-        .bind(id)
-        .execute(ex)
-        .await?;
-    if done.rows_affected() == 0 {
-        return Err(super::StoreError::NotFound);
-    }
-    Ok(())
-}
+/// Session types can be archived: no longer offered, but past sessions keep them.
+pub const TABLE: Archivable = Archivable::SessionTypes;

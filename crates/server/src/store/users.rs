@@ -1,33 +1,28 @@
 //! Users and coaches: the `users` and `coaches` tables.
 
+use coachbook_core::practice::Role;
 use sqlx::{Any, Executor};
 
-use super::{unix_now, Result};
+use super::types::{StoredZone, UnixTime};
+use super::{dialect, Backend, Result, StoreError};
 
-/// A signed-in person: a user, and the coach record when they run a practice.
+/// A person with an account, and their practice when they run one. The password hash is not
+/// part of it: it is read only to check a password ([`password_hash`]).
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Account {
+pub struct UserRow {
     pub id: i64,
     pub email: String,
     pub name: String,
-    #[sqlx(default)]
-    pub password_hash: String,
-    pub time_zone: String,
-    pub role: String,
-    pub created_at: i64,
+    pub time_zone: StoredZone,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
+    pub created_at: UnixTime,
     pub coach_id: Option<i64>,
     pub slug: Option<String>,
 }
 
-impl Account {
-    pub fn is_coach(&self) -> bool {
-        self.role == "coach" && self.coach_id.is_some()
-    }
-}
-
-const SELECT_ACCOUNT: &str =
-    "SELECT u.id, u.email, u.name, u.password_hash, u.time_zone, u.role, u.created_at,
-        c.id AS coach_id, c.slug
+const SELECT_USER: &str =
+    "SELECT u.id, u.email, u.name, u.time_zone, u.role, u.created_at, c.id AS coach_id, c.slug
     FROM users u LEFT JOIN coaches c ON c.user_id = u.id";
 
 pub struct NewUser<'a> {
@@ -35,14 +30,14 @@ pub struct NewUser<'a> {
     pub name: &'a str,
     pub password_hash: &'a str,
     pub time_zone: &'a str,
-    pub role: &'a str,
+    pub role: Role,
 }
 
 pub async fn insert_user<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     new: &NewUser<'_>,
+    now: UnixTime,
 ) -> Result<i64> {
-    let now = unix_now();
     let id = sqlx::query_scalar(
         "INSERT INTO users (email, name, password_hash, time_zone, role, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
@@ -51,7 +46,7 @@ pub async fn insert_user<'e, E: Executor<'e, Database = Any>>(
     .bind(new.name)
     .bind(new.password_hash)
     .bind(new.time_zone)
-    .bind(new.role)
+    .bind(new.role.as_str())
     .bind(now)
     .fetch_one(ex)
     .await?;
@@ -62,20 +57,21 @@ pub async fn insert_coach<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     user_id: i64,
     slug: &str,
+    now: UnixTime,
 ) -> Result<i64> {
     let id = sqlx::query_scalar(
         "INSERT INTO coaches (user_id, slug, created_at) VALUES ($1, $2, $3) RETURNING id",
     )
     .bind(user_id)
     .bind(slug)
-    .bind(unix_now())
+    .bind(now)
     .fetch_one(ex)
     .await?;
     Ok(id)
 }
 
-pub async fn get<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<Account> {
-    Ok(sqlx::query_as(&format!("{SELECT_ACCOUNT} WHERE u.id = $1"))
+pub async fn get<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<UserRow> {
+    Ok(sqlx::query_as(&format!("{SELECT_USER} WHERE u.id = $1"))
         .bind(id)
         .fetch_one(ex)
         .await?)
@@ -84,10 +80,21 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<
 pub async fn find_by_email<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     email: &str,
-) -> Result<Account> {
+) -> Result<UserRow> {
+    Ok(sqlx::query_as(&format!("{SELECT_USER} WHERE u.email = $1"))
+        .bind(email)
+        .fetch_one(ex)
+        .await?)
+}
+
+/// The stored password hash of a user, to check a password against.
+pub async fn password_hash<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    user_id: i64,
+) -> Result<String> {
     Ok(
-        sqlx::query_as(&format!("{SELECT_ACCOUNT} WHERE u.email = $1"))
-            .bind(email)
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+            .bind(user_id)
             .fetch_one(ex)
             .await?,
     )
@@ -99,16 +106,28 @@ pub async fn count_coaches<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result
         .await?)
 }
 
+/// Serialises first-run setup across connections and nodes for the rest of the transaction, so
+/// that "no coach exists yet" cannot be true for two submissions at once. SQLite's
+/// `BEGIN IMMEDIATE` already holds the write lock.
+pub async fn lock_setup<'e, E: Executor<'e, Database = Any>>(ex: E, backend: Backend) -> Result<()> {
+    if let Some(sql) = dialect::setup_lock(backend) {
+        sqlx::query(sql).execute(ex).await?;
+    }
+    Ok(())
+}
+
 pub async fn slug_taken<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     slug: &str,
     except_coach: Option<i64>,
 ) -> Result<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM coaches WHERE slug = $1 AND id <> $2")
-        .bind(slug)
-        .bind(except_coach.unwrap_or(-1))
-        .fetch_one(ex)
-        .await?;
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM coaches WHERE slug = $1 AND ($2 IS NULL OR id <> $2)",
+    )
+    .bind(slug)
+    .bind(except_coach)
+    .fetch_one(ex)
+    .await?;
     Ok(n > 0)
 }
 
@@ -118,17 +137,21 @@ pub async fn update_profile<'e, E: Executor<'e, Database = Any>>(
     name: &str,
     email: &str,
     time_zone: &str,
+    now: UnixTime,
 ) -> Result<()> {
-    sqlx::query(
+    let done = sqlx::query(
         "UPDATE users SET name = $1, email = $2, time_zone = $3, updated_at = $4 WHERE id = $5",
     )
     .bind(name)
     .bind(email)
     .bind(time_zone)
-    .bind(unix_now())
+    .bind(now)
     .bind(user_id)
     .execute(ex)
     .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
     Ok(())
 }
 
@@ -149,10 +172,11 @@ pub async fn update_password<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     user_id: i64,
     hash: &str,
+    now: UnixTime,
 ) -> Result<()> {
     sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(hash)
-        .bind(unix_now())
+        .bind(now)
         .bind(user_id)
         .execute(ex)
         .await?;

@@ -25,6 +25,9 @@ pub struct ErrorDetail {
     /// Per-field messages for `invalid_input`, keyed by the JSON property name.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// For server errors: the request's id, which the server log has beside the cause.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -40,6 +43,8 @@ pub struct Public {
     pub message: String,
     pub fields: Vec<FieldError>,
     pub retry_after: Option<u64>,
+    /// The request id, for server errors.
+    pub reference: Option<String>,
 }
 
 impl Public {
@@ -50,35 +55,52 @@ impl Public {
             message: message.into(),
             fields: Vec::new(),
             retry_after: None,
+            reference: None,
         }
     }
 
+    /// A server error: it says nothing of the cause (that goes to the log) but gives the
+    /// request's id to quote.
     pub fn internal() -> Self {
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "Something went wrong on our side; it has been logged. Try again.",
-        )
+        Self::internal_with(super::request_id().as_deref())
+    }
+
+    pub fn internal_with(reference: Option<&str>) -> Self {
+        let message = match reference {
+            Some(id) => format!(
+                "Something went wrong on our side; it has been logged with reference {id}. Try again."
+            ),
+            None => "Something went wrong on our side; it has been logged. Try again.".to_owned(),
+        };
+        let mut p = Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message);
+        p.reference = reference.map(str::to_owned);
+        p
+    }
+
+    fn with_fields(mut self, errors: &[coachbook_core::validate::InvalidInput]) -> Self {
+        self.fields = errors
+            .iter()
+            .map(|e| FieldError {
+                field: e.field,
+                message: e.message.clone(),
+            })
+            .collect();
+        self
     }
 }
 
 impl From<&AppError> for Public {
     fn from(err: &AppError) -> Self {
         match err {
-            AppError::Invalid(errors) => {
-                let mut p = Public::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid_input",
-                    err.to_string(),
-                );
-                p.fields = errors
-                    .iter()
-                    .map(|e| FieldError {
-                        field: e.field,
-                        message: e.message.clone(),
-                    })
-                    .collect();
-                p
+            AppError::Invalid(errors) => Public::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_input",
+                err.to_string(),
+            )
+            .with_fields(errors),
+            AppError::Malformed(errors) => {
+                Public::new(StatusCode::BAD_REQUEST, "invalid_query", err.to_string())
+                    .with_fields(errors)
             }
             AppError::Unauthenticated => Public::new(
                 StatusCode::UNAUTHORIZED,
@@ -100,13 +122,10 @@ impl From<&AppError> for Public {
                 "not_found",
                 format!("No such {what}."),
             ),
-            AppError::Conflict(message) => {
-                Public::new(StatusCode::CONFLICT, "conflict", message.clone())
-            }
-            AppError::OutsideAvailability(message) => Public::new(
+            AppError::Refused(r) => Public::new(
                 StatusCode::CONFLICT,
-                "outside_availability",
-                message.clone(),
+                super::words::refusal_code(r),
+                super::words::refusal(r),
             ),
             AppError::RateLimited { retry_after_secs } => {
                 let mut p = Public::new(
@@ -119,6 +138,10 @@ impl From<&AppError> for Public {
             }
             AppError::Store(StoreError::NotFound) => {
                 Public::new(StatusCode::NOT_FOUND, "not_found", "Not found.")
+            }
+            AppError::Store(e @ StoreError::Corrupt(_)) => {
+                tracing::error!(error = %e, "stored data does not decode");
+                Public::internal()
             }
             AppError::Store(e) => {
                 tracing::error!(error = %e, "storage failure");
@@ -141,6 +164,7 @@ impl Public {
                 code: self.code,
                 message: self.message,
                 fields: self.fields,
+                reference: self.reference,
             },
         };
         let mut res = (status, axum::Json(body)).into_response();
@@ -156,6 +180,7 @@ impl Public {
             status: self.status.as_u16(),
             title: error_title(self.status),
             message: self.message,
+            reference: self.reference,
         };
         let html = page
             .render()
@@ -189,6 +214,7 @@ struct ErrorPage {
     status: u16,
     title: &'static str,
     message: String,
+    reference: Option<String>,
 }
 
 /// An error from a JSON API handler.

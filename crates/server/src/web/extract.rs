@@ -12,7 +12,7 @@ use tower_sessions::Session;
 
 use super::error::{ApiError, PageError, Public};
 use super::AppState;
-use crate::app::accounts::{self, Account};
+use crate::app::accounts::{self, Account, Coach};
 use crate::app::AppError;
 use crate::store::login_sessions::USER_ID_KEY;
 
@@ -152,7 +152,7 @@ async fn session_account(parts: &mut Parts, state: &AppState) -> Result<Option<A
         .map_err(|e| anyhow::anyhow!("session load failed: {e}"))?;
     match user_id {
         None => Ok(None),
-        Some(id) => match accounts::get_account(state.db(), id).await {
+        Some(id) => match accounts::get_account(state.ctx(), id).await {
             Ok(account) => Ok(Some(account)),
             Err(AppError::Unauthenticated) => Ok(None),
             Err(e) => Err(e),
@@ -180,7 +180,7 @@ impl FromRequestParts<AppState> for ApiAccount {
                 })
                 .ok_or(AppError::Unauthenticated)?;
             return Ok(Self(
-                accounts::account_for_token(state.db(), token.trim()).await?,
+                accounts::account_for_token(state.ctx(), token.trim()).await?,
             ));
         }
         session_account(parts, state)
@@ -191,7 +191,7 @@ impl FromRequestParts<AppState> for ApiAccount {
 }
 
 /// An API request from a coach.
-pub struct ApiCoach(pub Account);
+pub struct ApiCoach(pub Coach);
 
 impl FromRequestParts<AppState> for ApiCoach {
     type Rejection = ApiError;
@@ -201,11 +201,10 @@ impl FromRequestParts<AppState> for ApiCoach {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let ApiAccount(account) = ApiAccount::from_request_parts(parts, state).await?;
-        if account.is_coach() {
-            Ok(Self(account))
-        } else {
-            Err(ApiError(AppError::Forbidden))
-        }
+        account
+            .coach()
+            .map(Self)
+            .ok_or(ApiError(AppError::Forbidden))
     }
 }
 
@@ -265,9 +264,27 @@ impl FromRequestParts<AppState> for PageAccount {
 }
 
 /// A signed-in coach on an admin page.
-pub struct PageCoach(pub Account);
+pub struct PageCoach(pub Coach);
 
 impl FromRequestParts<AppState> for PageCoach {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let PageAccount(account) = PageAccount::from_request_parts(parts, state).await?;
+        account
+            .coach()
+            .map(Self)
+            .ok_or_else(|| PageError(AppError::Forbidden).into_response())
+    }
+}
+
+/// A signed-in coach's account, for the settings coaches share with users.
+pub struct PageCoachAccount(pub Account);
+
+impl FromRequestParts<AppState> for PageCoachAccount {
     type Rejection = Response;
 
     async fn from_request_parts(

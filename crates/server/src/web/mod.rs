@@ -6,22 +6,29 @@ pub mod error;
 pub mod extract;
 pub mod pages;
 pub mod security;
+pub mod words;
 
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use argon2::password_hash::rand_core::{OsRng, RngCore};
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::{HeaderValue, StatusCode, Uri};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{middleware, Router};
-use tower_http::catch_panic::CatchPanicLayer;
+use futures_util::FutureExt;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
+use tracing::Instrument;
 
 use crate::app::throttle::LoginThrottle;
+use crate::app::Ctx;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::store::login_sessions::DbSessionStore;
 use crate::store::Db;
@@ -40,7 +47,7 @@ pub struct AppState {
 }
 
 struct Inner {
-    db: Db,
+    ctx: Ctx,
     config: Config,
     throttle: LoginThrottle,
     /// The one-time code that protects first-run setup; `None` once a coach exists.
@@ -48,10 +55,10 @@ struct Inner {
 }
 
 impl AppState {
-    pub fn new(db: Db, config: Config, setup_code: Option<String>) -> Self {
+    pub fn new(db: Db, clock: Clock, config: Config, setup_code: Option<String>) -> Self {
         Self {
             inner: Arc::new(Inner {
-                db,
+                ctx: Ctx::new(db, clock),
                 config,
                 throttle: LoginThrottle::default(),
                 setup_code: Mutex::new(setup_code),
@@ -59,8 +66,17 @@ impl AppState {
         }
     }
 
+    /// What the use cases run against: the database and the clock.
+    pub fn ctx(&self) -> &Ctx {
+        &self.inner.ctx
+    }
+
     pub fn db(&self) -> &Db {
-        &self.inner.db
+        &self.inner.ctx.db
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.inner.ctx.clock
     }
 
     pub fn config(&self) -> &Config {
@@ -84,14 +100,18 @@ impl AppState {
 }
 
 pub fn router(state: AppState) -> Router {
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db().clone()))
+    let idle_days = state.config().session_idle_days.max(1);
+    let store = DbSessionStore::new(
+        state.db().clone(),
+        state.clock().clone(),
+        jiff::SignedDuration::from_hours(idle_days.saturating_mul(24)),
+    );
+    let sessions = SessionManagerLayer::new(store)
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.config().https())
-        .with_expiry(Expiry::OnInactivity(time::Duration::days(
-            state.config().session_idle_days.max(1),
-        )));
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(idle_days)));
 
     Router::new()
         .merge(pages::router())
@@ -115,11 +135,62 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
-        .layer(CatchPanicLayer::custom(|_panic| {
-            Public::internal().into_json()
-        }))
         .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn(request_context))
         .with_state(state)
+}
+
+tokio::task_local! {
+    static REQUEST_ID: String;
+}
+
+/// The id of the request being served (shown on error pages, logged with its errors).
+pub fn request_id() -> Option<String> {
+    REQUEST_ID.try_with(Clone::clone).ok()
+}
+
+fn new_request_id() -> String {
+    let mut bytes = [0u8; 6];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Gives every request an id (in its log span, the `x-request-id` header and any error page),
+/// and turns a panic into the error a person or script expects: the HTML error page for pages,
+/// the JSON error for the API, the panic and the id in the log.
+async fn request_context(req: Request, next: Next) -> Response {
+    let id = new_request_id();
+    let api = is_api(req.uri());
+    let span = tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path());
+    let served = REQUEST_ID
+        .scope(id.clone(), AssertUnwindSafe(next.run(req)).catch_unwind())
+        .instrument(span)
+        .await;
+    let mut res = match served {
+        Ok(res) => res,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "(no message)".to_owned());
+            tracing::error!(request_id = %id, panic = %message, "a request panicked");
+            let public = Public::internal_with(Some(&id));
+            if api {
+                public.into_json()
+            } else {
+                public.into_page()
+            }
+        }
+    };
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert("x-request-id", value);
+    }
+    res
+}
+
+fn is_api(uri: &Uri) -> bool {
+    uri.path().starts_with("/api/") || uri.path() == "/api"
 }
 
 /// The process is up.
@@ -127,10 +198,15 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-/// The process can serve: the database answers.
+/// The process can serve: the database answers. Says which tz database the node computes with,
+/// so an operator can see that every node agrees.
 async fn readyz(State(state): State<AppState>) -> Response {
     match state.db().ping().await {
-        Ok(()) => "ready".into_response(),
+        Ok(()) => format!(
+            "ready\ntz database {}\n",
+            coachbook_core::time::tzdb_version()
+        )
+        .into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
@@ -139,7 +215,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
 }
 
 fn for_path(uri: &Uri, public: Public) -> Response {
-    if uri.path().starts_with("/api/") || uri.path() == "/api" {
+    if is_api(uri) {
         public.into_json()
     } else {
         public.into_page()

@@ -5,9 +5,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::bookings::{NoticeView, When};
 use crate::app::applications::{
-    self, Application, ApplicationQuery, ApplicationUpdate, NewApplication, PromoteRequest,
-    Promotion,
+    self, Application, ApplicationChange, ApplicationQuery, DiscoveryCallInput, NewApplication,
+    PromoteRequest, Promotion,
 };
 use crate::app::AppError;
 use crate::web::error::{ApiResult, ErrorBody};
@@ -24,7 +28,7 @@ pub async fn applications_list(
     ApiCoach(coach): ApiCoach,
     ApiQuery(q): ApiQuery<ApplicationQuery>,
 ) -> ApiResult<Json<Vec<Application>>> {
-    Ok(Json(applications::list(state.db(), &coach, &q).await?))
+    Ok(Json(applications::list(state.ctx(), &coach, &q).await?))
 }
 
 /// Enter an application by hand (prospects use the apply form on your page).
@@ -37,7 +41,7 @@ pub async fn applications_create(
 ) -> ApiResult<(StatusCode, Json<Application>)> {
     Ok((
         StatusCode::CREATED,
-        Json(applications::create(state.db(), &coach, &new).await?),
+        Json(applications::create(state.ctx(), &coach, &new).await?),
     ))
 }
 
@@ -49,24 +53,95 @@ pub async fn applications_get(
     ApiCoach(coach): ApiCoach,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Application>> {
-    Ok(Json(applications::get(state.db(), &coach, id).await?))
+    Ok(Json(applications::get(state.ctx(), &coach, id).await?))
+}
+
+/// An application's discovery call: when (RFC 3339 `start`, or `date` + `startTime` in your
+/// zone) and how. The session type defaults to your discovery type.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, ToSchema, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DiscoveryCall {
+    pub session_type_id: Option<i64>,
+    #[serde(flatten)]
+    pub when: When,
+    pub meeting_url: String,
+    pub notes: String,
+    pub override_availability: bool,
+}
+
+/// A change to an application. Omitted fields stay as they are.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ApplicationUpdate {
+    /// `new`, `reviewing`, `discovery_scheduled`, `accepted` or `declined`. `promoted` is set by
+    /// `POST /api/coaching/applications/{id}/promote`, and is final.
+    pub status: Option<String>,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub goals: Option<String>,
+    /// The package intended for the client (used when promoting without one); `null` clears it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<i64>)]
+    pub package_id: Option<Option<i64>>,
+    /// Schedule the discovery call: the first time it creates the application's booking
+    /// (conflict-checked like any booking) and sets `bookingId`; later it moves that booking.
+    pub discovery_call: Option<DiscoveryCall>,
+}
+
+/// Tells "absent" (keep) from `null` (clear) for an optional field.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>, D::Error> {
+    Option::<i64>::deserialize(d).map(Some)
+}
+
+impl From<ApplicationUpdate> for ApplicationChange {
+    fn from(u: ApplicationUpdate) -> Self {
+        Self {
+            status: u.status,
+            name: u.name,
+            email: u.email,
+            goals: u.goals,
+            package_id: u.package_id,
+            discovery_call: u.discovery_call.map(|c| DiscoveryCallInput {
+                session_type_id: c.session_type_id.filter(|id| *id != 0),
+                when: c.when.into(),
+                meeting_url: c.meeting_url,
+                notes: c.notes,
+                override_hours: c.override_availability,
+            }),
+        }
+    }
+}
+
+/// An application, with how the discovery call's times were read when that needs saying.
+#[derive(Debug, Clone, serde::Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplicationView {
+    #[serde(flatten)]
+    pub application: Application,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<NoticeView>,
 }
 
 /// Change an application's status, details or intended package. `promoted` is final and set
 /// only by promoting.
 #[utoipa::path(put, path = "/coaching/applications/{id}", tag = "applications", params(("id" = i64, Path)),
     request_body = ApplicationUpdate,
-    responses((status = 200, body = Application), (status = 404, body = ErrorBody), (status = 422, description = "A field is invalid or the status change is not allowed", body = ErrorBody)),
+    responses((status = 200, body = ApplicationView), (status = 404, body = ErrorBody),
+        (status = 409, description = "The discovery call's time is taken", body = ErrorBody),
+        (status = 422, description = "A field is invalid or the status change is not allowed", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn applications_update(
     State(state): State<AppState>,
     ApiCoach(coach): ApiCoach,
     ApiPath(id): ApiPath<i64>,
     ApiJson(change): ApiJson<ApplicationUpdate>,
-) -> ApiResult<Json<Application>> {
-    Ok(Json(
-        applications::update(state.db(), &coach, id, &change).await?,
-    ))
+) -> ApiResult<Json<ApplicationView>> {
+    let (application, notices) =
+        applications::update(state.ctx(), &coach, id, &change.into()).await?;
+    Ok(Json(ApplicationView {
+        application,
+        notices: super::bookings::notices(&notices),
+    }))
 }
 
 /// Promote an application to a client: creates the client (or reuses yours with that email),
@@ -94,6 +169,6 @@ pub async fn applications_promote(
         })?
     };
     Ok(Json(
-        applications::promote(state.db(), &coach, id, req.package_id).await?,
+        applications::promote(state.ctx(), &coach, id, req.package_id).await?,
     ))
 }

@@ -1,22 +1,226 @@
 //! `/api/availability`: the coach's weekly hours, date overrides, time off and booking policy,
-//! and the open slots computed from them.
+//! the open slots computed from them, and the shapes the API speaks for them.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use coachbook_core::availability::{Block, DateOverride, WeeklyRule};
+use coachbook_core::time::{rfc3339, Zone};
+use coachbook_core::validate;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use crate::app::availability::{
-    self, BlockView, DateOverrideView, NewBlock, NewDateOverride, Policy, ScheduleView, SlotsQuery,
-    SlotsView, WeeklyHours, WeeklyWindow,
+    self, boundary_label, BlockInput, PolicyInput, RangeInput, SlotsInput, WindowInput,
+    WEEKDAY_NAMES,
 };
+use crate::store::availability::StoredBlock;
 use crate::web::error::{ApiResult, ErrorBody};
 use crate::web::extract::{ApiCoach, ApiJson, ApiPath, ApiQuery};
 use crate::web::AppState;
 
+/// The whole week; `PUT` replaces every window at once.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WeeklyHours {
+    pub rules: Vec<WindowInput>,
+}
+
+impl WeeklyHours {
+    pub fn of(rules: &[WeeklyRule]) -> Self {
+        Self {
+            rules: rules.iter().map(WindowInput::from).collect(),
+        }
+    }
+}
+
+/// One date's hours replacing the weekly ones.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DateOverrideView {
+    /// `YYYY-MM-DD` in the coach's zone.
+    pub date: String,
+    /// The coach is not bookable at all that day.
+    pub closed: bool,
+    pub windows: Vec<RangeInput>,
+}
+
+impl From<&DateOverride> for DateOverrideView {
+    fn from(o: &DateOverride) -> Self {
+        Self {
+            date: o.date.to_string(),
+            closed: o.windows.is_empty(),
+            windows: o.windows.iter().map(RangeInput::from).collect(),
+        }
+    }
+}
+
+/// The hours for one date; no windows closes the day.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewDateOverride {
+    pub windows: Vec<RangeInput>,
+}
+
+/// Time off.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BlockView {
+    pub id: i64,
+    /// `once`, `days` or `weekly`.
+    pub kind: String,
+    /// `once`: RFC 3339 in the coach's zone.
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// `days` and `weekly`: first date (inclusive).
+    pub from: Option<String>,
+    /// `days`: last date (inclusive); `weekly`: last date or none for open-ended.
+    pub until: Option<String>,
+    /// `weekly`: 1 = Monday … 7 = Sunday.
+    pub weekdays: Vec<i64>,
+    /// `weekly`: `HH:MM` wall-clock.
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub label: String,
+    /// A sentence describing it, e.g. "Every Fri 12:00–24:00 from 2026-12-04".
+    pub summary: String,
+}
+
+impl BlockView {
+    pub fn new(b: &StoredBlock, zone: &Zone) -> Self {
+        let short = |t: Timestamp| {
+            t.to_zoned(zone.tz().clone())
+                .strftime("%a %d %b %Y %H:%M")
+                .to_string()
+        };
+        let mut view = Self {
+            id: b.id,
+            kind: String::new(),
+            start: None,
+            end: None,
+            from: None,
+            until: None,
+            weekdays: Vec::new(),
+            start_time: None,
+            end_time: None,
+            label: b.label.clone(),
+            summary: String::new(),
+        };
+        match &b.block {
+            Block::OneOff { start, end } => {
+                view.kind = "once".into();
+                view.start = Some(rfc3339(*start, zone));
+                view.end = Some(rfc3339(*end, zone));
+                view.summary = format!("{} – {}", short(*start), short(*end));
+            }
+            Block::Days { from, until } => {
+                view.kind = "days".into();
+                view.from = Some(from.to_string());
+                view.until = Some(until.to_string());
+                view.summary = if from == until {
+                    format!("All day {from}")
+                } else {
+                    format!("All day {from} to {until}")
+                };
+            }
+            Block::Weekly {
+                weekdays,
+                start,
+                end,
+                from,
+                until,
+            } => {
+                view.kind = "weekly".into();
+                view.weekdays = weekdays
+                    .iter()
+                    .map(|d| i64::from(d.to_monday_one_offset()))
+                    .collect();
+                let (s, e) = (boundary_label(*start, false), boundary_label(*end, true));
+                let days = weekdays
+                    .iter()
+                    .map(|d| &WEEKDAY_NAMES[usize::from(d.to_monday_zero_offset().unsigned_abs())][..3])
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let through = until.map(|u| format!(" until {u}")).unwrap_or_default();
+                view.summary = format!("Every {days} {s}–{e} from {from}{through}");
+                view.start_time = Some(s);
+                view.end_time = Some(e);
+                view.from = Some(from.to_string());
+                view.until = until.map(|u| u.to_string());
+            }
+        }
+        view
+    }
+}
+
+/// Everything that decides when the coach can be booked.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduleView {
+    pub time_zone: String,
+    pub rules: Vec<WindowInput>,
+    pub overrides: Vec<DateOverrideView>,
+    pub blocks: Vec<BlockView>,
+    pub policy: PolicyInput,
+}
+
+/// `GET /api/availability` parameters.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", default)]
+#[into_params(parameter_in = Query)]
+pub struct SlotsQuery {
+    /// The coach; defaults to you. Another coach's id answers 404.
+    pub coach_id: Option<i64>,
+    /// Defaults to your first active session type.
+    pub session_type_id: Option<i64>,
+    /// RFC 3339 with an offset, or `YYYY-MM-DD` (midnight in the coach's zone). Default: now.
+    /// A time without an offset answers 400.
+    pub from: Option<String>,
+    /// RFC 3339 or `YYYY-MM-DD` (exclusive). Default: 14 days after `from`; at most 366 days.
+    pub to: Option<String>,
+    /// IANA zone to present times in (the viewer's). Default: the coach's.
+    pub time_zone: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SlotView {
+    /// RFC 3339 with the presentation zone's offset.
+    pub start: String,
+    pub end: String,
+    pub seats_left: u32,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BusyView {
+    pub start: String,
+    pub end: String,
+}
+
+/// Open slots (and busy time, without any detail of what it is).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SlotsView {
+    pub coach_id: i64,
+    /// The coach's IANA zone: the rules are wall-clock times there.
+    pub coach_time_zone: String,
+    /// The zone the times below are shown in.
+    pub time_zone: String,
+    pub session_type_id: i64,
+    pub from: String,
+    pub to: String,
+    pub slots: Vec<SlotView>,
+    pub busy: Vec<BusyView>,
+}
+
 /// Open slots for one session type, as clients would be offered them (notice, horizon, grid,
 /// limits and capacity applied). Busy time is merged and carries no detail.
 #[utoipa::path(get, path = "/availability", tag = "availability", params(SlotsQuery),
-    responses((status = 200, body = SlotsView), (status = 404, description = "Another coach", body = ErrorBody),
+    responses((status = 200, body = SlotsView),
+        (status = 400, description = "`from` or `to` is not RFC 3339 with an offset or a date", body = ErrorBody),
+        (status = 404, description = "Another coach", body = ErrorBody),
         (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn availability_slots(
@@ -24,7 +228,45 @@ pub async fn availability_slots(
     ApiCoach(coach): ApiCoach,
     ApiQuery(q): ApiQuery<SlotsQuery>,
 ) -> ApiResult<Json<SlotsView>> {
-    Ok(Json(availability::slots(state.db(), &coach, &q).await?))
+    let view_zone = match q.time_zone.as_deref().filter(|z| !z.trim().is_empty()) {
+        Some(name) => validate::zone("timeZone", name)?,
+        None => coach.zone.clone(),
+    };
+    let input = SlotsInput {
+        coach_id: q.coach_id,
+        session_type_id: q.session_type_id,
+        from: q.from,
+        to: q.to,
+    };
+    let found = availability::slots(state.ctx(), &coach, &input).await?;
+    let at = |t: Timestamp| rfc3339(t, &view_zone);
+    Ok(Json(SlotsView {
+        coach_id: coach.id,
+        coach_time_zone: coach.zone.name().to_owned(),
+        time_zone: view_zone.name().to_owned(),
+        session_type_id: found.session_type_id,
+        from: at(found.from),
+        to: at(found.to),
+        slots: found
+            .availability
+            .slots
+            .iter()
+            .map(|s| SlotView {
+                start: at(s.start),
+                end: at(s.end),
+                seats_left: s.seats_left,
+            })
+            .collect(),
+        busy: found
+            .availability
+            .busy
+            .iter()
+            .map(|b| BusyView {
+                start: at(b.start),
+                end: at(b.end),
+            })
+            .collect(),
+    }))
 }
 
 /// Everything that decides when you can be booked.
@@ -34,7 +276,14 @@ pub async fn availability_schedule(
     State(state): State<AppState>,
     ApiCoach(coach): ApiCoach,
 ) -> ApiResult<Json<ScheduleView>> {
-    Ok(Json(availability::schedule(state.db(), &coach).await?))
+    let s = availability::schedule(state.ctx(), &coach).await?;
+    Ok(Json(ScheduleView {
+        time_zone: coach.zone.name().to_owned(),
+        rules: WeeklyHours::of(&s.rules).rules,
+        overrides: s.overrides.iter().map(DateOverrideView::from).collect(),
+        blocks: s.blocks.iter().map(|b| BlockView::new(b, &coach.zone)).collect(),
+        policy: PolicyInput::from(&s.policy),
+    }))
 }
 
 /// Your weekly hours.
@@ -44,8 +293,8 @@ pub async fn availability_rules_get(
     State(state): State<AppState>,
     ApiCoach(coach): ApiCoach,
 ) -> ApiResult<Json<WeeklyHours>> {
-    let rules = availability::schedule(state.db(), &coach).await?.rules;
-    Ok(Json(WeeklyHours { rules }))
+    let rules = availability::schedule(state.ctx(), &coach).await?.rules;
+    Ok(Json(WeeklyHours::of(&rules)))
 }
 
 /// Replace your weekly hours (every window at once; several per weekday allowed).
@@ -57,8 +306,8 @@ pub async fn availability_rules_put(
     ApiCoach(coach): ApiCoach,
     ApiJson(hours): ApiJson<WeeklyHours>,
 ) -> ApiResult<Json<WeeklyHours>> {
-    let rules: Vec<WeeklyWindow> = availability::replace_rules(state.db(), &coach, &hours).await?;
-    Ok(Json(WeeklyHours { rules }))
+    let rules = availability::replace_rules(state.ctx(), &coach, &hours.rules).await?;
+    Ok(Json(WeeklyHours::of(&rules)))
 }
 
 /// Your date overrides.
@@ -68,9 +317,8 @@ pub async fn availability_overrides_list(
     State(state): State<AppState>,
     ApiCoach(coach): ApiCoach,
 ) -> ApiResult<Json<Vec<DateOverrideView>>> {
-    Ok(Json(
-        availability::schedule(state.db(), &coach).await?.overrides,
-    ))
+    let overrides = availability::schedule(state.ctx(), &coach).await?.overrides;
+    Ok(Json(overrides.iter().map(DateOverrideView::from).collect()))
 }
 
 /// Set one date's hours, replacing the weekly ones; no windows closes the day.
@@ -83,9 +331,8 @@ pub async fn availability_override_put(
     ApiPath(date): ApiPath<String>,
     ApiJson(new): ApiJson<NewDateOverride>,
 ) -> ApiResult<Json<DateOverrideView>> {
-    Ok(Json(
-        availability::set_override(state.db(), &coach, &date, &new).await?,
-    ))
+    let o = availability::set_override(state.ctx(), &coach, &date, &new.windows).await?;
+    Ok(Json(DateOverrideView::from(&o)))
 }
 
 /// Remove a date's override: the weekly hours apply again.
@@ -97,7 +344,7 @@ pub async fn availability_override_delete(
     ApiCoach(coach): ApiCoach,
     ApiPath(date): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    availability::delete_override(state.db(), &coach, &date).await?;
+    availability::delete_override(state.ctx(), &coach, &date).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -108,23 +355,22 @@ pub async fn availability_blocks_list(
     State(state): State<AppState>,
     ApiCoach(coach): ApiCoach,
 ) -> ApiResult<Json<Vec<BlockView>>> {
+    let blocks = availability::schedule(state.ctx(), &coach).await?.blocks;
     Ok(Json(
-        availability::schedule(state.db(), &coach).await?.blocks,
+        blocks.iter().map(|b| BlockView::new(b, &coach.zone)).collect(),
     ))
 }
 
 /// Add time off: `once`, whole `days`, or `weekly`.
-#[utoipa::path(post, path = "/availability/blocks", tag = "availability", request_body = NewBlock,
+#[utoipa::path(post, path = "/availability/blocks", tag = "availability", request_body = BlockInput,
     responses((status = 201, body = BlockView), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 pub async fn availability_blocks_create(
     State(state): State<AppState>,
     ApiCoach(coach): ApiCoach,
-    ApiJson(new): ApiJson<NewBlock>,
+    ApiJson(new): ApiJson<BlockInput>,
 ) -> ApiResult<(StatusCode, Json<BlockView>)> {
-    Ok((
-        StatusCode::CREATED,
-        Json(availability::create_block(state.db(), &coach, &new).await?),
-    ))
+    let saved = availability::create_block(state.ctx(), &coach, &new).await?;
+    Ok((StatusCode::CREATED, Json(BlockView::new(&saved, &coach.zone))))
 }
 
 /// Remove time off.
@@ -135,29 +381,30 @@ pub async fn availability_blocks_delete(
     ApiCoach(coach): ApiCoach,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
-    availability::delete_block(state.db(), &coach, id).await?;
+    availability::delete_block(state.ctx(), &coach, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Your booking policy.
 #[utoipa::path(get, path = "/availability/policy", tag = "availability",
-    responses((status = 200, body = Policy)), security(("bearer" = [])))]
+    responses((status = 200, body = PolicyInput)), security(("bearer" = [])))]
 pub async fn availability_policy_get(
     State(state): State<AppState>,
     ApiCoach(coach): ApiCoach,
-) -> ApiResult<Json<Policy>> {
-    Ok(Json(availability::policy(state.db(), &coach).await?))
+) -> ApiResult<Json<PolicyInput>> {
+    Ok(Json(PolicyInput::from(
+        &availability::policy(state.ctx(), &coach).await?,
+    )))
 }
 
 /// Change your booking policy (every field at once).
-#[utoipa::path(put, path = "/availability/policy", tag = "availability", request_body = Policy,
-    responses((status = 200, body = Policy), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(put, path = "/availability/policy", tag = "availability", request_body = PolicyInput,
+    responses((status = 200, body = PolicyInput), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 pub async fn availability_policy_put(
     State(state): State<AppState>,
     ApiCoach(coach): ApiCoach,
-    ApiJson(policy): ApiJson<Policy>,
-) -> ApiResult<Json<Policy>> {
-    Ok(Json(
-        availability::update_policy(state.db(), &coach, &policy).await?,
-    ))
+    ApiJson(policy): ApiJson<PolicyInput>,
+) -> ApiResult<Json<PolicyInput>> {
+    let saved = availability::update_policy(state.ctx(), &coach, &policy).await?;
+    Ok(Json(PolicyInput::from(&saved)))
 }

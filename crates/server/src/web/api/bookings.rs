@@ -1,21 +1,175 @@
-//! `/api/bookings`: the coach's bookings.
+//! `/api/bookings`: the coach's bookings, and the shapes the API speaks for them.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use coachbook_core::booking::{BookingAction, BookingStatus};
+use coachbook_core::time::{rfc3339, Zone};
+use coachbook_core::validate;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use utoipa::{IntoParams, ToSchema};
 
-use coachbook_core::booking::BookingAction;
-
+use crate::app::accounts::Coach;
 use crate::app::bookings::{
-    self, BookingCheck, BookingUpdate, BookingView, Cancellation, Created, ListQuery,
-    NewBookingRequest, Reschedule,
+    self, Booking, BookingInput, BookingUpdate, Created, ListFilter, Notice, Replay, TimeInput,
 };
-use crate::app::AppError;
+use crate::app::{AppError, Checker};
 use crate::web::error::{ApiResult, ErrorBody};
 use crate::web::extract::{ApiCoach, ApiJson, ApiPath, ApiQuery};
-use crate::web::AppState;
+use crate::web::{words, AppState};
+
+/// When: an RFC 3339 `start` (and optional `end`, default start + the session's length), or a
+/// `date` with `startTime` (and optional `endTime`) in your time zone.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", default)]
+pub struct When {
+    /// RFC 3339 with offset, e.g. `2026-12-01T10:00:00+00:00`.
+    pub start: String,
+    pub end: Option<String>,
+    /// `YYYY-MM-DD` in your time zone (with `startTime`, instead of `start`).
+    pub date: String,
+    /// `HH:MM` wall-clock in your time zone. A time the clocks skip is read as the first time
+    /// after the gap, and the answer says so in `notices`.
+    pub start_time: String,
+    /// `HH:MM`; optional.
+    pub end_time: String,
+    /// `earlier` (default) or `later`: which of a time that happens twice (clocks going back).
+    pub fold: Option<String>,
+}
+
+impl From<When> for TimeInput {
+    fn from(w: When) -> Self {
+        Self {
+            start: w.start,
+            end: w.end,
+            date: w.date,
+            start_time: w.start_time,
+            end_time: w.end_time,
+            fold: w.fold,
+        }
+    }
+}
+
+/// A coach's booking of a session: who, what and when.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewBookingRequest {
+    /// Default: the package's type, else (for a discovery call) your discovery type.
+    pub session_type_id: i64,
+    #[serde(flatten)]
+    pub when: When,
+    pub name: String,
+    pub email: String,
+    pub notes: String,
+    pub meeting_url: String,
+    /// Book even though the time is outside your weekly hours (never over another session or
+    /// time off: those always refuse).
+    pub override_availability: bool,
+    /// One of your clients: their name and email are used unless given.
+    pub client_id: Option<i64>,
+    /// A package the client is enrolled in: the session uses one of its credits, and its session
+    /// length (and session type, if it has one) apply unless given.
+    pub coaching_package_id: Option<i64>,
+    /// An application: this booking becomes its discovery call (name and email from it).
+    pub application_id: Option<i64>,
+}
+
+impl From<NewBookingRequest> for BookingInput {
+    fn from(r: NewBookingRequest) -> Self {
+        Self {
+            session_type_id: (r.session_type_id != 0).then_some(r.session_type_id),
+            when: r.when.into(),
+            name: r.name,
+            email: r.email,
+            notes: r.notes,
+            meeting_url: r.meeting_url,
+            override_hours: r.override_availability,
+            client_id: r.client_id,
+            package_id: r.coaching_package_id,
+            application_id: r.application_id,
+        }
+    }
+}
+
+/// How a typed time was read when that needs saying (a time the clocks skip or show twice).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct NoticeView {
+    /// The field it is about, e.g. `startTime`.
+    pub field: String,
+    pub message: String,
+}
+
+pub fn notices(list: &[Notice]) -> Vec<NoticeView> {
+    list.iter()
+        .map(|n| NoticeView {
+            field: n.field.to_owned(),
+            message: words::notice(n),
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BookingView {
+    pub id: i64,
+    pub session_id: i64,
+    pub session_type_id: i64,
+    pub session_type_name: String,
+    /// RFC 3339 in the coach's time zone.
+    pub start: String,
+    pub end: String,
+    pub time_zone: String,
+    pub name: String,
+    pub email: String,
+    /// `pending`, `confirmed`, `cancelled`, `completed` or `no_show`.
+    pub status: String,
+    pub cancel_reason: String,
+    pub notes: String,
+    pub meeting_url: String,
+    pub client_id: Option<i64>,
+    /// The package whose credit this booking uses.
+    pub coaching_package_id: Option<i64>,
+    pub package_name: Option<String>,
+    pub application_id: Option<i64>,
+    /// The package credit: `held`, `released`, `used` or `waived`; absent without a package.
+    pub credit: Option<String>,
+    /// How the times you typed were read, when that needs saying.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<NoticeView>,
+}
+
+impl BookingView {
+    pub fn new(b: &Booking, zone: &Zone, notes: &[Notice]) -> Self {
+        Self {
+            id: b.id,
+            session_id: b.session_id,
+            session_type_id: b.session_type_id,
+            session_type_name: b.session_type_name.clone(),
+            start: rfc3339(b.start, zone),
+            end: rfc3339(b.end, zone),
+            time_zone: zone.name().to_owned(),
+            name: b.name.clone(),
+            email: b.email.clone(),
+            status: b.status.as_str().to_owned(),
+            cancel_reason: b.cancel_reason.clone(),
+            notes: b.notes.clone(),
+            meeting_url: b.meeting_url.clone(),
+            client_id: b.client_id,
+            coaching_package_id: b.package_id,
+            package_name: b.package_name.clone(),
+            application_id: b.application_id,
+            credit: b.credit.map(|c| c.as_str().to_owned()),
+            notices: notices(notes),
+        }
+    }
+}
+
+fn view(b: &Booking, coach: &Coach) -> Json<BookingView> {
+    Json(BookingView::new(b, &coach.zone, &[]))
+}
 
 /// Book a session. The time is re-checked inside the write: a time that collides with another
 /// session, time off or their buffers gets 409. Send an `Idempotency-Key` header to make retries
@@ -47,16 +201,29 @@ pub async fn bookings_create(
             }
         },
     };
-    let hash = key.as_ref().map(|_| {
-        let canonical = serde_json::to_string(&req).unwrap_or_default();
-        Sha256::digest(canonical.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
+    let request_hash = serde_json::to_string(&req)
+        .map(|canonical| {
+            Sha256::digest(canonical.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        })
+        .map_err(|e| anyhow::anyhow!("encode the request: {e}"))?;
+    let zone = coach.zone.clone();
+    let encode = move |b: &Booking, n: &[Notice]| {
+        serde_json::to_string(&BookingView::new(b, &zone, n)).unwrap_or_default()
+    };
+    let replay = key.as_deref().map(|key| Replay {
+        key,
+        request_hash: request_hash.clone(),
+        encode: &encode,
     });
-    let idempotency = key.as_deref().zip(hash.as_deref());
-    match bookings::create(state.db(), &coach, &req, idempotency).await? {
-        Created::New(booking) => Ok((StatusCode::CREATED, Json(booking)).into_response()),
+    match bookings::create(state.ctx(), &coach, &req.into(), replay).await? {
+        Created::New { booking, notices } => Ok((
+            StatusCode::CREATED,
+            Json(BookingView::new(&booking, &coach.zone, &notices)),
+        )
+            .into_response()),
         Created::Replayed { status, body } => Ok((
             StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
             [
@@ -80,7 +247,51 @@ pub async fn bookings_get(
     ApiCoach(coach): ApiCoach,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<BookingView>> {
-    Ok(Json(bookings::get(state.db(), &coach, id).await?))
+    Ok(view(&bookings::get(state.ctx(), &coach, id).await?, &coach))
+}
+
+/// `GET /api/bookings` filters.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", default)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// `pending`, `confirmed`, `cancelled`, `completed` or `no_show`.
+    pub status: Option<String>,
+    pub session_type_id: Option<i64>,
+    /// Only this client's bookings.
+    pub client_id: Option<i64>,
+    /// RFC 3339: only bookings ending after this.
+    pub from: Option<String>,
+    /// RFC 3339: only bookings starting before this.
+    pub to: Option<String>,
+    /// Text in the name or email.
+    pub q: Option<String>,
+}
+
+impl ListQuery {
+    fn filter(&self) -> Result<ListFilter, AppError> {
+        fn given(v: &Option<String>) -> Option<&str> {
+            v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+        }
+        let mut c = Checker::default();
+        let status = given(&self.status).and_then(|s| {
+            c.check(
+                BookingStatus::parse(s)
+                    .map_err(|e| validate::InvalidInput::new("status", e.to_string())),
+            )
+        });
+        let from = given(&self.from).and_then(|s| c.check(validate::instant("from", s)));
+        let to = given(&self.to).and_then(|s| c.check(validate::instant("to", s)));
+        c.finish()?;
+        Ok(ListFilter {
+            status,
+            session_type_id: self.session_type_id,
+            client_id: self.client_id,
+            from,
+            to,
+            search: self.q.clone(),
+        })
+    }
 }
 
 /// Your bookings, by start time, filtered.
@@ -91,20 +302,24 @@ pub async fn bookings_list(
     ApiCoach(coach): ApiCoach,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Vec<BookingView>>> {
-    Ok(Json(bookings::list(state.db(), &coach, &q).await?))
+    let list = bookings::list(state.ctx(), &coach, &q.filter()?).await?;
+    Ok(Json(
+        list.iter()
+            .map(|b| BookingView::new(b, &coach.zone, &[]))
+            .collect(),
+    ))
 }
 
 async fn act(
     state: &AppState,
-    coach: &crate::app::accounts::Account,
+    coach: &Coach,
     id: i64,
     action: BookingAction,
     reason: &str,
     waive: bool,
 ) -> ApiResult<Json<BookingView>> {
-    Ok(Json(
-        bookings::change_status(state.db(), coach, id, action, reason, waive).await?,
-    ))
+    let b = bookings::change_status(state.ctx(), coach, id, action, reason, waive).await?;
+    Ok(view(&b, coach))
 }
 
 /// Confirm (approve) a pending booking. Its time is re-checked: 409 if it now collides.
@@ -117,6 +332,16 @@ pub async fn bookings_confirm(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<BookingView>> {
     act(&state, &coach, id, BookingAction::Confirm, "", false).await
+}
+
+/// Why a booking is cancelled; shown to the coach and the client.
+#[derive(Debug, Clone, Deserialize, ToSchema, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Cancellation {
+    pub reason: String,
+    /// A late cancellation keeps the package credit used unless you waive it (recorded with you
+    /// and the time).
+    pub waive: bool,
 }
 
 /// Cancel a booking, with a reason the client will see. The last seat cancelled frees the time.
@@ -176,6 +401,17 @@ pub async fn bookings_no_show(
     act(&state, &coach, id, BookingAction::MarkNoShow, "", false).await
 }
 
+/// Moving a booking to another time.
+#[derive(Debug, Clone, Deserialize, ToSchema, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Reschedule {
+    /// The new time; the end defaults to the booking's current length.
+    #[serde(flatten)]
+    pub when: When,
+    /// Move even though the new time is outside your weekly hours.
+    pub override_availability: bool,
+}
+
 /// Move a booking to another time, checked like a new booking (409 on a collision or, without
 /// `overrideAvailability`, outside your hours).
 #[utoipa::path(post, path = "/bookings/{id}/reschedule", tag = "bookings", params(("id" = i64, Path)),
@@ -189,21 +425,64 @@ pub async fn bookings_reschedule(
     ApiPath(id): ApiPath<i64>,
     ApiJson(req): ApiJson<Reschedule>,
 ) -> ApiResult<Json<BookingView>> {
-    Ok(Json(
-        bookings::reschedule(state.db(), &coach, id, &req).await?,
-    ))
+    let (b, notes) = bookings::reschedule(
+        state.ctx(),
+        &coach,
+        id,
+        &req.when.into(),
+        req.override_availability,
+    )
+    .await?;
+    Ok(Json(BookingView::new(&b, &coach.zone, &notes)))
+}
+
+/// What booking a time would meet, without booking it: the modal asks this as the coach types.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BookingCheckView {
+    /// `free`, `conflict` or `outside_availability`.
+    pub status: String,
+    /// What is in the way, or how the time was read; empty when there is nothing to say.
+    pub message: String,
+    /// RFC 3339 start and end as understood, in your time zone.
+    pub start: String,
+    pub end: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<NoticeView>,
 }
 
 /// Check a booking without making it: whether the time is free, collides (and with what), or is
 /// outside your hours. Same body as creating one; field errors answer 422 as they would there.
 #[utoipa::path(post, path = "/bookings/check", tag = "bookings", request_body = NewBookingRequest,
-    responses((status = 200, body = BookingCheck), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+    responses((status = 200, body = BookingCheckView), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 pub async fn bookings_check(
     State(state): State<AppState>,
     ApiCoach(coach): ApiCoach,
     ApiJson(req): ApiJson<NewBookingRequest>,
-) -> ApiResult<Json<BookingCheck>> {
-    Ok(Json(bookings::check(state.db(), &coach, &req).await?))
+) -> ApiResult<Json<BookingCheckView>> {
+    let check = bookings::check(state.ctx(), &coach, &req.into()).await?;
+    let notices = notices(&check.notices);
+    let (status, message) = match &check.refusal {
+        None => (
+            "free",
+            notices
+                .iter()
+                .map(|n| n.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        Some(r) => {
+            let code = words::refusal_code(r);
+            (code, words::refusal(r))
+        }
+    };
+    Ok(Json(BookingCheckView {
+        status: status.to_owned(),
+        message,
+        start: rfc3339(check.at.start, &coach.zone),
+        end: rfc3339(check.at.end, &coach.zone),
+        notices,
+    }))
 }
 
 /// Give back the package credit a late cancellation or no-show used (recorded with you and when).
@@ -215,20 +494,37 @@ pub async fn bookings_waive(
     ApiCoach(coach): ApiCoach,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<BookingView>> {
-    Ok(Json(bookings::waive_credit(state.db(), &coach, id).await?))
+    Ok(view(
+        &bookings::waive_credit(state.ctx(), &coach, id).await?,
+        &coach,
+    ))
+}
+
+/// A change to a booking's details; omitted fields stay.
+#[derive(Debug, Clone, Deserialize, ToSchema, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BookingChange {
+    pub notes: Option<String>,
+    /// `https://…`, or empty to remove it.
+    pub meeting_url: Option<String>,
 }
 
 /// Change a booking's notes or meeting link (move it with `reschedule`).
-#[utoipa::path(put, path = "/bookings/{id}", tag = "bookings", params(("id" = i64, Path)), request_body = BookingUpdate,
+#[utoipa::path(put, path = "/bookings/{id}", tag = "bookings", params(("id" = i64, Path)), request_body = BookingChange,
     responses((status = 200, body = BookingView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn bookings_update(
     State(state): State<AppState>,
     ApiCoach(coach): ApiCoach,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(change): ApiJson<BookingUpdate>,
+    ApiJson(change): ApiJson<BookingChange>,
 ) -> ApiResult<Json<BookingView>> {
-    Ok(Json(
-        bookings::update(state.db(), &coach, id, &change).await?,
+    let update = BookingUpdate {
+        notes: change.notes,
+        meeting_url: change.meeting_url,
+    };
+    Ok(view(
+        &bookings::update(state.ctx(), &coach, id, &update).await?,
+        &coach,
     ))
 }

@@ -21,7 +21,7 @@ pub async fn clients_list(
     ApiCoach(coach): ApiCoach,
     ApiQuery(q): ApiQuery<ClientQuery>,
 ) -> ApiResult<Json<Vec<Client>>> {
-    Ok(Json(clients::list(state.db(), &coach, &q).await?))
+    Ok(Json(clients::list(state.ctx(), &coach, &q).await?))
 }
 
 /// Add a client. Emails are unique per coach.
@@ -35,7 +35,7 @@ pub async fn clients_create(
 ) -> ApiResult<(StatusCode, Json<ClientDetail>)> {
     Ok((
         StatusCode::CREATED,
-        Json(clients::create(state.db(), &coach, &new).await?),
+        Json(clients::create(state.ctx(), &coach, &new).await?),
     ))
 }
 
@@ -47,7 +47,7 @@ pub async fn clients_get(
     ApiCoach(coach): ApiCoach,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<ClientDetail>> {
-    Ok(Json(clients::get(state.db(), &coach, id).await?))
+    Ok(Json(clients::get(state.ctx(), &coach, id).await?))
 }
 
 /// Replace a client's details (name, email, phone, notes, status).
@@ -60,7 +60,7 @@ pub async fn clients_update(
     ApiPath(id): ApiPath<i64>,
     ApiJson(new): ApiJson<NewClient>,
 ) -> ApiResult<Json<ClientDetail>> {
-    Ok(Json(clients::update(state.db(), &coach, id, &new).await?))
+    Ok(Json(clients::update(state.ctx(), &coach, id, &new).await?))
 }
 
 /// Enrol the client in a package: grants the package's sessions as credits.
@@ -76,7 +76,7 @@ pub async fn clients_enrol(
 ) -> ApiResult<(StatusCode, Json<Enrolment>)> {
     Ok((
         StatusCode::CREATED,
-        Json(clients::enrol(state.db(), &coach, id, &req).await?),
+        Json(clients::enrol(state.ctx(), &coach, id, &req).await?),
     ))
 }
 
@@ -88,7 +88,7 @@ pub async fn clients_credits(
     ApiCoach(coach): ApiCoach,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Vec<CreditEntry>>> {
-    Ok(Json(clients::credits(state.db(), &coach, id).await?))
+    Ok(Json(clients::credits(state.ctx(), &coach, id).await?))
 }
 
 /// The client's bookings, newest first.
@@ -99,5 +99,5 @@ pub async fn clients_bookings(
     ApiCoach(coach): ApiCoach,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Vec<ClientBooking>>> {
-    Ok(Json(clients::bookings(state.db(), &coach, id).await?))
+    Ok(Json(clients::bookings(state.ctx(), &coach, id).await?))
 }

@@ -35,20 +35,17 @@ pub struct CoachView {
 
 impl From<Account> for AccountView {
     fn from(a: Account) -> Self {
-        let coach = match (a.coach_id, a.slug) {
-            (Some(id), Some(slug)) => Some(CoachView {
-                id,
-                page_path: format!("/c/{slug}"),
-                slug,
-            }),
-            _ => None,
-        };
+        let coach = a.coach().map(|c| CoachView {
+            id: c.id,
+            page_path: format!("/c/{}", c.slug),
+            slug: c.slug,
+        });
         Self {
             id: a.id,
             email: a.email,
             name: a.name,
-            time_zone: a.time_zone,
-            role: a.role,
+            time_zone: a.zone.name().to_owned(),
+            role: a.role.as_str().to_owned(),
             coach,
         }
     }
@@ -87,6 +84,6 @@ pub async fn me_patch(
     ApiAccount(account): ApiAccount,
     ApiJson(update): ApiJson<SettingsUpdate>,
 ) -> ApiResult<Json<AccountView>> {
-    let updated = accounts::update_settings(state.db(), &account, &update).await?;
+    let updated = accounts::update_settings(state.ctx(), &account, &update).await?;
     Ok(Json(updated.into()))
 }

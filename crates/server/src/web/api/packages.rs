@@ -18,10 +18,6 @@ pub struct ListQuery {
     include_archived: bool,
 }
 
-fn coach_id(account: &crate::app::accounts::Account) -> i64 {
-    account.coach_id.unwrap_or_default()
-}
-
 /// The coach's packages, active first, with how many clients are enrolled.
 #[utoipa::path(get, path = "/coaching/packages", tag = "packages", params(ListQuery),
     responses((status = 200, body = [Package]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
@@ -32,7 +28,7 @@ pub async fn packages_list(
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Vec<Package>>> {
     Ok(Json(
-        packages::list(state.db(), coach_id(&coach), q.include_archived).await?,
+        packages::list(state.ctx(), &coach, q.include_archived).await?,
     ))
 }
 
@@ -47,7 +43,7 @@ pub async fn packages_create(
 ) -> ApiResult<(StatusCode, Json<Package>)> {
     Ok((
         StatusCode::CREATED,
-        Json(packages::create(state.db(), coach_id(&coach), &new).await?),
+        Json(packages::create(state.ctx(), &coach, &new).await?),
     ))
 }
 
@@ -59,7 +55,7 @@ pub async fn packages_get(
     ApiCoach(coach): ApiCoach,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Package>> {
-    Ok(Json(packages::get(state.db(), coach_id(&coach), id).await?))
+    Ok(Json(packages::get(state.ctx(), &coach, id).await?))
 }
 
 /// Replace a package's settings. Clients already enrolled keep what they bought.
@@ -73,7 +69,7 @@ pub async fn packages_update(
     ApiJson(new): ApiJson<NewPackage>,
 ) -> ApiResult<Json<Package>> {
     Ok(Json(
-        packages::update(state.db(), coach_id(&coach), id, &new).await?,
+        packages::update(state.ctx(), &coach, id, &new).await?,
     ))
 }
 
@@ -86,7 +82,7 @@ pub async fn packages_archive(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Package>> {
     Ok(Json(
-        packages::set_archived(state.db(), coach_id(&coach), id, true).await?,
+        packages::set_archived(state.ctx(), &coach, id, true).await?,
     ))
 }
 
@@ -99,6 +95,6 @@ pub async fn packages_restore(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Package>> {
     Ok(Json(
-        packages::set_archived(state.db(), coach_id(&coach), id, false).await?,
+        packages::set_archived(state.ctx(), &coach, id, false).await?,
     ))
 }

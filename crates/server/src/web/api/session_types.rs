@@ -18,10 +18,6 @@ pub struct ListQuery {
     include_archived: bool,
 }
 
-fn coach_id(account: &crate::app::accounts::Account) -> i64 {
-    account.coach_id.unwrap_or_default()
-}
-
 /// The coach's session types, active first.
 #[utoipa::path(get, path = "/session-types", tag = "session types", params(ListQuery),
     responses((status = 200, body = [SessionType]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
@@ -32,7 +28,7 @@ pub async fn session_types_list(
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Vec<SessionType>>> {
     Ok(Json(
-        session_types::list(state.db(), coach_id(&coach), q.include_archived).await?,
+        session_types::list(state.ctx(), &coach, q.include_archived).await?,
     ))
 }
 
@@ -47,7 +43,7 @@ pub async fn session_types_create(
 ) -> ApiResult<(StatusCode, Json<SessionType>)> {
     Ok((
         StatusCode::CREATED,
-        Json(session_types::create(state.db(), coach_id(&coach), &new).await?),
+        Json(session_types::create(state.ctx(), &coach, &new).await?),
     ))
 }
 
@@ -60,7 +56,7 @@ pub async fn session_types_get(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<SessionType>> {
     Ok(Json(
-        session_types::get(state.db(), coach_id(&coach), id).await?,
+        session_types::get(state.ctx(), &coach, id).await?,
     ))
 }
 
@@ -76,7 +72,7 @@ pub async fn session_types_update(
     ApiJson(new): ApiJson<NewSessionType>,
 ) -> ApiResult<Json<SessionType>> {
     Ok(Json(
-        session_types::update(state.db(), coach_id(&coach), id, &new).await?,
+        session_types::update(state.ctx(), &coach, id, &new).await?,
     ))
 }
 
@@ -89,7 +85,7 @@ pub async fn session_types_archive(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<SessionType>> {
     Ok(Json(
-        session_types::set_archived(state.db(), coach_id(&coach), id, true).await?,
+        session_types::set_archived(state.ctx(), &coach, id, true).await?,
     ))
 }
 
@@ -102,6 +98,6 @@ pub async fn session_types_restore(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<SessionType>> {
     Ok(Json(
-        session_types::set_archived(state.db(), coach_id(&coach), id, false).await?,
+        session_types::set_archived(state.ctx(), &coach, id, false).await?,
     ))
 }

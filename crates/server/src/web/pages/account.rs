@@ -12,7 +12,6 @@ use tower_sessions::Session;
 
 use super::{form_errors, render, set_notice, time_zones, FieldErrors, Shell};
 use crate::app::accounts::{self, Account, SettingsUpdate};
-use crate::store::login_sessions;
 use crate::web::error::PageResult;
 use crate::web::extract::{PageAccount, PageForm};
 use crate::web::AppState;
@@ -57,8 +56,8 @@ fn current_values(account: &Account) -> SettingsUpdate {
     SettingsUpdate {
         name: account.name.clone(),
         email: account.email.clone(),
-        time_zone: account.time_zone.clone(),
-        slug: account.slug.clone(),
+        time_zone: account.zone.name().to_owned(),
+        slug: account.practice.as_ref().map(|(_, slug)| slug.clone()),
     }
 }
 
@@ -99,7 +98,7 @@ pub async fn settings_post_for(
     account: &Account,
     form: SettingsUpdate,
 ) -> PageResult<Response> {
-    match accounts::update_settings(state.db(), account, &form).await {
+    match accounts::update_settings(state.ctx(), account, &form).await {
         Ok(_) => {
             set_notice(session, "Settings saved.").await;
             Ok(Redirect::to(place.page).into_response())
@@ -117,17 +116,15 @@ pub async fn password_post_for(
     form: PasswordForm,
 ) -> PageResult<Response> {
     match accounts::change_password(
-        state.db(),
+        state.ctx(),
         account,
         &form.current_password,
         &form.new_password,
+        session.id().as_ref(),
     )
     .await
     {
-        Ok(()) => {
-            let ended =
-                login_sessions::end_all_for_user(state.db(), account.id, session.id().as_ref())
-                    .await?;
+        Ok(ended) => {
             let others = match ended {
                 0 => String::new(),
                 1 => " You were signed out on 1 other device.".to_owned(),

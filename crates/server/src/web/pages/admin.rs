@@ -12,7 +12,7 @@ use super::account::{password_post_for, settings_page, settings_post_for, Passwo
 use super::{render, Shell};
 use crate::app::accounts::SettingsUpdate;
 use crate::web::error::PageResult;
-use crate::web::extract::{PageCoach, PageForm};
+use crate::web::extract::{PageCoach, PageCoachAccount, PageForm};
 use crate::web::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -40,16 +40,16 @@ async fn dashboard_get(
     State(state): State<AppState>,
     headers: HeaderMap,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
 ) -> PageResult<Response> {
-    let shell = Shell::signed_in("Dashboard", &account, "/admin", &session).await;
-    let first_name = account
+    let shell = Shell::for_coach("Dashboard", &coach, "/admin", &session).await;
+    let first_name = coach
         .name
         .split_whitespace()
         .next()
-        .unwrap_or(&account.name)
+        .unwrap_or(&coach.name)
         .to_owned();
-    let slug = account.slug.clone().unwrap_or_default();
+    let slug = &coach.slug;
     // Without a configured public URL, the address the coach used is the best guess (the bind
     // address may be 0.0.0.0 or port 0).
     let base = match (
@@ -65,20 +65,23 @@ async fn dashboard_get(
         &DashboardPage {
             shell,
             first_name,
-            time_zone: account.time_zone.clone(),
+            time_zone: coach.zone.name().to_owned(),
             public_url,
         },
     )
 }
 
-async fn settings_get(session: Session, PageCoach(account): PageCoach) -> PageResult<Response> {
+async fn settings_get(
+    session: Session,
+    PageCoachAccount(account): PageCoachAccount,
+) -> PageResult<Response> {
     settings_page(&PLACE, &account, &session, None, None).await
 }
 
 async fn settings_post(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoachAccount(account): PageCoachAccount,
     PageForm(form): PageForm<SettingsUpdate>,
 ) -> PageResult<Response> {
     settings_post_for(&PLACE, &state, &session, &account, form).await
@@ -87,7 +90,7 @@ async fn settings_post(
 async fn password_post(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoachAccount(account): PageCoachAccount,
     PageForm(form): PageForm<PasswordForm>,
 ) -> PageResult<Response> {
     password_post_for(&PLACE, &state, &session, &account, form).await

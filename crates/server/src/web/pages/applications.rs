@@ -12,9 +12,9 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::{form_errors, render, set_notice, FieldErrors, Shell};
-use crate::app::accounts::Account;
+use crate::app::accounts::Coach;
 use crate::app::applications::{
-    self, Application, ApplicationQuery, ApplicationUpdate, PublicApplication,
+    self, Application, ApplicationChange, ApplicationQuery, PublicApplication,
 };
 use crate::app::packages::{self, Package};
 use crate::app::AppError;
@@ -96,13 +96,10 @@ struct ListPage {
 
 impl ListPage {
     /// Statuses the coach may set by hand on an application in `from`.
-    fn choices(&self, from: &str) -> Vec<(&'static str, &'static str)> {
-        let Some(from) = ApplicationStatus::parse(from) else {
-            return Vec::new();
-        };
+    fn choices(&self, from: &ApplicationStatus) -> Vec<(&'static str, &'static str)> {
         ApplicationStatus::ALL
-            .into_iter()
-            .filter(|to| from.can_change_to(*to).is_ok())
+            .iter()
+            .filter(|to| from.can_change_to(**to).is_ok())
             .map(|s| (s.as_str(), s.label()))
             .collect()
     }
@@ -119,19 +116,21 @@ impl ListPage {
 async fn list_page(
     state: &AppState,
     session: &Session,
-    account: &Account,
+    account: &Coach,
     filter: ListQuery,
     questions_form: Option<(String, FieldErrors)>,
     row_error: Option<(i64, String)>,
 ) -> PageResult<Response> {
-    let shell = Shell::signed_in("Applications", account, PAGE, session).await;
-    let status = ApplicationStatus::parse(&filter.status).map(|s| s.as_str().to_owned());
+    let shell = Shell::for_coach("Applications", account, PAGE, session).await;
+    let status = ApplicationStatus::parse(&filter.status)
+        .ok()
+        .map(|s| s.as_str().to_owned());
     let filter = ListQuery {
         status: status.clone().unwrap_or_default(),
         q: filter.q.trim().to_owned(),
     };
     let list = applications::list(
-        state.db(),
+        state.ctx(),
         account,
         &ApplicationQuery {
             status,
@@ -139,7 +138,7 @@ async fn list_page(
         },
     )
     .await?;
-    let counts = applications::counts(state.db(), account).await?;
+    let counts = applications::counts(state.ctx(), account).await?;
     let total = counts.iter().map(|(_, n)| n).sum();
     let statuses = counts
         .into_iter()
@@ -150,7 +149,7 @@ async fn list_page(
             current: filter.status == s.as_str(),
         })
         .collect();
-    let packages = packages::list(state.db(), account.coach_id.unwrap_or_default(), false).await?;
+    let packages = packages::list(state.ctx(), account, false).await?;
     let code = if questions_form.is_some() || row_error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -159,7 +158,7 @@ async fn list_page(
     let (questions, question_errors) = match questions_form {
         Some(q) => q,
         None => (
-            applications::intake_questions(state.db(), account).await?,
+            applications::intake_questions(state.ctx(), account).await?,
             FieldErrors::default(),
         ),
     };
@@ -174,7 +173,7 @@ async fn list_page(
             back,
             filter,
             packages,
-            apply_url: format!("/c/{}/apply", account.slug.clone().unwrap_or_default()),
+            apply_url: format!("/c/{}/apply", account.slug),
             questions,
             question_errors,
             row_error,
@@ -223,12 +222,12 @@ async fn status_post(
     Path(id): Path<i64>,
     PageForm(form): PageForm<StatusForm>,
 ) -> PageResult<Response> {
-    let change = ApplicationUpdate {
+    let change = ApplicationChange {
         status: Some(form.status.clone()),
-        ..ApplicationUpdate::default()
+        ..ApplicationChange::default()
     };
-    match applications::update(state.db(), &account, id, &change).await {
-        Ok(a) => {
+    match applications::update(state.ctx(), &account, id, &change).await {
+        Ok((a, _)) => {
             set_notice(
                 &session,
                 &format!("{} is now \u{201c}{}\u{201d}.", a.name, a.status_label()),
@@ -277,7 +276,7 @@ async fn promote_post(
             .map_err(|_| AppError::invalid("packageId", "Choose one of your packages.")),
     };
     let result = match package_id {
-        Ok(pid) => applications::promote(state.db(), &account, id, pid).await,
+        Ok(pid) => applications::promote(state.ctx(), &account, id, pid).await,
         Err(e) => Err(e),
     };
     match result {
@@ -289,11 +288,12 @@ async fn promote_post(
             .await;
             Ok(Redirect::to(&format!("/admin/clients/{}", p.client_id)).into_response())
         }
-        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+        Err(e @ (AppError::Invalid(_) | AppError::Refused(_))) => {
             let message = match &e {
                 AppError::Invalid(errors) => errors
                     .first()
                     .map_or_else(|| e.to_string(), |x| x.message.clone()),
+                AppError::Refused(r) => crate::web::words::refusal(r),
                 other => other.to_string(),
             };
             list_page(
@@ -322,7 +322,7 @@ async fn questions_post(
     PageCoach(account): PageCoach,
     PageForm(form): PageForm<QuestionsForm>,
 ) -> PageResult<Response> {
-    match applications::set_intake_questions(state.db(), &account, &form.intake_questions).await {
+    match applications::set_intake_questions(state.ctx(), &account, &form.intake_questions).await {
         Ok(_) => {
             set_notice(
                 &session,
@@ -395,7 +395,7 @@ async fn apply_page(
     errors: FieldErrors,
     sent: bool,
 ) -> PageResult<Response> {
-    let coach = applications::public_coach(state.db(), slug).await?;
+    let coach = applications::public_coach(state.ctx(), slug).await?;
     let questions = applications::split_questions(&coach.intake_questions)
         .into_iter()
         .enumerate()
@@ -440,7 +440,7 @@ async fn apply_post(
     Path(slug): Path<String>,
     PageForm(form): PageForm<ApplyForm>,
 ) -> PageResult<Response> {
-    let coach = applications::public_coach(state.db(), &slug).await?;
+    let coach = applications::public_coach(state.ctx(), &slug).await?;
     let thanks = format!("/c/{}/apply?sent=1", coach.slug);
     if !form.website.is_empty() {
         // A bot filled the invisible field: answer as if it worked, store nothing.
@@ -453,7 +453,7 @@ async fn apply_post(
         goals: form.goals.clone(),
         answers: (0..count).map(|i| form.answer(i)).collect(),
     };
-    match applications::apply(state.db(), &coach, &submitted).await {
+    match applications::apply(state.ctx(), &coach, &submitted).await {
         Ok(()) => Ok(Redirect::to(&thanks).into_response()),
         Err(e) => {
             let errors = form_errors(e)?;

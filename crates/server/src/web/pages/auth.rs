@@ -11,8 +11,8 @@ use tower_sessions::Session;
 
 use super::{form_errors, render, safe_next, set_notice, time_zones, FieldErrors, Shell};
 use crate::app::accounts::{self, Account, NewAccount};
-use crate::app::AppError;
-use crate::store::login_sessions::{self, USER_ID_KEY};
+use crate::app::{AppError, Refusal};
+use crate::store::login_sessions::USER_ID_KEY;
 use crate::web::error::{PageError, PageResult};
 use crate::web::extract::{ClientAddr, MaybeAccount, PageForm};
 use crate::web::AppState;
@@ -87,9 +87,7 @@ async fn setup_post(
     PageForm(form): PageForm<SetupForm>,
 ) -> PageResult<Response> {
     let Some(code) = state.setup_code() else {
-        return Err(PageError(AppError::Conflict(
-            "Setup is already done; sign in instead.".into(),
-        )));
+        return Err(PageError(Refusal::SetupDone.into()));
     };
     let reshow_with = |status: StatusCode, form: SetupForm, errors: FieldErrors| {
         let page = SetupPage {
@@ -136,8 +134,12 @@ async fn setup_post(
         time_zone: form.time_zone.clone(),
         slug: Some(form.slug.clone()),
     };
-    let account = match accounts::create_coach(state.db(), &new).await {
+    let account = match accounts::first_run_setup(state.ctx(), &new).await {
         Ok(account) => account,
+        Err(AppError::Refused(Refusal::SetupDone)) => {
+            state.close_setup();
+            return Err(PageError(Refusal::SetupDone.into()));
+        }
         Err(e) => return reshow(form, form_errors(e)?),
     };
     state.close_setup();
@@ -230,7 +232,7 @@ async fn login_post(
             .insert(axum::http::header::RETRY_AFTER, retry_after_secs.into());
         return Ok(res);
     }
-    match accounts::authenticate(state.db(), &form.email, &form.password).await {
+    match accounts::authenticate(state.ctx(), &form.email, &form.password).await {
         Ok(account) => {
             sign_in(&session, &account).await?;
             Ok(Redirect::to(next.as_deref().unwrap_or(home_for(&account))).into_response())
@@ -267,7 +269,7 @@ async fn logout_get(MaybeAccount(account): MaybeAccount) -> PageResult<Response>
 async fn logout_post(State(state): State<AppState>, session: Session) -> PageResult<Response> {
     let user_id: Option<i64> = session.get(USER_ID_KEY).await.ok().flatten();
     if let Some(user_id) = user_id {
-        login_sessions::end_all_for_user(state.db(), user_id, None).await?;
+        accounts::sign_out_everywhere(state.ctx(), user_id).await?;
     }
     session
         .flush()
@@ -306,7 +308,7 @@ async fn signup_post(
     PageForm(form): PageForm<NewAccount>,
 ) -> PageResult<Response> {
     let new = NewAccount { slug: None, ..form };
-    match accounts::sign_up(state.db(), &new).await {
+    match accounts::sign_up(state.ctx(), &new).await {
         Ok(account) => {
             sign_in(&session, &account).await?;
             set_notice(&session, "Your account is ready.").await;

@@ -10,16 +10,16 @@ use axum::routing::{get, post};
 use axum::Router;
 use coachbook_core::time::local_date;
 use coachbook_core::validate::InvalidInput;
-use jiff::Timestamp;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
 use super::{form_errors, render, set_notice, FieldErrors, Shell};
-use crate::app::accounts::Account;
+use crate::app::accounts::Coach;
 use crate::app::availability::{
-    self, zone, BlockView, DateOverrideView, Draft, NewBlock, NewDateOverride, Policy, Preview,
-    TimeRange, WeeklyHours, WeeklyWindow, WEEKDAY_FIELDS, WEEKDAY_NAMES,
+    self, BlockInput, Draft, PolicyInput, Preview, RangeInput, WindowInput, WEEKDAY_FIELDS,
+    WEEKDAY_NAMES,
 };
+use crate::web::api::availability::{BlockView, DateOverrideView};
 use crate::app::session_types::{self, SessionType};
 use crate::app::AppError;
 use crate::web::assets::asset_url;
@@ -101,7 +101,7 @@ impl WindowForm {
         self.start.trim().is_empty() && self.end.trim().is_empty()
     }
 
-    fn from_rule(w: &WeeklyWindow) -> Self {
+    fn from_rule(w: &WindowInput) -> Self {
         let ids = w
             .session_type_ids
             .iter()
@@ -125,7 +125,7 @@ impl WindowForm {
         }
     }
 
-    fn to_rule(&self, weekday: i64) -> WeeklyWindow {
+    fn to_rule(&self, weekday: i64) -> WindowInput {
         let mut parts = self.scope.split('|');
         let ids = parts
             .next()
@@ -138,7 +138,7 @@ impl WindowForm {
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
         };
-        WeeklyWindow {
+        WindowInput {
             weekday,
             start: self.start.trim().to_owned(),
             end: self.end.trim().to_owned(),
@@ -212,7 +212,7 @@ impl DayForm {
     }
 }
 
-fn week_from_rules(rules: &[WeeklyWindow]) -> Vec<DayForm> {
+fn week_from_rules(rules: &[WindowInput]) -> Vec<DayForm> {
     let mut week: Vec<DayForm> = (0..7).map(DayForm::new).collect();
     for r in rules {
         if let Some(day) = usize::try_from(r.weekday - 1)
@@ -249,7 +249,7 @@ fn week_from_form(f: &Fields) -> Vec<DayForm> {
 }
 
 /// The week to save, or errors beside the days that are incomplete.
-fn week_to_hours(week: &[DayForm]) -> Result<WeeklyHours, AppError> {
+fn week_to_hours(week: &[DayForm]) -> Result<Vec<WindowInput>, AppError> {
     let mut errors = Vec::new();
     let mut rules = Vec::new();
     for (i, day) in week.iter().enumerate() {
@@ -284,7 +284,7 @@ fn week_to_hours(week: &[DayForm]) -> Result<WeeklyHours, AppError> {
         rules.extend(day.windows.iter().map(|w| w.to_rule(weekday)));
     }
     if errors.is_empty() {
-        Ok(WeeklyHours { rules })
+        Ok(rules)
     } else {
         Err(AppError::Invalid(errors))
     }
@@ -320,7 +320,7 @@ fn in_units(minutes: i64) -> (String, String) {
 }
 
 impl PolicyForm {
-    fn from_policy(p: &Policy) -> Self {
+    fn from_policy(p: &PolicyInput) -> Self {
         let (min_notice, min_notice_unit) = in_units(p.min_notice_minutes);
         let (cancellation_cutoff, cancellation_cutoff_unit) =
             in_units(p.cancellation_cutoff_minutes);
@@ -357,7 +357,7 @@ impl PolicyForm {
     }
 
     /// The policy, with errors keyed by the API's field names (the range checks are the app's).
-    fn parse(&self) -> Result<Policy, AppError> {
+    fn parse(&self) -> Result<PolicyInput, AppError> {
         let mut errors = Vec::new();
         let mut whole = |field: &'static str, raw: &str| -> i64 {
             raw.trim().parse::<i64>().unwrap_or_else(|_| {
@@ -404,7 +404,7 @@ impl PolicyForm {
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
-        Ok(Policy {
+        Ok(PolicyInput {
             min_notice_minutes: min_notice,
             max_days_ahead,
             slot_interval_minutes,
@@ -435,7 +435,7 @@ impl PolicyForm {
 pub struct OverrideForm {
     pub date: String,
     pub closed: bool,
-    pub windows: Vec<TimeRange>,
+    pub windows: Vec<RangeInput>,
 }
 
 impl OverrideForm {
@@ -445,7 +445,7 @@ impl OverrideForm {
             .all("start")
             .iter()
             .enumerate()
-            .map(|(i, s)| TimeRange {
+            .map(|(i, s)| RangeInput {
                 start: (*s).to_owned(),
                 end: ends.get(i).copied().unwrap_or_default().to_owned(),
             })
@@ -459,10 +459,10 @@ impl OverrideForm {
     }
 
     /// Two rows at least, so a split day can be entered without JavaScript.
-    pub fn rows(&self) -> Vec<TimeRange> {
+    pub fn rows(&self) -> Vec<RangeInput> {
         let mut rows = self.windows.clone();
         while rows.len() < 2 {
-            rows.push(TimeRange::default());
+            rows.push(RangeInput::default());
         }
         rows
     }
@@ -500,8 +500,8 @@ impl BlockForm {
         }
     }
 
-    fn to_new(&self) -> NewBlock {
-        NewBlock {
+    fn to_new(&self) -> BlockInput {
+        BlockInput {
             kind: self.kind.clone(),
             start: self.start.clone(),
             end: self.end.clone(),
@@ -537,7 +537,7 @@ enum Sent {
     #[default]
     Nothing,
     Hours(Vec<DayForm>, FieldErrors, Option<String>),
-    Policy(PolicyForm, FieldErrors),
+    PolicyInput(PolicyForm, FieldErrors),
     Override(OverrideForm, FieldErrors),
     Block(BlockForm, FieldErrors),
 }
@@ -564,7 +564,69 @@ struct AvailabilityPage {
     block_form: BlockForm,
     block_errors: FieldErrors,
     types: Vec<SessionType>,
-    preview: Preview,
+    preview: PreviewView,
+}
+
+/// One day of the preview.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewDay {
+    pub date: String,
+    /// e.g. "Mon 23 Nov".
+    pub label: String,
+    /// Start times, `HH:MM` in the coach's zone.
+    pub slots: Vec<String>,
+}
+
+/// The preview as the page shows it and the script receives it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewView {
+    pub session_type_id: Option<i64>,
+    pub session_type_name: String,
+    pub duration_minutes: i64,
+    pub time_zone: String,
+    pub days: Vec<PreviewDay>,
+    pub total: usize,
+    /// Why there is nothing to show, when there is nothing.
+    pub empty_reason: Option<String>,
+}
+
+impl PreviewView {
+    fn new(p: Preview, coach: &Coach) -> Self {
+        let empty_reason = match (&p.session_type, p.total) {
+            (None, _) => Some("Create a session type to see the slots clients will be offered."),
+            (Some(_), 0) => Some(
+                "No open slots in the next two weeks: add weekly hours, or check the notice and horizon.",
+            ),
+            _ => None,
+        };
+        let tz = coach.zone.tz();
+        Self {
+            session_type_id: p.session_type.as_ref().map(|t| t.id),
+            session_type_name: p
+                .session_type
+                .as_ref()
+                .map(|t| t.name.clone())
+                .unwrap_or_default(),
+            duration_minutes: p.session_type.as_ref().map_or(0, |t| t.duration_minutes),
+            time_zone: coach.zone.name().to_owned(),
+            days: p
+                .days
+                .iter()
+                .map(|(date, starts)| PreviewDay {
+                    date: date.to_string(),
+                    label: date.strftime("%a %d %b").to_string(),
+                    slots: starts
+                        .iter()
+                        .map(|t| t.to_zoned(tz.clone()).strftime("%H:%M").to_string())
+                        .collect(),
+                })
+                .collect(),
+            total: p.total,
+            empty_reason: empty_reason.map(str::to_owned),
+        }
+    }
 }
 
 impl AvailabilityPage {
@@ -598,21 +660,17 @@ struct PageQuery {
     saved: String,
 }
 
-fn coach_id(account: &Account) -> i64 {
-    account.coach_id.unwrap_or_default()
-}
-
 async fn page(
     state: &AppState,
     session: &Session,
-    account: &Account,
+    account: &Coach,
     query: &PageQuery,
     sent: Sent,
 ) -> PageResult<Response> {
-    let db = state.db();
-    let mut shell = Shell::signed_in("Availability", account, PAGE, session).await;
+    let db = state.ctx();
+    let mut shell = Shell::for_coach("Availability", account, PAGE, session).await;
     let schedule = availability::schedule(db, account).await?;
-    let types = session_types::list(db, coach_id(account), false).await?;
+    let types = session_types::list(db, account, false).await?;
     let draft = Draft {
         session_type_id: query.session_type.trim().parse().ok(),
         ..Draft::default()
@@ -622,8 +680,7 @@ async fn page(
         Err(AppError::Invalid(_)) => availability::preview(db, account, &Draft::default()).await?,
         other => other?,
     };
-    let tz = zone(&account.time_zone);
-    let today = local_date(&tz, Timestamp::now()).to_string();
+    let today = local_date(account.zone.tz(), state.clock().now());
     let notice_at = match query.saved.as_str() {
         s @ ("hours" | "rules" | "overrides" | "time-off") => s.to_owned(),
         _ => String::new(),
@@ -636,27 +693,38 @@ async fn page(
     let mut page = AvailabilityPage {
         shell,
         script: asset_url("availability.js"),
-        time_zone: account.time_zone.clone(),
+        time_zone: account.zone.name().to_owned(),
         notice,
         notice_at,
         has_hours: !schedule.rules.is_empty(),
-        week: week_from_rules(&schedule.rules),
+        week: week_from_rules(
+            &schedule
+                .rules
+                .iter()
+                .map(WindowInput::from)
+                .collect::<Vec<_>>(),
+        ),
         hours_errors: FieldErrors::default(),
         hours_message: None,
-        policy: PolicyForm::from_policy(&schedule.policy),
+        policy: PolicyForm::from_policy(&PolicyInput::from(&schedule.policy)),
         policy_errors: FieldErrors::default(),
         overrides: schedule
             .overrides
-            .into_iter()
+            .iter()
             .filter(|o| o.date >= today)
+            .map(DateOverrideView::from)
             .collect(),
         override_form: OverrideForm::default(),
         override_errors: FieldErrors::default(),
-        blocks: schedule.blocks,
+        blocks: schedule
+            .blocks
+            .iter()
+            .map(|b| BlockView::new(b, &account.zone))
+            .collect(),
         block_form: BlockForm::default(),
         block_errors: FieldErrors::default(),
         types,
-        preview,
+        preview: PreviewView::new(preview, account),
     };
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     match sent {
@@ -669,7 +737,7 @@ async fn page(
             page.hours_errors = errors;
             page.hours_message = message;
         }
-        Sent::Policy(form, errors) => {
+        Sent::PolicyInput(form, errors) => {
             page.policy = form;
             page.policy_errors = errors;
         }
@@ -751,7 +819,7 @@ async fn hours_post(
         .await;
     }
     let result = match week_to_hours(&week) {
-        Ok(hours) => availability::replace_rules(state.db(), &account, &hours).await,
+        Ok(hours) => availability::replace_rules(state.ctx(), &account, &hours).await,
         Err(e) => Err(e),
     };
     match result {
@@ -784,13 +852,13 @@ async fn policy_post(
 ) -> PageResult<Response> {
     let form = PolicyForm::from_fields(&Fields(pairs));
     let result = match form.parse() {
-        Ok(p) => availability::update_policy(state.db(), &account, &p).await,
+        Ok(p) => availability::update_policy(state.ctx(), &account, &p).await,
         Err(e) => Err(e),
     };
     match result {
         Ok(_) => Ok(saved(&session, "rules", "Saved your booking rules.").await),
         Err(e) => {
-            let sent = Sent::Policy(form, form_errors(e)?);
+            let sent = Sent::PolicyInput(form, form_errors(e)?);
             page(&state, &session, &account, &PageQuery::default(), sent).await
         }
     }
@@ -809,18 +877,16 @@ async fn override_post(
             "Give the hours for this date, or choose Closed all day.",
         ))
     } else {
-        let new = NewDateOverride {
-            windows: if form.closed {
-                Vec::new()
-            } else {
-                form.windows.clone()
-            },
+        let windows = if form.closed {
+            Vec::new()
+        } else {
+            form.windows.clone()
         };
-        availability::set_override(state.db(), &account, &form.date, &new).await
+        availability::set_override(state.ctx(), &account, &form.date, &windows).await
     };
     match result {
         Ok(o) => {
-            let what = if o.closed {
+            let what = if o.windows.is_empty() {
                 format!("{} is closed.", o.date)
             } else {
                 format!("{} has its own hours now.", o.date)
@@ -840,7 +906,7 @@ async fn override_delete_post(
     PageCoach(account): PageCoach,
     Path(date): Path<String>,
 ) -> PageResult<Response> {
-    availability::delete_override(state.db(), &account, &date).await?;
+    availability::delete_override(state.ctx(), &account, &date).await?;
     Ok(saved(
         &session,
         "overrides",
@@ -856,11 +922,11 @@ async fn block_post(
     PageForm(pairs): PageForm<Vec<(String, String)>>,
 ) -> PageResult<Response> {
     let form = BlockForm::from_fields(&Fields(pairs));
-    match availability::create_block(state.db(), &account, &form.to_new()).await {
+    match availability::create_block(state.ctx(), &account, &form.to_new()).await {
         Ok(b) => Ok(saved(
             &session,
             "time-off",
-            &format!("Added time off: {}.", b.summary),
+            &format!("Added time off: {}.", BlockView::new(&b, &account.zone).summary),
         )
         .await),
         Err(e) => {
@@ -876,7 +942,7 @@ async fn block_delete_post(
     PageCoach(account): PageCoach,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
-    availability::delete_block(state.db(), &account, id).await?;
+    availability::delete_block(state.ctx(), &account, id).await?;
     Ok(saved(&session, "time-off", "Removed the time off.").await)
 }
 
@@ -896,7 +962,7 @@ async fn preview_post(
     };
     if f.has("part", "hours") {
         match week_to_hours(&week_from_form(&f)) {
-            Ok(hours) => draft.rules = Some(hours.rules),
+            Ok(rules) => draft.rules = Some(rules),
             Err(AppError::Invalid(e)) => errors.extend(e),
             Err(e) => return Public::from(&e).into_json(),
         }
@@ -911,8 +977,8 @@ async fn preview_post(
     if !errors.is_empty() {
         return Public::from(&AppError::Invalid(errors)).into_json();
     }
-    match availability::preview(state.db(), &account, &draft).await {
-        Ok(p) => Json(p).into_response(),
+    match availability::preview(state.ctx(), &account, &draft).await {
+        Ok(p) => Json(PreviewView::new(p, &account)).into_response(),
         Err(e) => Public::from(&e).into_json(),
     }
 }
@@ -963,7 +1029,7 @@ mod tests {
 
     #[test]
     fn a_window_keeps_its_scope_through_the_form() {
-        let rule = WeeklyWindow {
+        let rule = WindowInput {
             weekday: 3,
             start: "09:00".into(),
             end: "24:00".into(),

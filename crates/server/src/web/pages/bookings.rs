@@ -7,19 +7,21 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use coachbook_core::booking::BookingAction;
+use coachbook_core::booking::{AllowedActions, BookingAction, BookingStatus};
+use coachbook_core::time::{resolve_wall, Fold, Zone};
+use coachbook_core::validate;
 use jiff::Timestamp;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{form_errors, render, set_notice, FieldErrors, Shell};
-use crate::app::accounts::Account;
-use crate::app::availability::zone;
-use crate::app::bookings::{self, BookingView, ListQuery, NewBookingRequest};
+use super::{form_errors, refusal_notice, render, set_notice, FieldErrors, Shell};
+use crate::app::accounts::Coach;
+use crate::app::bookings::{self, Booking, BookingInput, ListFilter, TimeInput};
+use crate::app::clients::{self, ClientQuery};
 use crate::app::session_types::{self, SessionType};
-use crate::app::AppError;
-use crate::store::clients;
+use crate::app::{AppError, Refusal};
 use crate::web::assets::asset_url;
+use crate::web::words;
 use crate::web::error::{PageError, PageResult};
 use crate::web::extract::{PageCoach, PageForm};
 use crate::web::AppState;
@@ -58,55 +60,60 @@ impl Filters {
             && matches!(self.when.as_str(), "" | "upcoming"))
     }
 
-    /// The API query, with dates read in the coach's zone.
-    fn to_query(&self, tz_name: &str) -> ListQuery {
-        let tz = zone(tz_name);
-        let day = |raw: &str, next: bool| -> Option<String> {
-            let date = raw.trim().parse::<jiff::civil::Date>().ok()?;
+    /// The list's filter, with dates read in the coach's zone (a "to" date includes its day).
+    fn to_filter(&self, zone: &Zone, now: Timestamp) -> Result<ListFilter, AppError> {
+        let mut c = crate::app::Checker::default();
+        let mut day = |field: &'static str, raw: &str, next: bool| -> Option<Timestamp> {
+            if raw.trim().is_empty() {
+                return None;
+            }
+            let date = c.check(validate::date(field, raw))?;
             let date = if next { date.tomorrow().ok()? } else { date };
-            let ts = date.to_zoned(tz.clone()).ok()?.timestamp();
-            Some(ts.to_string())
+            resolve_wall(zone.tz(), date.to_datetime(jiff::civil::Time::midnight()), Fold::Earlier)
+                .map(|r| r.instant)
         };
-        let now = Timestamp::now().to_string();
-        let (mut from, mut to) = (day(&self.from, false), day(&self.to, true));
+        let (mut from, mut to) = (day("from", &self.from, false), day("to", &self.to, true));
+        let status = match self.status.trim() {
+            "" => None,
+            raw => c.check(
+                BookingStatus::parse(raw)
+                    .map_err(|e| validate::InvalidInput::new("status", e.to_string())),
+            ),
+        };
+        c.finish()?;
         match self.when.as_str() {
             "past" => to = to.or(Some(now)),
             "all" => {}
             _ => from = from.or(Some(now)),
         }
-        ListQuery {
-            status: Some(self.status.clone()).filter(|s| !s.is_empty()),
+        Ok(ListFilter {
+            status,
             session_type_id: self.session_type.parse().ok(),
             client_id: self.client.parse().ok(),
             from,
             to,
-            q: Some(self.q.clone()).filter(|s| !s.trim().is_empty()),
-        }
+            search: Some(self.q.clone()).filter(|s| !s.trim().is_empty()),
+        })
     }
 }
 
 /// One booking as the list shows it.
 pub struct Row {
-    pub b: BookingView,
+    pub b: Booking,
     /// e.g. "Mon 8 Mar 2027".
     pub day: String,
     /// e.g. "09:00–10:00".
     pub time: String,
-    pub started: bool,
+    /// What the coach can do with it now.
+    pub actions: AllowedActions,
 }
 
-fn row(b: BookingView) -> Row {
-    let parse = |s: &str| s.parse::<Timestamp>().ok();
-    let tz = zone(&b.time_zone);
-    let (start, end) = (parse(&b.start), parse(&b.end));
-    let local = |t: Option<Timestamp>, f: &str| {
-        t.map(|t| t.to_zoned(tz.clone()).strftime(f).to_string())
-            .unwrap_or_default()
-    };
+fn row(b: Booking, zone: &Zone, now: Timestamp) -> Row {
+    let local = |t: Timestamp, f: &str| t.to_zoned(zone.tz().clone()).strftime(f).to_string();
     Row {
-        day: local(start, "%a %-d %b %Y"),
-        time: format!("{}–{}", local(start, "%H:%M"), local(end, "%H:%M")),
-        started: start.is_some_and(|s| s <= Timestamp::now()),
+        day: local(b.start, "%a %-d %b %Y"),
+        time: format!("{}–{}", local(b.start, "%H:%M"), local(b.end, "%H:%M")),
+        actions: b.actions(now),
         b,
     }
 }
@@ -125,26 +132,32 @@ pub struct BookingForm {
     pub notes: String,
     pub override_availability: Option<String>,
     pub application_id: String,
+    /// `earlier` or `later`, for a time the clocks show twice.
+    pub fold: String,
 }
 
 impl BookingForm {
-    fn request(&self) -> NewBookingRequest {
-        NewBookingRequest {
-            date: self.date.clone(),
-            start_time: self.start_time.clone(),
-            end_time: self.end_time.clone(),
+    fn request(&self) -> BookingInput {
+        BookingInput {
+            when: TimeInput {
+                date: self.date.clone(),
+                start_time: self.start_time.clone(),
+                end_time: self.end_time.clone(),
+                fold: Some(self.fold.clone()).filter(|f| !f.trim().is_empty()),
+                ..TimeInput::default()
+            },
             name: self.name.clone(),
             email: self.email.clone(),
             meeting_url: self.meeting_url.trim().to_owned(),
             notes: self.notes.clone(),
-            override_availability: self.override_availability.is_some(),
+            override_hours: self.override_availability.is_some(),
             application_id: self.application_id.trim().parse().ok(),
-            session_type_id: if self.session_type_id.trim().is_empty() {
-                0
-            } else {
-                self.session_type_id.trim().parse().unwrap_or(-1)
+            // An unreadable id is no id of the coach's: the use case says so beside the field.
+            session_type_id: match self.session_type_id.trim() {
+                "" => None,
+                raw => Some(raw.parse().unwrap_or(-1)),
             },
-            ..NewBookingRequest::default()
+            ..BookingInput::default()
         }
     }
 }
@@ -162,8 +175,8 @@ pub struct Modal {
 }
 
 impl Modal {
-    pub async fn new(state: &AppState, coach: &Account) -> PageResult<Self> {
-        let types = session_types::list(state.db(), coach.coach_id.unwrap_or_default(), false)
+    pub async fn new(state: &AppState, coach: &Coach) -> PageResult<Self> {
+        let types = session_types::list(state.ctx(), coach, false)
             .await
             .map_err(PageError)?;
         let form = BookingForm {
@@ -177,7 +190,7 @@ impl Modal {
             problem: None,
             outside_hours: false,
             script: asset_url("book_session.js"),
-            time_zone: coach.time_zone.clone(),
+            time_zone: coach.zone.name().to_owned(),
         })
     }
 }
@@ -208,10 +221,15 @@ async fn list_get(
     session: Session,
     Query(filters): Query<Filters>,
 ) -> PageResult<Response> {
+    let now = state.clock().now();
+    let listed = match filters.to_filter(&coach.zone, now) {
+        Ok(filter) => bookings::list(state.ctx(), &coach, &filter).await,
+        Err(e) => Err(e),
+    };
     let (rows, filter_error) =
-        match bookings::list(state.db(), &coach, &filters.to_query(&coach.time_zone)).await {
+        match listed {
             Ok(list) => {
-                let mut rows: Vec<Row> = list.into_iter().map(row).collect();
+                let mut rows: Vec<Row> = list.into_iter().map(|b| row(b, &coach.zone, now)).collect();
                 if filters.when == "past" {
                     rows.reverse();
                 }
@@ -223,16 +241,17 @@ async fn list_get(
             Err(e) => return Err(PageError(e)),
         };
     let page = BookingsPage {
-        shell: Shell::signed_in("Bookings", &coach, PAGE, &session).await,
+        shell: Shell::for_coach("Bookings", &coach, PAGE, &session).await,
         rows,
         clients: clients::list(
-            state.db().pool(),
-            coach.coach_id.unwrap_or_default(),
-            None,
-            true,
+            state.ctx(),
+            &coach,
+            &ClientQuery {
+                q: None,
+                include_archived: true,
+            },
         )
-        .await
-        .map_err(|e| PageError(e.into()))?
+        .await?
         .into_iter()
         .map(|c| (c.id, c.name))
         .collect(),
@@ -267,7 +286,11 @@ async fn new_get(
     if let Ok(id) = prefill.application_id.trim().parse::<i64>() {
         modal.form.application_id = id.to_string();
         // A discovery call is of the coach's discovery type, when there is one.
-        if let Some(t) = modal.types.iter().find(|t| t.kind == "discovery") {
+        if let Some(t) = modal
+            .types
+            .iter()
+            .find(|t| t.kind == coachbook_core::booking::SessionKind::Discovery)
+        {
             modal.form.session_type_id = t.id.to_string();
         }
     }
@@ -275,7 +298,7 @@ async fn new_get(
         modal.form.session_type_id = prefill.session_type_id;
     }
     let page = NewBookingPage {
-        shell: Shell::signed_in("New booking", &coach, PAGE, &session).await,
+        shell: Shell::for_coach("New booking", &coach, PAGE, &session).await,
         modal,
     };
     render(StatusCode::OK, &page)
@@ -287,12 +310,15 @@ async fn create_post(
     session: Session,
     PageForm(form): PageForm<BookingForm>,
 ) -> PageResult<Response> {
-    let problem = match bookings::create(state.db(), &coach, &form.request(), None).await {
-        Ok(bookings::Created::New(b)) => {
-            let r = row(b);
+    let problem = match bookings::create(state.ctx(), &coach, &form.request(), None).await {
+        Ok(bookings::Created::New { booking, notices }) => {
+            let r = row(booking, &coach.zone, state.clock().now());
+            let read: Vec<String> = notices.iter().map(words::notice).collect();
             set_notice(
                 &session,
-                &format!("Booked {} on {}, {}.", r.b.name, r.day, r.time),
+                &format!("Booked {} on {}, {}. {}", r.b.name, r.day, r.time, read.join(" "))
+                    .trim_end()
+                    .to_owned(),
             )
             .await;
             return Ok(Redirect::to(PAGE).into_response());
@@ -300,15 +326,18 @@ async fn create_post(
         Ok(bookings::Created::Replayed { .. }) => {
             return Ok(Redirect::to(PAGE).into_response());
         }
-        Err(AppError::Conflict(m)) => (FieldErrors::default(), Some(m), false),
-        Err(AppError::OutsideAvailability(m)) => (FieldErrors::default(), Some(m), true),
+        Err(AppError::Refused(r)) => (
+            FieldErrors::default(),
+            Some(words::refusal(&r)),
+            matches!(r, Refusal::OutsideHours(_)),
+        ),
         Err(e) => (form_errors(e)?, None, false),
     };
     let mut modal = Modal::new(&state, &coach).await?;
     modal.form = form;
     (modal.errors, modal.problem, modal.outside_hours) = problem;
     let page = NewBookingPage {
-        shell: Shell::signed_in("New booking", &coach, PAGE, &session).await,
+        shell: Shell::for_coach("New booking", &coach, PAGE, &session).await,
         modal,
     };
     let status = if page.modal.problem.is_some() {
@@ -348,10 +377,9 @@ async fn status_post(
     PageForm(form): PageForm<StatusForm>,
 ) -> PageResult<Response> {
     if form.action == "waive" {
-        match bookings::waive_credit(state.db(), &coach, id).await {
+        match bookings::waive_credit(state.ctx(), &coach, id).await {
             Ok(b) => set_notice(&session, &format!("{}'s credit is given back.", b.name)).await,
-            Err(AppError::Conflict(m)) => set_notice(&session, &m).await,
-            Err(e) => return Err(PageError(e)),
+            Err(e) => set_notice(&session, &refusal_notice(e)?).await,
         }
         return Ok(Redirect::to(safe_next(&form.next)).into_response());
     }
@@ -369,7 +397,7 @@ async fn status_post(
     };
     let next = safe_next(&form.next);
     match bookings::change_status(
-        state.db(),
+        state.ctx(),
         &coach,
         id,
         action,
@@ -379,16 +407,15 @@ async fn status_post(
     .await
     {
         Ok(b) => {
-            let what = match b.status.as_str() {
-                "confirmed" => "confirmed",
-                "cancelled" => "cancelled",
-                "completed" => "marked completed",
+            let what = match b.status {
+                BookingStatus::Confirmed => "confirmed",
+                BookingStatus::Cancelled => "cancelled",
+                BookingStatus::Completed => "marked completed",
                 _ => "marked as a no-show",
             };
             set_notice(&session, &format!("{}'s booking is {what}.", b.name)).await;
         }
-        Err(AppError::Conflict(m)) => set_notice(&session, &m).await,
-        Err(e) => return Err(PageError(e)),
+        Err(e) => set_notice(&session, &refusal_notice(e)?).await,
     }
     Ok(Redirect::to(next).into_response())
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::{form_errors, render, set_notice, FieldErrors, Shell};
-use crate::app::accounts::Account;
+use crate::app::accounts::Coach;
 use crate::app::clients::{
     self, Client, ClientBooking, ClientDetail, ClientQuery, CreditEntry, NewClient,
     NewEnrolmentRequest,
@@ -63,7 +63,7 @@ impl ClientForm {
             email: c.email.clone(),
             phone: c.phone.clone(),
             notes: c.notes.clone(),
-            status: c.status.clone(),
+            status: c.status.to_string(),
         }
     }
 }
@@ -86,21 +86,17 @@ struct ListPage {
     errors: FieldErrors,
 }
 
-fn coach_id(account: &Account) -> i64 {
-    account.coach_id.unwrap_or_default()
-}
-
 async fn list_page(
     state: &AppState,
     session: &Session,
-    account: &Account,
+    account: &Coach,
     query: ListQuery,
     form: Option<(ClientForm, FieldErrors)>,
 ) -> PageResult<Response> {
-    let shell = Shell::signed_in("Clients", account, PAGE, session).await;
+    let shell = Shell::for_coach("Clients", account, PAGE, session).await;
     let include_archived = !query.archived.is_empty();
     let clients = clients::list(
-        state.db(),
+        state.ctx(),
         account,
         &ClientQuery {
             q: Some(query.q.clone()),
@@ -142,7 +138,7 @@ async fn create_post(
     PageCoach(account): PageCoach,
     PageForm(form): PageForm<ClientForm>,
 ) -> PageResult<Response> {
-    match clients::create(state.db(), &account, &form.to_new()).await {
+    match clients::create(state.ctx(), &account, &form.to_new()).await {
         Ok(created) => {
             set_notice(&session, &format!("Added {}.", created.client.name)).await;
             Ok(Redirect::to(&format!("{PAGE}/{}", created.client.id)).into_response())
@@ -224,20 +220,20 @@ struct DetailInput {
 async fn detail_page(
     state: &AppState,
     session: &Session,
-    account: &Account,
+    account: &Coach,
     id: i64,
     tab: &str,
     input: DetailInput,
 ) -> PageResult<Response> {
-    let detail = clients::get(state.db(), account, id).await?;
+    let detail = clients::get(state.ctx(), account, id).await?;
     let tab = TABS
         .iter()
         .map(|(t, _)| *t)
         .find(|t| *t == tab)
         .unwrap_or("overview");
-    let packages = packages::list(state.db(), coach_id(account), false).await?;
+    let packages = packages::list(state.ctx(), account, false).await?;
     let (upcoming, past) = if tab == "sessions" {
-        let mut all = clients::bookings(state.db(), account, id).await?;
+        let mut all = clients::bookings(state.ctx(), account, id).await?;
         let mut upcoming: Vec<ClientBooking> = all.iter().filter(|b| b.upcoming).cloned().collect();
         // Soonest first for upcoming; past stays newest first.
         upcoming.reverse();
@@ -247,11 +243,11 @@ async fn detail_page(
         (Vec::new(), Vec::new())
     };
     let credits = if tab == "credits" {
-        clients::credits(state.db(), account, id).await?
+        clients::credits(state.ctx(), account, id).await?
     } else {
         Vec::new()
     };
-    let shell = Shell::signed_in(detail.client.name.clone(), account, PAGE, session).await;
+    let shell = Shell::for_coach(detail.client.name.clone(), account, PAGE, session).await;
     let status = if input.errors.is_empty() {
         StatusCode::OK
     } else {
@@ -311,12 +307,12 @@ async fn details_post(
     PageForm(form): PageForm<ClientForm>,
 ) -> PageResult<Response> {
     // The overview form does not carry notes; keep the ones saved.
-    let current = clients::get(state.db(), &account, id).await?;
+    let current = clients::get(state.ctx(), &account, id).await?;
     let new = NewClient {
         notes: current.client.notes.clone(),
         ..form.to_new()
     };
-    match clients::update(state.db(), &account, id, &new).await {
+    match clients::update(state.ctx(), &account, id, &new).await {
         Ok(saved) => {
             set_notice(&session, &format!("Saved {}.", saved.client.name)).await;
             Ok(Redirect::to(&format!("{PAGE}/{id}")).into_response())
@@ -346,16 +342,16 @@ async fn notes_post(
     Path(id): Path<i64>,
     PageForm(form): PageForm<NotesForm>,
 ) -> PageResult<Response> {
-    let current = clients::get(state.db(), &account, id).await?;
+    let current = clients::get(state.ctx(), &account, id).await?;
     let c = &current.client;
     let new = NewClient {
         name: c.name.clone(),
         email: c.email.clone(),
         phone: c.phone.clone(),
         notes: form.notes.clone(),
-        status: Some(c.status.clone()),
+        status: Some(c.status.to_string()),
     };
-    match clients::update(state.db(), &account, id, &new).await {
+    match clients::update(state.ctx(), &account, id, &new).await {
         Ok(_) => {
             set_notice(&session, "Notes saved.").await;
             Ok(Redirect::to(&format!("{PAGE}/{id}?tab=notes")).into_response())
@@ -391,7 +387,7 @@ async fn enrol_post(
     let result = match form.package_id.trim().parse::<i64>() {
         Ok(package_id) => {
             clients::enrol(
-                state.db(),
+                state.ctx(),
                 &account,
                 id,
                 &NewEnrolmentRequest {

@@ -24,7 +24,7 @@ use super::assets::asset_url;
 use super::error::{PageError, PageResult};
 use super::extract::MaybeAccount;
 use super::AppState;
-use crate::app::accounts::Account;
+use crate::app::accounts::{Account, Coach};
 use crate::app::AppError;
 
 pub fn router() -> Router<AppState> {
@@ -103,11 +103,27 @@ impl Shell {
         current: &str,
         session: &Session,
     ) -> Self {
-        let items = if account.is_coach() {
-            COACH_NAV
-        } else {
-            USER_NAV
-        };
+        Self::inside(title, &account.name, account.is_coach(), current, session).await
+    }
+
+    /// A page of the coach's admin shell.
+    pub async fn for_coach(
+        title: impl Into<String>,
+        coach: &Coach,
+        current: &str,
+        session: &Session,
+    ) -> Self {
+        Self::inside(title, &coach.name, true, current, session).await
+    }
+
+    async fn inside(
+        title: impl Into<String>,
+        name: &str,
+        coach: bool,
+        current: &str,
+        session: &Session,
+    ) -> Self {
+        let items = if coach { COACH_NAV } else { USER_NAV };
         let nav = items
             .iter()
             .map(|(label, href)| NavItem {
@@ -118,7 +134,7 @@ impl Shell {
             .collect();
         let notice = take_notice(session).await;
         Self {
-            account_name: Some(account.name.clone()),
+            account_name: Some(name.to_owned()),
             nav,
             notice,
             ..Self::public(title)
@@ -167,7 +183,15 @@ impl FieldErrors {
 /// Splits a use-case error into field errors to show on the form, or an error page.
 pub fn form_errors(err: AppError) -> Result<FieldErrors, PageError> {
     match err {
-        AppError::Invalid(errors) => Ok(FieldErrors(errors)),
+        AppError::Invalid(errors) | AppError::Malformed(errors) => Ok(FieldErrors(errors)),
+        other => Err(PageError(other)),
+    }
+}
+
+/// A refusal worded for a notice on the next page; anything else is an error page.
+pub fn refusal_notice(err: AppError) -> Result<String, PageError> {
+    match err {
+        AppError::Refused(r) => Ok(crate::web::words::refusal(&r)),
         other => Err(PageError(other)),
     }
 }

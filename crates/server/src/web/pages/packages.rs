@@ -13,7 +13,7 @@ use tower_sessions::Session;
 
 use super::session_types::parse_price;
 use super::{form_errors, render, set_notice, FieldErrors, Shell};
-use crate::app::accounts::Account;
+use crate::app::accounts::Coach;
 use crate::app::packages::{self, NewPackage, Package};
 use crate::app::session_types::{self, SessionType};
 use crate::app::AppError;
@@ -121,19 +121,15 @@ struct EditPage {
     errors: FieldErrors,
 }
 
-fn coach_id(account: &Account) -> i64 {
-    account.coach_id.unwrap_or_default()
-}
-
 async fn list_page(
     state: &AppState,
     session: &Session,
-    account: &Account,
+    account: &Coach,
     form: Option<(PackageForm, FieldErrors)>,
 ) -> PageResult<Response> {
-    let shell = Shell::signed_in("Packages", account, PAGE, session).await;
-    let packages = packages::list(state.db(), coach_id(account), true).await?;
-    let types = session_types::list(state.db(), coach_id(account), false).await?;
+    let shell = Shell::for_coach("Packages", account, PAGE, session).await;
+    let packages = packages::list(state.ctx(), account, true).await?;
+    let types = session_types::list(state.ctx(), account, false).await?;
     let status = if form.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -175,7 +171,7 @@ async fn create_post(
     PageForm(form): PageForm<PackageForm>,
 ) -> PageResult<Response> {
     let result = match form.parse() {
-        Ok(new) => packages::create(state.db(), coach_id(&account), &new).await,
+        Ok(new) => packages::create(state.ctx(), &account, &new).await,
         Err(e) => Err(e),
     };
     match result {
@@ -194,13 +190,13 @@ async fn create_post(
 async fn edit_page(
     state: &AppState,
     session: &Session,
-    account: &Account,
+    account: &Coach,
     id: i64,
     form: Option<(PackageForm, FieldErrors)>,
 ) -> PageResult<Response> {
-    let package = packages::get(state.db(), coach_id(account), id).await?;
-    let types = session_types::list(state.db(), coach_id(account), true).await?;
-    let shell = Shell::signed_in(format!("Edit {}", package.name), account, PAGE, session).await;
+    let package = packages::get(state.ctx(), account, id).await?;
+    let types = session_types::list(state.ctx(), account, true).await?;
+    let shell = Shell::for_coach(format!("Edit {}", package.name), account, PAGE, session).await;
     let status = if form.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -241,7 +237,7 @@ async fn edit_post(
     PageForm(form): PageForm<PackageForm>,
 ) -> PageResult<Response> {
     let result = match form.parse() {
-        Ok(new) => packages::update(state.db(), coach_id(&account), id, &new).await,
+        Ok(new) => packages::update(state.ctx(), &account, id, &new).await,
         Err(e) => Err(e),
     };
     match result {
@@ -272,7 +268,7 @@ async fn archive_post(
     PageCoach(account): PageCoach,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
-    let p = packages::set_archived(state.db(), coach_id(&account), id, true).await?;
+    let p = packages::set_archived(state.ctx(), &account, id, true).await?;
     set_notice(
         &session,
         &format!(
@@ -290,7 +286,7 @@ async fn restore_post(
     PageCoach(account): PageCoach,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
-    let p = packages::set_archived(state.db(), coach_id(&account), id, false).await?;
+    let p = packages::set_archived(state.ctx(), &account, id, false).await?;
     set_notice(
         &session,
         &format!("\u{201c}{}\u{201d} is offered again.", p.name),

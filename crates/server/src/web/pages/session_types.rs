@@ -11,7 +11,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::{form_errors, render, set_notice, FieldErrors, Shell};
-use crate::app::accounts::Account;
+use crate::app::accounts::Coach;
 use crate::app::session_types::{self, NewSessionType, SessionType};
 use crate::app::AppError;
 use crate::web::error::PageResult;
@@ -148,18 +148,14 @@ struct EditPage {
     errors: FieldErrors,
 }
 
-fn coach_id(account: &Account) -> i64 {
-    account.coach_id.unwrap_or_default()
-}
-
 async fn list_page(
     state: &AppState,
     session: &Session,
-    account: &Account,
+    account: &Coach,
     form: Option<(SessionTypeForm, FieldErrors)>,
 ) -> PageResult<Response> {
-    let shell = Shell::signed_in("Session types", account, PAGE, session).await;
-    let types = session_types::list(state.db(), coach_id(account), true).await?;
+    let shell = Shell::for_coach("Session types", account, PAGE, session).await;
+    let types = session_types::list(state.ctx(), account, true).await?;
     let status = if form.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -197,7 +193,7 @@ async fn create_post(
     PageForm(form): PageForm<SessionTypeForm>,
 ) -> PageResult<Response> {
     let result = match form.parse() {
-        Ok(new) => session_types::create(state.db(), coach_id(&account), &new).await,
+        Ok(new) => session_types::create(state.ctx(), &account, &new).await,
         Err(e) => Err(e),
     };
     match result {
@@ -219,8 +215,8 @@ async fn edit_get(
     PageCoach(account): PageCoach,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
-    let session_type = session_types::get(state.db(), coach_id(&account), id).await?;
-    let shell = Shell::signed_in(
+    let session_type = session_types::get(state.ctx(), &account, id).await?;
+    let shell = Shell::for_coach(
         format!("Edit {}", session_type.name),
         &account,
         PAGE,
@@ -247,7 +243,7 @@ async fn edit_post(
     PageForm(form): PageForm<SessionTypeForm>,
 ) -> PageResult<Response> {
     let result = match form.parse() {
-        Ok(new) => session_types::update(state.db(), coach_id(&account), id, &new).await,
+        Ok(new) => session_types::update(state.ctx(), &account, id, &new).await,
         Err(e) => Err(e),
     };
     match result {
@@ -261,8 +257,8 @@ async fn edit_post(
         }
         Err(e) => {
             let errors = form_errors(e)?;
-            let session_type = session_types::get(state.db(), coach_id(&account), id).await?;
-            let shell = Shell::signed_in(
+            let session_type = session_types::get(state.ctx(), &account, id).await?;
+            let shell = Shell::for_coach(
                 format!("Edit {}", session_type.name),
                 &account,
                 PAGE,
@@ -288,7 +284,7 @@ async fn archive_post(
     PageCoach(account): PageCoach,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
-    let t = session_types::set_archived(state.db(), coach_id(&account), id, true).await?;
+    let t = session_types::set_archived(state.ctx(), &account, id, true).await?;
     set_notice(
         &session,
         &format!(
@@ -306,7 +302,7 @@ async fn restore_post(
     PageCoach(account): PageCoach,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
-    let t = session_types::set_archived(state.db(), coach_id(&account), id, false).await?;
+    let t = session_types::set_archived(state.ctx(), &account, id, false).await?;
     set_notice(
         &session,
         &format!("\u{201c}{}\u{201d} is offered again.", t.name),

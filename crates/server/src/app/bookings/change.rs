@@ -1,0 +1,176 @@
+//! Changing a booking: its status (confirm, cancel, complete, no-show), the package credit that
+//! follows from it, giving a used credit back, and its notes and meeting link.
+
+use coachbook_core::booking::{transition, BookingAction, BookingStatus};
+use coachbook_core::credit::{self, CreditKind, CreditState};
+use coachbook_core::policy::can_cancel_free;
+use coachbook_core::time::{local_date, Buffers};
+use jiff::{SignedDuration, Timestamp};
+
+use super::super::accounts::Coach;
+use super::super::availability::load_calendar;
+use super::super::{AppError, AppResult, Checker, Ctx, Refusal};
+use super::place::check_free;
+use super::request::{check_meeting_url, check_notes, credit_refused};
+use super::Booking;
+use crate::store::bookings::{self as store, BookingRow};
+use crate::store::enrolments::{self, NewCredit};
+use crate::store::Tx;
+
+/// Takes the coach's lock, then reads the booking.
+async fn locked_booking(tx: &mut Tx, coach: &Coach, id: i64) -> AppResult<BookingRow> {
+    store::lock_coach(&mut **tx, coach.id).await?;
+    store::get_booking(&mut **tx, coach.id, id)
+        .await
+        .map_err(AppError::missing("booking"))
+}
+
+/// Confirms, cancels, completes or marks a no-show. Approving a pending booking re-checks its
+/// time and its package credit under the lock (time off may have been added since it was
+/// requested, the credit may have run out of date); cancelling the last seat frees the time.
+pub async fn change_status(
+    cx: &Ctx,
+    coach: &Coach,
+    id: i64,
+    action: BookingAction,
+    reason: &str,
+    waive: bool,
+) -> AppResult<Booking> {
+    let reason = reason.trim();
+    if reason.chars().count() > 1000 {
+        return Err(AppError::invalid(
+            "reason",
+            "Keep the reason under 1,000 characters.",
+        ));
+    }
+    let now = cx.now();
+    let mut tx = cx.db.begin_write().await?;
+    let row = locked_booking(&mut tx, coach, id).await?;
+    let (start, end) = (row.start_at.timestamp(), row.end_at.timestamp());
+    let to = transition(row.status, action, start, now).map_err(Refusal::Transition)?;
+    if row.status == BookingStatus::Pending && to == BookingStatus::Confirmed {
+        let at = coachbook_core::time::Interval { start, end };
+        let calendar = load_calendar(&mut tx, coach.id, &coach.zone, at, None).await?;
+        let buffers = Buffers::new(
+            SignedDuration::from_mins(row.buffer_before_minutes),
+            SignedDuration::from_mins(row.buffer_after_minutes),
+        );
+        check_free(&calendar, coach, at, buffers, Some(row.session_id))?;
+        if let Some(enrolment_id) = row.enrolment_id {
+            let e = enrolments::get(&mut *tx, coach.id, enrolment_id).await?;
+            credit::usable_on(e.expires_on.map(|d| d.date()), local_date(coach.zone.tz(), start))
+                .map_err(|r| credit_refused(&e, r, "coachingPackageId"))?;
+        }
+    }
+    let reason = if to == BookingStatus::Cancelled {
+        reason
+    } else {
+        ""
+    };
+    let stamp = now.into();
+    store::set_booking_status(&mut *tx, coach.id, id, to, reason, stamp).await?;
+    if !to.holds_seat() && store::seats_taken(&mut *tx, row.session_id).await? == 0 {
+        store::cancel_session(&mut *tx, row.session_id, stamp).await?;
+    }
+    if let Some(enrolment_id) = row.enrolment_id {
+        let state = row.last_credit_entry.0.and_then(CreditState::after);
+        let policy = crate::store::availability::policy(&mut *tx, coach.id).await?;
+        let in_time = can_cancel_free(&policy, start, now);
+        if let Some(kind) = credit::settle(state, to, in_time) {
+            let note = match (kind, to) {
+                (CreditKind::Release, _) => "Cancelled before the cut-off",
+                (_, BookingStatus::Cancelled) => "Cancelled late",
+                (_, BookingStatus::NoShow) => "No-show",
+                _ => "Session held",
+            };
+            add_credit(&mut tx, coach, enrolment_id, id, kind, note, now).await?;
+            if kind == CreditKind::Use && waive {
+                add_credit(&mut tx, coach, enrolment_id, id, CreditKind::Waive, WAIVED, now)
+                    .await?;
+            }
+        }
+    }
+    let updated = store::get_booking(&mut *tx, coach.id, id).await?;
+    tx.commit().await?;
+    Ok(updated.into())
+}
+
+const WAIVED: &str = "Waived by the coach";
+
+/// Appends a ledger entry about booking `booking_id`, recorded with the coach and `now`.
+async fn add_credit(
+    tx: &mut Tx,
+    coach: &Coach,
+    enrolment_id: i64,
+    booking_id: i64,
+    kind: CreditKind,
+    note: &str,
+    now: Timestamp,
+) -> AppResult<()> {
+    enrolments::add_credit(
+        &mut **tx,
+        &NewCredit {
+            coach_id: coach.id,
+            enrolment_id,
+            booking_id: Some(booking_id),
+            kind,
+            delta: kind.delta(0),
+            actor_user_id: Some(coach.user_id),
+            note,
+        },
+        now.into(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Gives back a used credit of a late-cancelled or no-show booking, recorded with who and when.
+pub async fn waive_credit(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<Booking> {
+    let now = cx.now();
+    let mut tx = cx.db.begin_write().await?;
+    let row = locked_booking(&mut tx, coach, id).await?;
+    let state = row
+        .enrolment_id
+        .and(row.last_credit_entry.0.and_then(CreditState::after));
+    credit::can_waive(state).map_err(Refusal::Waive)?;
+    let Some(enrolment_id) = row.enrolment_id else {
+        return Err(Refusal::Waive(credit::WaiveError::NoCredit).into());
+    };
+    add_credit(&mut tx, coach, enrolment_id, id, CreditKind::Waive, WAIVED, now).await?;
+    let updated = store::get_booking(&mut *tx, coach.id, id).await?;
+    tx.commit().await?;
+    Ok(updated.into())
+}
+
+/// A change to a booking's details; `None` keeps what is there. The time moves with
+/// `reschedule`, the status with the status actions.
+#[derive(Debug, Clone, Default)]
+pub struct BookingUpdate {
+    pub notes: Option<String>,
+    /// `https://…`, or empty to remove it.
+    pub meeting_url: Option<String>,
+}
+
+pub async fn update(cx: &Ctx, coach: &Coach, id: i64, change: &BookingUpdate) -> AppResult<Booking> {
+    let mut c = Checker::default();
+    let url = change.meeting_url.as_deref().map(str::trim);
+    if let Some(url) = url {
+        c.check(check_meeting_url(url));
+    }
+    if let Some(notes) = &change.notes {
+        c.check(check_notes(notes));
+    }
+    c.finish()?;
+    let stamp = cx.stamp();
+    let mut tx = cx.db.begin_write().await?;
+    locked_booking(&mut tx, coach, id).await?;
+    if let Some(url) = url {
+        store::update_meeting_url(&mut *tx, coach.id, id, url, stamp).await?;
+    }
+    if let Some(notes) = &change.notes {
+        store::update_notes(&mut *tx, coach.id, id, notes, stamp).await?;
+    }
+    let updated = store::get_booking(&mut *tx, coach.id, id).await?;
+    tx.commit().await?;
+    Ok(updated.into())
+}

@@ -1,0 +1,424 @@
+//! Reading a booking request: who it is for (a client, an application or a name and email),
+//! which session type and package, and when. Every field is checked before anything is written,
+//! and every mistake is reported at once, beside its field.
+
+use coachbook_core::booking::SessionKind;
+use coachbook_core::credit;
+use coachbook_core::time::{local_date, resolve_wall, supported, Fold, Interval, WallNote, Zone};
+use coachbook_core::validate::{self, Email, InvalidInput, PersonName};
+use jiff::{SignedDuration, Timestamp};
+use sqlx::AnyConnection;
+
+use super::super::accounts::Coach;
+use super::super::session_types;
+use super::super::{AllChecked, AppError, AppResult, Checker};
+use crate::store::applications::{self, ApplicationRow};
+use crate::store::clients::{self, ClientRow};
+use crate::store::enrolments::{self, EnrolmentRow};
+use crate::store::packages::{self, PackageRow};
+use crate::store::session_types::SessionTypeRow;
+use crate::store::StoreError;
+
+/// When, as a person or a script gave it: an RFC 3339 `start` (and optional `end`), or a `date`
+/// with wall-clock `start_time` (and optional `end_time`) in the coach's zone. `fold` picks the
+/// first or second occurrence of a time that happens twice when the clocks go back.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimeInput {
+    pub start: String,
+    pub end: Option<String>,
+    pub date: String,
+    pub start_time: String,
+    pub end_time: String,
+    pub fold: Option<String>,
+}
+
+/// What the coach asks to book.
+#[derive(Debug, Clone, Default)]
+pub struct BookingInput {
+    /// Default: the package's type, else (for a discovery call) the coach's discovery type.
+    pub session_type_id: Option<i64>,
+    pub when: TimeInput,
+    /// Default: the client's or applicant's.
+    pub name: String,
+    pub email: String,
+    pub notes: String,
+    pub meeting_url: String,
+    /// Book even though the time is outside the coach's hours (never over anything).
+    pub override_hours: bool,
+    pub client_id: Option<i64>,
+    /// A package the client is enrolled in: the session holds one of its credits.
+    pub package_id: Option<i64>,
+    /// The booking becomes this application's discovery call.
+    pub application_id: Option<i64>,
+}
+
+/// How a typed time was read when it was not simply one instant (a time the clock skips or
+/// shows twice), to show beside `field`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Notice {
+    pub field: &'static str,
+    pub note: WallNote,
+}
+
+/// The times asked for, read in the coach's zone.
+pub(crate) struct Times {
+    pub start: Timestamp,
+    pub end: Option<Timestamp>,
+    /// The field an error about the end belongs beside.
+    pub end_field: &'static str,
+    pub notices: Vec<Notice>,
+}
+
+impl Times {
+    /// The proposed session: the end given, else `start` + `length`. At most 12 hours.
+    pub fn interval(&self, length: SignedDuration) -> AppResult<Interval> {
+        let end = match self.end {
+            Some(end) => end,
+            None => self.start.checked_add(length).map_err(|_| {
+                AppError::invalid(self.end_field, "Choose an earlier time.")
+            })?,
+        };
+        span(self.start, end, self.end_field)
+    }
+}
+
+/// The proposed time as a checked interval: end after start, at most 12 hours, in range.
+pub(crate) fn span(start: Timestamp, end: Timestamp, end_field: &'static str) -> AppResult<Interval> {
+    if end <= start {
+        return Err(AppError::invalid(
+            end_field,
+            "The end must be after the start.",
+        ));
+    }
+    if end.duration_since(start) > SignedDuration::from_hours(12) {
+        return Err(AppError::invalid(
+            end_field,
+            "A session can last at most 12 hours.",
+        ));
+    }
+    supported(end).map_err(|e| AppError::invalid(end_field, format!("Choose an earlier end: {e}.")))?;
+    Ok(Interval { start, end })
+}
+
+/// Reads `when` in `zone`, recording every mistake in `c`.
+pub(crate) fn read_times(c: &mut Checker, when: &TimeInput, zone: &Zone) -> Option<Times> {
+    if !when.start.trim().is_empty() {
+        let start = c.check(validate::instant("start", &when.start));
+        let end = match when.end.as_deref().filter(|e| !e.trim().is_empty()) {
+            Some(raw) => c.check(validate::instant("end", raw)).map(Some),
+            None => Some(None),
+        };
+        let (start, end) = (start, end).all()?;
+        return Some(Times {
+            start,
+            end,
+            end_field: "end",
+            notices: Vec::new(),
+        });
+    }
+    let date = c.check(validate::date("date", &when.date));
+    let start_time = c.check(validate::time_of_day("startTime", &when.start_time));
+    let end_time = if when.end_time.trim().is_empty() {
+        Some(None)
+    } else {
+        c.check(validate::time_of_day("endTime", &when.end_time))
+            .map(Some)
+    };
+    let fold = match when.fold.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+        None => Some(Fold::Earlier),
+        Some(raw) => c.check(Fold::parse(raw).map_err(|_| {
+            InvalidInput::new(
+                "fold",
+                "Use earlier or later to say which of a repeated time you mean.",
+            )
+        })),
+    };
+    let (date, start_time, end_time, fold) = (date, start_time, end_time, fold).all()?;
+    let mut notices = Vec::new();
+    let mut at = |field: &'static str, time: jiff::civil::Time| {
+        let resolved = resolve_wall(zone.tz(), date.to_datetime(time), fold)?;
+        if let Some(note) = resolved.note {
+            notices.push(Notice { field, note });
+        }
+        Some(resolved.instant)
+    };
+    let Some(start) = at("startTime", start_time) else {
+        c.push(InvalidInput::new("startTime", "Choose another time."));
+        return None;
+    };
+    let end = end_time.and_then(|t| at("endTime", t));
+    Some(Times {
+        start,
+        end,
+        end_field: if when.end_time.trim().is_empty() {
+            "end"
+        } else {
+            "endTime"
+        },
+        notices,
+    })
+}
+
+/// A booking request that passed every check that needs no lock.
+pub(crate) struct Checked {
+    pub name: PersonName,
+    pub email: Email,
+    pub session_type: SessionTypeRow,
+    pub proposed: Interval,
+    pub client_id: Option<i64>,
+    /// The enrolment whose credit the booking holds.
+    pub enrolment: Option<EnrolmentRow>,
+    pub application_id: Option<i64>,
+    pub notices: Vec<Notice>,
+}
+
+/// Looks up one of the coach's records named by id; unknown ids are a field error.
+async fn own<T, F>(
+    c: &mut Checker,
+    id: Option<i64>,
+    field: &'static str,
+    message: &str,
+    fetch: F,
+) -> AppResult<Option<T>>
+where
+    F: std::future::Future<Output = Result<T, StoreError>>,
+{
+    if id.is_none() {
+        return Ok(None);
+    }
+    match fetch.await {
+        Ok(found) => Ok(Some(found)),
+        Err(StoreError::NotFound) => {
+            c.push(InvalidInput::new(field, message));
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn client(
+    conn: &mut AnyConnection,
+    c: &mut Checker,
+    coach: &Coach,
+    id: Option<i64>,
+) -> AppResult<Option<ClientRow>> {
+    let fetch = clients::get(&mut *conn, coach.id, id.unwrap_or_default());
+    own(c, id, "clientId", "No such client among yours.", fetch).await
+}
+
+async fn application(
+    conn: &mut AnyConnection,
+    c: &mut Checker,
+    coach: &Coach,
+    id: Option<i64>,
+) -> AppResult<Option<ApplicationRow>> {
+    let fetch = applications::get(&mut *conn, coach.id, id.unwrap_or_default());
+    own(c, id, "applicationId", "No such application among yours.", fetch).await
+}
+
+async fn package(
+    conn: &mut AnyConnection,
+    c: &mut Checker,
+    coach: &Coach,
+    id: Option<i64>,
+) -> AppResult<Option<PackageRow>> {
+    let fetch = packages::get(&mut *conn, coach.id, id.unwrap_or_default());
+    own(c, id, "coachingPackageId", "No such package among yours.", fetch).await
+}
+
+/// The enrolment a package session takes its credit from: the client's active enrolment in the
+/// package, preferring one with credits left.
+async fn enrolment(
+    conn: &mut AnyConnection,
+    c: &mut Checker,
+    coach: &Coach,
+    package: Option<&PackageRow>,
+    client: Option<&ClientRow>,
+    client_named: bool,
+) -> AppResult<Option<EnrolmentRow>> {
+    match (package, client) {
+        (Some(_), None) if !client_named => {
+            c.push(InvalidInput::new(
+                "clientId",
+                "Choose the client whose package credit this session uses.",
+            ));
+            Ok(None)
+        }
+        (Some(p), Some(client)) => {
+            let found = enrolments::for_client(&mut *conn, coach.id, client.id)
+                .await?
+                .into_iter()
+                .filter(|e| {
+                    e.package_id == p.id
+                        && e.status == coachbook_core::practice::EnrolmentStatus::Active
+                })
+                .max_by_key(|e| (e.credits_remaining > 0, e.id));
+            if found.is_none() {
+                c.push(InvalidInput::new(
+                    "coachingPackageId",
+                    format!(
+                        "{} is not enrolled in {}. Enrol them on their page first, or book without a package.",
+                        client.name, p.name
+                    ),
+                ));
+            }
+            Ok(found)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The session type: as asked; else the package's; else, for a discovery call, the coach's
+/// discovery type.
+async fn session_type(
+    conn: &mut AnyConnection,
+    c: &mut Checker,
+    coach: &Coach,
+    asked: Option<i64>,
+    package: Option<&PackageRow>,
+    for_application: bool,
+) -> AppResult<Option<SessionTypeRow>> {
+    let id = match asked {
+        Some(id) => Some(id),
+        None => match package.and_then(|p| p.session_type_id) {
+            Some(id) => Some(id),
+            None if for_application => crate::store::session_types::list(&mut *conn, coach.id, false)
+                .await?
+                .into_iter()
+                .find(|t| t.kind == SessionKind::Discovery)
+                .map(|t| t.id),
+            None => None,
+        },
+    };
+    let Some(id) = id else {
+        c.push(InvalidInput::new("sessionTypeId", "Choose a session type."));
+        return Ok(None);
+    };
+    match session_types::active(&mut *conn, coach.id, id).await {
+        Ok(t) => Ok(Some(t)),
+        Err(e) => c.absorb(e).map(|()| None),
+    }
+}
+
+pub(crate) fn check_meeting_url(url: &str) -> Result<(), InvalidInput> {
+    if url.len() > 2000
+        || !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(InvalidInput::new(
+            "meetingUrl",
+            "Use a meeting link starting with https://.",
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn check_notes(notes: &str) -> Result<(), InvalidInput> {
+    if notes.len() > 10_000 {
+        return Err(InvalidInput::new(
+            "notes",
+            "Keep notes under 10,000 characters.",
+        ));
+    }
+    Ok(())
+}
+
+/// The field error for a package credit that cannot pay for a session.
+pub(crate) fn credit_refused(e: &EnrolmentRow, refusal: credit::CreditRefusal, field: &'static str) -> AppError {
+    let message = match refusal {
+        credit::CreditRefusal::NoneLeft { total } => format!(
+            "No credits left in {}: all {total} sessions are booked or used. Book without a package, or enrol the client again.",
+            e.package_name
+        ),
+        credit::CreditRefusal::Expired { expires_on } => format!(
+            "The {} credits can be used for sessions before {expires_on}; choose an earlier date or book without a package.",
+            e.package_name
+        ),
+    };
+    AppError::invalid(field, message)
+}
+
+/// Whether the enrolment can pay for a new session at `start` (one left, and in date).
+pub(crate) fn check_credit(e: &EnrolmentRow, start: Timestamp, zone: &Zone) -> AppResult<()> {
+    let day = local_date(zone.tz(), start);
+    credit::can_book(
+        e.credits_remaining,
+        e.sessions_total,
+        e.expires_on.map(|d| d.date()),
+        day,
+    )
+    .map_err(|r| credit_refused(e, r, "coachingPackageId"))
+}
+
+/// Checks a booking request against the coach's records, reading on `conn`. Nothing is locked:
+/// what can change before the write (credits, the calendar, the application's call) is checked
+/// again inside it.
+pub(crate) async fn check_request(
+    conn: &mut AnyConnection,
+    coach: &Coach,
+    input: &BookingInput,
+) -> AppResult<Checked> {
+    let mut c = Checker::default();
+    let client = client(conn, &mut c, coach, input.client_id).await?;
+    let application = application(conn, &mut c, coach, input.application_id).await?;
+    let package = package(conn, &mut c, coach, input.package_id).await?;
+
+    // A client's or applicant's stored name and email fill what the request left empty.
+    let stored = client
+        .as_ref()
+        .map(|c| (c.name.as_str(), c.email.as_str()))
+        .or_else(|| application.as_ref().map(|a| (a.name.as_str(), a.email.as_str())));
+    let typed_or = |typed: &str, stored: Option<&str>| {
+        if typed.trim().is_empty() {
+            stored.unwrap_or_default().to_owned()
+        } else {
+            typed.to_owned()
+        }
+    };
+    let name = c.check(PersonName::parse(
+        "name",
+        &typed_or(&input.name, stored.map(|s| s.0)),
+    ));
+    let email = c.check(Email::parse(
+        "email",
+        &typed_or(&input.email, stored.map(|s| s.1)),
+    ));
+    let enrolment = enrolment(
+        conn,
+        &mut c,
+        coach,
+        package.as_ref(),
+        client.as_ref(),
+        input.client_id.is_some(),
+    )
+    .await?;
+    let times = read_times(&mut c, &input.when, &coach.zone);
+    c.check(check_meeting_url(input.meeting_url.trim()));
+    c.check(check_notes(&input.notes));
+    let session_type = session_type(
+        conn,
+        &mut c,
+        coach,
+        input.session_type_id,
+        package.as_ref(),
+        application.is_some(),
+    )
+    .await?;
+    let (name, email, times, st) = c.done((name, email, times, session_type).all())?;
+    let minutes = package
+        .as_ref()
+        .map_or(st.duration_minutes, |p| p.session_minutes);
+    let proposed = times.interval(SignedDuration::from_mins(minutes))?;
+    if let Some(e) = &enrolment {
+        check_credit(e, proposed.start, &coach.zone)?;
+    }
+    Ok(Checked {
+        name,
+        email,
+        session_type: st,
+        proposed,
+        client_id: client.map(|c| c.id),
+        enrolment,
+        application_id: application.map(|a| a.id),
+        notices: times.notices,
+    })
+}

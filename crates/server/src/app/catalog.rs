@@ -1,0 +1,99 @@
+//! What the coach's catalogue shares: session types and packages both have a name, a price in a
+//! currency, numbers that must lie in a range, free text, and are archived rather than deleted.
+
+use coachbook_core::validate::InvalidInput;
+
+use super::{AppError, AppResult, Checker, Ctx};
+use crate::store::{self, Archivable};
+
+pub(crate) fn in_range(
+    field: &'static str,
+    value: i64,
+    min: i64,
+    max: i64,
+    what: &str,
+) -> Result<i64, InvalidInput> {
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(InvalidInput::new(
+            field,
+            format!("Use a {what} from {min} to {max}."),
+        ))
+    }
+}
+
+/// Free text of at most `max` characters (line breaks allowed, other control characters not).
+pub(crate) fn text(field: &'static str, raw: &str, max: usize) -> Result<String, InvalidInput> {
+    let t = raw.trim();
+    if t.chars().count() > max {
+        return Err(InvalidInput::new(
+            field,
+            format!("Use at most {max} characters."),
+        ));
+    }
+    if t.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(InvalidInput::new(
+            field,
+            "Remove the control characters from this text.",
+        ));
+    }
+    Ok(t.replace("\r\n", "\n"))
+}
+
+/// A catalogue name: one line of 1 to 80 ordinary characters. `what` and `example` word the
+/// message ("the package", "Six-session programme").
+pub(crate) fn name(c: &mut Checker, raw: &str, what: &str, example: &str) -> String {
+    let name = raw.trim();
+    if name.is_empty() {
+        c.push(InvalidInput::new(
+            "name",
+            format!("Give {what} a name, e.g. \"{example}\"."),
+        ));
+    } else if name.chars().count() > 80 || name.chars().any(char::is_control) {
+        c.push(InvalidInput::new(
+            "name",
+            "Use at most 80 ordinary characters for the name.",
+        ));
+    }
+    name.to_owned()
+}
+
+/// A price: at most a million in the currency's minor unit, and an ISO 4217 code.
+pub(crate) fn price(c: &mut Checker, cents: i64, currency: &str) -> String {
+    c.check(in_range("priceCents", cents, 0, 100_000_000, "price in cents"));
+    let currency = currency.trim().to_uppercase();
+    if currency.len() != 3 || !currency.chars().all(|ch| ch.is_ascii_uppercase()) {
+        c.push(InvalidInput::new(
+            "currency",
+            "Use a three-letter currency code such as EUR, USD or GBP.",
+        ));
+    }
+    currency
+}
+
+/// "EUR 80.00", or "Free".
+pub fn money(cents: i64, currency: &str) -> String {
+    if cents == 0 {
+        "Free".to_owned()
+    } else {
+        format!("{currency} {}.{:02}", cents / 100, cents % 100)
+    }
+}
+
+/// Archives (or restores) one of the coach's session types or packages; `what` names it when it
+/// is not theirs.
+pub(crate) async fn set_archived(
+    cx: &Ctx,
+    table: Archivable,
+    coach_id: i64,
+    id: i64,
+    archived: bool,
+    what: &'static str,
+) -> AppResult<()> {
+    store::set_archived(cx.db.pool(), table, coach_id, id, archived, cx.stamp())
+        .await
+        .map_err(AppError::missing(what))
+}
