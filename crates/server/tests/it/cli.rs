@@ -1,16 +1,14 @@
 //! The `coachbook` command line, run as the real binary against both databases.
 
-mod common;
-
 use std::process::{Command, Output};
 
-use common::{TestApp, TestDb};
+use crate::harness::{TestApp, TestDb};
 
 fn coachbook(db_url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_coachbook"))
         .args(args)
         .env("COACHBOOK_DATABASE_URL", db_url)
-        .env("COACHBOOK_PASSWORD", common::PASSWORD)
+        .env("COACHBOOK_PASSWORD", crate::harness::PASSWORD)
         .env_remove("COACHBOOK_CONFIG")
         .output()
         .expect("run coachbook")
@@ -81,7 +79,7 @@ db_test! {
 
 #[tokio::test]
 async fn backup_copies_a_live_sqlite_database_and_points_postgres_to_pg_dump() {
-    let app = TestApp::spawn(common::Backend::Sqlite).await;
+    let app = TestApp::spawn(crate::harness::Backend::Sqlite).await;
     app.create_coach("Ana Ruiz", "ana@example.com").await;
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("backup.db");

@@ -1,9 +1,7 @@
 //! Accounts over HTTP: first-run setup, sign-in and sign-out, roles, settings, throttling and the
 //! cross-site check. Every test runs on SQLite and on PostgreSQL.
 
-mod common;
-
-use common::{error_code, TestApp, COACH_EMAIL, PASSWORD};
+use crate::harness::{error_code, TestApp, COACH_EMAIL, PASSWORD};
 use serde_json::json;
 
 db_test! {

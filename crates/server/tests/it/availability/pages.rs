@@ -2,9 +2,7 @@
 //! bad input comes back beside its day with nothing changed, the other forms save, only coaches
 //! get in, and the preview route answers JSON for an unsaved draft.
 
-mod common;
-
-use common::{error_code, TestApp, COACH_EMAIL};
+use crate::harness::{error_code, TestApp, COACH_EMAIL};
 use serde_json::{json, Value};
 
 const DAYS: [&str; 7] = [

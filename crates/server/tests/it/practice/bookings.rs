@@ -2,9 +2,7 @@
 //! name, email, length and a credit; the credit ledger on cancel, no-show and waive; a discovery
 //! call booked for an application and carried over when it is promoted; bad references refused.
 
-mod common;
-
-use common::{error_code, TestApp, COACH_EMAIL};
+use crate::harness::{error_code, TestApp, COACH_EMAIL};
 use serde_json::{json, Value};
 
 async fn call(
@@ -287,7 +285,7 @@ db_test! {
         let p = practice(&app).await;
         let a = created(&app, &p.token, "/api/coaching/applications", json!({"name": "Ines Moreau", "email": "ines@example.com"})).await;
         let browser = app.client();
-        let res = app.login(&browser, COACH_EMAIL, common::PASSWORD).await;
+        let res = app.login(&browser, COACH_EMAIL, crate::harness::PASSWORD).await;
         assert_eq!(res.status(), 303);
         let page = |path: String| {
             let browser = browser.clone();

@@ -1,8 +1,6 @@
 //! The JSON API's edges: authentication, the error shape, hostile input, OpenAPI.
 
-mod common;
-
-use common::{error_code, TestApp, COACH_EMAIL};
+use crate::harness::{error_code, TestApp, COACH_EMAIL};
 use serde_json::Value;
 
 db_test! {
@@ -113,7 +111,7 @@ db_test! {
 
 #[tokio::test]
 async fn the_openapi_document_describes_the_api_and_the_reference_page_links_it() {
-    let app = TestApp::spawn(common::Backend::Sqlite).await;
+    let app = TestApp::spawn(crate::harness::Backend::Sqlite).await;
     let res = reqwest::get(app.url("/api/openapi.json")).await.unwrap();
     assert_eq!(res.status(), 200);
     let doc: Value = res.json().await.unwrap();
@@ -136,7 +134,7 @@ async fn the_openapi_document_describes_the_api_and_the_reference_page_links_it(
 
 #[tokio::test]
 async fn health_and_readiness_answer() {
-    let app = TestApp::spawn(common::Backend::Sqlite).await;
+    let app = TestApp::spawn(crate::harness::Backend::Sqlite).await;
     assert_eq!(
         reqwest::get(app.url("/healthz"))
             .await

@@ -3,7 +3,7 @@
 //! of every step in `artifacts/screenshots/`. Without Chromium the journeys print `SKIPPED:` and
 //! pass, except under `CI=true`, where they fail.
 
-#[path = "browser/harness.rs"]
+mod bookings;
 mod harness;
 
 use fantoccini::key::Key;

@@ -1,11 +1,5 @@
 //! The integration-test harness: the app on a random port against a fresh SQLite file or a fresh
 //! PostgreSQL database (created per test and dropped after it, from COACHBOOK_TEST_POSTGRES_URL).
-#![allow(
-    dead_code,
-    reason = "each test binary uses a different part of the harness"
-)]
-
-use std::net::SocketAddr;
 
 use coachbook::config::{Config, Secret};
 use coachbook::web::AppState;
@@ -23,7 +17,6 @@ pub enum Backend {
 }
 
 /// Runs one async test body against SQLite and against PostgreSQL.
-#[macro_export]
 macro_rules! db_test {
     ($(#[$meta:meta])* async fn $name:ident($db:ident) $body:block) => {
         mod $name {
@@ -33,17 +26,17 @@ macro_rules! db_test {
             $(#[$meta])*
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let $db = $crate::common::Backend::Sqlite;
+                let $db = $crate::harness::Backend::Sqlite;
                 $body
             }
 
             $(#[$meta])*
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                if !$crate::common::postgres_available().await {
+                if !$crate::harness::postgres_available().await {
                     return;
                 }
-                let $db = $crate::common::Backend::Postgres;
+                let $db = $crate::harness::Backend::Postgres;
                 $body
             }
         }
@@ -160,7 +153,6 @@ impl Drop for TestDb {
 
 /// The app serving on 127.0.0.1 on a random port.
 pub struct TestApp {
-    pub addr: SocketAddr,
     pub base: String,
     pub state: AppState,
     pub db: TestDb,
@@ -196,7 +188,6 @@ impl TestApp {
                 .expect("serve");
         });
         let app = Self {
-            addr,
             base: format!("http://{addr}"),
             state,
             db,

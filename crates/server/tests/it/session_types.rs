@@ -1,8 +1,6 @@
 //! Session types through the API and the page, on both databases; coaches see only their own.
 
-mod common;
-
-use common::{error_code, TestApp, COACH_EMAIL};
+use crate::harness::{error_code, TestApp, COACH_EMAIL};
 use serde_json::{json, Value};
 
 async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Value) {
@@ -109,7 +107,7 @@ db_test! {
 
         // A plain user is no coach at all.
         coachbook::app::accounts::sign_up(app.state.db(), &coachbook::app::accounts::NewAccount {
-            name: "Sam".into(), email: "sam@example.com".into(), password: common::PASSWORD.into(), time_zone: "UTC".into(), slug: None,
+            name: "Sam".into(), email: "sam@example.com".into(), password: crate::harness::PASSWORD.into(), time_zone: "UTC".into(), slug: None,
         }).await.unwrap();
         let sam = app.token_for("sam@example.com").await;
         let (status, err) = app.get_json("/api/session-types", &sam).await;

@@ -1,9 +1,9 @@
 //! Packages, clients (enrolments, package credits) and applications (apply form, status,
 //! promote) through the API and the pages, on both databases; coaches see only their own.
 
-mod common;
+mod bookings;
 
-use common::{error_code, TestApp, COACH_EMAIL};
+use crate::harness::{error_code, TestApp, COACH_EMAIL};
 use serde_json::{json, Value};
 
 async fn send(app: &TestApp, method: &str, token: &str, path: &str, body: Value) -> (u16, Value) {
@@ -353,7 +353,7 @@ db_test! {
 
         // The pages too.
         let browser = app.client();
-        let res = app.login(&browser, "bo@example.com", common::PASSWORD).await;
+        let res = app.login(&browser, "bo@example.com", crate::harness::PASSWORD).await;
         assert_eq!(res.status(), 303);
         for page in [format!("/admin/clients/{c}"), format!("/admin/packages/{p}")] {
             let res = browser.get(app.url(&page)).send().await.unwrap();

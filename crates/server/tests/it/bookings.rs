@@ -1,9 +1,9 @@
 //! Bookings that cannot collide: conflict checks inside the write, 50 concurrent requests,
 //! idempotent retries. Both databases.
 
-mod common;
+mod pages;
 
-use common::{error_code, TestApp, COACH_EMAIL};
+use crate::harness::{error_code, TestApp, COACH_EMAIL};
 use serde_json::{json, Value};
 
 async fn post_json(

@@ -1,9 +1,9 @@
 //! Availability through the API on both databases: weekly hours, overrides, time off, policy,
 //! open slots, and bookings, approvals and reschedules going through the same checks.
 
-mod common;
+mod pages;
 
-use common::{error_code, TestApp, COACH_EMAIL};
+use crate::harness::{error_code, TestApp, COACH_EMAIL};
 use serde_json::{json, Value};
 
 async fn send(

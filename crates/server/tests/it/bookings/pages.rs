@@ -1,9 +1,7 @@
 //! The Bookings page without JavaScript, on both databases: the /admin/bookings/new form books,
 //! refuses bad input beside the field, names a collision, and the row actions change status.
 
-mod common;
-
-use common::{TestApp, COACH_EMAIL};
+use crate::harness::{TestApp, COACH_EMAIL};
 use serde_json::{json, Value};
 
 async fn post_api(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
