@@ -1,16 +1,14 @@
 //! The `coachbook` command line, run as the real binary against both databases.
 
-mod common;
-
 use std::process::{Command, Output};
 
-use common::{TestApp, TestDb};
+use crate::harness::{Backend, TestApp, TestDb, PASSWORD};
 
 fn coachbook(db_url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_coachbook"))
         .args(args)
         .env("COACHBOOK_DATABASE_URL", db_url)
-        .env("COACHBOOK_PASSWORD", common::PASSWORD)
+        .env("COACHBOOK_PASSWORD", PASSWORD)
         .env_remove("COACHBOOK_CONFIG")
         .output()
         .expect("run coachbook")
@@ -49,10 +47,9 @@ db_test! {
         let unknown = coachbook(&test_db.url, &["token", "create", "--email", "nobody@example.com"]);
         assert!(!unknown.status.success() && text(&unknown).contains("No account has the email"));
 
-        // The same database, served: the token works and only its hash was stored.
-        let app_db = test_db.url.clone();
-        let app = TestApp::spawn_with(db, |c| c.database_url = coachbook::config::Secret(app_db)).await;
-        let (status, me) = app.get_json("/api/me", &token_text).await;
+        // The same database, in the app: the token works and only its hash was stored.
+        let app = TestApp::open(test_db).await;
+        let (status, me) = app.get(&token_text, "/api/me").await;
         assert_eq!(status, 200, "{me}");
         assert_eq!(me["email"], "bo@example.com");
         let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM api_tokens").fetch_all(app.state.db().pool()).await.unwrap();
@@ -81,7 +78,7 @@ db_test! {
 
 #[tokio::test]
 async fn backup_copies_a_live_sqlite_database_and_points_postgres_to_pg_dump() {
-    let app = TestApp::spawn(common::Backend::Sqlite).await;
+    let app = TestApp::new(Backend::Sqlite).await;
     app.create_coach("Ana Ruiz", "ana@example.com").await;
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("backup.db");

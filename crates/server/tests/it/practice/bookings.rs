@@ -1,41 +1,11 @@
-//! Bookings that know who they are for, on both databases: a client's package session takes its
-//! name, email, length and a credit; the credit ledger on cancel, no-show and waive; a discovery
-//! call booked for an application and carried over when it is promoted; bad references refused.
+//! Bookings that know who they are for, on both databases (in-process but for the pages): a
+//! client's package session takes its name, email, length and a credit; the credit ledger on
+//! cancel, no-show and waive; a discovery call booked for an application and carried over when it
+//! is promoted; bad references refused.
 
-mod common;
-
-use common::{error_code, TestApp, COACH_EMAIL};
 use serde_json::{json, Value};
 
-async fn call(
-    app: &TestApp,
-    token: &str,
-    method: reqwest::Method,
-    path: &str,
-    body: Value,
-) -> (u16, Value) {
-    let res = reqwest::Client::new()
-        .request(method, app.url(path))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    (
-        res.status().as_u16(),
-        res.json().await.unwrap_or(Value::Null),
-    )
-}
-
-async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Value) {
-    call(app, token, reqwest::Method::POST, path, body).await
-}
-
-async fn created(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
-    let (status, v) = post(app, token, path, body).await;
-    assert!(status == 201 || status == 200, "{path}: {status} {v}");
-    v
-}
+use crate::harness::{error_code, TestApp, COACH_EMAIL, PASSWORD};
 
 struct Practice {
     token: String,
@@ -48,52 +18,30 @@ struct Practice {
 /// A coach open all week, with a coaching and a discovery type, a 3-session package of 45-minute
 /// sessions, and a client enrolled in it.
 async fn practice(app: &TestApp) -> Practice {
-    app.setup_coach(&app.client()).await;
-    let token = app.token_for(COACH_EMAIL).await;
-    let coaching = created(
-        app,
-        &token,
-        "/api/session-types",
-        json!({"name": "Coaching", "durationMinutes": 60}),
-    )
-    .await["id"]
-        .as_i64()
-        .unwrap();
-    let discovery = created(
-        app,
-        &token,
-        "/api/session-types",
-        json!({"name": "Discovery call", "kind": "discovery", "durationMinutes": 20}),
-    )
-    .await["id"]
-        .as_i64()
-        .unwrap();
-    let rules: Vec<Value> = (1..=7)
-        .map(|d| json!({"weekday": d, "start": "08:00", "end": "20:00"}))
-        .collect();
-    let (status, _) = call(
-        app,
-        &token,
-        reqwest::Method::PUT,
-        "/api/availability/rules",
-        json!({ "rules": rules }),
-    )
-    .await;
-    assert_eq!(status, 200);
-    let package = created(app, &token, "/api/coaching/packages", json!({
+    let token = app.coach_token().await;
+    let coaching = app
+        .session_type(&token, json!({"name": "Coaching", "durationMinutes": 60}))
+        .await;
+    let discovery = app
+        .session_type(
+            &token,
+            json!({"name": "Discovery call", "kind": "discovery", "durationMinutes": 20}),
+        )
+        .await;
+    app.open_every_day(&token, "08:00", "20:00").await;
+    let package = app.create(&token, "/api/coaching/packages", json!({
         "name": "Three sessions", "sessionTypeId": coaching, "sessionCount": 3, "sessionMinutes": 45, "priceCents": 30000
     })).await["id"].as_i64().unwrap();
-    let client = created(
-        app,
-        &token,
-        "/api/coaching/clients",
-        json!({"name": "Noor Haddad", "email": "noor@example.com"}),
-    )
-    .await["id"]
+    let client = app
+        .create(
+            &token,
+            "/api/coaching/clients",
+            json!({"name": "Noor Haddad", "email": "noor@example.com"}),
+        )
+        .await["id"]
         .as_i64()
         .unwrap();
-    created(
-        app,
+    app.create(
         &token,
         &format!("/api/coaching/clients/{client}/enrolments"),
         json!({"packageId": package}),
@@ -110,7 +58,7 @@ async fn practice(app: &TestApp) -> Practice {
 
 async fn credits_left(app: &TestApp, p: &Practice) -> i64 {
     let (_, detail) = app
-        .get_json(&format!("/api/coaching/clients/{}", p.client), &p.token)
+        .get(&p.token, &format!("/api/coaching/clients/{}", p.client))
         .await;
     detail["enrolments"][0]["creditsRemaining"]
         .as_i64()
@@ -119,11 +67,11 @@ async fn credits_left(app: &TestApp, p: &Practice) -> i64 {
 
 db_test! {
     async fn a_package_session_takes_the_clients_details_and_a_credit(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::new(db).await;
         let p = practice(&app).await;
         assert_eq!(credits_left(&app, &p).await, 3);
 
-        let (status, b) = post(&app, &p.token, "/api/bookings", json!({
+        let (status, b) = app.post(&p.token, "/api/bookings", json!({
             "clientId": p.client, "coachingPackageId": p.package, "date": "2031-03-10", "startTime": "10:00"
         })).await;
         assert_eq!(status, 201, "{b}");
@@ -134,36 +82,36 @@ db_test! {
         assert_eq!(credits_left(&app, &p).await, 2);
 
         // Cancelled well before the cut-off: the credit comes back.
-        let (_, c) = post(&app, &p.token, &format!("/api/bookings/{}/cancel", b["id"]), json!({"reason": "Travelling"})).await;
+        let (_, c) = app.post(&p.token, &format!("/api/bookings/{}/cancel", b["id"]), json!({"reason": "Travelling"})).await;
         assert_eq!(c["credit"], "released");
         assert_eq!(credits_left(&app, &p).await, 3);
 
         // The client's bookings filter.
-        let (_, theirs) = app.get_json(&format!("/api/bookings?clientId={}&status=cancelled", p.client), &p.token).await;
+        let (_, theirs) = app.get(&p.token, &format!("/api/bookings?clientId={}&status=cancelled", p.client)).await;
         assert_eq!(theirs.as_array().unwrap().len(), 1);
     }
 }
 
 db_test! {
     async fn a_late_cancellation_uses_the_credit_unless_the_coach_waives_it(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::new(db).await;
         let p = practice(&app).await;
         // Within the 24-hour cut-off: an hour from now, on the 5-minute grid of the coach's day.
         let soon = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(2);
         let soon = jiff::Timestamp::from_second(soon.as_second() - soon.as_second() % 300).unwrap();
         let body = |start: String| json!({"clientId": p.client, "coachingPackageId": p.package, "start": start, "overrideAvailability": true});
-        let (status, late) = post(&app, &p.token, "/api/bookings", body(soon.to_string())).await;
+        let (status, late) = app.post(&p.token, "/api/bookings", body(soon.to_string())).await;
         assert_eq!(status, 201, "{late}");
-        let (_, c) = post(&app, &p.token, &format!("/api/bookings/{}/cancel", late["id"]), json!({})).await;
+        let (_, c) = app.post(&p.token, &format!("/api/bookings/{}/cancel", late["id"]), json!({})).await;
         assert_eq!((c["status"].as_str(), c["credit"].as_str()), (Some("cancelled"), Some("used")));
         assert_eq!(credits_left(&app, &p).await, 2, "a late cancellation uses the credit");
 
-        let (status, w) = post(&app, &p.token, &format!("/api/bookings/{}/waive", late["id"]), json!({})).await;
+        let (status, w) = app.post(&p.token, &format!("/api/bookings/{}/waive", late["id"]), json!({})).await;
         assert_eq!((status, w["credit"].as_str()), (200, Some("waived")));
         assert_eq!(credits_left(&app, &p).await, 3);
-        let (status, again) = post(&app, &p.token, &format!("/api/bookings/{}/waive", late["id"]), json!({})).await;
+        let (status, again) = app.post(&p.token, &format!("/api/bookings/{}/waive", late["id"]), json!({})).await;
         assert_eq!((status, error_code(&again)), (409, "conflict"));
-        let (_, ledger) = app.get_json(&format!("/api/coaching/clients/{}/credits", p.client), &p.token).await;
+        let (_, ledger) = app.get(&p.token, &format!("/api/coaching/clients/{}/credits", p.client)).await;
         let kinds: Vec<&str> = ledger.as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
         assert_eq!(kinds, ["waive", "use", "hold", "grant"], "newest first, every change kept");
         assert!(ledger[0]["actorName"].as_str().is_some_and(|n| !n.is_empty()), "the waiver says who: {ledger}");
@@ -172,30 +120,29 @@ db_test! {
 
 db_test! {
     async fn credits_run_out_and_the_client_is_told_instead_of_booked(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::new(db).await;
         let p = practice(&app).await;
         for day in ["2031-03-10", "2031-03-11", "2031-03-12"] {
-            let (status, b) = post(&app, &p.token, "/api/bookings", json!({"clientId": p.client, "coachingPackageId": p.package, "date": day, "startTime": "09:00"})).await;
+            let (status, b) = app.post(&p.token, "/api/bookings", json!({"clientId": p.client, "coachingPackageId": p.package, "date": day, "startTime": "09:00"})).await;
             assert_eq!(status, 201, "{b}");
         }
-        let (status, err) = post(&app, &p.token, "/api/bookings", json!({"clientId": p.client, "coachingPackageId": p.package, "date": "2031-03-13", "startTime": "09:00"})).await;
+        let (status, err) = app.post(&p.token, "/api/bookings", json!({"clientId": p.client, "coachingPackageId": p.package, "date": "2031-03-13", "startTime": "09:00"})).await;
         assert_eq!(status, 422);
         assert_eq!(err["error"]["fields"][0]["field"], "coachingPackageId");
         assert!(err["error"]["fields"][0]["message"].as_str().unwrap().contains("No credits left"), "{err}");
         // Without the package the same client can still be booked.
-        let (status, _) = post(&app, &p.token, "/api/bookings", json!({"clientId": p.client, "sessionTypeId": p.coaching, "date": "2031-03-13", "startTime": "09:00"})).await;
+        let (status, _) = app.post(&p.token, "/api/bookings", json!({"clientId": p.client, "sessionTypeId": p.coaching, "date": "2031-03-13", "startTime": "09:00"})).await;
         assert_eq!(status, 201);
     }
 }
 
 db_test! {
     async fn bad_references_get_clear_errors_and_book_nothing(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::new(db).await;
         let p = practice(&app).await;
-        app.create_coach("Bo Chen", "bo@example.com").await;
-        let bo = app.token_for("bo@example.com").await;
-        let bo_package = created(&app, &bo, "/api/coaching/packages", json!({"name": "Bo's five", "sessionCount": 5, "sessionMinutes": 60})).await["id"].as_i64().unwrap();
-        let other = created(&app, &p.token, "/api/coaching/clients", json!({"name": "Ola Nowak", "email": "ola@example.com"})).await["id"].as_i64().unwrap();
+        let bo = app.other_coach_token().await;
+        let bo_package = app.create(&bo, "/api/coaching/packages", json!({"name": "Bo's five", "sessionCount": 5, "sessionMinutes": 60})).await["id"].as_i64().unwrap();
+        let other = app.create(&p.token, "/api/coaching/clients", json!({"name": "Ola Nowak", "email": "ola@example.com"})).await["id"].as_i64().unwrap();
         let cases = [
             (json!({"clientId": 999_999, "sessionTypeId": p.coaching, "date": "2031-03-10", "startTime": "09:00"}), "clientId"),
             (json!({"clientId": p.client, "coachingPackageId": bo_package, "date": "2031-03-10", "startTime": "09:00"}), "coachingPackageId"),
@@ -206,56 +153,55 @@ db_test! {
             (json!({"name": "Y", "email": "y@example.com", "date": "2031-03-10", "startTime": "09:00"}), "sessionTypeId"),
         ];
         for (body, field) in cases {
-            let (status, err) = post(&app, &p.token, "/api/bookings", body.clone()).await;
+            let (status, err) = app.post(&p.token, "/api/bookings", body.clone()).await;
             assert_eq!(status, 422, "{body} -> {err}");
             assert_eq!(err["error"]["fields"][0]["field"], field, "{body} -> {err}");
         }
         // Another coach cannot book my client.
-        let (status, err) = post(&app, &bo, "/api/bookings", json!({"clientId": p.client, "name": "", "date": "2031-03-10", "startTime": "09:00"})).await;
+        let (status, err) = app.post(&bo, "/api/bookings", json!({"clientId": p.client, "name": "", "date": "2031-03-10", "startTime": "09:00"})).await;
         assert_eq!(status, 422);
         assert!(err.to_string().contains("No such client"), "{err}");
         assert!(!err.to_string().contains("Noor"), "nothing about my client leaks: {err}");
 
-        let (_, first) = post(&app, &p.token, "/api/bookings", json!({"clientId": p.client, "sessionTypeId": p.coaching, "date": "2031-03-10", "startTime": "09:00"})).await;
-        let (status, clash) = post(&app, &p.token, "/api/bookings", json!({"clientId": other, "sessionTypeId": p.coaching, "date": "2031-03-10", "startTime": "09:30"})).await;
+        let (_, first) = app.post(&p.token, "/api/bookings", json!({"clientId": p.client, "sessionTypeId": p.coaching, "date": "2031-03-10", "startTime": "09:00"})).await;
+        let (status, clash) = app.post(&p.token, "/api/bookings", json!({"clientId": other, "sessionTypeId": p.coaching, "date": "2031-03-10", "startTime": "09:30"})).await;
         assert_eq!((status, error_code(&clash)), (409, "conflict"), "{first} {clash}");
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(app.state.db().pool()).await.unwrap();
-        assert_eq!(n, 1);
+        assert_eq!(app.count("bookings").await, 1);
         assert_eq!(credits_left(&app, &p).await, 3, "refused bookings hold no credit");
     }
 }
 
 db_test! {
     async fn a_discovery_call_becomes_the_promoted_clients_booking(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::new(db).await;
         let p = practice(&app).await;
-        let application = created(&app, &p.token, "/api/coaching/applications", json!({"name": "Kai Lindqvist", "email": "kai@example.com", "goals": "Lead my team"})).await;
+        let application = app.create(&p.token, "/api/coaching/applications", json!({"name": "Kai Lindqvist", "email": "kai@example.com", "goals": "Lead my team"})).await;
         let id = application["id"].as_i64().unwrap();
 
-        let (status, call) = post(&app, &p.token, "/api/bookings", json!({"applicationId": id, "date": "2031-03-10", "startTime": "15:00"})).await;
+        let (status, call) = app.post(&p.token, "/api/bookings", json!({"applicationId": id, "date": "2031-03-10", "startTime": "15:00"})).await;
         assert_eq!(status, 201, "{call}");
         assert_eq!((call["name"].as_str(), call["sessionTypeId"].as_i64()), (Some("Kai Lindqvist"), Some(p.discovery)), "the discovery type");
         assert_eq!(call["end"], "2031-03-10T15:20:00+00:00");
-        let (_, a) = app.get_json(&format!("/api/coaching/applications/{id}"), &p.token).await;
+        let (_, a) = app.get(&p.token, &format!("/api/coaching/applications/{id}")).await;
         assert_eq!((a["bookingId"].as_i64(), a["status"].as_str()), (call["id"].as_i64(), Some("discovery_scheduled")), "{a}");
 
-        let (status, promoted) = post(&app, &p.token, &format!("/api/coaching/applications/{id}/promote"), json!({"packageId": p.package})).await;
+        let (status, promoted) = app.post(&p.token, &format!("/api/coaching/applications/{id}/promote"), json!({"packageId": p.package})).await;
         assert_eq!(status, 200, "{promoted}");
         let client_id = promoted["clientId"].as_i64().unwrap();
-        let (_, booking) = app.get_json(&format!("/api/bookings/{}", call["id"]), &p.token).await;
+        let (_, booking) = app.get(&p.token, &format!("/api/bookings/{}", call["id"])).await;
         assert_eq!(booking["clientId"].as_i64(), Some(client_id), "the discovery call is now the client's");
-        let (_, twice) = post(&app, &p.token, &format!("/api/coaching/applications/{id}/promote"), json!({"packageId": p.package})).await;
+        let (_, twice) = app.post(&p.token, &format!("/api/coaching/applications/{id}/promote"), json!({"packageId": p.package})).await;
         assert_eq!(twice["clientId"].as_i64(), Some(client_id), "promoting twice makes no second client: {twice}");
     }
 }
 
 db_test! {
     async fn updating_an_application_with_a_discovery_call_books_it_once_and_then_moves_it(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::new(db).await;
         let p = practice(&app).await;
-        let a = created(&app, &p.token, "/api/coaching/applications", json!({"name": "Lea Roux", "email": "lea@example.com"})).await;
+        let a = app.create(&p.token, "/api/coaching/applications", json!({"name": "Lea Roux", "email": "lea@example.com"})).await;
         let path = format!("/api/coaching/applications/{}", a["id"]);
-        let put = |body: Value| call(&app, &p.token, reqwest::Method::PUT, &path, body);
+        let put = |body: Value| app.put(&p.token, &path, body);
 
         let (status, first) = put(json!({"discoveryCall": {"date": "2031-03-10", "startTime": "11:00"}})).await;
         assert_eq!(status, 200, "{first}");
@@ -265,16 +211,15 @@ db_test! {
         let (status, moved) = put(json!({"discoveryCall": {"date": "2031-03-11", "startTime": "16:00"}})).await;
         assert_eq!(status, 200, "{moved}");
         assert_eq!(moved["bookingId"].as_i64(), Some(booking_id), "rescheduling moves the same booking");
-        let (_, b) = app.get_json(&format!("/api/bookings/{booking_id}"), &p.token).await;
+        let (_, b) = app.get(&p.token, &format!("/api/bookings/{booking_id}")).await;
         assert_eq!(b["start"], "2031-03-11T16:00:00+00:00");
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(app.state.db().pool()).await.unwrap();
-        assert_eq!(n, 1);
+        assert_eq!(app.count("bookings").await, 1);
 
         // A colliding time is refused and changes nothing.
-        post(&app, &p.token, "/api/bookings", json!({"clientId": p.client, "sessionTypeId": p.coaching, "date": "2031-03-12", "startTime": "10:00"})).await;
+        app.post(&p.token, "/api/bookings", json!({"clientId": p.client, "sessionTypeId": p.coaching, "date": "2031-03-12", "startTime": "10:00"})).await;
         let (status, err) = put(json!({"name": "Lea R.", "discoveryCall": {"date": "2031-03-12", "startTime": "10:30"}})).await;
         assert_eq!((status, error_code(&err)), (409, "conflict"), "{err}");
-        let (_, kept) = app.get_json(&path, &p.token).await;
+        let (_, kept) = app.get(&p.token, &path).await;
         assert_eq!(kept["name"], "Lea Roux");
         let (status, err) = put(json!({"discoveryCall": {"date": "someday", "startTime": "10:30"}})).await;
         assert_eq!((status, err["error"]["fields"][0]["field"].as_str()), (422, Some("date")));
@@ -283,11 +228,11 @@ db_test! {
 
 db_test! {
     async fn the_client_and_application_pages_open_the_booking_modal_pre_filled(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::serve(db).await;
         let p = practice(&app).await;
-        let a = created(&app, &p.token, "/api/coaching/applications", json!({"name": "Ines Moreau", "email": "ines@example.com"})).await;
+        let a = app.create(&p.token, "/api/coaching/applications", json!({"name": "Ines Moreau", "email": "ines@example.com"})).await;
         let browser = app.client();
-        let res = app.login(&browser, COACH_EMAIL, common::PASSWORD).await;
+        let res = app.login(&browser, COACH_EMAIL, PASSWORD).await;
         assert_eq!(res.status(), 303);
         let page = |path: String| {
             let browser = browser.clone();
@@ -307,21 +252,20 @@ db_test! {
 
 db_test! {
     async fn a_booking_s_notes_and_meeting_link_can_be_changed_by_its_coach_only(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::new(db).await;
         let p = practice(&app).await;
-        let (_, b) = post(&app, &p.token, "/api/bookings", json!({"clientId": p.client, "sessionTypeId": p.coaching, "date": "2031-03-10", "startTime": "09:00"})).await;
+        let (_, b) = app.post(&p.token, "/api/bookings", json!({"clientId": p.client, "sessionTypeId": p.coaching, "date": "2031-03-10", "startTime": "09:00"})).await;
         let path = format!("/api/bookings/{}", b["id"]);
-        let (status, changed) = call(&app, &p.token, reqwest::Method::PUT, &path, json!({"meetingUrl": "https://meet.example.com/noor", "notes": "Bring the 360 feedback"})).await;
+        let (status, changed) = app.put(&p.token, &path, json!({"meetingUrl": "https://meet.example.com/noor", "notes": "Bring the 360 feedback"})).await;
         assert_eq!(status, 200, "{changed}");
         assert_eq!((changed["meetingUrl"].as_str(), changed["notes"].as_str()), (Some("https://meet.example.com/noor"), Some("Bring the 360 feedback")));
         assert_eq!(changed["start"], b["start"], "the time does not move");
-        let (status, err) = call(&app, &p.token, reqwest::Method::PUT, &path, json!({"meetingUrl": "javascript:alert(1)"})).await;
+        let (status, err) = app.put(&p.token, &path, json!({"meetingUrl": "javascript:alert(1)"})).await;
         assert_eq!((status, err["error"]["fields"][0]["field"].as_str()), (422, Some("meetingUrl")));
-        app.create_coach("Bo Chen", "bo@example.com").await;
-        let bo = app.token_for("bo@example.com").await;
-        let (status, _) = call(&app, &bo, reqwest::Method::PUT, &path, json!({"notes": "mine now"})).await;
+        let bo = app.other_coach_token().await;
+        let (status, _) = app.put(&bo, &path, json!({"notes": "mine now"})).await;
         assert_eq!(status, 404);
-        let (_, kept) = app.get_json(&path, &p.token).await;
+        let (_, kept) = app.get(&p.token, &path).await;
         assert_eq!((kept["notes"].as_str(), kept["meetingUrl"].as_str()), (Some("Bring the 360 feedback"), Some("https://meet.example.com/noor")));
     }
 }

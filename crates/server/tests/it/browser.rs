@@ -3,7 +3,7 @@
 //! of every step in `artifacts/screenshots/`. Without Chromium the journeys print `SKIPPED:` and
 //! pass, except under `CI=true`, where they fail.
 
-#[path = "browser/harness.rs"]
+mod bookings;
 mod harness;
 
 use fantoccini::key::Key;
@@ -491,13 +491,7 @@ async fn on_a_phone_the_menu_button_opens_the_navigation_from_the_keyboard() {
         .await;
     j.check(focused == json!(true), "the Menu button takes the focus")
         .await;
-    j.client
-        .active_element()
-        .await
-        .expect("focused element")
-        .send_keys(&Key::Enter)
-        .await
-        .expect("press Enter");
+    j.press(Key::Enter).await;
     let expanded = j.attr("[data-nav-toggle]", "aria-expanded").await;
     j.check(
         expanded.as_deref() == Some("true"),
@@ -531,13 +525,7 @@ async fn on_a_phone_the_menu_button_opens_the_navigation_from_the_keyboard() {
     j.shot("menu-open").await;
 
     // Space closes it again; the focus stays on the button.
-    j.client
-        .active_element()
-        .await
-        .expect("focused element")
-        .send_keys(&Key::Space)
-        .await
-        .expect("press Space");
+    j.press(Key::Space).await;
     let expanded = j.attr("[data-nav-toggle]", "aria-expanded").await;
     j.check(
         expanded.as_deref() == Some("false"),

@@ -2,10 +2,9 @@
 //! bad input comes back beside its day with nothing changed, the other forms save, only coaches
 //! get in, and the preview route answers JSON for an unsaved draft.
 
-mod common;
-
-use common::{error_code, TestApp, COACH_EMAIL};
 use serde_json::{json, Value};
+
+use crate::harness::{error_code, TestApp};
 
 const DAYS: [&str; 7] = [
     "monday",
@@ -42,21 +41,6 @@ fn week(windows: &[(&str, &str)], extra: &[(&str, &str)]) -> Vec<(String, String
     f
 }
 
-async fn post(
-    app: &TestApp,
-    client: &reqwest::Client,
-    path: &str,
-    form: &[(String, String)],
-) -> reqwest::Response {
-    client
-        .post(app.url(path))
-        .header("origin", &app.base)
-        .form(form)
-        .send()
-        .await
-        .unwrap()
-}
-
 fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
     items
         .iter()
@@ -65,17 +49,15 @@ fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 async fn rules(app: &TestApp, token: &str) -> Vec<Value> {
-    let (status, body) = app.get_json("/api/availability/rules", token).await;
+    let (status, body) = app.get(token, "/api/availability/rules").await;
     assert_eq!(status, 200, "{body}");
     body["rules"].as_array().unwrap().clone()
 }
 
 db_test! {
     async fn the_weekly_form_saves_copies_and_refuses_a_window_that_ends_before_it_starts(db) {
-        let app = TestApp::spawn(db).await;
-        let client = app.client();
-        app.setup_coach(&client).await;
-        let token = app.token_for(COACH_EMAIL).await;
+        let app = TestApp::serve(db).await;
+        let (client, token) = app.signed_in_coach().await;
 
         let page = client.get(app.url("/admin/availability")).send().await.unwrap();
         assert_eq!(page.status(), 200);
@@ -83,7 +65,7 @@ db_test! {
         assert!(html.contains("clients can't book you until you set some"), "no-hours sentence");
         assert!(html.contains("href=\"/admin/session-types\""), "no session types: a link to create one");
 
-        let res = post(&app, &client, "/admin/availability/hours", &week(&[("09:00", "12:00"), ("13:00", "17:00")], &[])).await;
+        let res = app.post_form(&client, "/admin/availability/hours", &week(&[("09:00", "12:00"), ("13:00", "17:00")], &[])).await;
         assert_eq!(res.status(), 303);
         assert_eq!(res.headers()["location"], "/admin/availability?saved=hours#hours");
         let saved = rules(&app, &token).await;
@@ -96,7 +78,7 @@ db_test! {
 
         // Copy: Monday's windows appear on Tuesday and Wednesday, unsaved until Save.
         let copy = week(&[("09:00", "12:00"), ("13:00", "17:00")], &[("copy", "monday"), ("copyto-monday", "tuesday"), ("copyto-monday", "wednesday")]);
-        let res = post(&app, &client, "/admin/availability/hours", &copy).await;
+        let res = app.post_form(&client, "/admin/availability/hours", &copy).await;
         assert_eq!(res.status(), 200);
         let html = res.text().await.unwrap();
         for day in ["tuesday", "wednesday"] {
@@ -108,30 +90,28 @@ db_test! {
         assert_eq!(rules(&app, &token).await.len(), 2, "copying alone saves nothing");
 
         // Bad input: the error sits beside Monday, what was typed is kept, nothing changes.
-        let res = post(&app, &client, "/admin/availability/hours", &week(&[("10:00", "09:00")], &[])).await;
+        let res = app.post_form(&client, "/admin/availability/hours", &week(&[("10:00", "09:00")], &[])).await;
         assert_eq!(res.status(), 422);
         let html = res.text().await.unwrap();
         assert!(html.contains("id=\"monday-error\""), "error beside Monday");
         assert!(html.contains("must be after the start"));
         assert!(html.contains("name=\"end-monday\" value=\"09:00\""), "the typed end is kept");
-        let res = post(&app, &client, "/admin/availability/hours", &week(&[("10:00", "")], &[])).await;
+        let res = app.post_form(&client, "/admin/availability/hours", &week(&[("10:00", "")], &[])).await;
         assert_eq!(res.status(), 422);
         assert!(res.text().await.unwrap().contains("give each window a start and an end"));
         assert_eq!(rules(&app, &token).await, saved, "nothing changed");
 
         // Garbage never yields a 500.
         let weird = pairs(&[("part", "hours"), ("day", "funday"), ("start-monday", "99:99"), ("copy", "nope")]);
-        let res = post(&app, &client, "/admin/availability/hours", &weird).await;
+        let res = app.post_form(&client, "/admin/availability/hours", &weird).await;
         assert!(res.status().is_success() || res.status().is_redirection() || res.status() == 422, "{}", res.status());
     }
 }
 
 db_test! {
     async fn booking_rules_overrides_and_time_off_save_from_their_forms(db) {
-        let app = TestApp::spawn(db).await;
-        let client = app.client();
-        app.setup_coach(&client).await;
-        let token = app.token_for(COACH_EMAIL).await;
+        let app = TestApp::serve(db).await;
+        let (client, token) = app.signed_in_coach().await;
 
         let policy = pairs(&[
             ("part", "policy"), ("minNotice", "2"), ("minNoticeUnit", "hours"), ("maxDaysAhead", "30"),
@@ -139,9 +119,9 @@ db_test! {
             ("cancellationCutoff", "1"), ("cancellationCutoffUnit", "days"),
             ("rescheduleCutoff", "90"), ("rescheduleCutoffUnit", "minutes"),
         ]);
-        let res = post(&app, &client, "/admin/availability/policy", &policy).await;
+        let res = app.post_form(&client, "/admin/availability/policy", &policy).await;
         assert_eq!(res.status(), 303);
-        let (_, p) = app.get_json("/api/availability/policy", &token).await;
+        let (_, p) = app.get(&token, "/api/availability/policy").await;
         assert_eq!(p, json!({"minNoticeMinutes": 120, "maxDaysAhead": 30, "slotIntervalMinutes": 15,
             "maxSessionsPerDay": null, "maxSessionsPerWeek": 8, "cancellationCutoffMinutes": 1440,
             "rescheduleCutoffMinutes": 90}));
@@ -150,53 +130,49 @@ db_test! {
 
         let mut bad = policy.clone();
         bad[1].1 = "soon".into();
-        let res = post(&app, &client, "/admin/availability/policy", &bad).await;
+        let res = app.post_form(&client, "/admin/availability/policy", &bad).await;
         assert_eq!(res.status(), 422);
         let html = res.text().await.unwrap();
         assert!(html.contains("id=\"minNotice-error\"") && html.contains("value=\"soon\""));
 
-        let res = post(&app, &client, "/admin/availability/overrides", &pairs(&[("date", "2099-12-24"), ("mode", "closed"), ("start", ""), ("end", "")])).await;
+        let res = app.post_form(&client, "/admin/availability/overrides", &pairs(&[("date", "2099-12-24"), ("mode", "closed"), ("start", ""), ("end", "")])).await;
         assert_eq!(res.status(), 303);
-        let res = post(&app, &client, "/admin/availability/overrides", &pairs(&[("date", "2099-12-27"), ("mode", "hours"), ("start", "10:00"), ("end", "14:00"), ("start", ""), ("end", "")])).await;
+        let res = app.post_form(&client, "/admin/availability/overrides", &pairs(&[("date", "2099-12-27"), ("mode", "hours"), ("start", "10:00"), ("end", "14:00"), ("start", ""), ("end", "")])).await;
         assert_eq!(res.status(), 303);
-        let res = post(&app, &client, "/admin/availability/overrides", &pairs(&[("date", "someday"), ("mode", "hours")])).await;
+        let res = app.post_form(&client, "/admin/availability/overrides", &pairs(&[("date", "someday"), ("mode", "hours")])).await;
         assert_eq!(res.status(), 422);
-        let (_, o) = app.get_json("/api/availability/overrides", &token).await;
+        let (_, o) = app.get(&token, "/api/availability/overrides").await;
         assert_eq!(o, json!([{"date": "2099-12-24", "closed": true, "windows": []},
             {"date": "2099-12-27", "closed": false, "windows": [{"start": "10:00", "end": "14:00"}]}]));
-        let res = post(&app, &client, "/admin/availability/overrides/2099-12-24/delete", &[]).await;
+        let res = app.post_form(&client, "/admin/availability/overrides/2099-12-24/delete", &pairs(&[])).await;
         assert_eq!(res.status(), 303);
-        assert_eq!(app.get_json("/api/availability/overrides", &token).await.1.as_array().unwrap().len(), 1);
+        assert_eq!(app.get(&token, "/api/availability/overrides").await.1.as_array().unwrap().len(), 1);
 
-        let res = post(&app, &client, "/admin/availability/time-off", &pairs(&[("kind", "days"), ("from", "2099-08-01"), ("until", "2099-08-14"), ("label", "Summer")])).await;
+        let res = app.post_form(&client, "/admin/availability/time-off", &pairs(&[("kind", "days"), ("from", "2099-08-01"), ("until", "2099-08-14"), ("label", "Summer")])).await;
         assert_eq!(res.status(), 303);
         let weekly = pairs(&[("kind", "weekly"), ("weekdays", "5"), ("weekdays", "6"), ("startTime", "12:00"), ("endTime", "00:00"), ("from", "2099-01-01"), ("until", ""), ("label", "")]);
-        assert_eq!(post(&app, &client, "/admin/availability/time-off", &weekly).await.status(), 303);
-        let res = post(&app, &client, "/admin/availability/time-off", &pairs(&[("kind", "once"), ("start", "2099-03-01T10:00"), ("end", "2099-03-01T09:00"), ("label", "")])).await;
+        assert_eq!(app.post_form(&client, "/admin/availability/time-off", &weekly).await.status(), 303);
+        let res = app.post_form(&client, "/admin/availability/time-off", &pairs(&[("kind", "once"), ("start", "2099-03-01T10:00"), ("end", "2099-03-01T09:00"), ("label", "")])).await;
         assert_eq!(res.status(), 422);
         let html = res.text().await.unwrap();
         assert!(html.contains("id=\"once-end-error\"") && html.contains("id=\"add-once\" open"), "the error shows in the one-off form");
-        let (_, blocks) = app.get_json("/api/availability/blocks", &token).await;
+        let (_, blocks) = app.get(&token, "/api/availability/blocks").await;
         let blocks = blocks.as_array().unwrap().clone();
         assert_eq!(blocks.len(), 2);
         assert_eq!(blocks[1]["weekdays"], json!([5, 6]));
         let html = client.get(app.url("/admin/availability")).send().await.unwrap().text().await.unwrap();
         assert!(html.contains("Summer") && html.contains("Every Fri, Sat 12:00–24:00"));
         let id = blocks[0]["id"].as_i64().unwrap();
-        assert_eq!(post(&app, &client, &format!("/admin/availability/time-off/{id}/delete"), &[]).await.status(), 303);
-        assert_eq!(post(&app, &client, &format!("/admin/availability/time-off/{id}/delete"), &[]).await.status(), 404);
+        assert_eq!(app.post_form(&client, &format!("/admin/availability/time-off/{id}/delete"), &pairs(&[])).await.status(), 303);
+        assert_eq!(app.post_form(&client, &format!("/admin/availability/time-off/{id}/delete"), &pairs(&[])).await.status(), 404);
     }
 }
 
 db_test! {
     async fn the_preview_route_answers_json_for_a_draft_and_errors_name_the_day(db) {
-        let app = TestApp::spawn(db).await;
-        let client = app.client();
-        app.setup_coach(&client).await;
-        let token = app.token_for(COACH_EMAIL).await;
-        let res = reqwest::Client::new().post(app.url("/api/session-types")).bearer_auth(&token)
-            .json(&json!({"name": "Coaching", "durationMinutes": 60})).send().await.unwrap();
-        assert_eq!(res.status(), 201);
+        let app = TestApp::serve(db).await;
+        let (client, token) = app.signed_in_coach().await;
+        app.session_type(&token, json!({"name": "Coaching", "durationMinutes": 60})).await;
 
         // Every day 09:00-12:00 as a draft, with no notice: slots on most of the 14 days.
         let mut draft = vec![("part".to_owned(), "hours".to_owned())];
@@ -209,7 +185,7 @@ db_test! {
         draft.extend(pairs(&[("part", "policy"), ("minNotice", "0"), ("minNoticeUnit", "minutes"), ("maxDaysAhead", "60"),
             ("slotIntervalMinutes", "60"), ("cancellationCutoff", "1"), ("cancellationCutoffUnit", "days"),
             ("rescheduleCutoff", "1"), ("rescheduleCutoffUnit", "days")]));
-        let res = post(&app, &client, "/admin/availability/preview", &draft).await;
+        let res = app.post_form(&client, "/admin/availability/preview", &draft).await;
         assert_eq!(res.status(), 200);
         assert!(res.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
         let p: Value = res.json().await.unwrap();
@@ -221,7 +197,7 @@ db_test! {
 
         let mut bad = draft.clone();
         bad[3].1 = "08:00".into();
-        let res = post(&app, &client, "/admin/availability/preview", &bad).await;
+        let res = app.post_form(&client, "/admin/availability/preview", &bad).await;
         assert_eq!(res.status(), 422);
         let body: Value = res.json().await.unwrap();
         assert_eq!(error_code(&body), "invalid_input");
@@ -231,19 +207,17 @@ db_test! {
 
 db_test! {
     async fn only_a_coach_gets_the_availability_pages(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::serve(db).await;
         app.setup_coach(&app.client()).await;
         let anonymous = app.client().get(app.url("/admin/availability")).send().await.unwrap();
         assert_eq!(anonymous.status(), 303);
         assert!(anonymous.headers()["location"].to_str().unwrap().starts_with("/login"));
         let user = app.client();
-        let res = user.post(app.url("/signup")).header("origin", &app.base)
-            .form(&[("name", "Uma User"), ("email", "uma@example.com"), ("password", "correct horse battery"), ("timeZone", "Europe/London")])
-            .send().await.unwrap();
+        let res = app.post_form(&user, "/signup", &[("name", "Uma User"), ("email", "uma@example.com"), ("password", "correct horse battery"), ("timeZone", "Europe/London")]).await;
         assert_eq!(res.status(), 303);
         assert_eq!(user.get(app.url("/admin/availability")).send().await.unwrap().status(), 403);
         for path in ["/admin/availability/hours", "/admin/availability/preview", "/admin/availability/time-off"] {
-            let res = post(&app, &user, path, &week(&[("09:00", "17:00")], &[])).await;
+            let res = app.post_form(&user, path, &week(&[("09:00", "17:00")], &[])).await;
             assert_eq!(res.status(), 403, "{path}");
         }
         // A form from another site is refused before it reaches the page.

@@ -1,40 +1,16 @@
 //! The Bookings page without JavaScript, on both databases: the /admin/bookings/new form books,
 //! refuses bad input beside the field, names a collision, and the row actions change status.
 
-mod common;
+use serde_json::json;
 
-use common::{TestApp, COACH_EMAIL};
-use serde_json::{json, Value};
-
-async fn post_api(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
-    let res = reqwest::Client::new()
-        .request(
-            if path.contains("rules") {
-                reqwest::Method::PUT
-            } else {
-                reqwest::Method::POST
-            },
-            app.url(path),
-        )
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success(), "{path}: {}", res.status());
-    res.json().await.unwrap()
-}
+use crate::harness::TestApp;
 
 db_test! {
     async fn the_booking_form_books_refuses_bad_input_and_names_collisions(db) {
-        let app = TestApp::spawn(db).await;
-        let client = app.client();
-        app.setup_coach(&client).await;
-        let token = app.token_for(COACH_EMAIL).await;
-        let t = post_api(&app, &token, "/api/session-types", json!({"name": "Coaching", "durationMinutes": 60})).await;
-        let rules: Vec<Value> = (1..=7).map(|d| json!({"weekday": d, "start": "09:00", "end": "17:00"})).collect();
-        post_api(&app, &token, "/api/availability/rules", json!({ "rules": rules })).await;
-        let type_id = t["id"].to_string();
+        let app = TestApp::serve(db).await;
+        let (client, token) = app.signed_in_coach().await;
+        let type_id = app.session_type(&token, json!({"name": "Coaching", "durationMinutes": 60})).await.to_string();
+        app.open_every_day(&token, "09:00", "17:00").await;
 
         let page = client.get(app.url("/admin/bookings")).send().await.unwrap().text().await.unwrap();
         assert!(page.contains("No upcoming bookings"), "empty state");
@@ -43,7 +19,7 @@ db_test! {
                  ("endTime", String::new()), ("name", name.into()), ("email", email.into()),
                  ("meetingUrl", "https://meet.example.com/ana".into()), ("notes", String::new())]
         };
-        let post = |f: Vec<(&'static str, String)>| client.post(app.url("/admin/bookings")).header("origin", &app.base).form(&f).send();
+        let post = |f: Vec<(&'static str, String)>| client.post(app.url("/admin/bookings")).header("origin", app.base()).form(&f).send();
 
         let bad = post(form("", "nobody", "10:00")).await.unwrap();
         assert_eq!(bad.status(), 422);
@@ -70,16 +46,16 @@ db_test! {
         assert_eq!(post(anyway).await.unwrap().status(), 303);
 
         // Row actions: cancel with a reason; a nonsense action changes nothing.
-        let (_, all) = app.get_json("/api/bookings", &token).await;
+        let (_, all) = app.get(&token, "/api/bookings").await;
         let jo = all.as_array().unwrap().iter().find(|b| b["name"] == "Jo Client").unwrap()["id"].clone();
-        let act = |action: &'static str| client.post(app.url(&format!("/admin/bookings/{jo}/status"))).header("origin", &app.base)
+        let act = |action: &'static str| client.post(app.url(&format!("/admin/bookings/{jo}/status"))).header("origin", app.base())
             .form(&[("action", action), ("reason", "Moved to next week"), ("next", "https://evil.example/")]).send();
         let weird = act("explode").await.unwrap();
         assert_eq!(weird.status(), 422);
         let done = act("cancel").await.unwrap();
         assert_eq!(done.status(), 303);
         assert_eq!(done.headers()["location"], "/admin/bookings", "never redirects off-site");
-        let (_, b) = app.get_json(&format!("/api/bookings/{jo}"), &token).await;
+        let (_, b) = app.get(&token, &format!("/api/bookings/{jo}")).await;
         assert_eq!((b["status"].as_str(), b["cancelReason"].as_str()), (Some("cancelled"), Some("Moved to next week")));
 
         // Filters that make no sense are explained, not a failure.
@@ -93,20 +69,18 @@ db_test! {
 
 db_test! {
     async fn only_the_coach_sees_the_bookings_page(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::serve(db).await;
         app.setup_coach(&app.client()).await;
         let anonymous = app.client().get(app.url("/admin/bookings")).send().await.unwrap();
         assert_eq!(anonymous.status(), 303);
         let user = app.client();
-        let res = user.post(app.url("/signup")).header("origin", &app.base)
-            .form(&[("name", "Uma User"), ("email", "uma@example.com"), ("password", "correct horse battery"), ("timeZone", "Europe/London")])
-            .send().await.unwrap();
+        let res = app.post_form(&user, "/signup", &[("name", "Uma User"), ("email", "uma@example.com"), ("password", "correct horse battery"), ("timeZone", "Europe/London")]).await;
         assert_eq!(res.status(), 303);
         for path in ["/admin/bookings", "/admin/bookings/new"] {
             let res = user.get(app.url(path)).send().await.unwrap();
             assert_eq!(res.status(), 403, "{path}");
         }
-        let res = user.post(app.url("/api/bookings/check")).header("origin", &app.base).json(&json!({})).send().await.unwrap();
+        let res = user.post(app.url("/api/bookings/check")).header("origin", app.base()).json(&json!({})).send().await.unwrap();
         assert_eq!(res.status(), 403);
     }
 }

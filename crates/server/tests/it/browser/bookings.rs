@@ -1,11 +1,8 @@
 //! Browser journeys through the BookSessionModal: the real binary in headless Chromium, with
 //! screenshots in `artifacts/screenshots/`. Skips without Chromium, except under `CI=true`.
 
-#[path = "browser/harness.rs"]
-mod harness;
-
+use super::harness::{Journey, Seed, COACH_EMAIL, PASSWORD};
 use fantoccini::key::Key;
-use harness::{Journey, Seed, COACH_EMAIL, PASSWORD};
 use serde_json::{json, Value};
 
 /// The first Monday at least two days ahead, as `YYYY-MM-DD`.

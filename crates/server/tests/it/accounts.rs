@@ -1,25 +1,19 @@
-//! Accounts over HTTP: first-run setup, sign-in and sign-out, roles, settings, throttling and the
-//! cross-site check. Every test runs on SQLite and on PostgreSQL.
+//! Accounts over HTTP on a real port (cookies, redirects, the cross-site check): first-run setup,
+//! sign-in and sign-out, roles, settings, throttling. Every test runs on SQLite and on PostgreSQL.
 
-mod common;
-
-use common::{error_code, TestApp, COACH_EMAIL, PASSWORD};
+use axum::http::Method;
 use serde_json::json;
+
+use crate::harness::{error_code, TestApp, COACH_EMAIL, PASSWORD};
 
 db_test! {
     async fn setup_needs_the_one_time_code_and_then_closes(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::serve(db).await;
         let client = app.client();
         let home = client.get(app.url("/")).send().await.unwrap();
         assert_eq!(home.headers()["location"], "/setup");
 
-        let wrong = client
-            .post(app.url("/setup"))
-            .header("origin", &app.base)
-            .form(&[("setupCode", "AAAA-AAAA"), ("name", "Mallory"), ("email", "m@example.com"), ("password", PASSWORD), ("timeZone", "UTC")])
-            .send()
-            .await
-            .unwrap();
+        let wrong = app.post_form(&client, "/setup", &[("setupCode", "AAAA-AAAA"), ("name", "Mallory"), ("email", "m@example.com"), ("password", PASSWORD), ("timeZone", "UTC")]).await;
         assert_eq!(wrong.status(), 422);
         assert!(wrong.text().await.unwrap().contains("setup code is wrong"));
         assert_eq!(coachbook::store::users::count_coaches(app.state.db().pool()).await.unwrap(), 0, "a wrong code creates nothing");
@@ -39,11 +33,11 @@ db_test! {
 
 db_test! {
     async fn setup_reports_every_bad_field_beside_it(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::serve(db).await;
         let res = app
             .client()
             .post(app.url("/setup"))
-            .header("origin", &app.base)
+            .header("origin", app.base())
             .form(&[("setupCode", app.setup_code().as_str()), ("name", ""), ("email", "not-an-email"), ("password", "short"), ("timeZone", "Mars/Base")])
             .send()
             .await
@@ -60,7 +54,7 @@ db_test! {
 
 db_test! {
     async fn signing_in_issues_a_new_session_id_and_signing_out_ends_every_session(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::serve(db).await;
         let laptop = app.client();
         app.setup_coach(&laptop).await;
 
@@ -70,13 +64,7 @@ db_test! {
         assert_eq!(login_page.status(), 200);
         let res = app.login(&phone, COACH_EMAIL, "wrong password!").await;
         assert_eq!(res.status(), 401);
-        let res = phone
-            .post(app.url("/login"))
-            .header("origin", &app.base)
-            .form(&[("email", COACH_EMAIL), ("password", PASSWORD), ("next", "/admin/settings")])
-            .send()
-            .await
-            .unwrap();
+        let res = app.post_form(&phone, "/login", &[("email", COACH_EMAIL), ("password", PASSWORD), ("next", "/admin/settings")]).await;
         assert_eq!(res.status(), 303);
         assert_eq!(res.headers()["location"], "/admin/settings");
         let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
@@ -88,7 +76,7 @@ db_test! {
         assert_eq!(ask.status(), 200);
         assert_eq!(phone.get(app.url("/admin")).send().await.unwrap().status(), 200);
 
-        let out = phone.post(app.url("/logout")).header("origin", &app.base).send().await.unwrap();
+        let out = phone.post(app.url("/logout")).header("origin", app.base()).send().await.unwrap();
         assert_eq!(out.headers()["location"], "/login");
         let after = phone.get(app.url("/admin")).send().await.unwrap();
         assert_eq!(after.status(), 303);
@@ -100,29 +88,17 @@ db_test! {
 
 db_test! {
     async fn changing_the_password_ends_the_other_sessions_but_not_this_one(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::serve(db).await;
         let laptop = app.client();
         app.setup_coach(&laptop).await;
         let phone = app.client();
         assert_eq!(app.login(&phone, COACH_EMAIL, PASSWORD).await.status(), 303);
 
-        let wrong = laptop
-            .post(app.url("/admin/settings/password"))
-            .header("origin", &app.base)
-            .form(&[("currentPassword", "not it at all"), ("newPassword", "a brand new password")])
-            .send()
-            .await
-            .unwrap();
+        let wrong = app.post_form(&laptop, "/admin/settings/password", &[("currentPassword", "not it at all"), ("newPassword", "a brand new password")]).await;
         assert_eq!(wrong.status(), 422);
         assert!(wrong.text().await.unwrap().contains("id=\"currentPassword-error\""));
 
-        let ok = laptop
-            .post(app.url("/admin/settings/password"))
-            .header("origin", &app.base)
-            .form(&[("currentPassword", PASSWORD), ("newPassword", "a brand new password")])
-            .send()
-            .await
-            .unwrap();
+        let ok = app.post_form(&laptop, "/admin/settings/password", &[("currentPassword", PASSWORD), ("newPassword", "a brand new password")]).await;
         assert_eq!(ok.status(), 303);
         let settings = laptop.get(app.url("/admin/settings")).send().await.unwrap();
         assert_eq!(settings.status(), 200);
@@ -135,7 +111,7 @@ db_test! {
 
 db_test! {
     async fn repeated_wrong_passwords_get_429_before_thirty_tries(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::serve(db).await;
         app.setup_coach(&app.client()).await;
         let attacker = app.client();
         let mut first_429 = None;
@@ -157,7 +133,7 @@ db_test! {
 
 db_test! {
     async fn a_post_from_another_site_is_refused_and_changes_nothing(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::serve(db).await;
         let client = app.client();
         app.setup_coach(&client).await;
         let res = client
@@ -185,16 +161,10 @@ db_test! {
 
 db_test! {
     async fn a_user_sees_their_account_and_nothing_of_the_admin(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::serve(db).await;
         app.setup_coach(&app.client()).await;
         let user = app.client();
-        let res = user
-            .post(app.url("/signup"))
-            .header("origin", &app.base)
-            .form(&[("name", "Sam Lee"), ("email", "sam@example.com"), ("password", PASSWORD), ("timeZone", "America/New_York")])
-            .send()
-            .await
-            .unwrap();
+        let res = app.post_form(&user, "/signup", &[("name", "Sam Lee"), ("email", "sam@example.com"), ("password", PASSWORD), ("timeZone", "America/New_York")]).await;
         assert_eq!(res.status(), 303);
         assert_eq!(res.headers()["location"], "/account");
         let account = user.get(app.url("/account")).send().await.unwrap().text().await.unwrap();
@@ -206,19 +176,13 @@ db_test! {
             assert_eq!(res.status(), 403, "{path}");
             assert!(!res.text().await.unwrap().contains("Ana"), "{path} leaks the coach");
         }
-        let post = user
-            .post(app.url("/admin/settings"))
-            .header("origin", &app.base)
-            .form(&[("name", "x"), ("email", "x@example.com"), ("timeZone", "UTC")])
-            .send()
-            .await
-            .unwrap();
+        let post = app.post_form(&user, "/admin/settings", &[("name", "x"), ("email", "x@example.com"), ("timeZone", "UTC")]).await;
         assert_eq!(post.status(), 403);
 
         let dup = app
             .client()
             .post(app.url("/signup"))
-            .header("origin", &app.base)
+            .header("origin", app.base())
             .form(&[("name", "Sam Again"), ("email", "SAM@example.com"), ("password", PASSWORD), ("timeZone", "UTC")])
             .send()
             .await
@@ -230,26 +194,14 @@ db_test! {
 
 db_test! {
     async fn settings_refuse_a_taken_page_address_and_save_a_good_one(db) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::serve(db).await;
         let client = app.client();
         app.setup_coach(&client).await;
         app.create_coach("Bo Chen", "bo@example.com").await;
-        let taken = client
-            .post(app.url("/admin/settings"))
-            .header("origin", &app.base)
-            .form(&[("name", "Ana Ruiz"), ("email", COACH_EMAIL), ("timeZone", "Europe/London"), ("slug", "bo-chen")])
-            .send()
-            .await
-            .unwrap();
+        let taken = app.post_form(&client, "/admin/settings", &[("name", "Ana Ruiz"), ("email", COACH_EMAIL), ("timeZone", "Europe/London"), ("slug", "bo-chen")]).await;
         assert_eq!(taken.status(), 422);
         assert!(taken.text().await.unwrap().contains("id=\"slug-error\""));
-        let ok = client
-            .post(app.url("/admin/settings"))
-            .header("origin", &app.base)
-            .form(&[("name", "Ana María Ruiz"), ("email", COACH_EMAIL), ("timeZone", "America/Sao_Paulo"), ("slug", "ana")])
-            .send()
-            .await
-            .unwrap();
+        let ok = app.post_form(&client, "/admin/settings", &[("name", "Ana María Ruiz"), ("email", COACH_EMAIL), ("timeZone", "America/Sao_Paulo"), ("slug", "ana")]).await;
         assert_eq!(ok.status(), 303);
         let page = client.get(app.url("/admin/settings")).send().await.unwrap().text().await.unwrap();
         assert!(page.contains("Settings saved.") && page.contains("America/Sao_Paulo") && page.contains("value=\"ana\""));
@@ -258,9 +210,9 @@ db_test! {
 
 db_test! {
     async fn pages_carry_the_security_headers(db) {
-        let app = TestApp::spawn(db).await;
-        let res = app.client().get(app.url("/login")).send().await.unwrap();
-        let h = res.headers();
+        let app = TestApp::new(db).await;
+        let res = app.send(Method::GET, "/login").await;
+        let h = &res.headers;
         let csp = h["content-security-policy"].to_str().unwrap();
         assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'"));
         assert_eq!(h["x-content-type-options"], "nosniff");
@@ -270,7 +222,7 @@ db_test! {
 
 db_test! {
     async fn behind_https_the_session_cookie_is_secure(db) {
-        let app = TestApp::spawn_with(db, |c| c.public_url = Some("https://book.example.com".into())).await;
+        let app = TestApp::serve_with(db, |c| c.public_url = Some("https://book.example.com".into())).await;
         let client = app.client();
         let res = client
             .post(app.url("/setup"))

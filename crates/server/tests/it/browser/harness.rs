@@ -13,13 +13,15 @@ use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
-pub const COACH_EMAIL: &str = "ana@example.com";
+use crate::harness::in_ci;
+
+pub use crate::harness::{COACH_EMAIL, PASSWORD};
 pub const COACH_NAME: &str = "Ana Okafor";
-pub const PASSWORD: &str = "correct horse battery";
 
 /// How long any one wait may take before the journey fails. Generous: CI machines are slow and a
 /// cold Chromium start can take seconds; a healthy run never gets near it.
@@ -29,10 +31,6 @@ const POLL: Duration = Duration::from_millis(50);
 
 const DEFAULT_CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
 
 /// Where screenshots go: `<workspace>/artifacts/screenshots` (git-ignored).
 pub fn screenshot_dir() -> PathBuf {
@@ -560,29 +558,14 @@ impl Journey {
     /// The text content as written in the page (`text()` gives it as rendered, e.g. upper-cased
     /// by CSS).
     pub async fn content(&self, css: &str) -> String {
-        let el = self.find(css).await;
-        el.prop("textContent")
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default()
-            .trim()
-            .to_owned()
+        text_content(&self.find(css).await).await
     }
 
     /// The text content of every element matching `css`.
     pub async fn content_all(&self, css: &str) -> Vec<String> {
         let mut out = Vec::new();
         for el in self.all(css).await {
-            out.push(
-                el.prop("textContent")
-                    .await
-                    .ok()
-                    .flatten()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_owned(),
-            );
+            out.push(text_content(&el).await);
         }
         out
     }
@@ -710,6 +693,19 @@ impl Journey {
             .unwrap_or_else(|e| panic!("[{}] set {css}: {e}", self.name));
     }
 
+    /// Presses `key` on whatever has the focus.
+    pub async fn press(&self, key: Key) {
+        let focused = self
+            .client
+            .active_element()
+            .await
+            .unwrap_or_else(|e| panic!("[{}] the focused element: {e}", self.name));
+        focused
+            .send_keys(&key)
+            .await
+            .unwrap_or_else(|e| panic!("[{}] press {key:?}: {e}", self.name));
+    }
+
     pub async fn click(&self, css: &str) {
         if let Err(e) = self.find(css).await.click().await {
             self.fail::<()>(format!("could not click {css}: {e}")).await;
@@ -725,4 +721,15 @@ impl Journey {
         self.click_and_load("form[action='/login'] button[type=submit]")
             .await;
     }
+}
+
+/// An element's text content, trimmed.
+async fn text_content(el: &Element) -> String {
+    el.prop("textContent")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
 }

@@ -1,0 +1,195 @@
+//! The integration-test harness, written once for every module of the `it` binary.
+//!
+//! A [`TestApp`] is the app against a fresh database ([`TestDb`]: a SQLite file, or a PostgreSQL
+//! database created per test and dropped after it). Requests go straight to its router,
+//! in-process ([`TestApp::get`], [`TestApp::post`], … in `requests.rs`). An app started with
+//! [`TestApp::serve`] also listens on 127.0.0.1 on a random port, for the tests that need a real
+//! client: cookies, redirects, the cross-site check. Ready-made coaches, session types and hours
+//! are in `fixtures.rs`.
+
+mod db;
+mod fixtures;
+mod requests;
+
+use coachbook::config::{Config, Secret};
+use coachbook::web::AppState;
+use reqwest::redirect::Policy;
+use serde_json::Value;
+
+pub use db::{postgres_available, Backend, TestDb};
+pub use fixtures::OTHER_COACH_EMAIL;
+
+pub const COACH_EMAIL: &str = "ana@example.com";
+pub const PASSWORD: &str = "correct horse battery";
+
+/// Runs one async test body against SQLite and against PostgreSQL, as `$name::sqlite` and
+/// `$name::postgres`.
+macro_rules! db_test {
+    ($(#[$meta:meta])* async fn $name:ident($db:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            $(#[$meta])*
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $db = $crate::harness::Backend::Sqlite;
+                $body
+            }
+
+            $(#[$meta])*
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if !$crate::harness::postgres_available().await {
+                    return;
+                }
+                let $db = $crate::harness::Backend::Postgres;
+                $body
+            }
+        }
+    };
+}
+
+/// Under CI a test that cannot run fails instead of skipping.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// The app on a fresh database; in-process, and on a real port when started with `serve`.
+pub struct TestApp {
+    pub state: AppState,
+    router: axum::Router,
+    server: Option<Server>,
+    // Last: the database goes once the server has stopped.
+    pub db: TestDb,
+}
+
+/// The app serving on 127.0.0.1 on a random port; stopped when dropped.
+struct Server {
+    base: String,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        self.task.abort();
+    }
+}
+
+impl TestApp {
+    /// The app in-process, on a fresh database: no port, requests go to the router.
+    pub async fn new(backend: Backend) -> Self {
+        Self::open(TestDb::new(backend).await).await
+    }
+
+    /// The app on a fresh database, also listening on a random port.
+    pub async fn serve(backend: Backend) -> Self {
+        Self::serve_with(backend, |_| {}).await
+    }
+
+    /// [`TestApp::serve`] with a changed configuration.
+    pub async fn serve_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Self {
+        Self::build(TestDb::new(backend).await, tweak)
+            .await
+            .listen()
+            .await
+    }
+
+    /// The app in-process on `db`, which may already hold data (the command line filled it).
+    pub async fn open(db: TestDb) -> Self {
+        Self::build(db, |_| {}).await
+    }
+
+    async fn build(db: TestDb, tweak: impl FnOnce(&mut Config)) -> Self {
+        let mut config = Config {
+            database_url: Secret(db.url.clone()),
+            ..Config::default()
+        };
+        tweak(&mut config);
+        let (state, router) = coachbook::build(config).await.expect("build app");
+        Self {
+            state,
+            router,
+            server: None,
+            db,
+        }
+    }
+
+    async fn listen(mut self) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let (state, router) = (self.state.clone(), self.router.clone());
+        let task = tokio::spawn(async move {
+            let shutdown = async move {
+                let _ = rx.await;
+            };
+            coachbook::serve(listener, state, router, shutdown)
+                .await
+                .expect("serve");
+        });
+        self.server = Some(Server {
+            base: format!("http://{addr}"),
+            shutdown: Some(tx),
+            task,
+        });
+        self.wait_ready().await;
+        self
+    }
+
+    async fn wait_ready(&self) {
+        let client = reqwest::Client::new();
+        for _ in 0..200 {
+            if let Ok(res) = client.get(self.url("/readyz")).send().await {
+                if res.status().is_success() {
+                    return;
+                }
+            }
+            tokio::task::yield_now().await;
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("the app did not become ready");
+    }
+
+    /// `http://127.0.0.1:PORT` of an app started with [`TestApp::serve`].
+    pub fn base(&self) -> &str {
+        &self
+            .server
+            .as_ref()
+            .expect("this app is in-process only; start it with TestApp::serve for a real port")
+            .base
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base())
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects (tests assert them).
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .expect("client")
+    }
+}
+
+/// Asserts the DESIGN.md error shape and returns the code.
+pub fn error_code(body: &Value) -> &str {
+    let code = body["error"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("not an error body: {body}"));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "error without a message: {body}"
+    );
+    code
+}

@@ -1,0 +1,18 @@
+//! Coachbook's integration tests, in one binary (one link, one run) with one shared harness.
+//!
+//! Most tests send their requests straight to the app's router, in-process; the few that need a
+//! real client (cookies, redirects, the cross-site check) or the real binary (the command line,
+//! the browser journeys) get a server on a random port. Every test that touches a database runs
+//! on SQLite and on PostgreSQL (`db_test!`).
+
+#[macro_use]
+mod harness;
+
+mod accounts;
+mod api;
+mod availability;
+mod bookings;
+mod browser;
+mod cli;
+mod practice;
+mod session_types;
