@@ -167,8 +167,14 @@ mod tests {
 
     #[test]
     fn the_latest_entry_decides_the_state() {
-        assert_eq!(CreditState::after(CreditKind::Hold), Some(CreditState::Held));
-        assert_eq!(CreditState::after(CreditKind::Waive), Some(CreditState::Waived));
+        assert_eq!(
+            CreditState::after(CreditKind::Hold),
+            Some(CreditState::Held)
+        );
+        assert_eq!(
+            CreditState::after(CreditKind::Waive),
+            Some(CreditState::Waived)
+        );
         assert_eq!(CreditState::after(CreditKind::Grant), None);
     }
 
@@ -211,7 +217,12 @@ mod tests {
 
     #[test]
     fn deltas_add_up_to_the_credits_remaining() {
-        let ledger = [CreditKind::Grant, CreditKind::Hold, CreditKind::Use, CreditKind::Waive];
+        let ledger = [
+            CreditKind::Grant,
+            CreditKind::Hold,
+            CreditKind::Use,
+            CreditKind::Waive,
+        ];
         let sum: i64 = ledger.iter().map(|k| k.delta(6)).sum();
         assert_eq!(sum, 6);
     }

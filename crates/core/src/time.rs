@@ -542,7 +542,10 @@ mod tests {
         assert_eq!(second.instant, "2027-11-07T06:30:00Z".parse().unwrap());
         assert!(matches!(
             second.note,
-            Some(WallNote::Repeated { chosen: Fold::Later, .. })
+            Some(WallNote::Repeated {
+                chosen: Fold::Later,
+                ..
+            })
         ));
         let plain = resolve_wall(ny.tz(), date(2027, 11, 8).at(1, 30, 0, 0), Fold::Later).unwrap();
         assert_eq!(plain.note, None);

@@ -246,9 +246,9 @@ pub fn date(field: &'static str, raw: &str) -> Result<Date, InvalidInput> {
             "Give the date as YYYY-MM-DD, e.g. 2026-12-01.",
         ));
     }
-    let d = raw.parse::<Date>().map_err(|_| {
-        InvalidInput::new(field, "Give the date as YYYY-MM-DD, e.g. 2026-12-01.")
-    })?;
+    let d = raw
+        .parse::<Date>()
+        .map_err(|_| InvalidInput::new(field, "Give the date as YYYY-MM-DD, e.g. 2026-12-01."))?;
     supported_date(d).map_err(|_| InvalidInput::new(field, RANGE_HINT))
 }
 

@@ -295,7 +295,7 @@ function setUp(dialog) {
   });
   field("startTime").addEventListener("input", autoEnd);
   typeSelect.addEventListener("change", autoEnd);
-  for (const name of ["date", "startTime", "endTime", "sessionTypeId", "overrideAvailability"]) {
+  for (const name of ["date", "startTime", "endTime", "sessionTypeId", "overrideAvailability", "fold"]) {
     field(name).addEventListener("change", scheduleCheck);
     field(name).addEventListener("input", scheduleCheck);
   }
@@ -322,12 +322,15 @@ function setUp(dialog) {
     check.hidden = false;
     check.className = "bs-check";
     if (res.status === 200) {
-      const { status, message } = res.body;
+      const { status, message, notices = [] } = res.body;
+      // A time the clocks show twice needs a choice; the answer says when.
+      const fold = dialog.querySelector("[data-bs-fold]");
+      if (fold) fold.hidden = !notices.some((n) => n.kind === "repeated") && field("fold").value !== "later";
       if (status === "free") {
         check.classList.add("ok");
-        check.textContent = field("overrideAvailability").checked
+        check.textContent = (field("overrideAvailability").checked
           ? "Free — booked outside your hours, as you chose."
-          : "Free — inside your hours.";
+          : "Free — inside your hours.") + (message ? " " + message : "");
         override.hidden = !field("overrideAvailability").checked;
       } else {
         check.classList.add(status === "conflict" ? "bad" : "warn");
@@ -354,6 +357,7 @@ function setUp(dialog) {
       date: field("date").value,
       startTime: field("startTime").value,
       endTime: field("endTime").value,
+      fold: field("fold").value,
       name: field("name").value,
       email: field("email").value,
       meetingUrl: field("meetingUrl").value.trim(),

@@ -15,8 +15,8 @@ pub use calendar::{Calendar, CalendarError, ExistingSession, Schedule, MAX_BUFFE
 pub use conflict::{check_conflict, Conflict, ConflictError};
 pub use schedule::{Block, DateOverride, WeeklyRule};
 pub use slots::{
-    Availability, HoursReason, PolicyReason, Query, QueryError, SessionTypeSpec, Slot, StartClass, MAX_DURATION,
-    MAX_QUERY_DAYS,
+    Availability, HoursReason, PolicyReason, Query, QueryError, SessionTypeSpec, Slot, StartClass,
+    MAX_DURATION, MAX_QUERY_DAYS,
 };
 
 use jiff::{SignedDuration, Timestamp};

@@ -540,7 +540,10 @@ impl Calendar {
             .windows_on(local_date(&self.tz, core.start), session_type)
             .iter()
             .any(|(ws, we)| {
-                match (wall_to_instant(&self.tz, *ws), wall_to_instant(&self.tz, *we)) {
+                match (
+                    wall_to_instant(&self.tz, *ws),
+                    wall_to_instant(&self.tz, *we),
+                ) {
                     (Some(start), Some(end)) => start <= core.start && core.end <= end,
                     _ => false,
                 }

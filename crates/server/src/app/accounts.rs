@@ -439,7 +439,14 @@ pub async fn create_token(cx: &Ctx, email: &str, name: &str) -> AppResult<(Accou
         "cb_{}",
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
     );
-    api_tokens::insert(cx.db.pool(), account.id, name, &token_hash(&token), cx.stamp()).await?;
+    api_tokens::insert(
+        cx.db.pool(),
+        account.id,
+        name,
+        &token_hash(&token),
+        cx.stamp(),
+    )
+    .await?;
     Ok((account, token))
 }
 

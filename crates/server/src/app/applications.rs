@@ -327,7 +327,9 @@ pub async fn update(
     let now = cx.now();
     let mut tx = cx.db.begin_write().await?;
     lock_coach(&mut *tx, coach.id).await?;
-    let current = store::get(&mut *tx, coach.id, id).await.map_err(not_found)?;
+    let current = store::get(&mut *tx, coach.id, id)
+        .await
+        .map_err(not_found)?;
     let from = current.status;
     let mut c = Checker::default();
     let to = match change.status.as_deref() {
@@ -413,8 +415,15 @@ async fn schedule_discovery(
             Err(e) => return Err(e.into()),
         };
         if live {
-            return bookings::reschedule_in(tx, coach, booking_id, &call.when, call.override_hours, now)
-                .await;
+            return bookings::reschedule_in(
+                tx,
+                coach,
+                booking_id,
+                &call.when,
+                call.override_hours,
+                now,
+            )
+            .await;
         }
     }
     let input = BookingInput {
@@ -469,9 +478,7 @@ pub async fn promote(
             enrolment_id: app.enrolment_id,
         });
     }
-    app.status
-        .can_promote()
-        .map_err(Refusal::Application)?;
+    app.status.can_promote().map_err(Refusal::Application)?;
     let package = match package_id.or(app.package_id) {
         Some(pid) => Some(package_for_enrolment(&mut tx, coach.id, pid).await?),
         None => None,

@@ -63,7 +63,13 @@ pub(crate) fn name(c: &mut Checker, raw: &str, what: &str, example: &str) -> Str
 
 /// A price: at most a million in the currency's minor unit, and an ISO 4217 code.
 pub(crate) fn price(c: &mut Checker, cents: i64, currency: &str) -> String {
-    c.check(in_range("priceCents", cents, 0, 100_000_000, "price in cents"));
+    c.check(in_range(
+        "priceCents",
+        cents,
+        0,
+        100_000_000,
+        "price in cents",
+    ));
     let currency = currency.trim().to_uppercase();
     if currency.len() != 3 || !currency.chars().all(|ch| ch.is_ascii_uppercase()) {
         c.push(InvalidInput::new(

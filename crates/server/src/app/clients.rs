@@ -378,7 +378,12 @@ pub async fn enrol(
     client_id: i64,
     req: &NewEnrolmentRequest,
 ) -> AppResult<Enrolment> {
-    let starts_on = match req.starts_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let starts_on = match req
+        .starts_on
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => Ok(today(cx, coach)),
         Some(raw) => validate::date("startsOn", raw).map_err(AppError::from),
     };

@@ -112,9 +112,10 @@ impl From<&SessionType> for NewSessionType {
 fn validate(new: &NewSessionType) -> AppResult<SessionTypeFields> {
     let mut c = Checker::default();
     let name = catalog::name(&mut c, &new.name, "the session type", "Coaching session");
-    let kind = c.check(SessionKind::parse(new.kind.trim()).map_err(|_| {
-        InvalidInput::new("kind", "Choose one_on_one, group or discovery.")
-    }));
+    let kind = c.check(
+        SessionKind::parse(new.kind.trim())
+            .map_err(|_| InvalidInput::new("kind", "Choose one_on_one, group or discovery.")),
+    );
     c.check(in_range(
         "durationMinutes",
         new.duration_minutes,
@@ -170,11 +171,13 @@ fn validate(new: &NewSessionType) -> AppResult<SessionTypeFields> {
 const WHAT: &str = "session type";
 
 pub async fn list(cx: &Ctx, coach: &Coach, include_archived: bool) -> AppResult<Vec<SessionType>> {
-    Ok(session_types::list(cx.db.pool(), coach.id, include_archived)
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect())
+    Ok(
+        session_types::list(cx.db.pool(), coach.id, include_archived)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    )
 }
 
 pub async fn get(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<SessionType> {

@@ -243,7 +243,10 @@ impl BlockRow {
         let missing = |column: &str| StoreError::Corrupt(format!("{what}: {column} is empty"));
         let block = match self.kind {
             BlockKind::Once => Block::OneOff {
-                start: self.start_at.ok_or_else(|| missing("start_at"))?.timestamp(),
+                start: self
+                    .start_at
+                    .ok_or_else(|| missing("start_at"))?
+                    .timestamp(),
                 end: self.end_at.ok_or_else(|| missing("end_at"))?.timestamp(),
             },
             BlockKind::Days => Block::Days {
@@ -257,7 +260,10 @@ impl BlockRow {
                     .iter()
                     .map(|n| weekday(*n, &what))
                     .collect::<Result<_>>()?,
-                start: self.start_minute.ok_or_else(|| missing("start_minute"))?.time(),
+                start: self
+                    .start_minute
+                    .ok_or_else(|| missing("start_minute"))?
+                    .time(),
                 end: self.end_minute.ok_or_else(|| missing("end_minute"))?.time(),
                 from: self.from_date.ok_or_else(|| missing("from_date"))?.date(),
                 until: self.until_date.map(IsoDate::date),
@@ -470,9 +476,9 @@ impl PolicyRow {
             cancellation_cutoff: minutes("cancellation cut-off", self.cancellation_cutoff_minutes)?,
             reschedule_cutoff: minutes("reschedule cut-off", self.reschedule_cutoff_minutes)?,
         };
-        policy.validate().map_err(|e| {
-            StoreError::Corrupt(format!("booking policy of coach {coach_id}: {e}"))
-        })?;
+        policy
+            .validate()
+            .map_err(|e| StoreError::Corrupt(format!("booking policy of coach {coach_id}: {e}")))?;
         Ok(policy)
     }
 }

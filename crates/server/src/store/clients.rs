@@ -168,12 +168,12 @@ pub async fn reactivate<'e, E: Executor<'e, Database = Any>>(
     now: UnixTime,
 ) -> Result<()> {
     sqlx::query("UPDATE clients SET status = $1, updated_at = $2 WHERE coach_id = $3 AND id = $4")
-    .bind(ClientStatus::Active.as_str())
-    .bind(now)
-    .bind(coach_id)
-    .bind(id)
-    .execute(ex)
-    .await?;
+        .bind(ClientStatus::Active.as_str())
+        .bind(now)
+        .bind(coach_id)
+        .bind(id)
+        .execute(ex)
+        .await?;
     Ok(())
 }
 

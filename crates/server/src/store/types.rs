@@ -223,7 +223,10 @@ mod tests {
 
     #[test]
     fn day_minutes_read_as_wall_clock_times() {
-        assert_eq!(DayMinute::new(570).unwrap().time(), Time::constant(9, 30, 0, 0));
+        assert_eq!(
+            DayMinute::new(570).unwrap().time(),
+            Time::constant(9, 30, 0, 0)
+        );
         assert_eq!(DayMinute::END_OF_DAY.time(), Time::midnight());
         assert_eq!(DayMinute::END_OF_DAY.label(), "24:00");
         assert!(DayMinute::new(1441).is_none());

@@ -109,7 +109,10 @@ pub async fn count_coaches<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result
 /// Serialises first-run setup across connections and nodes for the rest of the transaction, so
 /// that "no coach exists yet" cannot be true for two submissions at once. SQLite's
 /// `BEGIN IMMEDIATE` already holds the write lock.
-pub async fn lock_setup<'e, E: Executor<'e, Database = Any>>(ex: E, backend: Backend) -> Result<()> {
+pub async fn lock_setup<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    backend: Backend,
+) -> Result<()> {
     if let Some(sql) = dialect::setup_lock(backend) {
         sqlx::query(sql).execute(ex).await?;
     }

@@ -161,7 +161,8 @@ fn new_request_id() -> String {
 async fn request_context(req: Request, next: Next) -> Response {
     let id = new_request_id();
     let api = is_api(req.uri());
-    let span = tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path());
+    let span =
+        tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path());
     let served = REQUEST_ID
         .scope(id.clone(), AssertUnwindSafe(next.run(req)).catch_unwind())
         .instrument(span)

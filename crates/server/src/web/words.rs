@@ -76,9 +76,7 @@ fn transition(e: TransitionError) -> String {
 pub fn refusal(r: &Refusal) -> String {
     match r {
         Refusal::Collision { with, zone } => collision(with, zone),
-        Refusal::Overlap => {
-            "That time collides with another session. Choose another time.".into()
-        }
+        Refusal::Overlap => "That time collides with another session. Choose another time.".into(),
         Refusal::OutsideHours(reason) => outside_hours(*reason),
         Refusal::Transition(e) => transition(*e),
         Refusal::Waive(e) => e.to_string(),

@@ -210,10 +210,13 @@ db_test! {
         let (_, kept) = app.get(&token, "/api/availability/policy").await;
         assert_eq!(kept["slotIntervalMinutes"], 60);
 
-        for q in ["from=yesterday", "from=2027-03-08&to=2027-03-01", "from=2027-01-01&to=2028-06-01", "timeZone=Mars/Olympus", "sessionTypeId=99999"] {
+        for q in ["from=2027-03-08&to=2027-03-01", "from=2027-01-01&to=2028-06-01", "timeZone=Mars/Olympus", "sessionTypeId=99999"] {
             let (status, err) = app.get(&token, &format!("/api/availability?{q}")).await;
             assert_eq!(status, 422, "{q} -> {err}");
         }
+        // A bound in no accepted form is a malformed request.
+        let (status, err) = app.get(&token, "/api/availability?from=yesterday").await;
+        assert_eq!((status, error_code(&err)), (400, "invalid_query"), "{err}");
     }
 }
 

@@ -85,9 +85,10 @@ async fn backup_copies_a_live_sqlite_database_and_points_postgres_to_pg_dump() {
     let target_str = target.to_str().unwrap();
     let out = coachbook(&app.db.url, &["backup", "--to", target_str]);
     assert!(out.status.success(), "{}", text(&out));
-    let copy = coachbook::store::Db::open(&format!("sqlite://{target_str}"))
-        .await
-        .unwrap();
+    let copy =
+        coachbook::store::Db::open(&format!("sqlite://{target_str}"), app.clock.now().into())
+            .await
+            .unwrap();
     assert_eq!(
         coachbook::store::users::count_coaches(copy.pool())
             .await

@@ -89,7 +89,7 @@ db_test! {
         assert_eq!((still["name"].as_str(), still["archived"].as_bool()), (Some("Ana's session"), Some(false)));
 
         // A plain user is no coach at all.
-        coachbook::app::accounts::sign_up(app.state.db(), &coachbook::app::accounts::NewAccount {
+        coachbook::app::accounts::sign_up(app.state.ctx(), &coachbook::app::accounts::NewAccount {
             name: "Sam".into(), email: "sam@example.com".into(), password: PASSWORD.into(), time_zone: "UTC".into(), slug: None,
         }).await.unwrap();
         let sam = app.token_for("sam@example.com").await;

@@ -86,7 +86,6 @@ pub(crate) async fn load_calendar(
         rules,
         overrides,
     };
-    Ok(Calendar::new(schedule, sessions, blocks, Vec::new()).map_err(|e| {
-        anyhow::anyhow!("stored calendar data of coach {coach_id} is invalid: {e}")
-    })?)
+    Ok(Calendar::new(schedule, sessions, blocks, Vec::new())
+        .map_err(|e| anyhow::anyhow!("stored calendar data of coach {coach_id} is invalid: {e}"))?)
 }

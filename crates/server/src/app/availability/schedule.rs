@@ -148,17 +148,61 @@ impl PolicyInput {
             }
         };
         const YEAR: i64 = 525_600;
-        let notice = count("minNoticeMinutes", self.min_notice_minutes, 0, YEAR, "minimum notice (minutes)");
-        let ahead = count("maxDaysAhead", self.max_days_ahead, 1, 3_660, "booking horizon (days)");
-        let interval = count("slotIntervalMinutes", self.slot_interval_minutes, 5, 720, "slot interval (minutes)");
-        let cancel = count("cancellationCutoffMinutes", self.cancellation_cutoff_minutes, 0, YEAR, "cancellation cut-off (minutes)");
-        let reschedule = count("rescheduleCutoffMinutes", self.reschedule_cutoff_minutes, 0, YEAR, "reschedule cut-off (minutes)");
+        let notice = count(
+            "minNoticeMinutes",
+            self.min_notice_minutes,
+            0,
+            YEAR,
+            "minimum notice (minutes)",
+        );
+        let ahead = count(
+            "maxDaysAhead",
+            self.max_days_ahead,
+            1,
+            3_660,
+            "booking horizon (days)",
+        );
+        let interval = count(
+            "slotIntervalMinutes",
+            self.slot_interval_minutes,
+            5,
+            720,
+            "slot interval (minutes)",
+        );
+        let cancel = count(
+            "cancellationCutoffMinutes",
+            self.cancellation_cutoff_minutes,
+            0,
+            YEAR,
+            "cancellation cut-off (minutes)",
+        );
+        let reschedule = count(
+            "rescheduleCutoffMinutes",
+            self.reschedule_cutoff_minutes,
+            0,
+            YEAR,
+            "reschedule cut-off (minutes)",
+        );
         let per_day = match self.max_sessions_per_day {
-            Some(v) => count("maxSessionsPerDay", v, 1, 100, "daily limit (leave it empty for none)").map(Some),
+            Some(v) => count(
+                "maxSessionsPerDay",
+                v,
+                1,
+                100,
+                "daily limit (leave it empty for none)",
+            )
+            .map(Some),
             None => Some(None),
         };
         let per_week = match self.max_sessions_per_week {
-            Some(v) => count("maxSessionsPerWeek", v, 1, 500, "weekly limit (leave it empty for none)").map(Some),
+            Some(v) => count(
+                "maxSessionsPerWeek",
+                v,
+                1,
+                500,
+                "weekly limit (leave it empty for none)",
+            )
+            .map(Some),
             None => Some(None),
         };
         let mins = |m: Option<u32>| m.map(|m| SignedDuration::from_mins(i64::from(m)));
@@ -198,10 +242,11 @@ pub async fn schedule(cx: &Ctx, coach: &Coach) -> AppResult<Schedule> {
 
 /// `HH:MM` (or `H:MM`, `HH:MM:00`) to minutes after midnight; `24:00` only where `allow_end`.
 fn parse_minute(raw: &str, allow_end: bool) -> Option<u16> {
+    let number = |part: Option<&str>| part.and_then(|p| p.parse::<u16>().ok());
     let raw = raw.trim();
     let mut parts = raw.split(':');
-    let h: u16 = parts.next()?.parse().ok()?;
-    let m: u16 = parts.next()?.parse().ok()?;
+    let h = number(parts.next())?;
+    let m = number(parts.next())?;
     if let Some(s) = parts.next() {
         if s != "00" {
             return None;
@@ -224,9 +269,14 @@ fn parse_range(
     start: &str,
     end: &str,
 ) -> Result<(DayMinute, DayMinute), InvalidInput> {
-    let s = parse_minute(start, false).and_then(DayMinute::new).ok_or_else(|| {
-        InvalidInput::new(field, format!("{what}: give the start as HH:MM, e.g. 09:00."))
-    })?;
+    let s = parse_minute(start, false)
+        .and_then(DayMinute::new)
+        .ok_or_else(|| {
+            InvalidInput::new(
+                field,
+                format!("{what}: give the start as HH:MM, e.g. 09:00."),
+            )
+        })?;
     let e = parse_minute(end, true).ok_or_else(|| {
         InvalidInput::new(field, format!("{what}: give the end as HH:MM, e.g. 17:00."))
     })?;
@@ -252,7 +302,9 @@ fn window(start: DayMinute, end: DayMinute) -> TimeWindow {
 }
 
 fn weekday_of(n: i64) -> Option<Weekday> {
-    Weekday::from_monday_one_offset(i8::try_from(n).ok()?).ok()
+    i8::try_from(n)
+        .ok()
+        .and_then(|n| Weekday::from_monday_one_offset(n).ok())
 }
 
 fn optional_date(field: &'static str, raw: Option<&str>) -> Result<Option<Date>, InvalidInput> {
@@ -362,7 +414,7 @@ pub(crate) async fn validate_rules(
     Ok(checked
         .into_iter()
         .filter_map(|w| {
-            let weekday = weekday_of(i64::try_from(w.day).ok()? + 1)?;
+            let weekday = weekday_of(i64::try_from(w.day + 1).unwrap_or(0))?;
             let window = window(w.start, w.end);
             Some(WeeklyRule {
                 weekday,
@@ -440,7 +492,11 @@ pub async fn delete_override(cx: &Ctx, coach: &Coach, date: &str) -> AppResult<(
 
 /// A local `YYYY-MM-DDTHH:MM` (what a datetime-local input sends) in the coach's zone, or an RFC
 /// 3339 instant.
-fn local_or_instant(field: &'static str, raw: &str, coach: &Coach) -> Result<Timestamp, InvalidInput> {
+fn local_or_instant(
+    field: &'static str,
+    raw: &str,
+    coach: &Coach,
+) -> Result<Timestamp, InvalidInput> {
     let raw = raw.trim();
     if raw.parse::<Timestamp>().is_ok() {
         return validate::instant(field, raw);
@@ -602,7 +658,11 @@ pub async fn policy(cx: &Ctx, coach: &Coach) -> AppResult<BookingPolicy> {
     Ok(store::policy(cx.db.pool(), coach.id).await?)
 }
 
-pub async fn update_policy(cx: &Ctx, coach: &Coach, input: &PolicyInput) -> AppResult<BookingPolicy> {
+pub async fn update_policy(
+    cx: &Ctx,
+    coach: &Coach,
+    input: &PolicyInput,
+) -> AppResult<BookingPolicy> {
     let policy = input.validate()?;
     store::update_policy(cx.db.pool(), coach.id, &policy).await?;
     Ok(store::policy(cx.db.pool(), coach.id).await?)

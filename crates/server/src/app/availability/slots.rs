@@ -11,8 +11,8 @@ use sqlx::AnyConnection;
 use super::super::accounts::Coach;
 use super::super::session_types;
 use super::super::{AppError, AppResult, Ctx};
-use super::schedule::{validate_rules, PolicyInput, WindowInput};
 use super::load_calendar;
+use super::schedule::{validate_rules, PolicyInput, WindowInput};
 use crate::store::availability as store;
 use crate::store::session_types::SessionTypeRow;
 
@@ -49,8 +49,12 @@ fn read_bound(field: &'static str, raw: &str, coach: &Coach) -> AppResult<Timest
     }
     if raw.len() == 10 && raw.parse::<Date>().is_ok() {
         let date = validate::date(field, raw)?;
-        let midnight = resolve_wall(coach.zone.tz(), date.to_datetime(jiff::civil::Time::midnight()), Fold::Earlier)
-            .ok_or_else(|| AppError::invalid(field, "Choose a date between 2000 and 2199."))?;
+        let midnight = resolve_wall(
+            coach.zone.tz(),
+            date.to_datetime(jiff::civil::Time::midnight()),
+            Fold::Earlier,
+        )
+        .ok_or_else(|| AppError::invalid(field, "Choose a date between 2000 and 2199."))?;
         return Ok(midnight.instant);
     }
     Err(AppError::Malformed(vec![InvalidInput::new(
@@ -79,10 +83,12 @@ async fn pick_type(
 ) -> AppResult<Option<SessionTypeRow>> {
     match id {
         Some(id) => Ok(Some(session_types::active(&mut *conn, coach.id, id).await?)),
-        None => Ok(crate::store::session_types::list(&mut *conn, coach.id, false)
-            .await?
-            .into_iter()
-            .next()),
+        None => Ok(
+            crate::store::session_types::list(&mut *conn, coach.id, false)
+                .await?
+                .into_iter()
+                .next(),
+        ),
     }
 }
 
@@ -92,7 +98,11 @@ pub async fn slots(cx: &Ctx, coach: &Coach, q: &SlotsInput) -> AppResult<Found> 
         return Err(AppError::NotFound("coach"));
     }
     let now = cx.now();
-    let given = |raw: &Option<String>| raw.as_deref().filter(|s| !s.trim().is_empty()).map(str::to_owned);
+    let given = |raw: &Option<String>| {
+        raw.as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_owned)
+    };
     let from = match given(&q.from) {
         Some(raw) => read_bound("from", &raw, coach)?,
         None => now,
@@ -121,7 +131,17 @@ pub async fn slots(cx: &Ctx, coach: &Coach, q: &SlotsInput) -> AppResult<Found> 
         exclude_session: None,
     };
     query.validate().map_err(query_error)?;
-    let calendar = load_calendar(&mut conn, coach.id, &coach.zone, Interval { start: from, end: to }, None).await?;
+    let calendar = load_calendar(
+        &mut conn,
+        coach.id,
+        &coach.zone,
+        Interval {
+            start: from,
+            end: to,
+        },
+        None,
+    )
+    .await?;
     let availability = calendar.availability(&query).map_err(query_error)?;
     Ok(Found {
         session_type_id: st.id,
@@ -191,7 +211,8 @@ pub async fn preview(cx: &Ctx, coach: &Coach, draft: &Draft) -> AppResult<Previe
     };
     let calendar = load_calendar(&mut conn, coach.id, &coach.zone, range, rules).await?;
     let found = calendar.availability(&query).map_err(query_error)?;
-    let mut days: Vec<(Date, Vec<Timestamp>)> = dates.into_iter().map(|d| (d, Vec::new())).collect();
+    let mut days: Vec<(Date, Vec<Timestamp>)> =
+        dates.into_iter().map(|d| (d, Vec::new())).collect();
     for slot in &found.slots {
         let date = local_date(coach.zone.tz(), slot.start);
         if let Some((_, starts)) = days.iter_mut().find(|(d, _)| *d == date) {

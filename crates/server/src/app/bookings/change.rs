@@ -58,8 +58,11 @@ pub async fn change_status(
         check_free(&calendar, coach, at, buffers, Some(row.session_id))?;
         if let Some(enrolment_id) = row.enrolment_id {
             let e = enrolments::get(&mut *tx, coach.id, enrolment_id).await?;
-            credit::usable_on(e.expires_on.map(|d| d.date()), local_date(coach.zone.tz(), start))
-                .map_err(|r| credit_refused(&e, r, "coachingPackageId"))?;
+            credit::usable_on(
+                e.expires_on.map(|d| d.date()),
+                local_date(coach.zone.tz(), start),
+            )
+            .map_err(|r| credit_refused(&e, r, "coachingPackageId"))?;
         }
     }
     let reason = if to == BookingStatus::Cancelled {
@@ -85,8 +88,16 @@ pub async fn change_status(
             };
             add_credit(&mut tx, coach, enrolment_id, id, kind, note, now).await?;
             if kind == CreditKind::Use && waive {
-                add_credit(&mut tx, coach, enrolment_id, id, CreditKind::Waive, WAIVED, now)
-                    .await?;
+                add_credit(
+                    &mut tx,
+                    coach,
+                    enrolment_id,
+                    id,
+                    CreditKind::Waive,
+                    WAIVED,
+                    now,
+                )
+                .await?;
             }
         }
     }
@@ -136,7 +147,16 @@ pub async fn waive_credit(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<Booking
     let Some(enrolment_id) = row.enrolment_id else {
         return Err(Refusal::Waive(credit::WaiveError::NoCredit).into());
     };
-    add_credit(&mut tx, coach, enrolment_id, id, CreditKind::Waive, WAIVED, now).await?;
+    add_credit(
+        &mut tx,
+        coach,
+        enrolment_id,
+        id,
+        CreditKind::Waive,
+        WAIVED,
+        now,
+    )
+    .await?;
     let updated = store::get_booking(&mut *tx, coach.id, id).await?;
     tx.commit().await?;
     Ok(updated.into())
@@ -151,7 +171,12 @@ pub struct BookingUpdate {
     pub meeting_url: Option<String>,
 }
 
-pub async fn update(cx: &Ctx, coach: &Coach, id: i64, change: &BookingUpdate) -> AppResult<Booking> {
+pub async fn update(
+    cx: &Ctx,
+    coach: &Coach,
+    id: i64,
+    change: &BookingUpdate,
+) -> AppResult<Booking> {
     let mut c = Checker::default();
     let url = change.meeting_url.as_deref().map(str::trim);
     if let Some(url) = url {

@@ -69,7 +69,16 @@ pub async fn create(
             });
         }
     }
-    let id = create_in(&mut tx, coach, &checked, &input.meeting_url, &input.notes, input.override_hours, now).await?;
+    let id = create_in(
+        &mut tx,
+        coach,
+        &checked,
+        &input.meeting_url,
+        &input.notes,
+        input.override_hours,
+        now,
+    )
+    .await?;
     let booking = Booking::from(store::get_booking(&mut *tx, coach.id, id).await?);
     if let Some(replay) = &replay {
         let response = StoredResponse {
@@ -77,8 +86,7 @@ pub async fn create(
             response_status: 201,
             response_body: (replay.encode)(&booking, &checked.notices),
         };
-        store::store_idempotent(&mut *tx, coach.user_id, replay.key, &response, now.into())
-            .await?;
+        store::store_idempotent(&mut *tx, coach.user_id, replay.key, &response, now.into()).await?;
     }
     tx.commit().await?;
     Ok(Created::New {
@@ -89,7 +97,11 @@ pub async fn create(
 
 /// Whether the application still needs its discovery call: one that is pending or confirmed
 /// already is the call, and an application has one, never a second. Read under the lock.
-async fn discovery_free(conn: &mut AnyConnection, coach: &Coach, application_id: i64) -> AppResult<()> {
+async fn discovery_free(
+    conn: &mut AnyConnection,
+    coach: &Coach,
+    application_id: i64,
+) -> AppResult<()> {
     let app = applications::get(&mut *conn, coach.id, application_id)
         .await
         .map_err(AppError::missing("application"))?;
@@ -119,9 +131,12 @@ pub(crate) async fn create_in(
         discovery_free(tx, coach, application_id).await?;
     }
     let st = &checked.session_type;
-    let session_id = match place(tx, coach, st, checked.proposed, override_hours, None, now).await? {
+    let session_id = match place(tx, coach, st, checked.proposed, override_hours, None, now).await?
+    {
         Placement::Join(id) => id,
-        Placement::New => new_session(tx, coach, st, checked.proposed, meeting_url.trim(), now).await?,
+        Placement::New => {
+            new_session(tx, coach, st, checked.proposed, meeting_url.trim(), now).await?
+        }
     };
     let stamp = now.into();
     let booking_id = store::insert_booking(

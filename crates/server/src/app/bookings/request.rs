@@ -74,16 +74,21 @@ impl Times {
     pub fn interval(&self, length: SignedDuration) -> AppResult<Interval> {
         let end = match self.end {
             Some(end) => end,
-            None => self.start.checked_add(length).map_err(|_| {
-                AppError::invalid(self.end_field, "Choose an earlier time.")
-            })?,
+            None => self
+                .start
+                .checked_add(length)
+                .map_err(|_| AppError::invalid(self.end_field, "Choose an earlier time."))?,
         };
         span(self.start, end, self.end_field)
     }
 }
 
 /// The proposed time as a checked interval: end after start, at most 12 hours, in range.
-pub(crate) fn span(start: Timestamp, end: Timestamp, end_field: &'static str) -> AppResult<Interval> {
+pub(crate) fn span(
+    start: Timestamp,
+    end: Timestamp,
+    end_field: &'static str,
+) -> AppResult<Interval> {
     if end <= start {
         return Err(AppError::invalid(
             end_field,
@@ -96,7 +101,8 @@ pub(crate) fn span(start: Timestamp, end: Timestamp, end_field: &'static str) ->
             "A session can last at most 12 hours.",
         ));
     }
-    supported(end).map_err(|e| AppError::invalid(end_field, format!("Choose an earlier end: {e}.")))?;
+    supported(end)
+        .map_err(|e| AppError::invalid(end_field, format!("Choose an earlier end: {e}.")))?;
     Ok(Interval { start, end })
 }
 
@@ -124,7 +130,12 @@ pub(crate) fn read_times(c: &mut Checker, when: &TimeInput, zone: &Zone) -> Opti
         c.check(validate::time_of_day("endTime", &when.end_time))
             .map(Some)
     };
-    let fold = match when.fold.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+    let fold = match when
+        .fold
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
         None => Some(Fold::Earlier),
         Some(raw) => c.check(Fold::parse(raw).map_err(|_| {
             InvalidInput::new(
@@ -213,7 +224,14 @@ async fn application(
     id: Option<i64>,
 ) -> AppResult<Option<ApplicationRow>> {
     let fetch = applications::get(&mut *conn, coach.id, id.unwrap_or_default());
-    own(c, id, "applicationId", "No such application among yours.", fetch).await
+    own(
+        c,
+        id,
+        "applicationId",
+        "No such application among yours.",
+        fetch,
+    )
+    .await
 }
 
 async fn package(
@@ -223,7 +241,14 @@ async fn package(
     id: Option<i64>,
 ) -> AppResult<Option<PackageRow>> {
     let fetch = packages::get(&mut *conn, coach.id, id.unwrap_or_default());
-    own(c, id, "coachingPackageId", "No such package among yours.", fetch).await
+    own(
+        c,
+        id,
+        "coachingPackageId",
+        "No such package among yours.",
+        fetch,
+    )
+    .await
 }
 
 /// The enrolment a package session takes its credit from: the client's active enrolment in the
@@ -282,11 +307,13 @@ async fn session_type(
         Some(id) => Some(id),
         None => match package.and_then(|p| p.session_type_id) {
             Some(id) => Some(id),
-            None if for_application => crate::store::session_types::list(&mut *conn, coach.id, false)
-                .await?
-                .into_iter()
-                .find(|t| t.kind == SessionKind::Discovery)
-                .map(|t| t.id),
+            None if for_application => {
+                crate::store::session_types::list(&mut *conn, coach.id, false)
+                    .await?
+                    .into_iter()
+                    .find(|t| t.kind == SessionKind::Discovery)
+                    .map(|t| t.id)
+            }
             None => None,
         },
     };
@@ -323,7 +350,11 @@ pub(crate) fn check_notes(notes: &str) -> Result<(), InvalidInput> {
 }
 
 /// The field error for a package credit that cannot pay for a session.
-pub(crate) fn credit_refused(e: &EnrolmentRow, refusal: credit::CreditRefusal, field: &'static str) -> AppError {
+pub(crate) fn credit_refused(
+    e: &EnrolmentRow,
+    refusal: credit::CreditRefusal,
+    field: &'static str,
+) -> AppError {
     let message = match refusal {
         credit::CreditRefusal::NoneLeft { total } => format!(
             "No credits left in {}: all {total} sessions are booked or used. Book without a package, or enrol the client again.",
@@ -366,7 +397,11 @@ pub(crate) async fn check_request(
     let stored = client
         .as_ref()
         .map(|c| (c.name.as_str(), c.email.as_str()))
-        .or_else(|| application.as_ref().map(|a| (a.name.as_str(), a.email.as_str())));
+        .or_else(|| {
+            application
+                .as_ref()
+                .map(|a| (a.name.as_str(), a.email.as_str()))
+        });
     let typed_or = |typed: &str, stored: Option<&str>| {
         if typed.trim().is_empty() {
             stored.unwrap_or_default().to_owned()

@@ -51,14 +51,21 @@ pub(crate) async fn reschedule_in(
     if !row.status.is_live() {
         return Err(Refusal::NotMovable(row.status).into());
     }
-    let length = row.end_at.timestamp().duration_since(row.start_at.timestamp());
+    let length = row
+        .end_at
+        .timestamp()
+        .duration_since(row.start_at.timestamp());
     let proposed = times.interval(length.max(SignedDuration::from_mins(1)))?;
     // A package session keeps its credit only on days the credit is valid.
     if let Some(enrolment_id) = row.enrolment_id {
         let e = enrolments::get(&mut **tx, coach.id, enrolment_id).await?;
         let day = local_date(coach.zone.tz(), proposed.start);
         credit::usable_on(e.expires_on.map(|d| d.date()), day).map_err(|r| {
-            let field = if when.start.trim().is_empty() { "date" } else { "start" };
+            let field = if when.start.trim().is_empty() {
+                "date"
+            } else {
+                "start"
+            };
             credit_refused(&e, r, field)
         })?;
     }

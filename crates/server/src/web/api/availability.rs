@@ -139,7 +139,9 @@ impl BlockView {
                 let (s, e) = (boundary_label(*start, false), boundary_label(*end, true));
                 let days = weekdays
                     .iter()
-                    .map(|d| &WEEKDAY_NAMES[usize::from(d.to_monday_zero_offset().unsigned_abs())][..3])
+                    .map(|d| {
+                        &WEEKDAY_NAMES[usize::from(d.to_monday_zero_offset().unsigned_abs())][..3]
+                    })
                     .collect::<Vec<_>>()
                     .join(", ");
                 let through = until.map(|u| format!(" until {u}")).unwrap_or_default();
@@ -281,7 +283,11 @@ pub async fn availability_schedule(
         time_zone: coach.zone.name().to_owned(),
         rules: WeeklyHours::of(&s.rules).rules,
         overrides: s.overrides.iter().map(DateOverrideView::from).collect(),
-        blocks: s.blocks.iter().map(|b| BlockView::new(b, &coach.zone)).collect(),
+        blocks: s
+            .blocks
+            .iter()
+            .map(|b| BlockView::new(b, &coach.zone))
+            .collect(),
         policy: PolicyInput::from(&s.policy),
     }))
 }
@@ -357,7 +363,10 @@ pub async fn availability_blocks_list(
 ) -> ApiResult<Json<Vec<BlockView>>> {
     let blocks = availability::schedule(state.ctx(), &coach).await?.blocks;
     Ok(Json(
-        blocks.iter().map(|b| BlockView::new(b, &coach.zone)).collect(),
+        blocks
+            .iter()
+            .map(|b| BlockView::new(b, &coach.zone))
+            .collect(),
     ))
 }
 
@@ -370,7 +379,10 @@ pub async fn availability_blocks_create(
     ApiJson(new): ApiJson<BlockInput>,
 ) -> ApiResult<(StatusCode, Json<BlockView>)> {
     let saved = availability::create_block(state.ctx(), &coach, &new).await?;
-    Ok((StatusCode::CREATED, Json(BlockView::new(&saved, &coach.zone))))
+    Ok((
+        StatusCode::CREATED,
+        Json(BlockView::new(&saved, &coach.zone)),
+    ))
 }
 
 /// Remove time off.

@@ -5,7 +5,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use coachbook_core::booking::{BookingAction, BookingStatus};
-use coachbook_core::time::{rfc3339, Zone};
+use coachbook_core::time::{rfc3339, WallNote, Zone};
 use coachbook_core::validate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -99,6 +99,9 @@ impl From<NewBookingRequest> for BookingInput {
 pub struct NoticeView {
     /// The field it is about, e.g. `startTime`.
     pub field: String,
+    /// `skipped` (the clocks jump over that time) or `repeated` (they show it twice; send
+    /// `fold` to choose).
+    pub kind: String,
     pub message: String,
 }
 
@@ -106,6 +109,11 @@ pub fn notices(list: &[Notice]) -> Vec<NoticeView> {
     list.iter()
         .map(|n| NoticeView {
             field: n.field.to_owned(),
+            kind: match n.note {
+                WallNote::Skipped { .. } => "skipped",
+                WallNote::Repeated { .. } => "repeated",
+            }
+            .to_owned(),
             message: words::notice(n),
         })
         .collect()

@@ -68,9 +68,7 @@ pub async fn packages_update(
     ApiPath(id): ApiPath<i64>,
     ApiJson(new): ApiJson<NewPackage>,
 ) -> ApiResult<Json<Package>> {
-    Ok(Json(
-        packages::update(state.ctx(), &coach, id, &new).await?,
-    ))
+    Ok(Json(packages::update(state.ctx(), &coach, id, &new).await?))
 }
 
 /// Archive a package: no new enrolments; existing ones go on.

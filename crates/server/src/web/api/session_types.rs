@@ -55,9 +55,7 @@ pub async fn session_types_get(
     ApiCoach(coach): ApiCoach,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<SessionType>> {
-    Ok(Json(
-        session_types::get(state.ctx(), &coach, id).await?,
-    ))
+    Ok(Json(session_types::get(state.ctx(), &coach, id).await?))
 }
 
 /// Replace a session type's settings. Existing sessions keep the duration and buffers they were

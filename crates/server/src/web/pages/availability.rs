@@ -19,9 +19,9 @@ use crate::app::availability::{
     self, BlockInput, Draft, PolicyInput, Preview, RangeInput, WindowInput, WEEKDAY_FIELDS,
     WEEKDAY_NAMES,
 };
-use crate::web::api::availability::{BlockView, DateOverrideView};
 use crate::app::session_types::{self, SessionType};
 use crate::app::AppError;
+use crate::web::api::availability::{BlockView, DateOverrideView};
 use crate::web::assets::asset_url;
 use crate::web::error::{PageResult, Public};
 use crate::web::extract::{PageCoach, PageForm};
@@ -926,7 +926,10 @@ async fn block_post(
         Ok(b) => Ok(saved(
             &session,
             "time-off",
-            &format!("Added time off: {}.", BlockView::new(&b, &account.zone).summary),
+            &format!(
+                "Added time off: {}.",
+                BlockView::new(&b, &account.zone).summary
+            ),
         )
         .await),
         Err(e) => {

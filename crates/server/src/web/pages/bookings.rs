@@ -21,9 +21,9 @@ use crate::app::clients::{self, ClientQuery};
 use crate::app::session_types::{self, SessionType};
 use crate::app::{AppError, Refusal};
 use crate::web::assets::asset_url;
-use crate::web::words;
 use crate::web::error::{PageError, PageResult};
 use crate::web::extract::{PageCoach, PageForm};
+use crate::web::words;
 use crate::web::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -63,16 +63,6 @@ impl Filters {
     /// The list's filter, with dates read in the coach's zone (a "to" date includes its day).
     fn to_filter(&self, zone: &Zone, now: Timestamp) -> Result<ListFilter, AppError> {
         let mut c = crate::app::Checker::default();
-        let mut day = |field: &'static str, raw: &str, next: bool| -> Option<Timestamp> {
-            if raw.trim().is_empty() {
-                return None;
-            }
-            let date = c.check(validate::date(field, raw))?;
-            let date = if next { date.tomorrow().ok()? } else { date };
-            resolve_wall(zone.tz(), date.to_datetime(jiff::civil::Time::midnight()), Fold::Earlier)
-                .map(|r| r.instant)
-        };
-        let (mut from, mut to) = (day("from", &self.from, false), day("to", &self.to, true));
         let status = match self.status.trim() {
             "" => None,
             raw => c.check(
@@ -80,6 +70,20 @@ impl Filters {
                     .map_err(|e| validate::InvalidInput::new("status", e.to_string())),
             ),
         };
+        let mut day = |field: &'static str, raw: &str, next: bool| -> Option<Timestamp> {
+            if raw.trim().is_empty() {
+                return None;
+            }
+            let date = c.check(validate::date(field, raw))?;
+            let date = if next { date.tomorrow().ok()? } else { date };
+            resolve_wall(
+                zone.tz(),
+                date.to_datetime(jiff::civil::Time::midnight()),
+                Fold::Earlier,
+            )
+            .map(|r| r.instant)
+        };
+        let (mut from, mut to) = (day("from", &self.from, false), day("to", &self.to, true));
         c.finish()?;
         match self.when.as_str() {
             "past" => to = to.or(Some(now)),
@@ -226,20 +230,17 @@ async fn list_get(
         Ok(filter) => bookings::list(state.ctx(), &coach, &filter).await,
         Err(e) => Err(e),
     };
-    let (rows, filter_error) =
-        match listed {
-            Ok(list) => {
-                let mut rows: Vec<Row> = list.into_iter().map(|b| row(b, &coach.zone, now)).collect();
-                if filters.when == "past" {
-                    rows.reverse();
-                }
-                (rows, None)
+    let (rows, filter_error) = match listed {
+        Ok(list) => {
+            let mut rows: Vec<Row> = list.into_iter().map(|b| row(b, &coach.zone, now)).collect();
+            if filters.when == "past" {
+                rows.reverse();
             }
-            Err(AppError::Invalid(errors)) => {
-                (Vec::new(), errors.first().map(|e| e.message.clone()))
-            }
-            Err(e) => return Err(PageError(e)),
-        };
+            (rows, None)
+        }
+        Err(AppError::Invalid(errors)) => (Vec::new(), errors.first().map(|e| e.message.clone())),
+        Err(e) => return Err(PageError(e)),
+    };
     let page = BookingsPage {
         shell: Shell::for_coach("Bookings", &coach, PAGE, &session).await,
         rows,
@@ -316,9 +317,15 @@ async fn create_post(
             let read: Vec<String> = notices.iter().map(words::notice).collect();
             set_notice(
                 &session,
-                &format!("Booked {} on {}, {}. {}", r.b.name, r.day, r.time, read.join(" "))
-                    .trim_end()
-                    .to_owned(),
+                &format!(
+                    "Booked {} on {}, {}. {}",
+                    r.b.name,
+                    r.day,
+                    r.time,
+                    read.join(" ")
+                )
+                .trim_end()
+                .to_owned(),
             )
             .await;
             return Ok(Redirect::to(PAGE).into_response());

@@ -306,7 +306,7 @@ impl Server {
         wait_until_answers(
             "the coachbook server",
             &format!("{base}/readyz"),
-            |b| b.trim() == "ready",
+            |b| b.starts_with("ready"),
             &mut process.child,
         )
         .await;

@@ -55,7 +55,7 @@ impl TestApp {
     /// Creates a coach through the use case (not the setup page).
     pub async fn create_coach(&self, name: &str, email: &str) {
         coachbook::app::accounts::create_coach(
-            self.state.db(),
+            self.state.ctx(),
             &coachbook::app::accounts::NewAccount {
                 name: name.into(),
                 email: email.into(),
@@ -75,7 +75,7 @@ impl TestApp {
     }
 
     pub async fn token_for(&self, email: &str) -> String {
-        coachbook::app::accounts::create_token(self.state.db(), email, "test")
+        coachbook::app::accounts::create_token(self.state.ctx(), email, "test")
             .await
             .expect("token")
             .1

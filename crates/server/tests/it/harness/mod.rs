@@ -11,8 +11,10 @@ mod db;
 mod fixtures;
 mod requests;
 
+use coachbook::clock::ManualClock;
 use coachbook::config::{Config, Secret};
 use coachbook::web::AppState;
+use jiff::Timestamp;
 use reqwest::redirect::Policy;
 use serde_json::Value;
 
@@ -21,6 +23,15 @@ pub use fixtures::OTHER_COACH_EMAIL;
 
 pub const COACH_EMAIL: &str = "ana@example.com";
 pub const PASSWORD: &str = "correct horse battery";
+
+/// Where every in-process app's clock starts: Monday 2 November 2026, 09:00 UTC (09:00 in
+/// London). Test dates are written relative to it (the weeks after it, or DST dates it comes
+/// before), never to the day the suite happens to run; `app.clock` moves it.
+pub const CLOCK_START: &str = "2026-11-02T09:00:00Z";
+
+pub fn clock_start() -> Timestamp {
+    CLOCK_START.parse().expect("CLOCK_START is RFC 3339")
+}
 
 /// Runs one async test body against SQLite and against PostgreSQL, as `$name::sqlite` and
 /// `$name::postgres`.
@@ -58,6 +69,8 @@ pub fn in_ci() -> bool {
 /// The app on a fresh database; in-process, and on a real port when started with `serve`.
 pub struct TestApp {
     pub state: AppState,
+    /// The app's clock: it stands still at [`CLOCK_START`] until a test moves it.
+    pub clock: ManualClock,
     router: axum::Router,
     server: Option<Server>,
     // Last: the database goes once the server has stopped.
@@ -110,9 +123,13 @@ impl TestApp {
             ..Config::default()
         };
         tweak(&mut config);
-        let (state, router) = coachbook::build(config).await.expect("build app");
+        let clock = ManualClock::new(clock_start());
+        let (state, router) = coachbook::build(config, clock.clock())
+            .await
+            .expect("build app");
         Self {
             state,
+            clock,
             router,
             server: None,
             db,

@@ -97,7 +97,7 @@ db_test! {
         let app = TestApp::new(db).await;
         let p = practice(&app).await;
         // Within the 24-hour cut-off: an hour from now, on the 5-minute grid of the coach's day.
-        let soon = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(2);
+        let soon = app.clock.now() + jiff::SignedDuration::from_hours(2);
         let soon = jiff::Timestamp::from_second(soon.as_second() - soon.as_second() % 300).unwrap();
         let body = |start: String| json!({"clientId": p.client, "coachingPackageId": p.package, "start": start, "overrideAvailability": true});
         let (status, late) = app.post(&p.token, "/api/bookings", body(soon.to_string())).await;
