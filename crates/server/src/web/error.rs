@@ -140,16 +140,19 @@ impl From<&AppError> for Public {
                 Public::new(StatusCode::NOT_FOUND, "not_found", "Not found.")
             }
             AppError::Store(e @ StoreError::Corrupt(_)) => {
-                tracing::error!(error = %e, "stored data does not decode");
-                Public::internal()
+                let reference = super::request_id();
+                tracing::error!(request_id = reference.as_deref().unwrap_or("-"), error = %e, "stored data does not decode");
+                Public::internal_with(reference.as_deref())
             }
             AppError::Store(e) => {
-                tracing::error!(error = %e, "storage failure");
-                Public::internal()
+                let reference = super::request_id();
+                tracing::error!(request_id = reference.as_deref().unwrap_or("-"), error = %e, "storage failure");
+                Public::internal_with(reference.as_deref())
             }
             AppError::Internal(e) => {
-                tracing::error!(error = ?e, "internal failure");
-                Public::internal()
+                let reference = super::request_id();
+                tracing::error!(request_id = reference.as_deref().unwrap_or("-"), error = ?e, "internal failure");
+                Public::internal_with(reference.as_deref())
             }
         }
     }

@@ -157,8 +157,10 @@ fn new_request_id() -> String {
 
 /// Gives every request an id (in its log span, the `x-request-id` header and any error page),
 /// and turns a panic into the error a person or script expects: the HTML error page for pages,
-/// the JSON error for the API, the panic and the id in the log.
-async fn request_context(req: Request, next: Next) -> Response {
+/// the JSON error for the API, the panic and the id in the log. The outermost layer of
+/// [`router`]; public so that it can be put around other routes (the tests put it around one that
+/// panics).
+pub async fn request_context(req: Request, next: Next) -> Response {
     let id = new_request_id();
     let api = is_api(req.uri());
     let span =

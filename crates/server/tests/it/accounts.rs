@@ -4,7 +4,7 @@
 use axum::http::Method;
 use serde_json::json;
 
-use crate::harness::{error_code, TestApp, COACH_EMAIL, PASSWORD};
+use crate::harness::{at_once, error_code, form_urlencoded, TestApp, COACH_EMAIL, PASSWORD};
 
 db_test! {
     async fn setup_needs_the_one_time_code_and_then_closes(db) {
@@ -235,5 +235,36 @@ db_test! {
         let cookie = res.headers()["set-cookie"].to_str().unwrap();
         assert!(cookie.contains("Secure"), "{cookie}");
         assert!(res.headers().contains_key("strict-transport-security"));
+    }
+}
+
+db_test! {
+    async fn setup_forms_racing_with_the_code_make_one_coach(db) {
+        let app = std::sync::Arc::new(TestApp::new(db).await);
+        let code = app.setup_code();
+        let statuses = at_once(8, |i| {
+            let (app, code) = (app.clone(), code.clone());
+            async move {
+                let form = form_urlencoded(&[
+                    ("setupCode", code),
+                    ("name", format!("Coach {i}")),
+                    ("email", format!("coach{i}@example.com")),
+                    ("password", PASSWORD.to_owned()),
+                    ("timeZone", "Europe/London".to_owned()),
+                    ("slug", String::new()),
+                ]);
+                let req = axum::http::Request::post("/setup")
+                    .header("origin", "http://localhost")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(axum::body::Body::from(form))
+                    .unwrap();
+                app.request(req).await.status
+            }
+        })
+        .await;
+        assert_eq!(coachbook::store::users::count_coaches(app.state.db().pool()).await.unwrap(), 1, "{statuses:?}");
+        assert_eq!(statuses.iter().filter(|s| **s == 303).count(), 1, "one set up: {statuses:?}");
+        assert!(statuses.iter().all(|s| *s == 303 || *s == 409), "the others are told setup is done: {statuses:?}");
+        assert!(app.state.setup_code().is_none());
     }
 }

@@ -16,3 +16,5 @@ mod browser;
 mod cli;
 mod practice;
 mod session_types;
+mod store;
+mod time;

@@ -224,6 +224,8 @@ db_test! {
         // Promoting again changes nothing and answers with the same client.
         let (status, again) = app.post(&token, &format!("/api/coaching/applications/{id}/promote"), json!({"packageId": package["id"]})).await;
         assert_eq!((status, again["clientId"].as_i64()), (200, Some(client_id)));
+        assert!(promoted["enrolmentId"].is_i64(), "{promoted}");
+        assert_eq!(again["enrolmentId"], promoted["enrolmentId"], "the same enrolment, not none");
         let (_, clients) = app.get(&token, "/api/coaching/clients").await;
         assert_eq!(clients.as_array().map(Vec::len), Some(1), "one client, not two: {clients}");
         let (_, ledger) = app.get(&token, &format!("/api/coaching/clients/{client_id}/credits")).await;

@@ -157,7 +157,7 @@ impl TestApp {
 }
 
 /// `application/x-www-form-urlencoded`: every byte but `A-Za-z0-9-._~` percent-encoded.
-fn form_urlencoded(pairs: &[(&str, String)]) -> String {
+pub fn form_urlencoded(pairs: &[(&str, String)]) -> String {
     let encode = |s: &str| -> String {
         s.bytes()
             .map(|b| match b {

@@ -9,6 +9,7 @@
 
 mod db;
 mod fixtures;
+pub mod logs;
 mod requests;
 
 use coachbook::clock::ManualClock;
@@ -19,7 +20,7 @@ use reqwest::redirect::Policy;
 use serde_json::Value;
 
 pub use db::{postgres_available, Backend, TestDb};
-pub use fixtures::OTHER_COACH_EMAIL;
+pub use fixtures::{form_urlencoded, OTHER_COACH_EMAIL};
 
 pub const COACH_EMAIL: &str = "ana@example.com";
 pub const PASSWORD: &str = "correct horse battery";
@@ -123,6 +124,7 @@ impl TestApp {
             ..Config::default()
         };
         tweak(&mut config);
+        logs::capture();
         let clock = ManualClock::new(clock_start());
         let (state, router) = coachbook::build(config, clock.clock())
             .await
@@ -195,6 +197,31 @@ impl TestApp {
             .build()
             .expect("client")
     }
+}
+
+/// Runs `make(i)` for every `i` in `0..n`, each on its own task, all let go at once (a barrier),
+/// and answers their results in order: `n` overlapping requests, as from `n` connections.
+pub async fn at_once<F, Fut, T>(n: usize, make: F) -> Vec<T>
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(n));
+    let tasks: Vec<_> = (0..n)
+        .map(|i| {
+            let (start, work) = (start.clone(), make(i));
+            tokio::spawn(async move {
+                start.wait().await;
+                work.await
+            })
+        })
+        .collect();
+    let mut out = Vec::with_capacity(n);
+    for task in tasks {
+        out.push(task.await.expect("a task of at_once panicked"));
+    }
+    out
 }
 
 /// Asserts the DESIGN.md error shape and returns the code.

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use crate::harness::{error_code, TestApp, COACH_EMAIL, PASSWORD};
+use crate::harness::{at_once, error_code, TestApp, COACH_EMAIL, PASSWORD};
 
 struct Practice {
     token: String,
@@ -267,5 +267,127 @@ db_test! {
         assert_eq!(status, 404);
         let (_, kept) = app.get(&p.token, &path).await;
         assert_eq!((kept["notes"].as_str(), kept["meetingUrl"].as_str()), (Some("Bring the 360 feedback"), Some("https://meet.example.com/noor")));
+    }
+}
+
+/// Enrols the practice's client in a 30-day package starting on 2027-01-01: its credits can be
+/// used for sessions before 2027-01-31. Answers the package id.
+async fn thirty_day_package(app: &TestApp, p: &Practice) -> i64 {
+    let package = app.create(&p.token, "/api/coaching/packages", json!({
+        "name": "Thirty days", "sessionTypeId": p.coaching, "sessionCount": 4, "sessionMinutes": 60, "validityDays": 30
+    })).await["id"].as_i64().unwrap();
+    let enrolment = app
+        .create(
+            &p.token,
+            &format!("/api/coaching/clients/{}/enrolments", p.client),
+            json!({"packageId": package, "startsOn": "2027-01-01"}),
+        )
+        .await;
+    assert_eq!(enrolment["expiresOn"], "2027-01-31", "{enrolment}");
+    package
+}
+
+db_test! {
+    async fn the_expiry_date_is_the_first_day_a_credit_cannot_be_used_when_booking_or_rescheduling(db) {
+        let app = TestApp::new(db).await;
+        let p = practice(&app).await;
+        let package = thirty_day_package(&app, &p).await;
+        let book = |date: &str| json!({"clientId": p.client, "coachingPackageId": package, "date": date, "startTime": "10:00"});
+        let (status, err) = app.post(&p.token, "/api/bookings", book("2027-01-31")).await;
+        assert_eq!((status, err["error"]["fields"][0]["field"].as_str()), (422, Some("coachingPackageId")), "on expiresOn itself: {err}");
+        assert!(err["error"]["message"].as_str().unwrap().contains("before 2027-01-31"), "{err}");
+        let (status, b) = app.post(&p.token, "/api/bookings", book("2027-01-30")).await;
+        assert_eq!(status, 201, "the last valid day: {b}");
+
+        // Moving it past the expiry is refused like booking there, and changes nothing.
+        let path = format!("/api/bookings/{}/reschedule", b["id"]);
+        let (status, err) = app.post(&p.token, &path, json!({"date": "2027-02-02", "startTime": "10:00"})).await;
+        assert_eq!((status, error_code(&err)), (422, "invalid_input"), "{err}");
+        assert!(err["error"]["message"].as_str().unwrap().contains("before 2027-01-31"), "{err}");
+        let (_, kept) = app.get(&p.token, &format!("/api/bookings/{}", b["id"])).await;
+        assert_eq!(kept["start"], "2027-01-30T10:00:00+00:00");
+        let (status, moved) = app.post(&p.token, &path, json!({"date": "2027-01-29", "startTime": "10:00"})).await;
+        assert_eq!(status, 200, "inside the validity it moves: {moved}");
+    }
+}
+
+db_test! {
+    async fn approving_a_pending_package_session_checks_the_credit_is_still_in_date(db) {
+        let app = TestApp::new(db).await;
+        let p = practice(&app).await;
+        let package = thirty_day_package(&app, &p).await;
+        let (status, b) = app.post(&p.token, "/api/bookings", json!({"clientId": p.client, "coachingPackageId": package, "date": "2027-01-20", "startTime": "10:00"})).await;
+        assert_eq!(status, 201, "{b}");
+        // A request waiting for approval (clients make these), and the package shortened since.
+        let pool = app.state.db().pool();
+        sqlx::query("UPDATE bookings SET status = 'pending' WHERE id = $1").bind(b["id"].as_i64()).execute(pool).await.unwrap();
+        sqlx::query("UPDATE enrolments SET expires_on = '2027-01-15'").execute(pool).await.unwrap();
+        let (status, err) = app.post(&p.token, &format!("/api/bookings/{}/confirm", b["id"]), json!({})).await;
+        assert_eq!((status, err["error"]["fields"][0]["field"].as_str()), (422, Some("coachingPackageId")), "{err}");
+        let (_, still) = app.get(&p.token, &format!("/api/bookings/{}", b["id"])).await;
+        assert_eq!(still["status"], "pending", "nothing changed");
+    }
+}
+
+db_test! {
+    async fn waiving_a_credit_that_is_only_held_says_it_is_held(db) {
+        let app = TestApp::new(db).await;
+        let p = practice(&app).await;
+        let (_, b) = app.post(&p.token, "/api/bookings", json!({"clientId": p.client, "coachingPackageId": p.package, "date": "2031-03-10", "startTime": "10:00"})).await;
+        let (status, err) = app.post(&p.token, &format!("/api/bookings/{}/waive", b["id"]), json!({})).await;
+        assert_eq!((status, error_code(&err)), (409, "conflict"), "{err}");
+        let message = err["error"]["message"].as_str().unwrap();
+        assert!(message.contains("held") && !message.contains("no-show or a held session"), "names the state it is in: {message}");
+        let (_, plain) = app.post(&p.token, "/api/bookings", json!({"sessionTypeId": p.coaching, "name": "Jo", "email": "jo@example.com", "date": "2031-03-11", "startTime": "10:00"})).await;
+        let (_, err) = app.post(&p.token, &format!("/api/bookings/{}/waive", plain["id"]), json!({})).await;
+        assert!(err["error"]["message"].as_str().unwrap().contains("does not use a package credit"), "{err}");
+    }
+}
+
+db_test! {
+    async fn twenty_racing_updates_leave_an_application_one_live_discovery_call(db) {
+        let app = std::sync::Arc::new(TestApp::new(db).await);
+        let p = practice(&app).await;
+        let a = app.create(&p.token, "/api/coaching/applications", json!({"name": "Lea Roux", "email": "lea@example.com"})).await;
+        let path = format!("/api/coaching/applications/{}", a["id"]);
+        let answers = at_once(20, |i| {
+            let (app, token, path) = (app.clone(), p.token.clone(), path.clone());
+            async move {
+                // Distinct times half an hour apart: none collides with another.
+                let at = format!("{:02}:{:02}", 8 + i / 2, (i % 2) * 30);
+                let call = json!({"discoveryCall": {"date": "2031-03-10", "startTime": at}});
+                app.put(&token, &path, call).await
+            }
+        })
+        .await;
+        for (status, body) in &answers {
+            assert!(*status == 200 || *status == 409, "{status} {body}");
+        }
+        let live: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE application_id = $1 AND status IN ('pending', 'confirmed')")
+            .bind(a["id"].as_i64()).fetch_one(app.state.db().pool()).await.unwrap();
+        assert_eq!(live, 1, "one discovery call, moved by the later requests");
+        assert_eq!(app.count("bookings").await, 1);
+    }
+}
+
+db_test! {
+    async fn twenty_racing_bookings_for_one_application_book_its_call_once(db) {
+        let app = std::sync::Arc::new(TestApp::new(db).await);
+        let p = practice(&app).await;
+        let a = app.create(&p.token, "/api/coaching/applications", json!({"name": "Kai Lindqvist", "email": "kai@example.com"})).await;
+        let id = a["id"].as_i64().unwrap();
+        let answers = at_once(20, |i| {
+            let (app, token) = (app.clone(), p.token.clone());
+            async move {
+                let at = format!("{:02}:{:02}", 8 + i / 2, (i % 2) * 30);
+                app.post(&token, "/api/bookings", json!({"applicationId": id, "date": "2031-03-11", "startTime": at})).await
+            }
+        })
+        .await;
+        let created = answers.iter().filter(|(s, _)| *s == 201).count();
+        let refused: Vec<&Value> = answers.iter().filter(|(s, _)| *s == 409).map(|(_, b)| b).collect();
+        assert_eq!((created, refused.len()), (1, 19), "{answers:?}");
+        assert!(refused.iter().all(|b| b["error"]["message"].as_str().unwrap().contains("already has a discovery call")), "{refused:?}");
+        assert_eq!(app.count("bookings").await, 1);
     }
 }
