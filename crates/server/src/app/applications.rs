@@ -184,12 +184,10 @@ pub fn split_questions(raw: &str) -> Vec<String> {
         .collect()
 }
 
-fn validate_person(
-    c: &mut Checker,
-    name: &str,
-    email: &str,
-    goals: &str,
-) -> Option<(PersonName, Email, String)> {
+/// A checked name, email and goals, when all three are well-formed.
+type Person = Option<(PersonName, Email, String)>;
+
+fn validate_person(c: &mut Checker, name: &str, email: &str, goals: &str) -> Person {
     let name = c.check(PersonName::parse("name", name));
     let email = c.check(Email::parse("email", email));
     let goals = c.check(text("goals", goals, MAX_GOALS_CHARS));
@@ -250,24 +248,30 @@ pub async fn get(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<Application> {
     Ok(Application::from_row(row, &coach.zone))
 }
 
+/// Checks an application and writes it as new; answers its id.
+async fn insert(
+    cx: &Ctx,
+    coach_id: i64,
+    mut c: Checker,
+    person: Person,
+    answers: &[Answer],
+) -> AppResult<i64> {
+    let answers = validate_answers(&mut c, answers);
+    let (name, email, goals) = c.done(person)?;
+    let row = NewRow {
+        name: name.as_str(),
+        email: email.as_str(),
+        goals: &goals,
+        answers: &answers,
+    };
+    Ok(store::insert(cx.db.pool(), coach_id, &row, cx.stamp()).await?)
+}
+
 /// An application the coach enters by hand.
 pub async fn create(cx: &Ctx, coach: &Coach, new: &NewApplication) -> AppResult<Application> {
     let mut c = Checker::default();
     let person = validate_person(&mut c, &new.name, &new.email, &new.goals);
-    let answers = validate_answers(&mut c, &new.answers);
-    let (name, email, goals) = c.done(person)?;
-    let id = store::insert(
-        cx.db.pool(),
-        coach.id,
-        &NewRow {
-            name: name.as_str(),
-            email: email.as_str(),
-            goals: &goals,
-            answers: &answers,
-        },
-        cx.stamp(),
-    )
-    .await?;
+    let id = insert(cx, coach.id, c, person, &new.answers).await?;
     get(cx, coach, id).await
 }
 
@@ -297,20 +301,7 @@ pub async fn apply(cx: &Ctx, coach: &PublicCoach, form: &PublicApplication) -> A
             answer: form.answers.get(i).cloned().unwrap_or_default(),
         })
         .collect();
-    let answers = validate_answers(&mut c, &answers);
-    let (name, email, goals) = c.done(person)?;
-    store::insert(
-        cx.db.pool(),
-        coach.coach_id,
-        &NewRow {
-            name: name.as_str(),
-            email: email.as_str(),
-            goals: &goals,
-            answers: &answers,
-        },
-        cx.stamp(),
-    )
-    .await?;
+    insert(cx, coach.coach_id, c, person, &answers).await?;
     Ok(())
 }
 
@@ -436,16 +427,7 @@ async fn schedule_discovery(
         ..BookingInput::default()
     };
     let checked = bookings::check_request(tx, coach, &input).await?;
-    bookings::create_in(
-        tx,
-        coach,
-        &checked,
-        &input.meeting_url,
-        &input.notes,
-        input.override_hours,
-        now,
-    )
-    .await?;
+    bookings::create_in(tx, coach, &checked, &input, now).await?;
     Ok(checked.notices)
 }
 

@@ -6,7 +6,7 @@ use sqlx::{Any, Executor};
 
 use super::clients::like_pattern;
 use super::types::{column, UnixTime};
-use super::{Result, StoreError};
+use super::{touched, Result};
 
 /// The intake answers, kept as a JSON array of `{question, answer}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -156,10 +156,7 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(
     .bind(id)
     .execute(ex)
     .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    touched(&done)
 }
 
 /// Touches the application first in a transaction, so concurrent promotes of it queue up (a row
@@ -177,10 +174,7 @@ pub async fn lock<'e, E: Executor<'e, Database = Any>>(
             .bind(id)
             .execute(ex)
             .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    touched(&done)
 }
 
 /// What promoting an application made.
@@ -234,10 +228,7 @@ pub async fn set_discovery_call<'e, E: Executor<'e, Database = Any>>(
     .bind(id)
     .execute(ex)
     .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    touched(&done)
 }
 
 /// The coach behind a public page address, with what the apply form needs.

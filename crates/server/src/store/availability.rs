@@ -10,7 +10,7 @@ use jiff::SignedDuration;
 use sqlx::{Any, Executor, Transaction};
 
 use super::types::{DayMinute, IdList, IsoDate, UnixTime};
-use super::{Result, StoreError};
+use super::{touched, Result, StoreError};
 
 /// Minutes after midnight of a window boundary; `end` 00:00 is the end of the day (1440).
 fn day_minute(t: Time, end: bool) -> DayMinute {
@@ -199,10 +199,7 @@ pub async fn delete_override<'e, E: Executor<'e, Database = Any>>(
         .bind(IsoDate(date))
         .execute(ex)
         .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    touched(&done)
 }
 
 coachbook_core::text_enum! {
@@ -431,10 +428,7 @@ pub async fn delete_block<'e, E: Executor<'e, Database = Any>>(
         .bind(id)
         .execute(ex)
         .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    touched(&done)
 }
 
 #[derive(sqlx::FromRow)]

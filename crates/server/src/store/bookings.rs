@@ -8,7 +8,7 @@ use coachbook_core::time::{sat_sub, Interval};
 use sqlx::{Any, Executor};
 
 use super::types::{MaybeText, UnixTime};
-use super::{Result, StoreError};
+use super::{touched, Result};
 
 /// `(s1, s2, …)` over the statuses in which a booking holds a seat, as placeholders from
 /// `$first`: the rule is the core's ([`BookingStatus::SEAT_HOLDING`]), the SQL only filters.
@@ -36,10 +36,7 @@ pub async fn lock_coach<'e, E: Executor<'e, Database = Any>>(ex: E, coach_id: i6
         .bind(coach_id)
         .execute(ex)
         .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    touched(&done)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -401,10 +398,7 @@ pub async fn update_meeting_url<'e, E: Executor<'e, Database = Any>>(
     .bind(id)
     .execute(ex)
     .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    touched(&done)
 }
 
 pub async fn update_notes<'e, E: Executor<'e, Database = Any>>(

@@ -7,7 +7,7 @@ use coachbook_core::practice::{ClientStatus, EnrolmentStatus};
 use sqlx::{Any, Executor};
 
 use super::types::{MaybeText, UnixTime};
-use super::{Result, StoreError};
+use super::{touched, Result};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ClientRow {
@@ -154,10 +154,7 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(
     .bind(id)
     .execute(ex)
     .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    touched(&done)
 }
 
 /// Sets an existing client active again (promoting an application of a former client).

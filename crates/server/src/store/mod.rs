@@ -97,6 +97,15 @@ impl From<sqlx::Error> for StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// `Ok` when a statement touched a row; `NotFound` when none matched (not the coach's, or gone).
+pub(crate) fn touched(done: &sqlx::any::AnyQueryResult) -> Result<()> {
+    if done.rows_affected() == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
 /// Tables whose rows a coach archives rather than deletes (other rows still point at them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Archivable {
@@ -126,10 +135,7 @@ pub async fn set_archived<'e, E: sqlx::Executor<'e, Database = Any>>(
     .bind(id)
     .execute(ex)
     .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    touched(&done)
 }
 pub type Tx = Transaction<'static, Any>;
 

@@ -4,7 +4,7 @@ use coachbook_core::practice::EnrolmentStatus;
 use sqlx::{Any, Executor};
 
 use super::types::UnixTime;
-use super::{Archivable, Result, StoreError};
+use super::{touched, Archivable, Result};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PackageRow {
@@ -126,10 +126,7 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(
     .bind(id)
     .execute(ex)
     .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    touched(&done)
 }
 
 /// Packages can be archived: no longer offered for new enrolments; existing ones go on.

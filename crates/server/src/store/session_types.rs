@@ -4,7 +4,7 @@ use coachbook_core::booking::SessionKind;
 use sqlx::{Any, Executor};
 
 use super::types::{Flag, UnixTime};
-use super::{Archivable, Result};
+use super::{touched, Archivable, Result};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionTypeRow {
@@ -128,10 +128,7 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(
     .bind(id)
     .execute(ex)
     .await?;
-    if done.rows_affected() == 0 {
-        return Err(super::StoreError::NotFound);
-    }
-    Ok(())
+    touched(&done)
 }
 
 /// Session types can be archived: no longer offered, but past sessions keep them.

@@ -4,7 +4,7 @@ use coachbook_core::practice::Role;
 use sqlx::{Any, Executor};
 
 use super::types::{StoredZone, UnixTime};
-use super::{dialect, Backend, Result, StoreError};
+use super::{dialect, touched, Backend, Result};
 
 /// A person with an account, and their practice when they run one. The password hash is not
 /// part of it: it is read only to check a password ([`password_hash`]).
@@ -152,10 +152,7 @@ pub async fn update_profile<'e, E: Executor<'e, Database = Any>>(
     .bind(user_id)
     .execute(ex)
     .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    touched(&done)
 }
 
 pub async fn update_slug<'e, E: Executor<'e, Database = Any>>(

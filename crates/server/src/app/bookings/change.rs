@@ -88,25 +88,40 @@ pub async fn change_status(
             };
             add_credit(&mut tx, coach, enrolment_id, id, kind, note, now).await?;
             if kind == CreditKind::Use && waive {
-                add_credit(
-                    &mut tx,
-                    coach,
-                    enrolment_id,
-                    id,
-                    CreditKind::Waive,
-                    WAIVED,
-                    now,
-                )
-                .await?;
+                give_back(&mut tx, coach, enrolment_id, id, now).await?;
             }
         }
     }
+    commit_and_read(tx, coach, id).await
+}
+
+/// Reads the booking as the transaction left it, then commits.
+pub(super) async fn commit_and_read(mut tx: Tx, coach: &Coach, id: i64) -> AppResult<Booking> {
     let updated = store::get_booking(&mut *tx, coach.id, id).await?;
     tx.commit().await?;
     Ok(updated.into())
 }
 
-const WAIVED: &str = "Waived by the coach";
+/// Waives the used credit of booking `booking_id`: gives it back, recorded with the coach.
+async fn give_back(
+    tx: &mut Tx,
+    coach: &Coach,
+    enrolment_id: i64,
+    booking_id: i64,
+    now: Timestamp,
+) -> AppResult<()> {
+    let kind = CreditKind::Waive;
+    add_credit(
+        tx,
+        coach,
+        enrolment_id,
+        booking_id,
+        kind,
+        "Waived by the coach",
+        now,
+    )
+    .await
+}
 
 /// Appends a ledger entry about booking `booking_id`, recorded with the coach and `now`.
 async fn add_credit(
@@ -147,19 +162,8 @@ pub async fn waive_credit(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<Booking
     let Some(enrolment_id) = row.enrolment_id else {
         return Err(Refusal::Waive(credit::WaiveError::NoCredit).into());
     };
-    add_credit(
-        &mut tx,
-        coach,
-        enrolment_id,
-        id,
-        CreditKind::Waive,
-        WAIVED,
-        now,
-    )
-    .await?;
-    let updated = store::get_booking(&mut *tx, coach.id, id).await?;
-    tx.commit().await?;
-    Ok(updated.into())
+    give_back(&mut tx, coach, enrolment_id, id, now).await?;
+    commit_and_read(tx, coach, id).await
 }
 
 /// A change to a booking's details; `None` keeps what is there. The time moves with
@@ -195,7 +199,5 @@ pub async fn update(
     if let Some(notes) = &change.notes {
         store::update_notes(&mut *tx, coach.id, id, notes, stamp).await?;
     }
-    let updated = store::get_booking(&mut *tx, coach.id, id).await?;
-    tx.commit().await?;
-    Ok(updated.into())
+    commit_and_read(tx, coach, id).await
 }

@@ -69,16 +69,7 @@ pub async fn create(
             });
         }
     }
-    let id = create_in(
-        &mut tx,
-        coach,
-        &checked,
-        &input.meeting_url,
-        &input.notes,
-        input.override_hours,
-        now,
-    )
-    .await?;
+    let id = create_in(&mut tx, coach, &checked, input, now).await?;
     let booking = Booking::from(store::get_booking(&mut *tx, coach.id, id).await?);
     if let Some(replay) = &replay {
         let response = StoredResponse {
@@ -122,17 +113,25 @@ pub(crate) async fn create_in(
     tx: &mut Tx,
     coach: &Coach,
     checked: &Checked,
-    meeting_url: &str,
-    notes: &str,
-    override_hours: bool,
+    input: &BookingInput,
     now: Timestamp,
 ) -> AppResult<i64> {
+    let (meeting_url, notes) = (input.meeting_url.as_str(), input.notes.as_str());
     if let Some(application_id) = checked.application_id {
         discovery_free(tx, coach, application_id).await?;
     }
     let st = &checked.session_type;
-    let session_id = match place(tx, coach, st, checked.proposed, override_hours, None, now).await?
-    {
+    let placed = place(
+        tx,
+        coach,
+        st,
+        checked.proposed,
+        input.override_hours,
+        None,
+        now,
+    )
+    .await?;
+    let session_id = match placed {
         Placement::Join(id) => id,
         Placement::New => {
             new_session(tx, coach, st, checked.proposed, meeting_url.trim(), now).await?

@@ -28,9 +28,10 @@ pub async fn reschedule(
     let mut tx = cx.db.begin_write().await?;
     store::lock_coach(&mut *tx, coach.id).await?;
     let notices = reschedule_in(&mut tx, coach, id, when, override_hours, now).await?;
-    let booking = Booking::from(store::get_booking(&mut *tx, coach.id, id).await?);
-    tx.commit().await?;
-    Ok((booking, notices))
+    Ok((
+        super::change::commit_and_read(tx, coach, id).await?,
+        notices,
+    ))
 }
 
 /// Moves booking `id` inside `tx`, which holds the coach's lock.

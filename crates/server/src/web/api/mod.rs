@@ -3,6 +3,7 @@
 pub mod applications;
 pub mod availability;
 pub mod bookings;
+pub mod catalog;
 pub mod clients;
 pub mod me;
 pub mod packages;

@@ -235,23 +235,30 @@ async fn status_post(
             .await;
             Ok(Redirect::to(&back_to(&form.back)).into_response())
         }
-        Err(AppError::Invalid(errors)) => {
-            let message = errors.first().map_or_else(
-                || "That change is not possible.".to_owned(),
-                |e| e.message.clone(),
-            );
-            list_page(
-                &state,
-                &session,
-                &account,
-                filter_from(&form.back),
-                None,
-                Some((id, message)),
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => row_refused(&state, &session, &account, &form.back, id, e).await,
     }
+}
+
+/// The list again, as it was filtered, with a row action's refusal beside application `id`;
+/// anything but a refusal or a field error is an error page.
+async fn row_refused(
+    state: &AppState,
+    session: &Session,
+    coach: &Coach,
+    back: &str,
+    id: i64,
+    e: AppError,
+) -> PageResult<Response> {
+    let message = match &e {
+        AppError::Invalid(errors) => errors.first().map_or_else(
+            || "That change is not possible.".to_owned(),
+            |x| x.message.clone(),
+        ),
+        AppError::Refused(r) => crate::web::words::refusal(r),
+        _ => return Err(e.into()),
+    };
+    let filter = filter_from(back);
+    list_page(state, session, coach, filter, None, Some((id, message))).await
 }
 
 #[derive(Deserialize, Default)]
@@ -288,25 +295,7 @@ async fn promote_post(
             .await;
             Ok(Redirect::to(&format!("/admin/clients/{}", p.client_id)).into_response())
         }
-        Err(e @ (AppError::Invalid(_) | AppError::Refused(_))) => {
-            let message = match &e {
-                AppError::Invalid(errors) => errors
-                    .first()
-                    .map_or_else(|| e.to_string(), |x| x.message.clone()),
-                AppError::Refused(r) => crate::web::words::refusal(r),
-                other => other.to_string(),
-            };
-            list_page(
-                &state,
-                &session,
-                &account,
-                filter_from(&form.back),
-                None,
-                Some((id, message)),
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => row_refused(&state, &session, &account, &form.back, id, e).await,
     }
 }
 

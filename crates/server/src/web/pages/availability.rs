@@ -13,7 +13,7 @@ use coachbook_core::validate::InvalidInput;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-use super::{form_errors, render, set_notice, FieldErrors, Shell};
+use super::{form_errors, render, set_notice, FieldErrors, Numbers, Shell};
 use crate::app::accounts::Coach;
 use crate::app::availability::{
     self, BlockInput, Draft, PolicyInput, Preview, RangeInput, WindowInput, WEEKDAY_FIELDS,
@@ -358,61 +358,40 @@ impl PolicyForm {
 
     /// The policy, with errors keyed by the API's field names (the range checks are the app's).
     fn parse(&self) -> Result<PolicyInput, AppError> {
-        let mut errors = Vec::new();
-        let mut whole = |field: &'static str, raw: &str| -> i64 {
-            raw.trim().parse::<i64>().unwrap_or_else(|_| {
-                errors.push(InvalidInput::new(field, "Enter a whole number."));
-                0
-            })
-        };
+        let mut n = Numbers::default();
         let scaled = |v: i64, unit: &str| match unit {
             "days" => v.saturating_mul(1440),
             "hours" => v.saturating_mul(60),
             _ => v,
         };
-        let min_notice = scaled(
-            whole("minNoticeMinutes", &self.min_notice),
-            &self.min_notice_unit,
-        );
-        let max_days_ahead = whole("maxDaysAhead", &self.max_days_ahead);
-        let slot_interval_minutes = whole("slotIntervalMinutes", &self.slot_interval_minutes);
-        let cancellation = scaled(
-            whole("cancellationCutoffMinutes", &self.cancellation_cutoff),
-            &self.cancellation_cutoff_unit,
-        );
-        let reschedule = scaled(
-            whole("rescheduleCutoffMinutes", &self.reschedule_cutoff),
-            &self.reschedule_cutoff_unit,
-        );
-        let mut limit = |field: &'static str, raw: &str| -> Option<i64> {
-            if raw.trim().is_empty() {
-                return None;
-            }
-            match raw.trim().parse() {
-                Ok(v) => Some(v),
-                Err(_) => {
-                    errors.push(InvalidInput::new(
-                        field,
-                        "Enter a whole number, or leave it empty for no limit.",
-                    ));
-                    None
-                }
-            }
+        let no_limit = ", or leave it empty for no limit";
+        let policy = PolicyInput {
+            min_notice_minutes: scaled(
+                n.whole("minNoticeMinutes", &self.min_notice),
+                &self.min_notice_unit,
+            ),
+            max_days_ahead: n.whole("maxDaysAhead", &self.max_days_ahead),
+            slot_interval_minutes: n.whole("slotIntervalMinutes", &self.slot_interval_minutes),
+            max_sessions_per_day: n.optional(
+                "maxSessionsPerDay",
+                &self.max_sessions_per_day,
+                no_limit,
+            ),
+            max_sessions_per_week: n.optional(
+                "maxSessionsPerWeek",
+                &self.max_sessions_per_week,
+                no_limit,
+            ),
+            cancellation_cutoff_minutes: scaled(
+                n.whole("cancellationCutoffMinutes", &self.cancellation_cutoff),
+                &self.cancellation_cutoff_unit,
+            ),
+            reschedule_cutoff_minutes: scaled(
+                n.whole("rescheduleCutoffMinutes", &self.reschedule_cutoff),
+                &self.reschedule_cutoff_unit,
+            ),
         };
-        let per_day = limit("maxSessionsPerDay", &self.max_sessions_per_day);
-        let per_week = limit("maxSessionsPerWeek", &self.max_sessions_per_week);
-        if !errors.is_empty() {
-            return Err(AppError::Invalid(errors));
-        }
-        Ok(PolicyInput {
-            min_notice_minutes: min_notice,
-            max_days_ahead,
-            slot_interval_minutes,
-            max_sessions_per_day: per_day,
-            max_sessions_per_week: per_week,
-            cancellation_cutoff_minutes: cancellation,
-            reschedule_cutoff_minutes: reschedule,
-        })
+        n.finish(policy)
     }
 
     /// The interval options, with a non-standard saved value kept.
@@ -468,20 +447,11 @@ impl OverrideForm {
     }
 }
 
-#[derive(Default, Clone)]
-pub struct BlockForm {
-    pub kind: String,
-    pub start: String,
-    pub end: String,
-    pub from: String,
-    pub until: String,
-    pub weekdays: Vec<i64>,
-    pub start_time: String,
-    pub end_time: String,
-    pub label: String,
-}
+/// The time-off forms hold what the use case takes, as typed.
+pub type BlockForm = BlockInput;
 
-impl BlockForm {
+/// Reading and showing the time-off forms (the same fields as the API's new time off).
+impl BlockInput {
     fn from_fields(f: &Fields) -> Self {
         Self {
             kind: f.get("kind").to_owned(),
@@ -497,20 +467,6 @@ impl BlockForm {
             start_time: f.get("startTime").to_owned(),
             end_time: f.get("endTime").to_owned(),
             label: f.get("label").to_owned(),
-        }
-    }
-
-    fn to_new(&self) -> BlockInput {
-        BlockInput {
-            kind: self.kind.clone(),
-            start: self.start.clone(),
-            end: self.end.clone(),
-            from: self.from.clone(),
-            until: self.until.clone(),
-            weekdays: self.weekdays.clone(),
-            start_time: self.start_time.clone(),
-            end_time: self.end_time.clone(),
-            label: self.label.clone(),
         }
     }
 
@@ -922,7 +878,7 @@ async fn block_post(
     PageForm(pairs): PageForm<Vec<(String, String)>>,
 ) -> PageResult<Response> {
     let form = BlockForm::from_fields(&Fields(pairs));
-    match availability::create_block(state.ctx(), &account, &form.to_new()).await {
+    match availability::create_block(state.ctx(), &account, &form).await {
         Ok(b) => Ok(saved(
             &session,
             "time-off",

@@ -6,6 +6,7 @@ pub mod applications;
 mod auth;
 pub mod availability;
 pub mod bookings;
+mod catalog;
 pub mod clients;
 pub mod packages;
 pub mod session_types;
@@ -178,6 +179,77 @@ impl FieldErrors {
     pub fn message(field: &'static str, message: impl Into<String>) -> Self {
         Self(vec![InvalidInput::new(field, message)])
     }
+}
+
+/// Reads the numbers of a form, typed as text, noting one error for each field that is not a
+/// number, so every typo is shown beside its field at once.
+#[derive(Default)]
+pub struct Numbers {
+    errors: Vec<InvalidInput>,
+}
+
+impl Numbers {
+    /// A whole number; 0 (and an error) when it is not one.
+    pub fn whole(&mut self, field: &'static str, raw: &str) -> i64 {
+        raw.trim().parse().unwrap_or_else(|_| {
+            self.errors
+                .push(InvalidInput::new(field, "Enter a whole number."));
+            0
+        })
+    }
+
+    /// A whole number, or none when left empty; `empty_hint` says what empty means.
+    pub fn optional(&mut self, field: &'static str, raw: &str, empty_hint: &str) -> Option<i64> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        raw.parse().map(Some).unwrap_or_else(|_| {
+            self.errors.push(InvalidInput::new(
+                field,
+                format!("Enter a whole number{empty_hint}."),
+            ));
+            None
+        })
+    }
+
+    /// An amount of money ("80", "79.5", "79,50") in cents; empty is free.
+    pub fn price(&mut self, field: &'static str, raw: &str, example: &str) -> i64 {
+        parse_price(raw).unwrap_or_else(|| {
+            self.errors.push(InvalidInput::new(
+                field,
+                format!("Enter a price like {example}."),
+            ));
+            0
+        })
+    }
+
+    /// `value` when every number read, else the errors.
+    pub fn finish<T>(self, value: T) -> Result<T, AppError> {
+        if self.errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(AppError::Invalid(self.errors))
+        }
+    }
+}
+
+/// "80", "79.5", "79.50" -> cents.
+pub(crate) fn parse_price(raw: &str) -> Option<i64> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Some(0);
+    }
+    let (whole, frac) = raw.split_once(['.', ',']).unwrap_or((raw, ""));
+    if frac.len() > 2
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
+    whole.checked_mul(100)?.checked_add(frac)
 }
 
 /// Splits a use-case error into field errors to show on the form, or an error page.

@@ -2,34 +2,110 @@
 //! and restore.
 
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::response::Response;
 use axum::Router;
-use coachbook_core::validate::InvalidInput;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::session_types::parse_price;
-use super::{form_errors, render, set_notice, FieldErrors, Shell};
+use super::catalog::{self, status_for, CatalogPage};
+use super::{render, FieldErrors, Numbers, Shell};
 use crate::app::accounts::Coach;
 use crate::app::packages::{self, NewPackage, Package};
 use crate::app::session_types::{self, SessionType};
-use crate::app::AppError;
+use crate::app::{AppError, AppResult, Ctx};
 use crate::web::error::PageResult;
-use crate::web::extract::{PageCoach, PageForm};
 use crate::web::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/admin/packages", get(list_get).post(create_post))
-        .route("/admin/packages/{id}", get(edit_get).post(edit_post))
-        .route("/admin/packages/{id}/archive", post(archive_post))
-        .route("/admin/packages/{id}/restore", post(restore_post))
+    catalog::router::<PackagesPage>()
 }
 
 const PAGE: &str = "/admin/packages";
+
+/// The Packages page, on the shared catalogue handlers.
+pub struct PackagesPage;
+
+impl CatalogPage for PackagesPage {
+    type Form = PackageForm;
+    type Input = NewPackage;
+    type Item = Package;
+    const PAGE: &'static str = PAGE;
+    const ARCHIVED: &'static str =
+        "Nobody new can be enrolled; enrolled clients keep their credits.";
+
+    fn name(item: &Package) -> &str {
+        &item.name
+    }
+
+    fn parse(form: &PackageForm) -> Result<NewPackage, AppError> {
+        form.parse()
+    }
+
+    async fn create(cx: &Ctx, coach: &Coach, input: &NewPackage) -> AppResult<Package> {
+        packages::create(cx, coach, input).await
+    }
+
+    async fn update(cx: &Ctx, coach: &Coach, id: i64, input: &NewPackage) -> AppResult<Package> {
+        packages::update(cx, coach, id, input).await
+    }
+
+    async fn set_archived(cx: &Ctx, coach: &Coach, id: i64, archived: bool) -> AppResult<Package> {
+        packages::set_archived(cx, coach, id, archived).await
+    }
+
+    async fn list_page(
+        state: &AppState,
+        session: &Session,
+        coach: &Coach,
+        sent: Option<(PackageForm, FieldErrors)>,
+    ) -> PageResult<Response> {
+        let shell = Shell::for_coach("Packages", coach, PAGE, session).await;
+        let packages = packages::list(state.ctx(), coach, true).await?;
+        let types = session_types::list(state.ctx(), coach, false).await?;
+        let status = status_for(&sent);
+        let (form, errors) = sent.unwrap_or_else(|| {
+            let blank = NewPackage {
+                session_minutes: Some(60),
+                ..NewPackage::default()
+            };
+            (PackageForm::from_package(&blank), FieldErrors::default())
+        });
+        let page = ListPage {
+            shell,
+            packages,
+            types,
+            form,
+            errors,
+        };
+        render(status, &page)
+    }
+
+    async fn edit_page(
+        state: &AppState,
+        session: &Session,
+        coach: &Coach,
+        id: i64,
+        sent: Option<(PackageForm, FieldErrors)>,
+    ) -> PageResult<Response> {
+        let package = packages::get(state.ctx(), coach, id).await?;
+        let types = session_types::list(state.ctx(), coach, true).await?;
+        let title = format!("Edit {}", package.name);
+        let shell = Shell::for_coach(title, coach, PAGE, session).await;
+        let status = status_for(&sent);
+        let (form, errors) = sent.unwrap_or_else(|| {
+            let saved = NewPackage::from(&package);
+            (PackageForm::from_package(&saved), FieldErrors::default())
+        });
+        let page = EditPage {
+            shell,
+            package,
+            types,
+            form,
+            errors,
+        };
+        render(status, &page)
+    }
+}
 
 /// The form as typed; numbers arrive as text and are checked here, beside their fields.
 #[derive(Deserialize, Default, Clone)]
@@ -63,41 +139,20 @@ impl PackageForm {
     }
 
     fn parse(&self) -> Result<NewPackage, AppError> {
-        let mut errors = Vec::new();
-        let mut optional = |field: &'static str, raw: &str| -> Option<i64> {
-            let raw = raw.trim();
-            if raw.is_empty() {
-                return None;
-            }
-            raw.parse().map(Some).unwrap_or_else(|_| {
-                errors.push(InvalidInput::new(field, "Enter a whole number."));
-                None
-            })
-        };
-        let session_type_id = optional("sessionTypeId", &self.session_type_id);
-        let session_minutes = optional("sessionMinutes", &self.session_minutes);
-        let validity_days = optional("validityDays", &self.validity_days);
-        let session_count = optional("sessionCount", &self.session_count).unwrap_or(0);
-        let price_cents = parse_price(&self.price).unwrap_or_else(|| {
-            errors.push(InvalidInput::new(
-                "priceCents",
-                "Enter a price like 480 or 479.50.",
-            ));
-            0
-        });
-        if !errors.is_empty() {
-            return Err(AppError::Invalid(errors));
-        }
-        Ok(NewPackage {
+        let mut n = Numbers::default();
+        let new = NewPackage {
             name: self.name.clone(),
-            session_type_id,
-            session_count,
-            session_minutes,
-            price_cents,
+            session_type_id: n.optional("sessionTypeId", &self.session_type_id, ""),
+            session_count: n
+                .optional("sessionCount", &self.session_count, "")
+                .unwrap_or(0),
+            session_minutes: n.optional("sessionMinutes", &self.session_minutes, ""),
+            price_cents: n.price("priceCents", &self.price, "480 or 479.50"),
             currency: self.currency.clone(),
-            validity_days,
+            validity_days: n.optional("validityDays", &self.validity_days, ""),
             description: self.description.clone(),
-        })
+        };
+        n.finish(new)
     }
 }
 
@@ -119,178 +174,4 @@ struct EditPage {
     types: Vec<SessionType>,
     form: PackageForm,
     errors: FieldErrors,
-}
-
-async fn list_page(
-    state: &AppState,
-    session: &Session,
-    account: &Coach,
-    form: Option<(PackageForm, FieldErrors)>,
-) -> PageResult<Response> {
-    let shell = Shell::for_coach("Packages", account, PAGE, session).await;
-    let packages = packages::list(state.ctx(), account, true).await?;
-    let types = session_types::list(state.ctx(), account, false).await?;
-    let status = if form.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    let (form, errors) = form.unwrap_or_else(|| {
-        (
-            PackageForm::from_package(&NewPackage {
-                session_minutes: Some(60),
-                ..NewPackage::default()
-            }),
-            FieldErrors::default(),
-        )
-    });
-    render(
-        status,
-        &ListPage {
-            shell,
-            packages,
-            types,
-            form,
-            errors,
-        },
-    )
-}
-
-async fn list_get(
-    State(state): State<AppState>,
-    session: Session,
-    PageCoach(account): PageCoach,
-) -> PageResult<Response> {
-    list_page(&state, &session, &account, None).await
-}
-
-async fn create_post(
-    State(state): State<AppState>,
-    session: Session,
-    PageCoach(account): PageCoach,
-    PageForm(form): PageForm<PackageForm>,
-) -> PageResult<Response> {
-    let result = match form.parse() {
-        Ok(new) => packages::create(state.ctx(), &account, &new).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(created) => {
-            set_notice(
-                &session,
-                &format!("Created \u{201c}{}\u{201d}.", created.name),
-            )
-            .await;
-            Ok(Redirect::to(PAGE).into_response())
-        }
-        Err(e) => list_page(&state, &session, &account, Some((form, form_errors(e)?))).await,
-    }
-}
-
-async fn edit_page(
-    state: &AppState,
-    session: &Session,
-    account: &Coach,
-    id: i64,
-    form: Option<(PackageForm, FieldErrors)>,
-) -> PageResult<Response> {
-    let package = packages::get(state.ctx(), account, id).await?;
-    let types = session_types::list(state.ctx(), account, true).await?;
-    let shell = Shell::for_coach(format!("Edit {}", package.name), account, PAGE, session).await;
-    let status = if form.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    let (form, errors) = form.unwrap_or_else(|| {
-        (
-            PackageForm::from_package(&NewPackage::from(&package)),
-            FieldErrors::default(),
-        )
-    });
-    render(
-        status,
-        &EditPage {
-            shell,
-            package,
-            types,
-            form,
-            errors,
-        },
-    )
-}
-
-async fn edit_get(
-    State(state): State<AppState>,
-    session: Session,
-    PageCoach(account): PageCoach,
-    Path(id): Path<i64>,
-) -> PageResult<Response> {
-    edit_page(&state, &session, &account, id, None).await
-}
-
-async fn edit_post(
-    State(state): State<AppState>,
-    session: Session,
-    PageCoach(account): PageCoach,
-    Path(id): Path<i64>,
-    PageForm(form): PageForm<PackageForm>,
-) -> PageResult<Response> {
-    let result = match form.parse() {
-        Ok(new) => packages::update(state.ctx(), &account, id, &new).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(updated) => {
-            set_notice(
-                &session,
-                &format!("Saved \u{201c}{}\u{201d}.", updated.name),
-            )
-            .await;
-            Ok(Redirect::to(PAGE).into_response())
-        }
-        Err(e) => {
-            edit_page(
-                &state,
-                &session,
-                &account,
-                id,
-                Some((form, form_errors(e)?)),
-            )
-            .await
-        }
-    }
-}
-
-async fn archive_post(
-    State(state): State<AppState>,
-    session: Session,
-    PageCoach(account): PageCoach,
-    Path(id): Path<i64>,
-) -> PageResult<Response> {
-    let p = packages::set_archived(state.ctx(), &account, id, true).await?;
-    set_notice(
-        &session,
-        &format!(
-            "Archived \u{201c}{}\u{201d}. Nobody new can be enrolled; enrolled clients keep their credits.",
-            p.name
-        ),
-    )
-    .await;
-    Ok(Redirect::to(PAGE).into_response())
-}
-
-async fn restore_post(
-    State(state): State<AppState>,
-    session: Session,
-    PageCoach(account): PageCoach,
-    Path(id): Path<i64>,
-) -> PageResult<Response> {
-    let p = packages::set_archived(state.ctx(), &account, id, false).await?;
-    set_notice(
-        &session,
-        &format!("\u{201c}{}\u{201d} is offered again.", p.name),
-    )
-    .await;
-    Ok(Redirect::to(PAGE).into_response())
 }

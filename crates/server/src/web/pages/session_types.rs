@@ -1,32 +1,113 @@
 //! The coach's Session types page: list, create, edit, archive and restore.
 
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::response::Response;
 use axum::Router;
-use coachbook_core::validate::InvalidInput;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{form_errors, render, set_notice, FieldErrors, Shell};
+use super::catalog::{self, status_for, CatalogPage};
+use super::{render, FieldErrors, Numbers, Shell};
 use crate::app::accounts::Coach;
 use crate::app::session_types::{self, NewSessionType, SessionType};
-use crate::app::AppError;
+use crate::app::{AppError, AppResult, Ctx};
 use crate::web::error::PageResult;
-use crate::web::extract::{PageCoach, PageForm};
 use crate::web::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/admin/session-types", get(list_get).post(create_post))
-        .route("/admin/session-types/{id}", get(edit_get).post(edit_post))
-        .route("/admin/session-types/{id}/archive", post(archive_post))
-        .route("/admin/session-types/{id}/restore", post(restore_post))
+    catalog::router::<SessionTypesPage>()
 }
 
 const PAGE: &str = "/admin/session-types";
+
+/// The Session types page, on the shared catalogue handlers.
+pub struct SessionTypesPage;
+
+impl CatalogPage for SessionTypesPage {
+    type Form = SessionTypeForm;
+    type Input = NewSessionType;
+    type Item = SessionType;
+    const PAGE: &'static str = PAGE;
+    const ARCHIVED: &'static str = "It is no longer offered; booked sessions keep it.";
+
+    fn name(item: &SessionType) -> &str {
+        &item.name
+    }
+
+    fn parse(form: &SessionTypeForm) -> Result<NewSessionType, AppError> {
+        form.parse()
+    }
+
+    async fn create(cx: &Ctx, coach: &Coach, input: &NewSessionType) -> AppResult<SessionType> {
+        session_types::create(cx, coach, input).await
+    }
+
+    async fn update(
+        cx: &Ctx,
+        coach: &Coach,
+        id: i64,
+        input: &NewSessionType,
+    ) -> AppResult<SessionType> {
+        session_types::update(cx, coach, id, input).await
+    }
+
+    async fn set_archived(
+        cx: &Ctx,
+        coach: &Coach,
+        id: i64,
+        archived: bool,
+    ) -> AppResult<SessionType> {
+        session_types::set_archived(cx, coach, id, archived).await
+    }
+
+    async fn list_page(
+        state: &AppState,
+        session: &Session,
+        coach: &Coach,
+        sent: Option<(SessionTypeForm, FieldErrors)>,
+    ) -> PageResult<Response> {
+        let shell = Shell::for_coach("Session types", coach, PAGE, session).await;
+        let types = session_types::list(state.ctx(), coach, true).await?;
+        let status = status_for(&sent);
+        let (form, errors) = sent.unwrap_or_else(|| {
+            (
+                SessionTypeForm::from_type(&NewSessionType::default()),
+                FieldErrors::default(),
+            )
+        });
+        let page = ListPage {
+            shell,
+            types,
+            form,
+            errors,
+        };
+        render(status, &page)
+    }
+
+    async fn edit_page(
+        state: &AppState,
+        session: &Session,
+        coach: &Coach,
+        id: i64,
+        sent: Option<(SessionTypeForm, FieldErrors)>,
+    ) -> PageResult<Response> {
+        let session_type = session_types::get(state.ctx(), coach, id).await?;
+        let title = format!("Edit {}", session_type.name);
+        let shell = Shell::for_coach(title, coach, PAGE, session).await;
+        let status = status_for(&sent);
+        let (form, errors) = sent.unwrap_or_else(|| {
+            let saved = NewSessionType::from(&session_type);
+            (SessionTypeForm::from_type(&saved), FieldErrors::default())
+        });
+        let page = EditPage {
+            shell,
+            session_type,
+            form,
+            errors,
+        };
+        render(status, &page)
+    }
+}
 
 /// The form as typed: numbers arrive as text and are checked here, so a typo is reported beside
 /// its field instead of failing the whole form.
@@ -62,58 +143,21 @@ impl SessionTypeForm {
     }
 
     fn parse(&self) -> Result<NewSessionType, AppError> {
-        let mut errors = Vec::new();
-        let mut int = |field: &'static str, raw: &str| -> i64 {
-            raw.trim().parse().unwrap_or_else(|_| {
-                errors.push(InvalidInput::new(field, "Enter a whole number."));
-                0
-            })
-        };
-        let duration_minutes = int("durationMinutes", &self.duration_minutes);
-        let capacity = int("capacity", &self.capacity);
-        let buffer_before_minutes = int("bufferBeforeMinutes", &self.buffer_before_minutes);
-        let buffer_after_minutes = int("bufferAfterMinutes", &self.buffer_after_minutes);
-        let price_cents = parse_price(&self.price).unwrap_or_else(|| {
-            errors.push(InvalidInput::new(
-                "priceCents",
-                "Enter a price like 80 or 79.50.",
-            ));
-            0
-        });
-        if !errors.is_empty() {
-            return Err(AppError::Invalid(errors));
-        }
-        Ok(NewSessionType {
+        let mut n = Numbers::default();
+        let new = NewSessionType {
             name: self.name.clone(),
             kind: self.kind.clone(),
-            duration_minutes,
-            price_cents,
+            duration_minutes: n.whole("durationMinutes", &self.duration_minutes),
+            price_cents: n.price("priceCents", &self.price, "80 or 79.50"),
             currency: self.currency.clone(),
-            capacity,
-            buffer_before_minutes,
-            buffer_after_minutes,
+            capacity: n.whole("capacity", &self.capacity),
+            buffer_before_minutes: n.whole("bufferBeforeMinutes", &self.buffer_before_minutes),
+            buffer_after_minutes: n.whole("bufferAfterMinutes", &self.buffer_after_minutes),
             color: self.color.clone(),
             requires_approval: self.requires_approval.is_some(),
-        })
+        };
+        n.finish(new)
     }
-}
-
-/// "80", "79.5", "79.50" -> cents.
-pub(crate) fn parse_price(raw: &str) -> Option<i64> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Some(0);
-    }
-    let (whole, frac) = raw.split_once(['.', ',']).unwrap_or((raw, ""));
-    if frac.len() > 2
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || !frac.chars().all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let whole: i64 = whole.parse().ok()?;
-    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
-    whole.checked_mul(100)?.checked_add(frac)
 }
 
 /// "EUR 80.00", or "Free".
@@ -148,172 +192,9 @@ struct EditPage {
     errors: FieldErrors,
 }
 
-async fn list_page(
-    state: &AppState,
-    session: &Session,
-    account: &Coach,
-    form: Option<(SessionTypeForm, FieldErrors)>,
-) -> PageResult<Response> {
-    let shell = Shell::for_coach("Session types", account, PAGE, session).await;
-    let types = session_types::list(state.ctx(), account, true).await?;
-    let status = if form.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    let (form, errors) = form.unwrap_or_else(|| {
-        (
-            SessionTypeForm::from_type(&NewSessionType::default()),
-            FieldErrors::default(),
-        )
-    });
-    render(
-        status,
-        &ListPage {
-            shell,
-            types,
-            form,
-            errors,
-        },
-    )
-}
-
-async fn list_get(
-    State(state): State<AppState>,
-    session: Session,
-    PageCoach(account): PageCoach,
-) -> PageResult<Response> {
-    list_page(&state, &session, &account, None).await
-}
-
-async fn create_post(
-    State(state): State<AppState>,
-    session: Session,
-    PageCoach(account): PageCoach,
-    PageForm(form): PageForm<SessionTypeForm>,
-) -> PageResult<Response> {
-    let result = match form.parse() {
-        Ok(new) => session_types::create(state.ctx(), &account, &new).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(created) => {
-            set_notice(
-                &session,
-                &format!("Created \u{201c}{}\u{201d}.", created.name),
-            )
-            .await;
-            Ok(Redirect::to(PAGE).into_response())
-        }
-        Err(e) => list_page(&state, &session, &account, Some((form, form_errors(e)?))).await,
-    }
-}
-
-async fn edit_get(
-    State(state): State<AppState>,
-    session: Session,
-    PageCoach(account): PageCoach,
-    Path(id): Path<i64>,
-) -> PageResult<Response> {
-    let session_type = session_types::get(state.ctx(), &account, id).await?;
-    let shell = Shell::for_coach(
-        format!("Edit {}", session_type.name),
-        &account,
-        PAGE,
-        &session,
-    )
-    .await;
-    let form = SessionTypeForm::from_type(&NewSessionType::from(&session_type));
-    render(
-        StatusCode::OK,
-        &EditPage {
-            shell,
-            session_type,
-            form,
-            errors: FieldErrors::default(),
-        },
-    )
-}
-
-async fn edit_post(
-    State(state): State<AppState>,
-    session: Session,
-    PageCoach(account): PageCoach,
-    Path(id): Path<i64>,
-    PageForm(form): PageForm<SessionTypeForm>,
-) -> PageResult<Response> {
-    let result = match form.parse() {
-        Ok(new) => session_types::update(state.ctx(), &account, id, &new).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(updated) => {
-            set_notice(
-                &session,
-                &format!("Saved \u{201c}{}\u{201d}.", updated.name),
-            )
-            .await;
-            Ok(Redirect::to(PAGE).into_response())
-        }
-        Err(e) => {
-            let errors = form_errors(e)?;
-            let session_type = session_types::get(state.ctx(), &account, id).await?;
-            let shell = Shell::for_coach(
-                format!("Edit {}", session_type.name),
-                &account,
-                PAGE,
-                &session,
-            )
-            .await;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &EditPage {
-                    shell,
-                    session_type,
-                    form,
-                    errors,
-                },
-            )
-        }
-    }
-}
-
-async fn archive_post(
-    State(state): State<AppState>,
-    session: Session,
-    PageCoach(account): PageCoach,
-    Path(id): Path<i64>,
-) -> PageResult<Response> {
-    let t = session_types::set_archived(state.ctx(), &account, id, true).await?;
-    set_notice(
-        &session,
-        &format!(
-            "Archived \u{201c}{}\u{201d}. It is no longer offered; booked sessions keep it.",
-            t.name
-        ),
-    )
-    .await;
-    Ok(Redirect::to(PAGE).into_response())
-}
-
-async fn restore_post(
-    State(state): State<AppState>,
-    session: Session,
-    PageCoach(account): PageCoach,
-    Path(id): Path<i64>,
-) -> PageResult<Response> {
-    let t = session_types::set_archived(state.ctx(), &account, id, false).await?;
-    set_notice(
-        &session,
-        &format!("\u{201c}{}\u{201d} is offered again.", t.name),
-    )
-    .await;
-    Ok(Redirect::to(PAGE).into_response())
-}
-
 #[cfg(test)]
 mod tests {
-    use super::parse_price;
+    use super::super::parse_price;
 
     #[test]
     fn prices_parse_to_cents_and_refuse_nonsense() {

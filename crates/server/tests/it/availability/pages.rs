@@ -6,15 +6,8 @@ use serde_json::{json, Value};
 
 use crate::harness::{error_code, TestApp};
 
-const DAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+/// The form's day keys, which are also the API's field names for a day's windows.
+const DAYS: [&str; 7] = coachbook::app::availability::WEEKDAY_FIELDS;
 
 /// The weekly form as a browser without JavaScript sends it: Monday ticked with `windows`, every
 /// day's blank row, plus `extra` fields.
