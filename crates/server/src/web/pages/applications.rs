@@ -116,12 +116,12 @@ impl ListPage {
 async fn list_page(
     state: &AppState,
     session: &Session,
-    account: &Coach,
+    coach: &Coach,
     filter: ListQuery,
     questions_form: Option<(String, FieldErrors)>,
     row_error: Option<(i64, String)>,
 ) -> PageResult<Response> {
-    let shell = Shell::for_coach("Applications", account, PAGE, session).await;
+    let shell = Shell::for_coach("Applications", coach, PAGE, session).await;
     let status = ApplicationStatus::parse(&filter.status)
         .ok()
         .map(|s| s.as_str().to_owned());
@@ -131,14 +131,14 @@ async fn list_page(
     };
     let list = applications::list(
         state.ctx(),
-        account,
+        coach,
         &ApplicationQuery {
             status,
             q: Some(filter.q.clone()),
         },
     )
     .await?;
-    let counts = applications::counts(state.ctx(), account).await?;
+    let counts = applications::counts(state.ctx(), coach).await?;
     let total = counts.iter().map(|(_, n)| n).sum();
     let statuses = counts
         .into_iter()
@@ -149,7 +149,7 @@ async fn list_page(
             current: filter.status == s.as_str(),
         })
         .collect();
-    let packages = packages::list(state.ctx(), account, false).await?;
+    let packages = packages::list(state.ctx(), coach, false).await?;
     let code = if questions_form.is_some() || row_error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -158,7 +158,7 @@ async fn list_page(
     let (questions, question_errors) = match questions_form {
         Some(q) => q,
         None => (
-            applications::intake_questions(state.ctx(), account).await?,
+            applications::intake_questions(state.ctx(), coach).await?,
             FieldErrors::default(),
         ),
     };
@@ -173,11 +173,11 @@ async fn list_page(
             back,
             filter,
             packages,
-            apply_url: format!("/c/{}/apply", account.slug),
+            apply_url: format!("/c/{}/apply", coach.slug),
             questions,
             question_errors,
             row_error,
-            modal: super::bookings::Modal::new(state, account).await?,
+            modal: super::bookings::Modal::new(state, coach).await?,
         },
     )
 }
@@ -185,10 +185,10 @@ async fn list_page(
 async fn list_get(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     Query(filter): Query<ListQuery>,
 ) -> PageResult<Response> {
-    list_page(&state, &session, &account, filter, None, None).await
+    list_page(&state, &session, &coach, filter, None, None).await
 }
 
 /// Where to go back to after a row action: the list as it was filtered (same-site paths only).
@@ -218,7 +218,7 @@ struct StatusForm {
 async fn status_post(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     Path(id): Path<i64>,
     PageForm(form): PageForm<StatusForm>,
 ) -> PageResult<Response> {
@@ -226,7 +226,7 @@ async fn status_post(
         status: Some(form.status.clone()),
         ..ApplicationChange::default()
     };
-    match applications::update(state.ctx(), &account, id, &change).await {
+    match applications::update(state.ctx(), &coach, id, &change).await {
         Ok((a, _)) => {
             set_notice(
                 &session,
@@ -235,7 +235,7 @@ async fn status_post(
             .await;
             Ok(Redirect::to(&back_to(&form.back)).into_response())
         }
-        Err(e) => row_refused(&state, &session, &account, &form.back, id, e).await,
+        Err(e) => row_refused(&state, &session, &coach, &form.back, id, e).await,
     }
 }
 
@@ -271,7 +271,7 @@ struct PromoteForm {
 async fn promote_post(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     Path(id): Path<i64>,
     PageForm(form): PageForm<PromoteForm>,
 ) -> PageResult<Response> {
@@ -283,7 +283,7 @@ async fn promote_post(
             .map_err(|_| AppError::invalid("packageId", "Choose one of your packages.")),
     };
     let result = match package_id {
-        Ok(pid) => applications::promote(state.ctx(), &account, id, pid).await,
+        Ok(pid) => applications::promote(state.ctx(), &coach, id, pid).await,
         Err(e) => Err(e),
     };
     match result {
@@ -295,7 +295,7 @@ async fn promote_post(
             .await;
             Ok(Redirect::to(&format!("/admin/clients/{}", p.client_id)).into_response())
         }
-        Err(e) => row_refused(&state, &session, &account, &form.back, id, e).await,
+        Err(e) => row_refused(&state, &session, &coach, &form.back, id, e).await,
     }
 }
 
@@ -308,10 +308,10 @@ struct QuestionsForm {
 async fn questions_post(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     PageForm(form): PageForm<QuestionsForm>,
 ) -> PageResult<Response> {
-    match applications::set_intake_questions(state.ctx(), &account, &form.intake_questions).await {
+    match applications::set_intake_questions(state.ctx(), &coach, &form.intake_questions).await {
         Ok(_) => {
             set_notice(
                 &session,
@@ -325,7 +325,7 @@ async fn questions_post(
             list_page(
                 &state,
                 &session,
-                &account,
+                &coach,
                 ListQuery::default(),
                 Some((form.intake_questions, errors)),
                 None,

@@ -619,24 +619,24 @@ struct PageQuery {
 async fn page(
     state: &AppState,
     session: &Session,
-    account: &Coach,
+    coach: &Coach,
     query: &PageQuery,
     sent: Sent,
 ) -> PageResult<Response> {
     let db = state.ctx();
-    let mut shell = Shell::for_coach("Availability", account, PAGE, session).await;
-    let schedule = availability::schedule(db, account).await?;
-    let types = session_types::list(db, account, false).await?;
+    let mut shell = Shell::for_coach("Availability", coach, PAGE, session).await;
+    let schedule = availability::schedule(db, coach).await?;
+    let types = session_types::list(db, coach, false).await?;
     let draft = Draft {
         session_type_id: query.session_type.trim().parse().ok(),
         ..Draft::default()
     };
     // A stale or foreign `?type=` falls back to the first session type.
-    let preview = match availability::preview(db, account, &draft).await {
-        Err(AppError::Invalid(_)) => availability::preview(db, account, &Draft::default()).await?,
+    let preview = match availability::preview(db, coach, &draft).await {
+        Err(AppError::Invalid(_)) => availability::preview(db, coach, &Draft::default()).await?,
         other => other?,
     };
-    let today = local_date(account.zone.tz(), state.clock().now());
+    let today = local_date(coach.zone.tz(), state.clock().now());
     let notice_at = match query.saved.as_str() {
         s @ ("hours" | "rules" | "overrides" | "time-off") => s.to_owned(),
         _ => String::new(),
@@ -649,7 +649,7 @@ async fn page(
     let mut page = AvailabilityPage {
         shell,
         script: asset_url("availability.js"),
-        time_zone: account.zone.name().to_owned(),
+        time_zone: coach.zone.name().to_owned(),
         notice,
         notice_at,
         has_hours: !schedule.rules.is_empty(),
@@ -675,12 +675,12 @@ async fn page(
         blocks: schedule
             .blocks
             .iter()
-            .map(|b| BlockView::new(b, &account.zone))
+            .map(|b| BlockView::new(b, &coach.zone))
             .collect(),
         block_form: BlockForm::default(),
         block_errors: FieldErrors::default(),
         types,
-        preview: PreviewView::new(preview, account),
+        preview: PreviewView::new(preview, coach),
     };
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     match sent {
@@ -712,10 +712,10 @@ async fn page(
 async fn availability_get(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     Query(query): Query<PageQuery>,
 ) -> PageResult<Response> {
-    page(&state, &session, &account, &query, Sent::Nothing).await
+    page(&state, &session, &coach, &query, Sent::Nothing).await
 }
 
 /// Back to the page, at the section that changed, with a notice shown there.
@@ -737,7 +737,7 @@ fn list_names(names: &[&str]) -> String {
 async fn hours_post(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     PageForm(pairs): PageForm<Vec<(String, String)>>,
 ) -> PageResult<Response> {
     let f = Fields(pairs);
@@ -768,14 +768,14 @@ async fn hours_post(
         return page(
             &state,
             &session,
-            &account,
+            &coach,
             &query,
             Sent::Hours(week, FieldErrors::default(), Some(message)),
         )
         .await;
     }
     let result = match week_to_hours(&week) {
-        Ok(hours) => availability::replace_rules(state.ctx(), &account, &hours).await,
+        Ok(hours) => availability::replace_rules(state.ctx(), &coach, &hours).await,
         Err(e) => Err(e),
     };
     match result {
@@ -791,7 +791,7 @@ async fn hours_post(
             page(
                 &state,
                 &session,
-                &account,
+                &coach,
                 &query,
                 Sent::Hours(week, errors, None),
             )
@@ -803,19 +803,19 @@ async fn hours_post(
 async fn policy_post(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     PageForm(pairs): PageForm<Vec<(String, String)>>,
 ) -> PageResult<Response> {
     let form = PolicyForm::from_fields(&Fields(pairs));
     let result = match form.parse() {
-        Ok(p) => availability::update_policy(state.ctx(), &account, &p).await,
+        Ok(p) => availability::update_policy(state.ctx(), &coach, &p).await,
         Err(e) => Err(e),
     };
     match result {
         Ok(_) => Ok(saved(&session, "rules", "Saved your booking rules.").await),
         Err(e) => {
             let sent = Sent::PolicyInput(form, form_errors(e)?);
-            page(&state, &session, &account, &PageQuery::default(), sent).await
+            page(&state, &session, &coach, &PageQuery::default(), sent).await
         }
     }
 }
@@ -823,7 +823,7 @@ async fn policy_post(
 async fn override_post(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     PageForm(pairs): PageForm<Vec<(String, String)>>,
 ) -> PageResult<Response> {
     let form = OverrideForm::from_fields(&Fields(pairs));
@@ -838,7 +838,7 @@ async fn override_post(
         } else {
             form.windows.clone()
         };
-        availability::set_override(state.ctx(), &account, &form.date, &windows).await
+        availability::set_override(state.ctx(), &coach, &form.date, &windows).await
     };
     match result {
         Ok(o) => {
@@ -851,7 +851,7 @@ async fn override_post(
         }
         Err(e) => {
             let sent = Sent::Override(form, form_errors(e)?);
-            page(&state, &session, &account, &PageQuery::default(), sent).await
+            page(&state, &session, &coach, &PageQuery::default(), sent).await
         }
     }
 }
@@ -859,10 +859,10 @@ async fn override_post(
 async fn override_delete_post(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     Path(date): Path<String>,
 ) -> PageResult<Response> {
-    availability::delete_override(state.ctx(), &account, &date).await?;
+    availability::delete_override(state.ctx(), &coach, &date).await?;
     Ok(saved(
         &session,
         "overrides",
@@ -874,23 +874,23 @@ async fn override_delete_post(
 async fn block_post(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     PageForm(pairs): PageForm<Vec<(String, String)>>,
 ) -> PageResult<Response> {
     let form = BlockForm::from_fields(&Fields(pairs));
-    match availability::create_block(state.ctx(), &account, &form).await {
+    match availability::create_block(state.ctx(), &coach, &form).await {
         Ok(b) => Ok(saved(
             &session,
             "time-off",
             &format!(
                 "Added time off: {}.",
-                BlockView::new(&b, &account.zone).summary
+                BlockView::new(&b, &coach.zone).summary
             ),
         )
         .await),
         Err(e) => {
             let sent = Sent::Block(form, form_errors(e)?);
-            page(&state, &session, &account, &PageQuery::default(), sent).await
+            page(&state, &session, &coach, &PageQuery::default(), sent).await
         }
     }
 }
@@ -898,10 +898,10 @@ async fn block_post(
 async fn block_delete_post(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
-    availability::delete_block(state.ctx(), &account, id).await?;
+    availability::delete_block(state.ctx(), &coach, id).await?;
     Ok(saved(&session, "time-off", "Removed the time off.").await)
 }
 
@@ -910,7 +910,7 @@ async fn block_delete_post(
 /// shape of the API with the fields to fix.
 async fn preview_post(
     State(state): State<AppState>,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     PageForm(pairs): PageForm<Vec<(String, String)>>,
 ) -> Response {
     let f = Fields(pairs);
@@ -936,8 +936,8 @@ async fn preview_post(
     if !errors.is_empty() {
         return Public::from(&AppError::Invalid(errors)).into_json();
     }
-    match availability::preview(state.ctx(), &account, &draft).await {
-        Ok(p) => Json(PreviewView::new(p, &account)).into_response(),
+    match availability::preview(state.ctx(), &coach, &draft).await {
+        Ok(p) => Json(PreviewView::new(p, &coach)).into_response(),
         Err(e) => Public::from(&e).into_json(),
     }
 }

@@ -89,15 +89,15 @@ struct ListPage {
 async fn list_page(
     state: &AppState,
     session: &Session,
-    account: &Coach,
+    coach: &Coach,
     query: ListQuery,
     form: Option<(ClientForm, FieldErrors)>,
 ) -> PageResult<Response> {
-    let shell = Shell::for_coach("Clients", account, PAGE, session).await;
+    let shell = Shell::for_coach("Clients", coach, PAGE, session).await;
     let include_archived = !query.archived.is_empty();
     let clients = clients::list(
         state.ctx(),
-        account,
+        coach,
         &ClientQuery {
             q: Some(query.q.clone()),
             include_archived,
@@ -126,19 +126,19 @@ async fn list_page(
 async fn list_get(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     Query(query): Query<ListQuery>,
 ) -> PageResult<Response> {
-    list_page(&state, &session, &account, query, None).await
+    list_page(&state, &session, &coach, query, None).await
 }
 
 async fn create_post(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     PageForm(form): PageForm<ClientForm>,
 ) -> PageResult<Response> {
-    match clients::create(state.ctx(), &account, &form.to_new()).await {
+    match clients::create(state.ctx(), &coach, &form.to_new()).await {
         Ok(created) => {
             set_notice(&session, &format!("Added {}.", created.client.name)).await;
             Ok(Redirect::to(&format!("{PAGE}/{}", created.client.id)).into_response())
@@ -148,7 +148,7 @@ async fn create_post(
             list_page(
                 &state,
                 &session,
-                &account,
+                &coach,
                 ListQuery::default(),
                 Some((form, errors)),
             )
@@ -220,20 +220,20 @@ struct DetailInput {
 async fn detail_page(
     state: &AppState,
     session: &Session,
-    account: &Coach,
+    coach: &Coach,
     id: i64,
     tab: &str,
     input: DetailInput,
 ) -> PageResult<Response> {
-    let detail = clients::get(state.ctx(), account, id).await?;
+    let detail = clients::get(state.ctx(), coach, id).await?;
     let tab = TABS
         .iter()
         .map(|(t, _)| *t)
         .find(|t| *t == tab)
         .unwrap_or("overview");
-    let packages = packages::list(state.ctx(), account, false).await?;
+    let packages = packages::list(state.ctx(), coach, false).await?;
     let (upcoming, past) = if tab == "sessions" {
-        let mut all = clients::bookings(state.ctx(), account, id).await?;
+        let mut all = clients::bookings(state.ctx(), coach, id).await?;
         let mut upcoming: Vec<ClientBooking> = all.iter().filter(|b| b.upcoming).cloned().collect();
         // Soonest first for upcoming; past stays newest first.
         upcoming.reverse();
@@ -243,11 +243,11 @@ async fn detail_page(
         (Vec::new(), Vec::new())
     };
     let credits = if tab == "credits" {
-        clients::credits(state.ctx(), account, id).await?
+        clients::credits(state.ctx(), coach, id).await?
     } else {
         Vec::new()
     };
-    let shell = Shell::for_coach(detail.client.name.clone(), account, PAGE, session).await;
+    let shell = Shell::for_coach(detail.client.name.clone(), coach, PAGE, session).await;
     let status = if input.errors.is_empty() {
         StatusCode::OK
     } else {
@@ -272,7 +272,7 @@ async fn detail_page(
             enrol_package: input.enrol_package,
             enrol_starts_on: input.enrol_starts_on,
             modal: if tab == "sessions" {
-                Some(super::bookings::Modal::new(state, account).await?)
+                Some(super::bookings::Modal::new(state, coach).await?)
             } else {
                 None
             },
@@ -292,27 +292,27 @@ fn clean_input() -> DetailInput {
 async fn detail_get(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     Path(id): Path<i64>,
     Query(q): Query<DetailQuery>,
 ) -> PageResult<Response> {
-    detail_page(&state, &session, &account, id, &q.tab, clean_input()).await
+    detail_page(&state, &session, &coach, id, &q.tab, clean_input()).await
 }
 
 async fn details_post(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     Path(id): Path<i64>,
     PageForm(form): PageForm<ClientForm>,
 ) -> PageResult<Response> {
     // The overview form does not carry notes; keep the ones saved.
-    let current = clients::get(state.ctx(), &account, id).await?;
+    let current = clients::get(state.ctx(), &coach, id).await?;
     let new = NewClient {
         notes: current.client.notes.clone(),
         ..form.to_new()
     };
-    match clients::update(state.ctx(), &account, id, &new).await {
+    match clients::update(state.ctx(), &coach, id, &new).await {
         Ok(saved) => {
             set_notice(&session, &format!("Saved {}.", saved.client.name)).await;
             Ok(Redirect::to(&format!("{PAGE}/{id}")).into_response())
@@ -324,7 +324,7 @@ async fn details_post(
                 errors,
                 ..clean_input()
             };
-            detail_page(&state, &session, &account, id, "overview", input).await
+            detail_page(&state, &session, &coach, id, "overview", input).await
         }
     }
 }
@@ -338,11 +338,11 @@ struct NotesForm {
 async fn notes_post(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     Path(id): Path<i64>,
     PageForm(form): PageForm<NotesForm>,
 ) -> PageResult<Response> {
-    let current = clients::get(state.ctx(), &account, id).await?;
+    let current = clients::get(state.ctx(), &coach, id).await?;
     let c = &current.client;
     let new = NewClient {
         name: c.name.clone(),
@@ -351,7 +351,7 @@ async fn notes_post(
         notes: form.notes.clone(),
         status: Some(c.status.to_string()),
     };
-    match clients::update(state.ctx(), &account, id, &new).await {
+    match clients::update(state.ctx(), &coach, id, &new).await {
         Ok(_) => {
             set_notice(&session, "Notes saved.").await;
             Ok(Redirect::to(&format!("{PAGE}/{id}?tab=notes")).into_response())
@@ -365,7 +365,7 @@ async fn notes_post(
                 errors,
                 ..clean_input()
             };
-            detail_page(&state, &session, &account, id, "notes", input).await
+            detail_page(&state, &session, &coach, id, "notes", input).await
         }
     }
 }
@@ -380,7 +380,7 @@ struct EnrolForm {
 async fn enrol_post(
     State(state): State<AppState>,
     session: Session,
-    PageCoach(account): PageCoach,
+    PageCoach(coach): PageCoach,
     Path(id): Path<i64>,
     PageForm(form): PageForm<EnrolForm>,
 ) -> PageResult<Response> {
@@ -388,7 +388,7 @@ async fn enrol_post(
         Ok(package_id) => {
             clients::enrol(
                 state.ctx(),
-                &account,
+                &coach,
                 id,
                 &NewEnrolmentRequest {
                     package_id,
@@ -421,7 +421,7 @@ async fn enrol_post(
                 enrol_package: form.package_id,
                 enrol_starts_on: form.starts_on,
             };
-            detail_page(&state, &session, &account, id, "credits", input).await
+            detail_page(&state, &session, &coach, id, "credits", input).await
         }
     }
 }
