@@ -79,10 +79,10 @@ fn is_same_origin(headers: &HeaderMap, public_url: &str) -> bool {
         return origin != "null"
             && (origin == public_url || (!host.is_empty() && origin_host == host));
     }
-    match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        Some("cross-site") | Some("same-site") => false,
-        _ => true,
-    }
+    !matches!(
+        headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()),
+        Some("cross-site" | "same-site")
+    )
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use crate::store::{applications, Tx};
 #[derive(Debug)]
 pub enum Created {
     New {
-        booking: Booking,
+        booking: Box<Booking>,
         /// How typed times were read, when that needs saying.
         notices: Vec<Notice>,
     },
@@ -81,7 +81,7 @@ pub async fn create(
     }
     tx.commit().await?;
     Ok(Created::New {
-        booking,
+        booking: Box::new(booking),
         notices: checked.notices,
     })
 }

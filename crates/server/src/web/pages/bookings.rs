@@ -313,21 +313,13 @@ async fn create_post(
 ) -> PageResult<Response> {
     let problem = match bookings::create(state.ctx(), &coach, &form.request(), None).await {
         Ok(bookings::Created::New { booking, notices }) => {
-            let r = row(booking, &coach.zone, state.clock().now());
-            let read: Vec<String> = notices.iter().map(words::notice).collect();
-            set_notice(
-                &session,
-                &format!(
-                    "Booked {} on {}, {}. {}",
-                    r.b.name,
-                    r.day,
-                    r.time,
-                    read.join(" ")
-                )
-                .trim_end()
-                .to_owned(),
-            )
-            .await;
+            let r = row(*booking, &coach.zone, state.clock().now());
+            let mut message = format!("Booked {} on {}, {}.", r.b.name, r.day, r.time);
+            for n in &notices {
+                message.push(' ');
+                message.push_str(&words::notice(n));
+            }
+            set_notice(&session, &message).await;
             return Ok(Redirect::to(PAGE).into_response());
         }
         Ok(bookings::Created::Replayed { .. }) => {
