@@ -2,6 +2,13 @@
 //! else writes to the store. Each takes a [`Ctx`] (the database and the clock) and plain inputs,
 //! and answers with domain values or an [`AppError`] that keeps its structure: how it is worded
 //! and shown is the web layer's business.
+//!
+//! Which types are whose: where the API's form differs from the domain (times written in the
+//! viewer's zone, a booking's time given as text, notices worded for people), the API has its
+//! own request and response types in `web::api`, converted at the handler. Where a record reads
+//! and writes the same on the wire and in the use case (a session type, a package, a client, a
+//! weekly window, the policy in minutes), one type serves both, rather than two copies kept in
+//! step by hand.
 
 pub mod accounts;
 pub mod applications;

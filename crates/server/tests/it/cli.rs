@@ -136,3 +136,44 @@ fn help_lists_every_command_and_bad_urls_are_refused() {
         text(&bad)
     );
 }
+
+#[test]
+fn version_names_the_bundled_tz_database() {
+    let out = Command::new(env!("CARGO_BIN_EXE_coachbook"))
+        .arg("--version")
+        .output()
+        .expect("run coachbook");
+    assert!(out.status.success());
+    assert!(
+        text(&out).contains(&format!(
+            "(tz database {})",
+            coachbook_core::time::tzdb_version()
+        )),
+        "{}",
+        text(&out)
+    );
+}
+
+db_test! {
+    async fn a_host_without_a_tz_database_still_schedules_in_the_coachs_zone(db) {
+        let test_db = TestDb::new(db).await;
+        // No zoneinfo on this "host" and a UTC system zone: the binary's own database decides.
+        let empty = tempfile::tempdir().unwrap();
+        let add = Command::new(env!("CARGO_BIN_EXE_coachbook"))
+            .args(["coach", "add", "--email", "mere@example.com", "--name", "Mere Tane", "--time-zone", "Pacific/Auckland"])
+            .env("COACHBOOK_DATABASE_URL", &test_db.url)
+            .env("COACHBOOK_PASSWORD", PASSWORD)
+            .env("TZDIR", empty.path())
+            .env("TZ", "UTC")
+            .env_remove("COACHBOOK_CONFIG")
+            .output()
+            .expect("run coachbook");
+        assert!(add.status.success(), "{}", text(&add));
+        let app = TestApp::open(test_db).await;
+        let token = app.token_for("mere@example.com").await;
+        app.session_type(&token, serde_json::json!({"name": "Coaching", "durationMinutes": 60})).await;
+        let (status, a) = app.get(&token, "/api/availability?from=2027-01-12&to=2027-01-13").await;
+        assert_eq!(status, 200, "{a}");
+        assert_eq!(a["from"], "2027-01-12T00:00:00+13:00", "midnight in Auckland (NZDT), not in UTC");
+    }
+}
