@@ -301,11 +301,14 @@ pub async fn sign_up(cx: &Ctx, new: &NewAccount) -> AppResult<Account> {
 
 /// Checks an email and password. Unknown emails and wrong passwords are indistinguishable.
 pub async fn authenticate(cx: &Ctx, email: &str, password: &str) -> AppResult<Account> {
-    let email = email.trim().to_lowercase();
-    let found = match users::find_by_email(cx.db.pool(), &email).await {
-        Ok(user) => Some(user),
-        Err(StoreError::NotFound) => None,
-        Err(e) => return Err(e.into()),
+    // An address no account can have is looked up as nobody's (and costs the same hash).
+    let found = match Email::parse("email", email) {
+        Ok(email) => match users::find_by_email(cx.db.pool(), email.as_str()).await {
+            Ok(user) => Some(user),
+            Err(StoreError::NotFound) => None,
+            Err(e) => return Err(e.into()),
+        },
+        Err(_) => None,
     };
     let hash = match &found {
         Some(user) => Some(users::password_hash(cx.db.pool(), user.id).await?),
@@ -375,7 +378,15 @@ pub async fn update_settings(
         if users::slug_taken(&mut *tx, slug.as_str(), Some(coach_id)).await? {
             return Err(slug_taken());
         }
-        users::update_slug(&mut *tx, coach_id, slug.as_str()).await?;
+        users::update_slug(&mut *tx, coach_id, slug.as_str())
+            .await
+            .map_err(|e| {
+                if e.is_unique_on("slug") {
+                    slug_taken()
+                } else {
+                    e.into()
+                }
+            })?;
     }
     let updated = users::get(&mut *tx, account.id).await?.into();
     tx.commit().await?;
@@ -423,12 +434,13 @@ fn token_hash(token: &str) -> String {
 /// Creates an API token for the account with `email`; returns the token text, which is shown once
 /// and never stored.
 pub async fn create_token(cx: &Ctx, email: &str, name: &str) -> AppResult<(Account, String)> {
-    let account = match users::find_by_email(cx.db.pool(), &email.trim().to_lowercase()).await {
+    let email = Email::parse("email", email)?;
+    let account = match users::find_by_email(cx.db.pool(), email.as_str()).await {
         Ok(a) => Account::from(a),
         Err(StoreError::NotFound) => {
             return Err(AppError::invalid(
                 "email",
-                format!("No account has the email {email}."),
+                format!("No account has the email {}.", email.as_str()),
             ))
         }
         Err(e) => return Err(e.into()),

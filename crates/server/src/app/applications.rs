@@ -222,11 +222,14 @@ pub async fn list(cx: &Ctx, coach: &Coach, q: &ApplicationQuery) -> AppResult<Ve
         )?),
         None => None,
     };
-    Ok(store::list(cx.db.pool(), coach.id, status, q.q.as_deref())
-        .await?
-        .into_iter()
-        .map(|r| Application::from_row(r, &coach.zone))
-        .collect())
+    let search = super::catalog::search("q", q.q.as_deref())?;
+    Ok(
+        store::list(cx.db.pool(), coach.id, status, search.as_deref())
+            .await?
+            .into_iter()
+            .map(|r| Application::from_row(r, &coach.zone))
+            .collect(),
+    )
 }
 
 /// How many applications are in each status, in the order of [`ApplicationStatus::ALL`].
@@ -277,7 +280,10 @@ pub async fn create(cx: &Ctx, coach: &Coach, new: &NewApplication) -> AppResult<
 
 /// The coach behind a public page address; unknown addresses are "not found".
 pub async fn public_coach(cx: &Ctx, slug: &str) -> AppResult<PublicCoach> {
-    store::coach_by_slug(cx.db.pool(), &slug.trim().to_lowercase())
+    // An address no slug can have is no coach's, without asking the database.
+    let slug = coachbook_core::validate::Slug::parse("slug", slug)
+        .map_err(|_| AppError::NotFound("coach"))?;
+    store::coach_by_slug(cx.db.pool(), slug.as_str())
         .await
         .map_err(AppError::missing("coach"))
 }
@@ -427,7 +433,7 @@ async fn schedule_discovery(
         ..BookingInput::default()
     };
     let checked = bookings::check_request(tx, coach, &input).await?;
-    bookings::create_in(tx, coach, &checked, &input, now).await?;
+    bookings::create_in(tx, coach, &checked, now).await?;
     Ok(checked.notices)
 }
 

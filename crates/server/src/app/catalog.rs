@@ -43,6 +43,30 @@ pub(crate) fn text(field: &'static str, raw: &str, max: usize) -> Result<String,
     Ok(t.replace("\r\n", "\n"))
 }
 
+/// What a list is searched for: trimmed, lower-case, at most 200 characters of one line; `None`
+/// when empty.
+pub(crate) fn search(
+    field: &'static str,
+    raw: Option<&str>,
+) -> Result<Option<String>, InvalidInput> {
+    let Some(q) = raw.map(str::trim).filter(|q| !q.is_empty()) else {
+        return Ok(None);
+    };
+    if q.chars().count() > 200 {
+        return Err(InvalidInput::new(
+            field,
+            "Search for at most 200 characters.",
+        ));
+    }
+    if q.chars().any(char::is_control) {
+        return Err(InvalidInput::new(
+            field,
+            "Remove the control characters from the search.",
+        ));
+    }
+    Ok(Some(q.to_lowercase()))
+}
+
 /// A catalogue name: one line of 1 to 80 ordinary characters. `what` and `example` word the
 /// message ("the package", "Six-session programme").
 pub(crate) fn name(c: &mut Checker, raw: &str, what: &str, example: &str) -> String {

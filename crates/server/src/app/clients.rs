@@ -249,13 +249,17 @@ pub(crate) fn today(cx: &Ctx, coach: &Coach) -> Date {
 }
 
 pub async fn list(cx: &Ctx, coach: &Coach, q: &ClientQuery) -> AppResult<Vec<Client>> {
-    Ok(
-        clients::list(cx.db.pool(), coach.id, q.q.as_deref(), q.include_archived)
-            .await?
-            .into_iter()
-            .map(|r| Client::from_row(r, &coach.zone))
-            .collect(),
+    let search = super::catalog::search("q", q.q.as_deref())?;
+    Ok(clients::list(
+        cx.db.pool(),
+        coach.id,
+        search.as_deref(),
+        q.include_archived,
     )
+    .await?
+    .into_iter()
+    .map(|r| Client::from_row(r, &coach.zone))
+    .collect())
 }
 
 pub async fn get(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<ClientDetail> {

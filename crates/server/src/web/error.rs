@@ -139,6 +139,16 @@ impl From<&AppError> for Public {
             AppError::Store(StoreError::NotFound) => {
                 Public::new(StatusCode::NOT_FOUND, "not_found", "Not found.")
             }
+            // A use case names the field of every unique value people choose; one that slips
+            // through (two requests racing) is still a conflict to retry, not a server error.
+            AppError::Store(e @ (StoreError::Unique { .. } | StoreError::Overlap)) => {
+                tracing::warn!(error = %e, "a write conflicted with another");
+                Public::new(
+                    StatusCode::CONFLICT,
+                    "conflict",
+                    "This conflicts with a change made at the same moment; reload and try again.",
+                )
+            }
             AppError::Store(e @ StoreError::Corrupt(_)) => {
                 let reference = super::request_id();
                 tracing::error!(request_id = reference.as_deref().unwrap_or("-"), error = %e, "stored data does not decode");

@@ -66,6 +66,9 @@ pub async fn same_origin(State(state): State<AppState>, req: Request, next: Next
     }
 }
 
+/// Whether the browser says the request comes from this site: its `Origin` is the public URL, or
+/// the same scheme (the public URL's: `https` when behind TLS) with the host the request was sent
+/// to. Scheme, host and port all count: `https://host` is another origin than `http://host`.
 fn is_same_origin(headers: &HeaderMap, public_url: &str) -> bool {
     if let Some(origin) = headers.get(header::ORIGIN) {
         let Ok(origin) = origin.to_str() else {
@@ -75,9 +78,10 @@ fn is_same_origin(headers: &HeaderMap, public_url: &str) -> bool {
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
             .unwrap_or_default();
-        let origin_host = origin.split_once("://").map_or("", |(_, rest)| rest);
+        let scheme = public_url.split_once("://").map_or("http", |(s, _)| s);
         return origin != "null"
-            && (origin == public_url || (!host.is_empty() && origin_host == host));
+            && (origin == public_url
+                || (!host.is_empty() && origin == format!("{scheme}://{host}")));
     }
     !matches!(
         headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()),
@@ -107,12 +111,42 @@ mod tests {
             ]),
             public
         ));
+        assert!(
+            is_same_origin(
+                &headers(&[
+                    ("origin", "http://book.example.com"),
+                    ("host", "book.example.com")
+                ]),
+                public
+            ),
+            "the host the request was sent to, in the server's scheme"
+        );
+        assert!(
+            !is_same_origin(
+                &headers(&[
+                    ("origin", "https://book.example.com"),
+                    ("host", "book.example.com")
+                ]),
+                public
+            ),
+            "another scheme is another origin"
+        );
+        assert!(
+            !is_same_origin(
+                &headers(&[
+                    ("origin", "http://book.example.com:8443"),
+                    ("host", "book.example.com")
+                ]),
+                public
+            ),
+            "another port is another origin"
+        );
         assert!(is_same_origin(
             &headers(&[
                 ("origin", "https://book.example.com"),
                 ("host", "book.example.com")
             ]),
-            public
+            "https://book.example.com"
         ));
         assert!(!is_same_origin(
             &headers(&[

@@ -11,7 +11,7 @@ use super::super::accounts::Coach;
 use super::super::availability::load_calendar;
 use super::super::{AppError, AppResult, Checker, Ctx, Refusal};
 use super::place::check_free;
-use super::request::{check_meeting_url, check_notes, credit_refused};
+use super::request::{credit_refused, meeting_url, notes};
 use super::Booking;
 use crate::store::bookings::{self as store, BookingRow};
 use crate::store::enrolments::{self, NewCredit};
@@ -36,13 +36,7 @@ pub async fn change_status(
     reason: &str,
     waive: bool,
 ) -> AppResult<Booking> {
-    let reason = reason.trim();
-    if reason.chars().count() > 1000 {
-        return Err(AppError::invalid(
-            "reason",
-            "Keep the reason under 1,000 characters.",
-        ));
-    }
+    let reason = super::super::catalog::text("reason", reason, 1000)?;
     let now = cx.now();
     let mut tx = cx.db.begin_write().await?;
     let row = locked_booking(&mut tx, coach, id).await?;
@@ -66,7 +60,7 @@ pub async fn change_status(
         }
     }
     let reason = if to == BookingStatus::Cancelled {
-        reason
+        reason.as_str()
     } else {
         ""
     };
@@ -182,21 +176,19 @@ pub async fn update(
     change: &BookingUpdate,
 ) -> AppResult<Booking> {
     let mut c = Checker::default();
-    let url = change.meeting_url.as_deref().map(str::trim);
-    if let Some(url) = url {
-        c.check(check_meeting_url(url));
-    }
-    if let Some(notes) = &change.notes {
-        c.check(check_notes(notes));
-    }
+    let url = change
+        .meeting_url
+        .as_deref()
+        .and_then(|u| c.check(meeting_url(u)));
+    let notes = change.notes.as_deref().and_then(|n| c.check(notes(n)));
     c.finish()?;
     let stamp = cx.stamp();
     let mut tx = cx.db.begin_write().await?;
     locked_booking(&mut tx, coach, id).await?;
-    if let Some(url) = url {
+    if let Some(url) = &url {
         store::update_meeting_url(&mut *tx, coach.id, id, url, stamp).await?;
     }
-    if let Some(notes) = &change.notes {
+    if let Some(notes) = &notes {
         store::update_notes(&mut *tx, coach.id, id, notes, stamp).await?;
     }
     commit_and_read(tx, coach, id).await

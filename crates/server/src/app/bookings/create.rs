@@ -69,7 +69,7 @@ pub async fn create(
             });
         }
     }
-    let id = create_in(&mut tx, coach, &checked, input, now).await?;
+    let id = create_in(&mut tx, coach, &checked, now).await?;
     let booking = Booking::from(store::get_booking(&mut *tx, coach.id, id).await?);
     if let Some(replay) = &replay {
         let response = StoredResponse {
@@ -113,10 +113,8 @@ pub(crate) async fn create_in(
     tx: &mut Tx,
     coach: &Coach,
     checked: &Checked,
-    input: &BookingInput,
     now: Timestamp,
 ) -> AppResult<i64> {
-    let (meeting_url, notes) = (input.meeting_url.as_str(), input.notes.as_str());
     if let Some(application_id) = checked.application_id {
         discovery_free(tx, coach, application_id).await?;
     }
@@ -126,7 +124,7 @@ pub(crate) async fn create_in(
         coach,
         st,
         checked.proposed,
-        input.override_hours,
+        checked.override_hours,
         None,
         now,
     )
@@ -134,7 +132,7 @@ pub(crate) async fn create_in(
     let session_id = match placed {
         Placement::Join(id) => id,
         Placement::New => {
-            new_session(tx, coach, st, checked.proposed, meeting_url.trim(), now).await?
+            new_session(tx, coach, st, checked.proposed, &checked.meeting_url, now).await?
         }
     };
     let stamp = now.into();
@@ -147,7 +145,7 @@ pub(crate) async fn create_in(
             name: checked.name.as_str(),
             email: checked.email.as_str(),
             status: BookingStatus::Confirmed,
-            notes,
+            notes: &checked.notes,
             client_id: checked.client_id,
             enrolment_id: checked.enrolment.as_ref().map(|e| e.id),
             application_id: checked.application_id,

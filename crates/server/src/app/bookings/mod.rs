@@ -123,14 +123,7 @@ pub const LIST_LIMIT: i64 = 1000;
 
 /// The coach's bookings matching `f`, by start time.
 pub async fn list(cx: &Ctx, coach: &Coach, f: &ListFilter) -> AppResult<Vec<Booking>> {
-    let search = f
-        .search
-        .as_deref()
-        .map(|s| s.trim().to_lowercase())
-        .filter(|s| !s.is_empty());
-    if search.as_ref().is_some_and(|s| s.chars().count() > 200) {
-        return Err(AppError::invalid("q", "Search for at most 200 characters."));
-    }
+    let search = super::catalog::search("q", f.search.as_deref())?;
     let rows = store::list_bookings(
         cx.db.pool(),
         coach.id,

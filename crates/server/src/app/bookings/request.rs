@@ -181,6 +181,10 @@ pub(crate) struct Checked {
     pub enrolment: Option<EnrolmentRow>,
     pub application_id: Option<i64>,
     pub notices: Vec<Notice>,
+    /// Normalised (empty, or an https URL).
+    pub meeting_url: String,
+    pub notes: String,
+    pub override_hours: bool,
 }
 
 /// Looks up one of the coach's records named by id; unknown ids are a field error.
@@ -327,26 +331,36 @@ async fn session_type(
     }
 }
 
-pub(crate) fn check_meeting_url(url: &str) -> Result<(), InvalidInput> {
-    if url.len() > 2000
-        || !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://"))
-    {
-        return Err(InvalidInput::new(
-            "meetingUrl",
-            "Use a meeting link starting with https://.",
-        ));
+/// A meeting link: empty, or an `https` URL (parsed, not prefix-checked), as it is written
+/// normalised. Control characters, spaces and quotes are refused rather than cleaned up.
+pub(crate) fn meeting_url(raw: &str) -> Result<String, InvalidInput> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(String::new());
     }
-    Ok(())
+    let refuse = || {
+        InvalidInput::new(
+            "meetingUrl",
+            "Use a meeting link starting with https://, e.g. https://meet.example.com/ana.",
+        )
+    };
+    if raw.len() > 2000
+        || raw
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '"' || c == '<' || c == '>')
+    {
+        return Err(refuse());
+    }
+    match url::Url::parse(raw) {
+        Ok(u) if u.scheme() == "https" && u.host_str().is_some_and(|h| !h.is_empty()) => {
+            Ok(u.to_string())
+        }
+        _ => Err(refuse()),
+    }
 }
 
-pub(crate) fn check_notes(notes: &str) -> Result<(), InvalidInput> {
-    if notes.len() > 10_000 {
-        return Err(InvalidInput::new(
-            "notes",
-            "Keep notes under 10,000 characters.",
-        ));
-    }
-    Ok(())
+pub(crate) fn notes(raw: &str) -> Result<String, InvalidInput> {
+    super::super::catalog::text("notes", raw, 10_000)
 }
 
 /// The field error for a package credit that cannot pay for a session.
@@ -427,8 +441,8 @@ pub(crate) async fn check_request(
     )
     .await?;
     let times = read_times(&mut c, &input.when, &coach.zone);
-    c.check(check_meeting_url(input.meeting_url.trim()));
-    c.check(check_notes(&input.notes));
+    let meeting_url = c.check(meeting_url(&input.meeting_url));
+    let notes = c.check(notes(&input.notes));
     let session_type = session_type(
         conn,
         &mut c,
@@ -438,7 +452,8 @@ pub(crate) async fn check_request(
         application.is_some(),
     )
     .await?;
-    let (name, email, times, st) = c.done((name, email, times, session_type).all())?;
+    let (name, email, times, st, (meeting_url, notes)) =
+        c.done((name, email, times, session_type, meeting_url.zip(notes)).all())?;
     let minutes = package
         .as_ref()
         .map_or(st.duration_minutes, |p| p.session_minutes);
@@ -455,5 +470,8 @@ pub(crate) async fn check_request(
         enrolment,
         application_id: application.map(|a| a.id),
         notices: times.notices,
+        meeting_url,
+        notes,
+        override_hours: input.override_hours,
     })
 }

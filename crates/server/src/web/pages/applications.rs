@@ -193,11 +193,10 @@ async fn list_get(
 
 /// Where to go back to after a row action: the list as it was filtered (same-site paths only).
 fn back_to(raw: &str) -> String {
-    if raw.starts_with(PAGE) && !raw.contains("//") {
-        raw.to_owned()
-    } else {
-        PAGE.to_owned()
-    }
+    super::local_path(raw)
+        .filter(|p| p.starts_with(PAGE))
+        .unwrap_or(PAGE)
+        .to_owned()
 }
 
 fn filter_from(back: &str) -> ListQuery {

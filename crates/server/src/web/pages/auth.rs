@@ -105,8 +105,7 @@ async fn setup_post(
         reshow_with(StatusCode::UNPROCESSABLE_ENTITY, form, errors)
     };
     // Guessing the setup code is throttled like guessing a password.
-    if let Err(AppError::RateLimited { retry_after_secs }) = state.throttle().attempt("setup", addr)
-    {
+    if let Err(AppError::RateLimited { retry_after_secs }) = state.throttle().check("setup", addr) {
         let message =
             format!("Too many attempts. Wait {retry_after_secs} seconds, then try again.");
         return reshow_with(
@@ -119,6 +118,7 @@ async fn setup_post(
         form.setup_code.trim().to_uppercase().as_bytes(),
         code.as_bytes(),
     ) {
+        state.throttle().failed("setup", addr);
         return reshow(
             form,
             FieldErrors::message(
@@ -222,7 +222,7 @@ async fn login_post(
         );
     }
     if let Err(AppError::RateLimited { retry_after_secs }) =
-        state.throttle().attempt(&form.email, addr)
+        state.throttle().check(&form.email, addr)
     {
         let mut res = refuse(
             StatusCode::TOO_MANY_REQUESTS,
@@ -234,13 +234,17 @@ async fn login_post(
     }
     match accounts::authenticate(state.ctx(), &form.email, &form.password).await {
         Ok(account) => {
+            state.throttle().succeeded(&form.email, addr);
             sign_in(&session, &account).await?;
             Ok(Redirect::to(next.as_deref().unwrap_or(home_for(&account))).into_response())
         }
-        Err(AppError::BadCredentials) => refuse(
-            StatusCode::UNAUTHORIZED,
-            "The email or password is wrong.".into(),
-        ),
+        Err(AppError::BadCredentials) => {
+            state.throttle().failed(&form.email, addr);
+            refuse(
+                StatusCode::UNAUTHORIZED,
+                "The email or password is wrong.".into(),
+            )
+        }
         Err(e) => Err(PageError(e)),
     }
 }

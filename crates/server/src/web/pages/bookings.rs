@@ -349,11 +349,7 @@ async fn create_post(
 
 /// A path on this site to go back to, or the bookings page.
 pub fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next
-    } else {
-        PAGE
-    }
+    super::local_path(next).unwrap_or(PAGE)
 }
 
 /// A quick action from a list row: confirm, cancel (with an optional reason), complete or no-show.

@@ -292,10 +292,23 @@ pub fn time_zones() -> &'static [String] {
     })
 }
 
+/// `raw` when it is a path on this site that is safe to put in a `Location` header: it starts
+/// with one `/` (not `//`, which browsers read as another host), holds no backslash (`/\` is
+/// read as `//` too) and no control character or space (a tab or a newline is dropped or breaks
+/// the header). Every `next` and `back` goes through here before anything is done.
+pub fn local_path(raw: &str) -> Option<&str> {
+    let ok = raw.starts_with('/')
+        && !raw.starts_with("//")
+        && raw.len() <= 2000
+        && !raw
+            .chars()
+            .any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+    ok.then_some(raw)
+}
+
 /// Only same-site paths may be returned to after sign-in.
 pub fn safe_next(next: Option<&str>) -> Option<String> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\"))
-        .map(str::to_owned)
+    next.and_then(local_path).map(str::to_owned)
 }
 
 #[derive(Template)]

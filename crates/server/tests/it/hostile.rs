@@ -1,0 +1,176 @@
+//! What a hostile tester found (issue 9), on both databases: control characters in text and
+//! searches, newlines and tabs in redirect targets, two coaches racing for one page address,
+//! throttling that locked out the owner, an Origin of another scheme, meeting links that were
+//! only prefix-checked. Each answers a clear 4xx and changes nothing, never a 500.
+
+use serde_json::{json, Value};
+
+use crate::harness::{at_once, error_code, TestApp, COACH_EMAIL, PASSWORD};
+
+/// Ana with a session type, open all week, and one booking on 2027-03-10 at 10:00.
+async fn coach_with_booking(app: &TestApp) -> (String, Value) {
+    let token = app.coach_token().await;
+    let t = app
+        .session_type(&token, json!({"name": "Coaching", "durationMinutes": 60}))
+        .await;
+    app.open_every_day(&token, "00:00", "24:00").await;
+    let b = app
+        .create(&token, "/api/bookings", json!({"sessionTypeId": t, "start": "2027-03-10T10:00:00Z", "name": "Jo Client", "email": "jo@example.com"}))
+        .await;
+    (token, b)
+}
+
+fn field(err: &Value) -> &str {
+    err["error"]["fields"][0]["field"]
+        .as_str()
+        .unwrap_or_default()
+}
+
+db_test! {
+    async fn control_characters_in_text_and_searches_are_refused_beside_the_field(db) {
+        let app = TestApp::new(db).await;
+        let (token, b) = coach_with_booking(&app).await;
+        let path = format!("/api/bookings/{}", b["id"]);
+        let (status, err) = app.put(&token, &path, json!({"notes": "a\u{0000}b"})).await;
+        assert_eq!((status, field(&err)), (422, "notes"), "{err}");
+        let (status, err) = app.post(&token, &format!("{path}/cancel"), json!({"reason": "ill\u{0000}"})).await;
+        assert_eq!((status, field(&err)), (422, "reason"), "{err}");
+        let (_, kept) = app.get(&token, &path).await;
+        assert_eq!((kept["status"].as_str(), kept["notes"].as_str()), (Some("confirmed"), Some("")), "nothing changed");
+        for list in ["/api/bookings", "/api/coaching/clients", "/api/coaching/applications"] {
+            let (status, err) = app.get(&token, &format!("{list}?q=%00")).await;
+            assert_eq!((status, field(&err)), (422, "q"), "{list}: {err}");
+        }
+        // Notes keep their line breaks.
+        let (status, saved) = app.put(&token, &path, json!({"notes": "first line\nsecond\tline"})).await;
+        assert_eq!((status, saved["notes"].as_str()), (200, Some("first line\nsecond\tline")));
+        // A sign-in or a page address nobody can have is simply nobody's.
+        let form = crate::harness::form_urlencoded(&[("email", "a\u{0000}@example.com".into()), ("password", PASSWORD.into())]);
+        let req = axum::http::Request::post("/login")
+            .header("origin", "http://localhost")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(form))
+            .unwrap();
+        assert_eq!(app.request(req).await.status, 401);
+        assert_eq!(app.send(axum::http::Method::GET, "/c/%00/apply").await.status, 404);
+    }
+}
+
+db_test! {
+    async fn control_characters_in_page_searches_are_explained_not_a_server_error(db) {
+        let app = TestApp::serve(db).await;
+        let (browser, _) = app.signed_in_coach().await;
+        for page in ["/admin/bookings?q=%00", "/admin/clients?q=%00", "/admin/applications?q=%00"] {
+            let res = browser.get(app.url(page)).send().await.unwrap();
+            assert!(res.status().is_success() || res.status() == 422, "{page}: {}", res.status());
+            assert!(res.text().await.unwrap().contains("control characters"), "{page}");
+        }
+    }
+}
+
+db_test! {
+    async fn a_redirect_target_with_a_newline_or_a_tab_goes_home_instead(db) {
+        let app = TestApp::serve(db).await;
+        app.setup_coach(&app.client()).await;
+        for next in ["/\n/evil.example", "/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example"] {
+            let browser = app.client();
+            let res = app.post_form(&browser, "/login", &[("email", COACH_EMAIL), ("password", PASSWORD), ("next", next)]).await;
+            assert_eq!(res.status(), 303, "{next:?}");
+            assert_eq!(res.headers()["location"], "/admin", "{next:?} is not followed");
+        }
+        let ok = app.post_form(&app.client(), "/login", &[("email", COACH_EMAIL), ("password", PASSWORD), ("next", "/admin/clients?q=ana")]).await;
+        assert_eq!(ok.headers()["location"], "/admin/clients?q=ana");
+
+        // A row action's `back` with a newline: the change is made and the list answers.
+        let token = app.token_for(COACH_EMAIL).await;
+        let a = app.create(&token, "/api/coaching/applications", json!({"name": "Lea Roux", "email": "lea@example.com"})).await;
+        let (browser, _) = (app.client(), ());
+        app.login(&browser, COACH_EMAIL, PASSWORD).await;
+        let res = app.post_form(&browser, &format!("/admin/applications/{}/status", a["id"]), &[("status", "reviewing"), ("back", "/admin/applications\n")]).await;
+        assert_eq!((res.status().as_u16(), res.headers()["location"].to_str().unwrap()), (303, "/admin/applications"));
+    }
+}
+
+db_test! {
+    async fn two_coaches_racing_for_one_page_address_get_a_field_error_not_a_500(db) {
+        let app = std::sync::Arc::new(TestApp::new(db).await);
+        let ana = app.coach_token().await;
+        let bo = app.other_coach_token().await;
+        let answers = at_once(8, |i| {
+            let (app, token) = (app.clone(), if i % 2 == 0 { ana.clone() } else { bo.clone() });
+            async move {
+                let (name, email) = if i % 2 == 0 { ("Ana Ruiz", COACH_EMAIL) } else { ("Bo Chen", crate::harness::OTHER_COACH_EMAIL) };
+                app.patch(&token, "/api/me", json!({"name": name, "email": email, "timeZone": "Europe/London", "slug": "the-coach"})).await
+            }
+        })
+        .await;
+        for (status, body) in &answers {
+            assert!(*status == 200 || (*status == 422 && field(body) == "slug"), "{status} {body}");
+        }
+        let holders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM coaches WHERE slug = 'the-coach'").fetch_one(app.state.db().pool()).await.unwrap();
+        assert_eq!(holders, 1);
+    }
+}
+
+db_test! {
+    async fn the_owner_is_never_locked_out_by_their_own_sign_ins_or_a_strangers_guesses(db) {
+        let app = TestApp::serve_with(db, |c| c.trust_forwarded_for = true).await;
+        app.setup_coach(&app.client()).await;
+        let sign_in = |from: &'static str, password: &'static str| {
+            let client = app.client();
+            let app = &app;
+            async move {
+                client
+                    .post(app.url("/login"))
+                    .header("origin", app.base())
+                    .header("x-forwarded-for", from)
+                    .form(&[("email", COACH_EMAIL), ("password", password)])
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+        for _ in 0..12 {
+            assert_eq!(sign_in("10.0.0.1", PASSWORD).await.status(), 303, "successes are not counted");
+        }
+        for _ in 0..10 {
+            assert_eq!(sign_in("10.0.0.66", "a stranger's guess").await.status(), 401);
+        }
+        let locked = sign_in("10.0.0.66", "a stranger's guess").await;
+        assert_eq!(locked.status(), 429, "the stranger is slowed down");
+        assert_eq!(locked.headers()["retry-after"], "30", "rounded up, never down");
+        assert_eq!(sign_in("10.0.0.1", PASSWORD).await.status(), 303, "the owner, elsewhere, is not locked out");
+    }
+}
+
+db_test! {
+    async fn an_origin_of_another_scheme_is_another_site(db) {
+        let app = TestApp::new(db).await;
+        let req = |origin: &str| {
+            axum::http::Request::post("/setup")
+                .header("origin", origin)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(axum::body::Body::from("setupCode=x"))
+                .unwrap()
+        };
+        assert_eq!(app.request(req("https://localhost")).await.status, 403, "the server is http");
+        assert_eq!(app.request(req("http://localhost:8443")).await.status, 403, "another port");
+        assert_eq!(app.request(req("http://localhost")).await.status, 422, "its own origin reaches the form");
+    }
+}
+
+db_test! {
+    async fn meeting_links_are_parsed_as_https_urls(db) {
+        let app = TestApp::new(db).await;
+        let (token, b) = coach_with_booking(&app).await;
+        let path = format!("/api/bookings/{}", b["id"]);
+        for bad in ["https://\"><img src=x onerror=alert(1)>", "https://meet.example.com/a\r\nSet-Cookie: x=1", "http://meet.example.com/ana", "javascript:alert(1)", "https://", "meet.example.com"] {
+            let (status, err) = app.put(&token, &path, json!({"meetingUrl": bad})).await;
+            assert_eq!((status, error_code(&err), field(&err)), (422, "invalid_input", "meetingUrl"), "{bad:?}: {err}");
+        }
+        let (status, saved) = app.put(&token, &path, json!({"meetingUrl": "https://meet.example.com/ana?pwd=1"})).await;
+        assert_eq!((status, saved["meetingUrl"].as_str()), (200, Some("https://meet.example.com/ana?pwd=1")));
+        let (status, cleared) = app.put(&token, &path, json!({"meetingUrl": ""})).await;
+        assert_eq!((status, cleared["meetingUrl"].as_str()), (200, Some("")));
+    }
+}
