@@ -24,6 +24,12 @@ pub struct Config {
     pub session_idle_days: i64,
     /// Log format: `text` or `json`.
     pub log_format: LogFormat,
+    /// Seconds a client has to send its request headers; an idle keep-alive connection is closed
+    /// after the same time.
+    pub header_timeout_secs: u64,
+    /// Connections served at once; more wait until one closes. Lowered at start-up if the
+    /// open-files limit cannot hold them.
+    pub max_connections: usize,
 }
 
 impl Default for Config {
@@ -35,6 +41,8 @@ impl Default for Config {
             trust_forwarded_for: false,
             session_idle_days: 14,
             log_format: LogFormat::Text,
+            header_timeout_secs: 30,
+            max_connections: 1000,
         }
     }
 }
@@ -95,6 +103,8 @@ impl Config {
                 "trust_forwarded_for",
                 "session_idle_days",
                 "log_format",
+                "header_timeout_secs",
+                "max_connections",
             ]))
             .merge(Serialized::defaults(overrides));
         fig.extract().map_err(Box::new)

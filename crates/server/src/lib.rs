@@ -4,11 +4,11 @@ pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod net;
 pub mod store;
 pub mod web;
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -56,17 +56,16 @@ pub async fn serve(
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let config = state.config();
+    let limits = net::Limits {
+        header_timeout: Duration::from_secs(config.header_timeout_secs.max(1)),
+        max_connections: net::fit_connections(config.max_connections.max(1)),
+    };
     let housekeeping = tokio::spawn(housekeeping(state.clone()));
-    let result = axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .context("the HTTP server failed");
+    net::serve(listener, router, limits, shutdown).await;
     housekeeping.abort();
     state.db().close().await;
-    result
+    Ok(())
 }
 
 /// Periodic clean-up: expired sessions, idle throttle entries.

@@ -14,6 +14,7 @@ mod availability;
 mod bookings;
 mod browser;
 mod cli;
+mod connections;
 mod hostile;
 mod practice;
 mod session_types;
