@@ -74,6 +74,7 @@ async fn housekeeping(state: AppState) {
     loop {
         tick.tick().await;
         state.throttle().prune();
+        state.forms().prune();
         let now = state.clock().now().into();
         if let Err(e) = store::login_sessions::delete_expired(state.db(), now).await {
             tracing::warn!(error = %e, "could not delete expired sessions");

@@ -276,12 +276,22 @@ async fn free_slug(tx: &mut Tx, base: &Slug) -> AppResult<String> {
     ))
 }
 
-/// Creates a plain user account (not a coach).
-pub async fn sign_up(cx: &Ctx, new: &NewAccount) -> AppResult<Account> {
+/// What a sign-up did. The public form answers both alike, so that it does not tell a stranger
+/// whether an email has an account.
+#[derive(Debug)]
+pub enum SignUp {
+    Created(Account),
+    /// The email already has an account; nothing was created or changed.
+    EmailTaken,
+}
+
+/// Creates a plain user account (not a coach). The password is hashed whether or not the email
+/// is taken, so both answers take as long.
+pub async fn sign_up(cx: &Ctx, new: &NewAccount) -> AppResult<SignUp> {
     let valid = validate_new(new)?;
     let hash = hash_password(&valid.password).await?;
     let mut tx = cx.db.begin().await?;
-    let user_id = users::insert_user(
+    let inserted = users::insert_user(
         &mut *tx,
         &users::NewUser {
             email: valid.email.as_str(),
@@ -292,11 +302,15 @@ pub async fn sign_up(cx: &Ctx, new: &NewAccount) -> AppResult<Account> {
         },
         cx.stamp(),
     )
-    .await
-    .map_err(email_conflict)?;
+    .await;
+    let user_id = match inserted {
+        Ok(id) => id,
+        Err(e) if e.is_unique_on("email") => return Ok(SignUp::EmailTaken),
+        Err(e) => return Err(e.into()),
+    };
     let account = users::get(&mut *tx, user_id).await?.into();
     tx.commit().await?;
-    Ok(account)
+    Ok(SignUp::Created(account))
 }
 
 /// Checks an email and password. Unknown emails and wrong passwords are indistinguishable.

@@ -40,7 +40,7 @@ pub async fn load(cx: &Ctx) -> AppResult<()> {
     match users::find_by_email(cx.db.pool(), DEMO_USER_EMAIL).await {
         Ok(_) => {}
         Err(StoreError::NotFound) => {
-            let user = accounts::sign_up(
+            let accounts::SignUp::Created(user) = accounts::sign_up(
                 cx,
                 &NewAccount {
                     name: "Sam Lee".into(),
@@ -50,7 +50,12 @@ pub async fn load(cx: &Ctx) -> AppResult<()> {
                     slug: None,
                 },
             )
-            .await?;
+            .await?
+            else {
+                return Err(AppError::Internal(anyhow::anyhow!(
+                    "{DEMO_USER_EMAIL} was taken while the demo was being loaded"
+                )));
+            };
             println!("User:  {} <{}>", user.name, user.email);
         }
         Err(e) => return Err(AppError::Store(e)),

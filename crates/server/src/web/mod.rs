@@ -26,7 +26,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tracing::Instrument;
 
-use crate::app::throttle::LoginThrottle;
+use crate::app::throttle::{FormThrottle, LoginThrottle};
 use crate::app::Ctx;
 use crate::clock::Clock;
 use crate::config::Config;
@@ -50,6 +50,7 @@ struct Inner {
     ctx: Ctx,
     config: Config,
     throttle: LoginThrottle,
+    forms: FormThrottle,
     /// The one-time code that protects first-run setup; `None` once a coach exists.
     setup_code: Mutex<Option<String>>,
 }
@@ -61,6 +62,7 @@ impl AppState {
                 ctx: Ctx::new(db, clock),
                 config,
                 throttle: LoginThrottle::default(),
+                forms: FormThrottle::default(),
                 setup_code: Mutex::new(setup_code),
             }),
         }
@@ -85,6 +87,11 @@ impl AppState {
 
     pub fn throttle(&self) -> &LoginThrottle {
         &self.inner.throttle
+    }
+
+    /// Limits on the public forms (sign-up, apply).
+    pub fn forms(&self) -> &FormThrottle {
+        &self.inner.forms
     }
 
     pub fn setup_code(&self) -> Option<String> {

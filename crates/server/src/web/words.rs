@@ -132,3 +132,15 @@ pub fn notice(n: &Notice) -> String {
         }
     }
 }
+
+/// How long to wait, in the largest whole unit that reads naturally ("45 seconds", "6 minutes").
+pub fn wait(secs: u64) -> String {
+    match secs {
+        0..=1 => "a second".into(),
+        2..=90 => format!("{secs} seconds"),
+        _ => {
+            let minutes = secs.div_ceil(60);
+            format!("{minutes} minutes")
+        }
+    }
+}

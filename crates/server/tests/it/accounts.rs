@@ -4,7 +4,9 @@
 use axum::http::Method;
 use serde_json::json;
 
-use crate::harness::{at_once, error_code, form_urlencoded, TestApp, COACH_EMAIL, PASSWORD};
+use crate::harness::{
+    at_once, error_code, form_urlencoded, redirect, TestApp, COACH_EMAIL, PASSWORD,
+};
 
 db_test! {
     async fn setup_needs_the_one_time_code_and_then_closes(db) {
@@ -165,7 +167,11 @@ db_test! {
         app.setup_coach(&app.client()).await;
         let user = app.client();
         let res = app.post_form(&user, "/signup", &[("name", "Sam Lee"), ("email", "sam@example.com"), ("password", PASSWORD), ("timeZone", "America/New_York")]).await;
-        assert_eq!(res.status(), 303);
+        assert_eq!(redirect(&res), (303, "/login"));
+        // The sign-in form says so and has the email filled in.
+        let login = user.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+        assert!(login.contains("Your account is ready.") && login.contains("value=\"sam@example.com\""), "{login}");
+        let res = app.login(&user, "sam@example.com", PASSWORD).await;
         assert_eq!(res.headers()["location"], "/account");
         let account = user.get(app.url("/account")).send().await.unwrap().text().await.unwrap();
         assert!(account.contains("Sam Lee") && account.contains("America/New_York"));
@@ -179,16 +185,19 @@ db_test! {
         let post = app.post_form(&user, "/admin/settings", &[("name", "x"), ("email", "x@example.com"), ("timeZone", "UTC")]).await;
         assert_eq!(post.status(), 403);
 
-        let dup = app
-            .client()
-            .post(app.url("/signup"))
-            .header("origin", app.base())
-            .form(&[("name", "Sam Again"), ("email", "SAM@example.com"), ("password", PASSWORD), ("timeZone", "UTC")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(dup.status(), 422);
-        assert!(dup.text().await.unwrap().contains("already exists"));
+        // Signing up with a taken email answers exactly as a new one (issue 9, fault 10), and
+        // changes nothing: only the owner's password opens the account.
+        let stranger = app.client();
+        let users = app.count("users").await;
+        let dup = app.post_form(&stranger, "/signup", &[("name", "Sam Again"), ("email", "SAM@example.com"), ("password", "another long password"), ("timeZone", "UTC")]).await;
+        assert_eq!(redirect(&dup), (303, "/login"));
+        let login = stranger.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+        assert!(login.contains("Your account is ready.") && !login.contains("already"), "{login}");
+        assert_eq!(app.count("users").await, users, "nothing was created");
+        assert_eq!(app.login(&stranger, "sam@example.com", "another long password").await.status(), 401);
+        assert_eq!(app.login(&stranger, "sam@example.com", PASSWORD).await.headers()["location"], "/account");
+        let account = stranger.get(app.url("/account")).send().await.unwrap().text().await.unwrap();
+        assert!(account.contains("Sam Lee") && !account.contains("Sam Again"));
     }
 }
 

@@ -371,13 +371,25 @@ async fn a_user_who_signs_up_gets_an_account_page_and_no_admin() {
     j.click_and_load("form[action='/signup'] button[type=submit]")
         .await;
 
-    j.expect_path("/account").await;
+    // Sign-up goes on to the sign-in form (it answers alike for an email that is taken), with
+    // the email filled in; the new password opens the account.
+    j.expect_path("/login").await;
     let notice = j.text(".notice").await;
     j.check(
-        notice == "Your account is ready.",
+        notice == "Your account is ready. Sign in with the password you chose.",
         format!("notice reads {notice:?}"),
     )
     .await;
+    j.check(
+        j.value("#email").await == "sam@example.com",
+        "the sign-in form has the email from sign-up",
+    )
+    .await;
+    j.shot("signup-then-sign-in").await;
+    j.fill("#password", "a long enough password").await;
+    j.click_and_load("form[action='/login'] button[type=submit]")
+        .await;
+    j.expect_path("/account").await;
     let nav = j.texts("#site-nav ul a").await;
     j.check(
         nav == ["Account"],

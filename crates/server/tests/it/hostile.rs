@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use crate::harness::{at_once, error_code, TestApp, COACH_EMAIL, PASSWORD};
+use crate::harness::{at_once, error_code, redirect, TestApp, COACH_EMAIL, PASSWORD};
 
 /// Ana with a session type, open all week, and one booking on 2027-03-10 at 10:00.
 async fn coach_with_booking(app: &TestApp) -> (String, Value) {
@@ -172,5 +172,87 @@ db_test! {
         assert_eq!((status, saved["meetingUrl"].as_str()), (200, Some("https://meet.example.com/ana?pwd=1")));
         let (status, cleared) = app.put(&token, &path, json!({"meetingUrl": ""})).await;
         assert_eq!((status, cleared["meetingUrl"].as_str()), (200, Some("")));
+    }
+}
+
+/// Posts a public form from `from` (the proxy's `X-Forwarded-For`) on a fresh client.
+async fn public_post(
+    app: &TestApp,
+    path: &str,
+    from: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    app.client()
+        .post(app.url(path))
+        .header("origin", app.base())
+        .header("x-forwarded-for", from)
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+db_test! {
+    async fn sign_up_is_limited_per_address_and_per_email_and_never_says_an_email_is_taken(db) {
+        let app = TestApp::serve_with(db, |c| c.trust_forwarded_for = true).await;
+        app.setup_coach(&app.client()).await;
+        let sign_up = |from: &'static str, email: String, password: &'static str| {
+            let app = &app;
+            async move {
+                public_post(app, "/signup", from, &[("name", "Sam Lee"), ("email", &email), ("password", password), ("timeZone", "UTC")]).await
+            }
+        };
+        // Mistakes are shown and not counted: a person fixing a form is never throttled.
+        for _ in 0..15 {
+            assert_eq!(sign_up("10.0.0.1", "sam@example.com".into(), "short").await.status(), 422);
+        }
+        // One email: three tries, taken or not, then a wait; the same answer each time.
+        for _ in 0..3 {
+            let res = sign_up("10.0.0.1", "sam@example.com".into(), PASSWORD).await;
+            assert_eq!(redirect(&res), (303, "/login"));
+        }
+        let coach_email = sign_up("10.0.0.2", COACH_EMAIL.into(), PASSWORD).await;
+        assert_eq!(redirect(&coach_email), (303, "/login"), "a coach's email is not revealed");
+        let refused = sign_up("10.0.0.3", "sam@example.com".into(), PASSWORD).await;
+        assert_eq!(refused.status(), 429);
+        let retry: u64 = refused.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((1..=3600).contains(&retry), "retry-after {retry}");
+        let page = refused.text().await.unwrap();
+        assert!(page.contains("Too many sign-ups") && page.contains("aria-invalid=\"true\""), "beside the email field: {page}");
+        // One address: ten sign-ups (three spent above), then a wait, whatever the email.
+        for i in 0..7 {
+            assert_eq!(sign_up("10.0.0.1", format!("user{i}@example.com"), PASSWORD).await.status(), 303, "sign-up {i}");
+        }
+        assert_eq!(sign_up("10.0.0.1", "late@example.com".into(), PASSWORD).await.status(), 429);
+        assert_eq!(sign_up("10.0.0.9", "late@example.com".into(), PASSWORD).await.status(), 303, "another address is not held up");
+        // The coach, Sam, seven users and the late one: the refused and the taken created nothing.
+        assert_eq!(app.count("users").await, 10);
+    }
+}
+
+db_test! {
+    async fn applications_are_limited_per_address_and_per_email(db) {
+        let app = TestApp::serve_with(db, |c| c.trust_forwarded_for = true).await;
+        let token = app.coach_token().await;
+        let (_, me) = app.get(&token, "/api/me").await;
+        let apply = format!("/c/{}/apply", me["coach"]["slug"].as_str().or_else(|| me["slug"].as_str()).unwrap());
+        let send = |from: &'static str, email: String| {
+            let (app, apply) = (&app, apply.clone());
+            async move {
+                public_post(app, &apply, from, &[("name", "Lena Ortiz"), ("email", &email), ("goals", "Focus")]).await.status().as_u16()
+            }
+        };
+        for i in 0..3 {
+            assert_eq!(send("10.0.0.1", "lena@example.com".into()).await, 303, "application {i}");
+        }
+        assert_eq!(send("10.0.0.2", "LENA@example.com".into()).await, 429, "the same email from elsewhere");
+        // Sixty from one address: ten in all are taken, the rest wait.
+        let mut statuses = Vec::new();
+        for i in 0..60 {
+            statuses.push(send("10.0.0.1", format!("a{i}@example.com")).await);
+        }
+        assert_eq!(statuses.iter().filter(|s| **s == 303).count(), 7, "{statuses:?}");
+        assert!(statuses[7..].iter().all(|s| *s == 429), "{statuses:?}");
+        assert_eq!(app.count("applications").await, 10);
     }
 }

@@ -11,16 +11,17 @@ use coachbook_core::application::ApplicationStatus;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{form_errors, render, set_notice, FieldErrors, Shell};
+use super::{form_errors, render, set_notice, with_retry_after, FieldErrors, Shell};
 use crate::app::accounts::Coach;
 use crate::app::applications::{
     self, Application, ApplicationChange, ApplicationQuery, PublicApplication,
 };
 use crate::app::packages::{self, Package};
+use crate::app::throttle::PublicForm;
 use crate::app::AppError;
-use crate::web::error::PageResult;
-use crate::web::extract::{PageCoach, PageForm};
-use crate::web::AppState;
+use crate::web::error::{PageError, PageResult};
+use crate::web::extract::{ClientAddr, PageCoach, PageForm};
+use crate::web::{words, AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -423,13 +424,34 @@ async fn apply_get(
     .await
 }
 
+/// Applications are limited per address and per email ([`PublicForm::Apply`]); the invisible
+/// `website` field catches the simplest bots.
 async fn apply_post(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    ClientAddr(addr): ClientAddr,
     PageForm(form): PageForm<ApplyForm>,
 ) -> PageResult<Response> {
     let coach = applications::public_coach(state.ctx(), &slug).await?;
     let thanks = format!("/c/{}/apply?sent=1", coach.slug);
+    let admitted = match state
+        .forms()
+        .admit(PublicForm::Apply(coach.coach_id), addr, &form.email)
+    {
+        Ok(admitted) => admitted,
+        Err(AppError::RateLimited { retry_after_secs }) => {
+            let message = format!(
+                "Too many applications from here or with this email. Wait {}, then try again.",
+                words::wait(retry_after_secs)
+            );
+            let errors = FieldErrors::message("email", message);
+            let res = apply_page(&state, &slug, form, errors, false).await?;
+            let mut res = with_retry_after(res, retry_after_secs);
+            *res.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            return Ok(res);
+        }
+        Err(e) => return Err(PageError(e)),
+    };
     if !form.website.is_empty() {
         // A bot filled the invisible field: answer as if it worked, store nothing.
         return Ok(Redirect::to(&thanks).into_response());
@@ -444,6 +466,7 @@ async fn apply_post(
     match applications::apply(state.ctx(), &coach, &submitted).await {
         Ok(()) => Ok(Redirect::to(&thanks).into_response()),
         Err(e) => {
+            admitted.give_back();
             let errors = form_errors(e)?;
             apply_page(&state, &slug, form, errors, false).await
         }

@@ -9,13 +9,16 @@ use axum::Router;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{form_errors, render, safe_next, set_notice, time_zones, FieldErrors, Shell};
-use crate::app::accounts::{self, Account, NewAccount};
+use super::{
+    form_errors, render, safe_next, set_notice, time_zones, with_retry_after, FieldErrors, Shell,
+};
+use crate::app::accounts::{self, Account, NewAccount, SignUp};
+use crate::app::throttle::PublicForm;
 use crate::app::{AppError, Refusal};
 use crate::store::login_sessions::USER_ID_KEY;
 use crate::web::error::{PageError, PageResult};
 use crate::web::extract::{ClientAddr, MaybeAccount, PageForm};
-use crate::web::AppState;
+use crate::web::{words, AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -108,11 +111,12 @@ async fn setup_post(
     if let Err(AppError::RateLimited { retry_after_secs }) = state.throttle().check("setup", addr) {
         let message =
             format!("Too many attempts. Wait {retry_after_secs} seconds, then try again.");
-        return reshow_with(
+        let res = reshow_with(
             StatusCode::TOO_MANY_REQUESTS,
             form,
             FieldErrors::message("setupCode", message),
-        );
+        )?;
+        return Ok(with_retry_after(res, retry_after_secs));
     }
     if !constant_time_eq(
         form.setup_code.trim().to_uppercase().as_bytes(),
@@ -171,6 +175,7 @@ struct NextQuery {
 async fn login_get(
     State(state): State<AppState>,
     MaybeAccount(account): MaybeAccount,
+    session: Session,
     Query(q): Query<NextQuery>,
 ) -> PageResult<Response> {
     if let Some(account) = account {
@@ -180,11 +185,18 @@ async fn login_get(
         return Ok(Redirect::to("/setup").into_response());
     }
     let next = safe_next(q.next.as_deref()).unwrap_or_default();
+    // After sign-up, the email just entered (kept in the session, never in the address).
+    let email = session
+        .remove::<String>(SIGNED_UP_EMAIL)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     render(
         StatusCode::OK,
         &LoginPage {
-            shell: Shell::public("Sign in"),
-            email: String::new(),
+            shell: Shell::public_with_notice("Sign in", &session).await,
+            email,
             next,
             error: None,
         },
@@ -224,13 +236,11 @@ async fn login_post(
     if let Err(AppError::RateLimited { retry_after_secs }) =
         state.throttle().check(&form.email, addr)
     {
-        let mut res = refuse(
+        let res = refuse(
             StatusCode::TOO_MANY_REQUESTS,
             format!("Too many sign-in attempts. Wait {retry_after_secs} seconds, then try again."),
         )?;
-        res.headers_mut()
-            .insert(axum::http::header::RETRY_AFTER, retry_after_secs.into());
-        return Ok(res);
+        return Ok(with_retry_after(res, retry_after_secs));
     }
     match accounts::authenticate(state.ctx(), &form.email, &form.password).await {
         Ok(account) => {
@@ -306,30 +316,72 @@ async fn signup_get(MaybeAccount(account): MaybeAccount) -> PageResult<Response>
     )
 }
 
+/// The session key under which sign-up leaves its email for the sign-in form.
+const SIGNED_UP_EMAIL: &str = "signed_up_email";
+
+/// Sign-up answers alike whether or not the email already had an account: it goes on to the
+/// sign-in form with the email filled in, and only the account's own password opens it.
+/// Submissions are limited per address and per email ([`PublicForm::SignUp`]).
 async fn signup_post(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     session: Session,
     PageForm(form): PageForm<NewAccount>,
 ) -> PageResult<Response> {
     let new = NewAccount { slug: None, ..form };
+    let reshow = |status: StatusCode, new: NewAccount, errors: FieldErrors| {
+        let page = SignupPage {
+            shell: Shell::public("Create an account"),
+            form: NewAccount {
+                password: String::new(),
+                ..new
+            },
+            errors,
+            zones: time_zones(),
+        };
+        render(status, &page)
+    };
+    let admitted = match state.forms().admit(PublicForm::SignUp, addr, &new.email) {
+        Ok(admitted) => admitted,
+        Err(AppError::RateLimited { retry_after_secs }) => {
+            let message = format!(
+                "Too many sign-ups from here or with this email. Wait {}, then try again.",
+                words::wait(retry_after_secs)
+            );
+            let res = reshow(
+                StatusCode::TOO_MANY_REQUESTS,
+                new,
+                FieldErrors::message("email", message),
+            )?;
+            return Ok(with_retry_after(res, retry_after_secs));
+        }
+        Err(e) => return Err(PageError(e)),
+    };
     match accounts::sign_up(state.ctx(), &new).await {
-        Ok(account) => {
-            sign_in(&session, &account).await?;
-            set_notice(&session, "Your account is ready.").await;
-            Ok(Redirect::to("/account").into_response())
+        Ok(outcome) => {
+            match outcome {
+                SignUp::Created(account) => {
+                    tracing::info!(user = account.id, "account created");
+                }
+                SignUp::EmailTaken => {
+                    tracing::info!(
+                        "a sign-up named an email that already has an account; nothing changed"
+                    );
+                }
+            }
+            set_notice(
+                &session,
+                "Your account is ready. Sign in with the password you chose.",
+            )
+            .await;
+            if let Err(e) = session.insert(SIGNED_UP_EMAIL, new.email.trim()).await {
+                tracing::warn!(error = %e, "could not keep the email for the sign-in form");
+            }
+            Ok(Redirect::to("/login").into_response())
         }
         Err(e) => {
-            let errors = form_errors(e)?;
-            let page = SignupPage {
-                shell: Shell::public("Create an account"),
-                form: NewAccount {
-                    password: String::new(),
-                    ..new
-                },
-                errors,
-                zones: time_zones(),
-            };
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            admitted.give_back();
+            reshow(StatusCode::UNPROCESSABLE_ENTITY, new, form_errors(e)?)
         }
     }
 }

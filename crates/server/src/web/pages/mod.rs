@@ -97,6 +97,14 @@ impl Shell {
         }
     }
 
+    /// A public page that shows the notice left for it (sign-in after sign-up).
+    pub async fn public_with_notice(title: impl Into<String>, session: &Session) -> Self {
+        Self {
+            notice: take_notice(session).await,
+            ..Self::public(title)
+        }
+    }
+
     /// A page inside the signed-in area, with the navigation for the account's role.
     pub async fn signed_in(
         title: impl Into<String>,
@@ -141,6 +149,13 @@ impl Shell {
             ..Self::public(title)
         }
     }
+}
+
+/// A 429 page with the `Retry-After` a script (or a browser extension) can follow.
+pub fn with_retry_after(mut res: Response, secs: u64) -> Response {
+    res.headers_mut()
+        .insert(axum::http::header::RETRY_AFTER, secs.into());
+    res
 }
 
 const NOTICE_KEY: &str = "notice";

@@ -205,9 +205,7 @@ db_test! {
         let anonymous = app.client().get(app.url("/admin/availability")).send().await.unwrap();
         assert_eq!(anonymous.status(), 303);
         assert!(anonymous.headers()["location"].to_str().unwrap().starts_with("/login"));
-        let user = app.client();
-        let res = app.post_form(&user, "/signup", &[("name", "Uma User"), ("email", "uma@example.com"), ("password", "correct horse battery"), ("timeZone", "Europe/London")]).await;
-        assert_eq!(res.status(), 303);
+        let user = app.signed_up_user("Uma User", "uma@example.com").await;
         assert_eq!(user.get(app.url("/admin/availability")).send().await.unwrap().status(), 403);
         for path in ["/admin/availability/hours", "/admin/availability/preview", "/admin/availability/time-off"] {
             let res = app.post_form(&user, path, &week(&[("09:00", "17:00")], &[])).await;

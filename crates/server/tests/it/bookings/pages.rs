@@ -73,9 +73,7 @@ db_test! {
         app.setup_coach(&app.client()).await;
         let anonymous = app.client().get(app.url("/admin/bookings")).send().await.unwrap();
         assert_eq!(anonymous.status(), 303);
-        let user = app.client();
-        let res = app.post_form(&user, "/signup", &[("name", "Uma User"), ("email", "uma@example.com"), ("password", "correct horse battery"), ("timeZone", "Europe/London")]).await;
-        assert_eq!(res.status(), 303);
+        let user = app.signed_up_user("Uma User", "uma@example.com").await;
         for path in ["/admin/bookings", "/admin/bookings/new"] {
             let res = user.get(app.url(path)).send().await.unwrap();
             assert_eq!(res.status(), 403, "{path}");

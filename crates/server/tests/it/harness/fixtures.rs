@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::http::{header, Request};
 use serde_json::{json, Value};
 
-use super::{TestApp, COACH_EMAIL, PASSWORD};
+use super::{redirect, TestApp, COACH_EMAIL, PASSWORD};
 
 /// The second coach's email; [`TestApp::other_coach_token`] creates him.
 pub const OTHER_COACH_EMAIL: &str = "bo@example.com";
@@ -94,6 +94,28 @@ impl TestApp {
             &[("email", email), ("password", password)],
         )
         .await
+    }
+
+    /// Signs a new plain user up through the public form and then in (sign-up itself does not
+    /// sign in: it answers alike for a taken email); a browser signed in as them.
+    pub async fn signed_up_user(&self, name: &str, email: &str) -> reqwest::Client {
+        let user = self.client();
+        let res = self
+            .post_form(
+                &user,
+                "/signup",
+                &[
+                    ("name", name),
+                    ("email", email),
+                    ("password", PASSWORD),
+                    ("timeZone", "Europe/London"),
+                ],
+            )
+            .await;
+        assert_eq!(redirect(&res), (303, "/login"));
+        let res = self.login(&user, email, PASSWORD).await;
+        assert_eq!(redirect(&res), (303, "/account"));
+        user
     }
 
     /// Sets Ana up through the setup form over the real port and returns a browser signed in as

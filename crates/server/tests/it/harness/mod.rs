@@ -62,6 +62,16 @@ macro_rules! db_test {
     };
 }
 
+/// A page answer's status and where it redirects (empty when it does not).
+pub fn redirect(res: &reqwest::Response) -> (u16, &str) {
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default();
+    (res.status().as_u16(), location)
+}
+
 /// Under CI a test that cannot run fails instead of skipping.
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
