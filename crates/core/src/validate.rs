@@ -25,6 +25,36 @@ impl InvalidInput {
     }
 }
 
+/// The most characters a coded value (a time, a date, a zone name) may have as sent, spaces
+/// included; the API description states the same limit.
+pub const CODE_MAX_CHARS: usize = 64;
+
+/// Refuses input longer than `max` characters *as sent* (before trimming), so that a limit the
+/// API description states is the limit the server applies.
+pub fn at_most(field: &'static str, raw: &str, max: usize) -> Result<(), InvalidInput> {
+    if raw.chars().count() > max {
+        Err(InvalidInput::new(
+            field,
+            format!("Use at most {max} characters."),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A coded value as sent (a time, a date): at most [`CODE_MAX_CHARS`] characters and no control
+/// characters, whether or not the rest of the request uses it.
+pub fn code(field: &'static str, raw: &str) -> Result<(), InvalidInput> {
+    at_most(field, raw, CODE_MAX_CHARS)?;
+    if raw.chars().any(char::is_control) {
+        return Err(InvalidInput::new(
+            field,
+            "Remove the control characters from this value.",
+        ));
+    }
+    Ok(())
+}
+
 /// A person's display name: trimmed, 1..=100 characters, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonName(String);
@@ -35,7 +65,7 @@ impl PersonName {
         if name.is_empty() {
             return Err(InvalidInput::new(field, "Enter a name."));
         }
-        if name.chars().count() > 100 {
+        if raw.chars().count() > 100 {
             return Err(InvalidInput::new(
                 field,
                 "Use at most 100 characters for the name.",
@@ -67,7 +97,7 @@ impl Email {
         if email.is_empty() {
             return Err(InvalidInput::new(field, "Enter an email address."));
         }
-        if email.len() > 254 {
+        if email.len() > 254 || raw.chars().count() > 254 {
             return Err(InvalidInput::new(
                 field,
                 "Use an email address of at most 254 characters.",
@@ -150,7 +180,7 @@ impl Slug {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, InvalidInput> {
         let slug = raw.trim().to_lowercase();
         let len = slug.chars().count();
-        if !(3..=40).contains(&len) {
+        if !(3..=40).contains(&len) || raw.chars().count() > 40 {
             return Err(InvalidInput::new(
                 field,
                 "Use 3 to 40 characters for the page address.",
@@ -204,6 +234,7 @@ impl Slug {
 
 /// An IANA time zone name that the bundled time zone database knows.
 pub fn zone(field: &'static str, raw: &str) -> Result<Zone, InvalidInput> {
+    at_most(field, raw, CODE_MAX_CHARS)?;
     let name = raw.trim();
     if name.is_empty() {
         return Err(InvalidInput::new(field, "Choose a time zone."));
@@ -224,6 +255,7 @@ const RANGE_HINT: &str = "Use a date between 2000 and 2199.";
 /// An instant given as RFC 3339 with an offset (`2026-12-01T10:00:00+01:00`), in the accepted
 /// range (see [`crate::time::supported`]).
 pub fn instant(field: &'static str, raw: &str) -> Result<Timestamp, InvalidInput> {
+    at_most(field, raw, CODE_MAX_CHARS)?;
     let ts = raw.trim().parse::<Timestamp>().map_err(|_| {
         InvalidInput::new(
             field,
@@ -235,6 +267,7 @@ pub fn instant(field: &'static str, raw: &str) -> Result<Timestamp, InvalidInput
 
 /// A calendar date as `YYYY-MM-DD`, in the accepted range.
 pub fn date(field: &'static str, raw: &str) -> Result<Date, InvalidInput> {
+    at_most(field, raw, CODE_MAX_CHARS)?;
     let raw = raw.trim();
     if raw.is_empty() {
         return Err(InvalidInput::new(field, "Choose a date."));
@@ -254,6 +287,7 @@ pub fn date(field: &'static str, raw: &str) -> Result<Date, InvalidInput> {
 
 /// A wall-clock time of day as `HH:MM` (seconds, if given, must be `00`).
 pub fn time_of_day(field: &'static str, raw: &str) -> Result<Time, InvalidInput> {
+    at_most(field, raw, CODE_MAX_CHARS)?;
     let raw = raw.trim();
     if raw.is_empty() {
         return Err(InvalidInput::new(field, "Choose a time."));

@@ -349,10 +349,16 @@ pub async fn get_account(cx: &Ctx, user_id: i64) -> AppResult<Account> {
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SettingsUpdate {
+    #[schema(required = true, min_length = 1, max_length = 100)]
     pub name: String,
+    #[schema(required = true, min_length = 3, max_length = 254)]
     pub email: String,
+    /// An IANA time zone, e.g. `Europe/London`.
+    #[schema(required = true, min_length = 1, max_length = 64)]
     pub time_zone: String,
-    /// Coaches only: the address of their public page, `/c/{slug}`.
+    /// Coaches only: the address of their public page, `/c/{slug}`: `a-z`, digits and single
+    /// inner hyphens.
+    #[schema(min_length = 3, max_length = 40)]
     pub slug: Option<String>,
 }
 

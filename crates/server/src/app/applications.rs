@@ -31,7 +31,9 @@ const MAX_GOALS_CHARS: usize = 4000;
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Answer {
+    #[schema(max_length = 200)]
     pub question: String,
+    #[schema(max_length = 2000)]
     pub answer: String,
 }
 
@@ -102,9 +104,13 @@ impl Application {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewApplication {
+    #[schema(required = true, min_length = 1, max_length = 100)]
     pub name: String,
+    #[schema(required = true, min_length = 3, max_length = 254)]
     pub email: String,
+    #[schema(max_length = 4000)]
     pub goals: String,
+    #[schema(max_items = 20)]
     pub answers: Vec<Answer>,
 }
 
@@ -164,10 +170,12 @@ pub struct PromoteRequest {
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase", default)]
+#[into_params(parameter_in = Query)]
 pub struct ApplicationQuery {
-    /// One status, or all.
+    #[param(schema_with = super::schema::application_status_filter)]
     pub status: Option<String>,
     /// Search in name, email and goals.
+    #[param(max_length = 200)]
     pub q: Option<String>,
 }
 
@@ -412,7 +420,7 @@ async fn schedule_discovery(
             Err(e) => return Err(e.into()),
         };
         if live {
-            return bookings::reschedule_in(
+            let notices = bookings::reschedule_in(
                 tx,
                 coach,
                 booking_id,
@@ -420,7 +428,15 @@ async fn schedule_discovery(
                 call.override_hours,
                 now,
             )
-            .await;
+            .await?;
+            // A link or notes sent with the move change the call's; empty keeps them.
+            let given = |s: &str| (!s.trim().is_empty()).then(|| s.to_owned());
+            let details = bookings::BookingUpdate {
+                notes: given(&call.notes),
+                meeting_url: given(&call.meeting_url),
+            };
+            bookings::update_in(tx, coach, booking_id, &details, now.into()).await?;
+            return Ok(notices);
         }
     }
     let input = BookingInput {

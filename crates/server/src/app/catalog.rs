@@ -26,7 +26,7 @@ pub(crate) fn in_range(
 /// Free text of at most `max` characters (line breaks allowed, other control characters not).
 pub(crate) fn text(field: &'static str, raw: &str, max: usize) -> Result<String, InvalidInput> {
     let t = raw.trim();
-    if t.chars().count() > max {
+    if raw.chars().count() > max {
         return Err(InvalidInput::new(
             field,
             format!("Use at most {max} characters."),
@@ -49,6 +49,12 @@ pub(crate) fn search(
     field: &'static str,
     raw: Option<&str>,
 ) -> Result<Option<String>, InvalidInput> {
+    if raw.is_some_and(|q| q.chars().count() > 200) {
+        return Err(InvalidInput::new(
+            field,
+            "Search for at most 200 characters.",
+        ));
+    }
     let Some(q) = raw.map(str::trim).filter(|q| !q.is_empty()) else {
         return Ok(None);
     };
@@ -76,7 +82,7 @@ pub(crate) fn name(c: &mut Checker, raw: &str, what: &str, example: &str) -> Str
             "name",
             format!("Give {what} a name, e.g. \"{example}\"."),
         ));
-    } else if name.chars().count() > 80 || name.chars().any(char::is_control) {
+    } else if raw.chars().count() > 80 || name.chars().any(char::is_control) {
         c.push(InvalidInput::new(
             "name",
             "Use at most 80 ordinary characters for the name.",
@@ -94,7 +100,8 @@ pub(crate) fn price(c: &mut Checker, cents: i64, currency: &str) -> String {
         100_000_000,
         "price in cents",
     ));
-    let currency = currency.trim().to_uppercase();
+    // As sent: the API states exactly three letters.
+    let currency = currency.to_uppercase();
     if currency.len() != 3 || !currency.chars().all(|ch| ch.is_ascii_uppercase()) {
         c.push(InvalidInput::new(
             "currency",

@@ -167,11 +167,16 @@ pub struct ClientBooking {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewClient {
+    #[schema(required = true, min_length = 1, max_length = 100)]
     pub name: String,
+    #[schema(required = true, min_length = 3, max_length = 254)]
     pub email: String,
+    /// Digits, spaces and `+ - ( ) .`.
+    #[schema(max_length = 40, pattern = "^[0-9 +().-]*$")]
     pub phone: String,
+    #[schema(max_length = 10000)]
     pub notes: String,
-    /// `active` (default) or `archived`.
+    #[schema(schema_with = super::schema::client_status)]
     pub status: Option<String>,
 }
 
@@ -179,17 +184,22 @@ pub struct NewClient {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewEnrolmentRequest {
+    #[schema(required = true, minimum = 1)]
     pub package_id: i64,
     /// `YYYY-MM-DD`; default today in your time zone.
+    #[schema(schema_with = crate::app::schema::optional_date)]
     pub starts_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase", default)]
+#[into_params(parameter_in = Query)]
 pub struct ClientQuery {
     /// Search in name and email.
+    #[param(max_length = 200)]
     pub q: Option<String>,
     /// Include archived clients.
+    #[param(required = false)]
     pub include_archived: bool,
 }
 
@@ -198,8 +208,9 @@ fn validate(new: &NewClient) -> AppResult<ClientFields> {
     let name = c.check(PersonName::parse("name", &new.name));
     let email = c.check(Email::parse("email", &new.email));
     let phone = new.phone.trim();
-    if phone.chars().count() > 40
-        || !phone
+    if new.phone.chars().count() > 40
+        || !new
+            .phone
             .chars()
             .all(|ch| ch.is_ascii_digit() || " +-().".contains(ch))
     {
@@ -209,7 +220,12 @@ fn validate(new: &NewClient) -> AppResult<ClientFields> {
         ));
     }
     let notes = c.check(text("notes", &new.notes, 10_000));
-    let status = match new.status.as_deref().map(str::trim) {
+    let status = match new
+        .status
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => Some(ClientStatus::Active),
         Some(raw) => c.check(
             ClientStatus::parse(raw)

@@ -18,6 +18,7 @@ pub mod catalog;
 pub mod clients;
 pub mod demo;
 pub mod packages;
+pub mod schema;
 pub mod session_types;
 pub mod throttle;
 

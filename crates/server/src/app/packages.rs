@@ -71,18 +71,25 @@ impl Package {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewPackage {
+    #[schema(required = true, min_length = 1, max_length = 80)]
     pub name: String,
     /// One of your session types, or `null`.
     pub session_type_id: Option<i64>,
-    /// 1 to 500; default 6.
+    /// Default 6.
+    #[schema(minimum = 1, maximum = 500)]
     pub session_count: i64,
-    /// 5 to 720; default: the session type's duration, else 60.
+    /// Default: the session type's duration, else 60.
+    #[schema(minimum = 5, maximum = 720)]
     pub session_minutes: Option<i64>,
+    #[schema(minimum = 0, maximum = 100_000_000)]
     pub price_cents: i64,
-    /// Default `EUR`.
+    /// An ISO 4217 code; default `EUR`.
+    #[schema(min_length = 3, max_length = 3, pattern = "^[A-Za-z]{3}$")]
     pub currency: String,
-    /// 1 to 3650, or `null` for no expiry (the default).
+    /// Days a credit stays usable, or `null` for no expiry (the default).
+    #[schema(minimum = 1, maximum = 3650)]
     pub validity_days: Option<i64>,
+    #[schema(max_length = 2000)]
     pub description: String,
 }
 

@@ -59,18 +59,26 @@ impl From<SessionTypeRow> for SessionType {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewSessionType {
+    #[schema(required = true, min_length = 1, max_length = 80)]
     pub name: String,
-    /// `one_on_one` (default), `group` or `discovery`.
+    #[schema(schema_with = super::schema::session_kind)]
     pub kind: String,
-    /// 5 to 720; default 60.
+    /// Default 60.
+    #[schema(minimum = 5, maximum = 720)]
     pub duration_minutes: i64,
+    #[schema(minimum = 0, maximum = 100_000_000)]
     pub price_cents: i64,
-    /// Default `EUR`.
+    /// An ISO 4217 code; default `EUR`.
+    #[schema(min_length = 3, max_length = 3, pattern = "^[A-Za-z]{3}$")]
     pub currency: String,
-    /// Default 1; 2 to 500 for groups.
+    /// Default 1; 2 to 500 for groups, 1 otherwise.
+    #[schema(minimum = 1, maximum = 500)]
     pub capacity: i64,
+    #[schema(minimum = 0, maximum = 240)]
     pub buffer_before_minutes: i64,
+    #[schema(minimum = 0, maximum = 240)]
     pub buffer_after_minutes: i64,
+    #[schema(min_length = 7, max_length = 7, pattern = "^#[0-9A-Fa-f]{6}$")]
     pub color: String,
     pub requires_approval: bool,
 }
@@ -146,7 +154,7 @@ fn validate(new: &NewSessionType) -> AppResult<SessionTypeFields> {
         240,
         "buffer in minutes",
     ));
-    let color = new.color.trim().to_lowercase();
+    let color = new.color.to_lowercase();
     if color.len() != 7
         || !color.starts_with('#')
         || !color[1..].chars().all(|ch| ch.is_ascii_hexdigit())

@@ -23,11 +23,53 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = Response;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(Self(v)),
-            Err(rejection) => Err(json_rejection(&rejection).into_json()),
+        if !is_json(req.headers()) {
+            return Err(
+                json_rejection(&JsonRejection::MissingJsonContentType(Default::default()))
+                    .into_json(),
+            );
         }
+        let body = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| json_rejection(&JsonRejection::BytesRejection(e)).into_json())?;
+        json_object(&body).map(Self).map_err(Public::into_json)
     }
+}
+
+/// `Content-Type: application/json` (or `application/…+json`), parameters aside.
+fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// Reads a JSON body that must be an object. (serde would also read a struct from an array of
+/// its fields in order, which no client means and the API description does not allow.)
+pub fn json_object<T: DeserializeOwned>(body: &[u8]) -> Result<T, Public> {
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|b| *b != b'{')
+        && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
+    {
+        return Err(Public::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+            "Send a JSON object, e.g. {\"name\": \"…\"}.",
+        ));
+    }
+    axum::Json::<T>::from_bytes(body)
+        .map(|axum::Json(v)| v)
+        .map_err(|rejection| json_rejection(&rejection))
 }
 
 fn json_rejection(r: &JsonRejection) -> Public {

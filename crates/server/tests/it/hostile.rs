@@ -256,3 +256,27 @@ db_test! {
         assert_eq!(app.count("applications").await, 10);
     }
 }
+
+db_test! {
+    async fn moving_a_discovery_call_also_takes_the_link_and_notes_sent_with_it(db) {
+        let app = TestApp::new(db).await;
+        let token = app.coach_token().await;
+        app.session_type(&token, json!({"name": "Intro call", "kind": "discovery", "durationMinutes": 30})).await;
+        app.open_every_day(&token, "00:00", "24:00").await;
+        let application = app.create(&token, "/api/coaching/applications", json!({"name": "Lena Ortiz", "email": "lena@example.com"})).await;
+        let path = format!("/api/coaching/applications/{}", application["id"]);
+        let (status, first) = app.put(&token, &path, json!({"discoveryCall": {"start": "2027-03-10T10:00:00Z", "meetingUrl": "https://meet.example.com/one"}})).await;
+        assert_eq!(status, 200, "{first}");
+        let booking = format!("/api/bookings/{}", first["application"]["bookingId"].as_i64().or(first["bookingId"].as_i64()).expect("a booking id"));
+        // A bad link with the move refuses the whole change.
+        let (status, err) = app.put(&token, &path, json!({"discoveryCall": {"start": "2027-03-11T10:00:00Z", "meetingUrl": "https://meet.example.com/\u{0}"}})).await;
+        assert_eq!((status, field(&err)), (422, "meetingUrl"), "{err}");
+        let (_, kept) = app.get(&token, &booking).await;
+        assert_eq!((kept["start"].as_str(), kept["meetingUrl"].as_str()), (Some("2027-03-10T10:00:00+00:00"), Some("https://meet.example.com/one")), "{kept}");
+        let (status, _) = app.put(&token, &path, json!({"discoveryCall": {"start": "2027-03-11T10:00:00Z", "meetingUrl": "https://meet.example.com/two", "notes": "Bring questions"}})).await;
+        assert_eq!(status, 200);
+        let (_, moved) = app.get(&token, &booking).await;
+        assert_eq!((moved["meetingUrl"].as_str(), moved["notes"].as_str()), (Some("https://meet.example.com/two"), Some("Bring questions")), "{moved}");
+        assert!(moved["start"].as_str().unwrap().starts_with("2027-03-11T10:00:00"), "{moved}");
+    }
+}

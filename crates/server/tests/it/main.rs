@@ -10,6 +10,7 @@ mod harness;
 
 mod accounts;
 mod api;
+mod api_text;
 mod availability;
 mod bookings;
 mod browser;

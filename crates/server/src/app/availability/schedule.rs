@@ -32,16 +32,21 @@ pub const MAX_BLOCKS: i64 = 500;
 #[schema(as = WeeklyWindow)]
 pub struct WindowInput {
     /// 1 = Monday … 7 = Sunday.
+    #[schema(required = true, minimum = 1, maximum = 7)]
     pub weekday: i64,
     /// `HH:MM` in the coach's zone.
+    #[schema(required = true, min_length = 1, max_length = 64)]
     pub start: String,
     /// `HH:MM`; `24:00` (or `00:00`) is midnight at the end of the day.
+    #[schema(required = true, min_length = 1, max_length = 64)]
     pub end: String,
     /// Limit the window to these session types; empty = every type.
     pub session_type_ids: Vec<i64>,
     /// First date the window applies (`YYYY-MM-DD`, inclusive).
+    #[schema(schema_with = crate::app::schema::optional_date)]
     pub valid_from: Option<String>,
     /// Last date the window applies (inclusive).
+    #[schema(schema_with = crate::app::schema::optional_date)]
     pub valid_until: Option<String>,
 }
 
@@ -64,8 +69,10 @@ impl From<&WeeklyRule> for WindowInput {
 #[schema(as = TimeRange)]
 pub struct RangeInput {
     /// `HH:MM`.
+    #[schema(required = true, min_length = 1, max_length = 64)]
     pub start: String,
     /// `HH:MM`; `24:00` is the end of the day.
+    #[schema(required = true, min_length = 1, max_length = 64)]
     pub end: String,
 }
 
@@ -85,14 +92,24 @@ impl From<&TimeWindow> for RangeInput {
 #[serde(rename_all = "camelCase", default)]
 #[schema(as = NewBlock)]
 pub struct BlockInput {
+    #[schema(required = true, schema_with = crate::app::schema::block_kind)]
     pub kind: String,
+    #[schema(max_length = 64)]
     pub start: String,
+    #[schema(max_length = 64)]
     pub end: String,
+    #[schema(max_length = 64)]
     pub from: String,
+    #[schema(max_length = 64)]
     pub until: String,
+    /// `weekly`: 1 = Monday … 7 = Sunday.
+    #[schema(schema_with = crate::app::schema::weekdays)]
     pub weekdays: Vec<i64>,
+    #[schema(max_length = 64)]
     pub start_time: String,
+    #[schema(max_length = 64)]
     pub end_time: String,
+    #[schema(max_length = 100)]
     pub label: String,
 }
 
@@ -102,19 +119,26 @@ pub struct BlockInput {
 #[serde(rename_all = "camelCase")]
 #[schema(as = Policy)]
 pub struct PolicyInput {
-    /// No booking starts sooner than this after now (0 to 525,600).
+    /// No booking starts sooner than this after now.
+    #[schema(minimum = 0, maximum = 525_600)]
     pub min_notice_minutes: i64,
-    /// How far ahead clients may book (1 to 3,660 days).
+    /// How far ahead clients may book, in days.
+    #[schema(minimum = 1, maximum = 3660)]
     pub max_days_ahead: i64,
-    /// Starts lie on this grid from local midnight (5 to 720 minutes).
+    /// Starts lie on this grid from local midnight.
+    #[schema(minimum = 5, maximum = 720)]
     pub slot_interval_minutes: i64,
-    /// 1 to 100, or none.
+    /// Or none.
+    #[schema(minimum = 1, maximum = 100)]
     pub max_sessions_per_day: Option<i64>,
-    /// 1 to 500, or none.
+    /// Or none.
+    #[schema(minimum = 1, maximum = 500)]
     pub max_sessions_per_week: Option<i64>,
-    /// Clients cancel free of charge until this long before the start (0 to 525,600).
+    /// Clients cancel free of charge until this long before the start.
+    #[schema(minimum = 0, maximum = 525_600)]
     pub cancellation_cutoff_minutes: i64,
-    /// Clients may reschedule until this long before the start (0 to 525,600).
+    /// Clients may reschedule until this long before the start.
+    #[schema(minimum = 0, maximum = 525_600)]
     pub reschedule_cutoff_minutes: i64,
 }
 
@@ -628,10 +652,27 @@ pub async fn create_block(cx: &Ctx, coach: &Coach, input: &BlockInput) -> AppRes
     let now = cx.now();
     let label = input.label.trim();
     let mut c = Checker::default();
-    if label.chars().count() > 100 || label.chars().any(char::is_control) {
+    if input.label.chars().count() > 100 || label.chars().any(char::is_control) {
         c.push(InvalidInput::new(
             "label",
             "Keep the label to one line of at most 100 characters.",
+        ));
+    }
+    // Every field is held to what the API states, whichever kind of time off it is.
+    for (field, raw) in [
+        ("start", &input.start),
+        ("end", &input.end),
+        ("from", &input.from),
+        ("until", &input.until),
+        ("startTime", &input.start_time),
+        ("endTime", &input.end_time),
+    ] {
+        c.check(validate::code(field, raw));
+    }
+    if input.kind.trim() != "weekly" && input.weekdays.iter().any(|d| weekday_of(*d).is_none()) {
+        c.push(InvalidInput::new(
+            "weekdays",
+            "Weekdays are 1 (Monday) to 7 (Sunday).",
         ));
     }
     let block = read_block(&mut c, input, coach, local_date(coach.zone.tz(), now));

@@ -15,6 +15,7 @@ use super::request::{credit_refused, meeting_url, notes};
 use super::Booking;
 use crate::store::bookings::{self as store, BookingRow};
 use crate::store::enrolments::{self, NewCredit};
+use crate::store::types::UnixTime;
 use crate::store::Tx;
 
 /// Takes the coach's lock, then reads the booking.
@@ -175,6 +176,20 @@ pub async fn update(
     id: i64,
     change: &BookingUpdate,
 ) -> AppResult<Booking> {
+    let mut tx = cx.db.begin_write().await?;
+    locked_booking(&mut tx, coach, id).await?;
+    update_in(&mut tx, coach, id, change, cx.stamp()).await?;
+    commit_and_read(tx, coach, id).await
+}
+
+/// Checks and writes `change` to the coach's booking `id`, inside `tx` (which holds its lock).
+pub(crate) async fn update_in(
+    tx: &mut Tx,
+    coach: &Coach,
+    id: i64,
+    change: &BookingUpdate,
+    stamp: UnixTime,
+) -> AppResult<()> {
     let mut c = Checker::default();
     let url = change
         .meeting_url
@@ -182,14 +197,11 @@ pub async fn update(
         .and_then(|u| c.check(meeting_url(u)));
     let notes = change.notes.as_deref().and_then(|n| c.check(notes(n)));
     c.finish()?;
-    let stamp = cx.stamp();
-    let mut tx = cx.db.begin_write().await?;
-    locked_booking(&mut tx, coach, id).await?;
     if let Some(url) = &url {
-        store::update_meeting_url(&mut *tx, coach.id, id, url, stamp).await?;
+        store::update_meeting_url(&mut **tx, coach.id, id, url, stamp).await?;
     }
     if let Some(notes) = &notes {
-        store::update_notes(&mut *tx, coach.id, id, notes, stamp).await?;
+        store::update_notes(&mut **tx, coach.id, id, notes, stamp).await?;
     }
-    commit_and_read(tx, coach, id).await
+    Ok(())
 }

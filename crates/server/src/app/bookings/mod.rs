@@ -20,6 +20,7 @@ pub use create::{check, create, BookingCheck, Created, Replay};
 pub use request::{BookingInput, Notice, TimeInput};
 pub use reschedule::reschedule;
 
+pub(crate) use change::update_in;
 pub(crate) use create::create_in;
 pub(crate) use request::check_request;
 pub(crate) use reschedule::reschedule_in;

@@ -108,7 +108,37 @@ pub(crate) fn span(
 
 /// Reads `when` in `zone`, recording every mistake in `c`.
 pub(crate) fn read_times(c: &mut Checker, when: &TimeInput, zone: &Zone) -> Option<Times> {
+    // Every field is held to what the API states, whichever form of the time is used.
+    let sent = [
+        ("start", when.start.as_str()),
+        ("end", when.end.as_deref().unwrap_or_default()),
+        ("date", when.date.as_str()),
+        ("startTime", when.start_time.as_str()),
+        ("endTime", when.end_time.as_str()),
+    ];
+    let lengths: Vec<_> = sent
+        .iter()
+        .map(|(field, raw)| c.check(validate::code(field, raw)))
+        .collect();
+    let fold = match when
+        .fold
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
+        None => Some(Fold::Earlier),
+        Some(raw) => c.check(Fold::parse(raw).map_err(|_| {
+            InvalidInput::new(
+                "fold",
+                "Use earlier or later to say which of a repeated time you mean.",
+            )
+        })),
+    };
+    if lengths.iter().any(Option::is_none) {
+        return None;
+    }
     if !when.start.trim().is_empty() {
+        fold?;
         let start = c.check(validate::instant("start", &when.start));
         let end = match when.end.as_deref().filter(|e| !e.trim().is_empty()) {
             Some(raw) => c.check(validate::instant("end", raw)).map(Some),
@@ -129,20 +159,6 @@ pub(crate) fn read_times(c: &mut Checker, when: &TimeInput, zone: &Zone) -> Opti
     } else {
         c.check(validate::time_of_day("endTime", &when.end_time))
             .map(Some)
-    };
-    let fold = match when
-        .fold
-        .as_deref()
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-    {
-        None => Some(Fold::Earlier),
-        Some(raw) => c.check(Fold::parse(raw).map_err(|_| {
-            InvalidInput::new(
-                "fold",
-                "Use earlier or later to say which of a repeated time you mean.",
-            )
-        })),
     };
     let (date, start_time, end_time, fold) = (date, start_time, end_time, fold).all()?;
     let mut notices = Vec::new();

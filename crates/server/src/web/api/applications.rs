@@ -15,7 +15,7 @@ use crate::app::applications::{
 };
 use crate::app::AppError;
 use crate::web::error::{ApiResult, ErrorBody};
-use crate::web::extract::{ApiCoach, ApiJson, ApiPath, ApiQuery};
+use crate::web::extract::{json_object, ApiCoach, ApiJson, ApiPath, ApiQuery};
 use crate::web::AppState;
 
 /// The coach's applications, newest first; filter by `status`, search name, email and goals
@@ -64,7 +64,10 @@ pub struct DiscoveryCall {
     pub session_type_id: Option<i64>,
     #[serde(flatten)]
     pub when: When,
+    /// `https://…`.
+    #[schema(max_length = 2000)]
     pub meeting_url: String,
+    #[schema(max_length = 10000)]
     pub notes: String,
     pub override_availability: bool,
 }
@@ -73,11 +76,13 @@ pub struct DiscoveryCall {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ApplicationUpdate {
-    /// `new`, `reviewing`, `discovery_scheduled`, `accepted` or `declined`. `promoted` is set by
-    /// `POST /api/coaching/applications/{id}/promote`, and is final.
+    #[schema(schema_with = crate::app::schema::settable_application_status)]
     pub status: Option<String>,
+    #[schema(min_length = 1, max_length = 100)]
     pub name: Option<String>,
+    #[schema(min_length = 3, max_length = 254)]
     pub email: Option<String>,
+    #[schema(max_length = 4000)]
     pub goals: Option<String>,
     /// The package intended for the client (used when promoting without one); `null` clears it.
     #[serde(default, deserialize_with = "present")]
@@ -148,7 +153,7 @@ pub async fn applications_update(
 /// enrols them in the package, links the discovery booking. Promoting twice returns the same
 /// client.
 #[utoipa::path(post, path = "/coaching/applications/{id}/promote", tag = "applications", params(("id" = i64, Path)),
-    request_body = PromoteRequest,
+    request_body(content = Option<PromoteRequest>, description = "Optional: without a body the application's own package is used."),
     responses((status = 200, body = Promotion), (status = 404, body = ErrorBody), (status = 409, description = "The application was declined", body = ErrorBody), (status = 422, description = "Unknown or archived package", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn applications_promote(
@@ -161,10 +166,10 @@ pub async fn applications_promote(
     let req: PromoteRequest = if body.iter().all(u8::is_ascii_whitespace) {
         PromoteRequest::default()
     } else {
-        serde_json::from_slice(&body).map_err(|e| {
+        json_object(&body).map_err(|e| {
             AppError::invalid(
                 "packageId",
-                format!("Send {{\"packageId\": 12}} or nothing: {e}"),
+                format!("Send {{\"packageId\": 12}} or nothing: {}", e.message),
             )
         })?
     };

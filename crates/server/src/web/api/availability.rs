@@ -182,6 +182,7 @@ pub struct SlotsQuery {
     /// RFC 3339 or `YYYY-MM-DD` (exclusive). Default: 14 days after `from`; at most 366 days.
     pub to: Option<String>,
     /// IANA zone to present times in (the viewer's). Default: the coach's.
+    #[param(max_length = 64)]
     pub time_zone: Option<String>,
 }
 
@@ -344,7 +345,7 @@ pub async fn availability_override_put(
 /// Remove a date's override: the weekly hours apply again.
 #[utoipa::path(delete, path = "/availability/overrides/{date}", tag = "availability",
     params(("date" = String, Path, description = "YYYY-MM-DD")),
-    responses((status = 204), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, description = "The date is not a `YYYY-MM-DD` date", body = ErrorBody)), security(("bearer" = [])))]
 pub async fn availability_override_delete(
     State(state): State<AppState>,
     ApiCoach(coach): ApiCoach,

@@ -26,16 +26,21 @@ use crate::web::{words, AppState};
 #[serde(rename_all = "camelCase", default)]
 pub struct When {
     /// RFC 3339 with offset, e.g. `2026-12-01T10:00:00+00:00`.
+    #[schema(max_length = 64)]
     pub start: String,
+    #[schema(max_length = 64)]
     pub end: Option<String>,
     /// `YYYY-MM-DD` in your time zone (with `startTime`, instead of `start`).
+    #[schema(max_length = 64)]
     pub date: String,
     /// `HH:MM` wall-clock in your time zone. A time the clocks skip is read as the first time
     /// after the gap, and the answer says so in `notices`.
+    #[schema(max_length = 64)]
     pub start_time: String,
     /// `HH:MM`; optional.
+    #[schema(max_length = 64)]
     pub end_time: String,
-    /// `earlier` (default) or `later`: which of a time that happens twice (clocks going back).
+    #[schema(schema_with = crate::app::schema::fold)]
     pub fold: Option<String>,
 }
 
@@ -56,13 +61,21 @@ impl From<When> for TimeInput {
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema, Default)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewBookingRequest {
-    /// Default: the package's type, else (for a discovery call) your discovery type.
+    /// Default (or `0`): the package's type, else (for a discovery call) your discovery type.
+    #[schema(minimum = 0)]
     pub session_type_id: i64,
     #[serde(flatten)]
     pub when: When,
+    /// The client's name, unless `clientId` or `applicationId` gives it.
+    #[schema(max_length = 100)]
     pub name: String,
+    /// The client's email, unless `clientId` or `applicationId` gives it.
+    #[schema(max_length = 254)]
     pub email: String,
+    #[schema(max_length = 10000)]
     pub notes: String,
+    /// `https://…`.
+    #[schema(max_length = 2000)]
     pub meeting_url: String,
     /// Book even though the time is outside your weekly hours (never over another session or
     /// time off: those always refuse).
@@ -263,7 +276,7 @@ pub async fn bookings_get(
 #[serde(rename_all = "camelCase", default)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// `pending`, `confirmed`, `cancelled`, `completed` or `no_show`.
+    #[param(schema_with = crate::app::schema::booking_status_filter)]
     pub status: Option<String>,
     pub session_type_id: Option<i64>,
     /// Only this client's bookings.
@@ -273,6 +286,7 @@ pub struct ListQuery {
     /// RFC 3339: only bookings starting before this.
     pub to: Option<String>,
     /// Text in the name or email.
+    #[param(max_length = 200)]
     pub q: Option<String>,
 }
 
@@ -346,6 +360,7 @@ pub async fn bookings_confirm(
 #[derive(Debug, Clone, Deserialize, ToSchema, Default)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Cancellation {
+    #[schema(max_length = 1000)]
     pub reason: String,
     /// A late cancellation keeps the package credit used unless you waive it (recorded with you
     /// and the time).
@@ -512,8 +527,10 @@ pub async fn bookings_waive(
 #[derive(Debug, Clone, Deserialize, ToSchema, Default)]
 #[serde(rename_all = "camelCase", default)]
 pub struct BookingChange {
+    #[schema(max_length = 10000)]
     pub notes: Option<String>,
     /// `https://…`, or empty to remove it.
+    #[schema(max_length = 2000)]
     pub meeting_url: Option<String>,
 }
 

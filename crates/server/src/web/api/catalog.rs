@@ -8,8 +8,10 @@ use utoipa::IntoParams;
 /// `?includeArchived=true` lists archived entries too (after the active ones).
 #[derive(Debug, Deserialize, IntoParams, Default)]
 #[serde(rename_all = "camelCase", default)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Include archived entries.
+    #[param(required = false)]
     pub include_archived: bool,
 }
 

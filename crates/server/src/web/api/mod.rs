@@ -12,7 +12,9 @@ pub mod session_types;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -108,10 +110,112 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, mut doc) = api();
     let paths = std::mem::take(&mut doc.paths.paths);
-    for (path, item) in paths {
+    for (path, mut item) in paths {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            document_common_answers(op, path.contains('{'));
+        }
         doc.paths.paths.insert(format!("/api{path}"), item);
     }
     doc
+}
+
+/// Adds the answers any operation can give, whatever its handler: the ones the extractors and
+/// layers in front of every handler produce. Each is the error body; a handler's own wording of
+/// one of these codes is kept.
+fn document_common_answers(op: &mut Operation, has_path_params: bool) {
+    let has_query = op.parameters.as_ref().is_some_and(|ps| {
+        ps.iter()
+            .any(|p| matches!(p.parameter_in, ParameterIn::Query))
+    });
+    let has_body = op.request_body.is_some();
+    let mut answers = vec![
+        (
+            "401",
+            "No valid API token (`Authorization: Bearer TOKEN`) or session.",
+        ),
+        (
+            "403",
+            "The token's account is not a coach, or the request came from another site.",
+        ),
+    ];
+    if has_query || has_body {
+        answers.push((
+            "400",
+            "Malformed: a body that is not JSON, or a query value of the wrong type.",
+        ));
+    }
+    if has_query && !has_body {
+        answers.push((
+            "422",
+            "A query value is not acceptable (too long, control characters); `fields` names it.",
+        ));
+    }
+    if has_path_params {
+        answers.push((
+            "404",
+            "No such resource of yours (or the id is not a number).",
+        ));
+    }
+    if has_body {
+        answers.extend([
+            ("413", "The body is larger than 256 KiB."),
+            (
+                "415",
+                "The body is not sent as `Content-Type: application/json`.",
+            ),
+            (
+                "422",
+                "A field is missing, of the wrong type or not acceptable; `fields` names each.",
+            ),
+        ]);
+    }
+    for (code, description) in answers {
+        let entry = op
+            .responses
+            .responses
+            .entry(code.to_owned())
+            .or_insert_with(|| {
+                RefOr::T(
+                    ResponseBuilder::new()
+                        .content(
+                            "application/json",
+                            ContentBuilder::new()
+                                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                                .build(),
+                        )
+                        .build(),
+                )
+            });
+        if let RefOr::T(response) = entry {
+            if response.description.is_empty() {
+                description.clone_into(&mut response.description);
+            }
+        }
+    }
+    for (code, response) in &mut op.responses.responses {
+        if let RefOr::T(response) = response {
+            if response.description.is_empty() {
+                response.description = match code.as_str() {
+                    "200" => "OK.",
+                    "201" => "Created.",
+                    "204" => "Done; nothing to return.",
+                    "404" => "Not found.",
+                    "409" => "Refused as things stand (see `code` and `message`).",
+                    _ => "See `code` and `message`.",
+                }
+                .to_owned();
+            }
+        }
+    }
 }
 
 pub fn router() -> Router<AppState> {
