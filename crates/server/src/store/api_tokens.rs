@@ -24,18 +24,35 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     Ok(id)
 }
 
-/// The user a token belongs to, recording its use.
-pub async fn use_token<'e, E: Executor<'e, Database = Any>>(
+/// The user a token belongs to, and when it was last recorded as used.
+pub async fn find<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    token_hash: &str,
+) -> Result<(i64, Option<UnixTime>)> {
+    Ok(
+        sqlx::query_as("SELECT user_id, last_used_at FROM api_tokens WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_one(ex)
+            .await?,
+    )
+}
+
+/// Records that the token was used at `now`, unless a use since `since` is already recorded (so
+/// that nodes racing to record it write once).
+pub async fn record_use<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     token_hash: &str,
     now: UnixTime,
-) -> Result<i64> {
-    let user_id = sqlx::query_scalar(
-        "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 RETURNING user_id",
+    since: UnixTime,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE api_tokens SET last_used_at = $1
+         WHERE token_hash = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
     )
     .bind(now)
     .bind(token_hash)
-    .fetch_one(ex)
+    .bind(since)
+    .execute(ex)
     .await?;
-    Ok(user_id)
+    Ok(())
 }

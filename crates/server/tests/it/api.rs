@@ -136,3 +136,26 @@ async fn health_and_readiness_answer() {
         "a closed database is not ready"
     );
 }
+
+db_test! {
+    async fn a_token_records_its_use_at_most_every_five_minutes_not_on_every_request(db) {
+        let app = TestApp::new(db).await;
+        let token = app.coach_token().await;
+        let last_used = || async {
+            sqlx::query_scalar::<_, Option<i64>>("SELECT last_used_at FROM api_tokens")
+                .fetch_one(app.state.db().pool())
+                .await
+                .unwrap()
+        };
+        let t0 = crate::harness::clock_start().as_second();
+        assert_eq!(app.get(&token, "/api/me").await.0, 200);
+        assert_eq!(last_used().await, Some(t0), "the first use is recorded");
+        // Within five minutes a request reads the token and writes nothing.
+        app.clock.advance(jiff::SignedDuration::from_mins(4));
+        assert_eq!(app.get(&token, "/api/me").await.0, 200);
+        assert_eq!(last_used().await, Some(t0));
+        app.clock.advance(jiff::SignedDuration::from_mins(2));
+        assert_eq!(app.get(&token, "/api/me").await.0, 200);
+        assert_eq!(last_used().await, Some(t0 + 6 * 60), "recorded again once it is older than five minutes");
+    }
+}
