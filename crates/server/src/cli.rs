@@ -61,6 +61,17 @@ pub enum Command {
     },
     /// Load a small demo practice (safe to run twice).
     Demo,
+    /// Load the reference dataset of the performance figures (docs/performance.md) into a fresh
+    /// database: one coach, bench@coachbook.test, and N booked sessions.
+    #[command(hide = true)]
+    BenchData {
+        /// How many sessions.
+        #[arg(long)]
+        sessions: usize,
+        /// `past` (the reference year plus history before it) or `uniform` (spread over two years).
+        #[arg(long, default_value = "past")]
+        shape: crate::app::bench_data::Shape,
+    },
 }
 
 #[derive(Debug, Args, Default)]
@@ -183,6 +194,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo => {
             let cx = open(&config).await?;
             crate::app::demo::load(&cx).await.map_err(explain)?;
+            Ok(())
+        }
+        Command::BenchData { sessions, shape } => {
+            let cx = open(&config).await?;
+            let loaded = crate::app::bench_data::load(&cx, sessions, shape)
+                .await
+                .map_err(explain)?;
+            println!(
+                "Loaded {} sessions ({} bookings) for {}, session type {}.",
+                loaded.sessions, loaded.bookings, loaded.email, loaded.session_type_id
+            );
             Ok(())
         }
     }

@@ -13,6 +13,7 @@
 pub mod accounts;
 pub mod applications;
 pub mod availability;
+pub mod bench_data;
 pub mod bookings;
 pub mod catalog;
 pub mod clients;

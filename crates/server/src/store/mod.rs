@@ -7,6 +7,7 @@
 pub mod api_tokens;
 pub mod applications;
 pub mod availability;
+pub mod bench;
 pub mod bookings;
 pub mod clients;
 pub mod dialect;

@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""The server's performance figures, as ratios measured in one run (docs/performance.md).
+
+For each database and each reference dataset (`coachbook bench-data`), it starts the real binary
+on a fresh database, drives it with wrk (Debian's `wrk` package) and reads the server's CPU time
+and peak memory from /proc. It prints one table per database, and the ratios the goals are stated
+in. Nothing is compared with a fixed number: the figures are only meaningful against each other.
+
+    bench/load.py                       # release binary, SQLite and PostgreSQL, 10 s per figure
+    bench/load.py --db sqlite --seconds 3 --datasets 2k,past-200k
+    bench/load.py --smoke               # what CI runs: every step once, briefly, on 2k
+
+Standard library only. Needs `wrk`, and `psql` for PostgreSQL.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LUA = os.path.join(ROOT, "bench", "bookings.lua")
+DATASETS = {
+    "2k": ("past", 2_000),
+    "past-20k": ("past", 20_000),
+    "past-200k": ("past", 200_000),
+    "uniform-20k": ("uniform", 20_000),
+    "uniform-200k": ("uniform", 200_000),
+}
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def say(msg):
+    print(f"==> {msg}", file=sys.stderr, flush=True)
+
+
+class Server:
+    """`coachbook serve` on a fresh port; its pid for /proc."""
+
+    def __init__(self, binary, url, log):
+        env = dict(os.environ, COACHBOOK_DATABASE_URL=url, COACHBOOK_BIND="127.0.0.1:0",
+                   COACHBOOK_LOG="info,sqlx=warn,tower_http=warn")
+        self.log = open(log, "w")
+        self.proc = subprocess.Popen([binary, "serve"], env=env, stdout=self.log,
+                                     stderr=subprocess.STDOUT)
+        self.base = None
+        for _ in range(300):
+            with open(log) as f:
+                m = re.search(r"listening on (http://127\.0\.0\.1:\d+)", f.read())
+            if m:
+                self.base = m.group(1)
+                break
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        if not self.base:
+            self.stop()
+            sys.exit(f"the server did not start; see {log}")
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.base + "/readyz", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.05)
+        sys.exit(f"the server did not become ready; see {log}")
+
+    def cpu_seconds(self):
+        with open(f"/proc/{self.proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+    def peak_rss_mb(self):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+def wrk(url, seconds, connections, headers=(), script=None, env=None):
+    """Runs wrk; answers requests/s, latency percentiles (ms) and the count of non-2xx answers."""
+    threads = min(connections, 2)
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    for h in headers:
+        cmd += ["-H", h]
+    if script:
+        cmd += ["-s", script]
+    cmd.append(url)
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    lat = {}
+    for pct, value, unit in re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M):
+        lat[int(pct)] = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {"rps": rps, "requests": total, "lat": lat, "non2xx": int(bad.group(1)) if bad else 0,
+            "socket_errors": errors.group(1) if errors else ""}
+
+
+def run(cmd, env):
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
+
+
+def fresh_database(backend, name, tmp, pg_admin):
+    if backend == "sqlite":
+        return f"sqlite://{tmp}/{name}.db"
+    db = f"coachbook_bench_{name.replace('-', '_')}"
+    subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", pg_admin, "-c", f"DROP DATABASE IF EXISTS {db}",
+                    "-c", f"CREATE DATABASE {db}"], check=True, capture_output=True)
+    return pg_admin.rsplit("/", 1)[0] + "/" + db
+
+
+def drop_database(backend, url, pg_admin):
+    if backend == "postgres":
+        db = url.rsplit("/", 1)[1]
+        subprocess.run(["psql", "-q", pg_admin, "-c", f"DROP DATABASE IF EXISTS {db}"], capture_output=True)
+
+
+def measure(args, backend, name, tmp):
+    shape, n = DATASETS[name]
+    url = fresh_database(backend, name, tmp, args.pg)
+    env = dict(os.environ, COACHBOOK_DATABASE_URL=url, COACHBOOK_LOG="warn")
+    say(f"{backend} {name}: loading {n} sessions ({shape})")
+    loaded = run([args.data_binary, "bench-data", "--sessions", str(n), "--shape", shape], env)
+    session_type = re.search(r"session type (\d+)", loaded).group(1)
+    token = run([args.data_binary, "token", "create", "--email", "bench@coachbook.test"], env).strip().splitlines()[-1]
+    server = Server(args.binary, url, os.path.join(tmp, f"server-{backend}-{name}.log"))
+    s = args.seconds
+    auth = f"Authorization: Bearer {token}"
+    today = dt.date.today()
+    avail = f"{server.base}/api/availability?from={today}&to={today + dt.timedelta(days=90)}"
+    try:
+        # Warm up: the first answers fill caches (the OS's and the database's).
+        wrk(avail, 1, 1, [auth])
+        r = {}
+        r["healthz"] = wrk(f"{server.base}/healthz", s, 8)
+        r["avail1"] = wrk(avail, s, 1, [auth])
+        cpu0 = server.cpu_seconds()
+        r["avail8"] = wrk(avail, s, 8, [auth])
+        r["avail_cpu_ms"] = (server.cpu_seconds() - cpu0) * 1000 / max(r["avail8"]["requests"], 1)
+        base = int(dt.datetime(2031, 1, 6, tzinfo=dt.timezone.utc).timestamp())
+        book_env = dict(os.environ, TOKEN=token, SESSION_TYPE_ID=session_type)
+        r["book1"] = wrk(f"{server.base}/api/bookings", s, 1, script=LUA,
+                         env=dict(book_env, BOOK_BASE=str(base)))
+        r["book8"] = wrk(f"{server.base}/api/bookings", s, 8, script=LUA,
+                         env=dict(book_env, BOOK_BASE=str(base + 20 * 365 * 86400)))
+        r["rss_mb"] = server.peak_rss_mb()
+    finally:
+        server.stop()
+        drop_database(backend, url, args.pg)
+    for key in ("avail1", "avail8", "book1", "book8"):
+        if r[key]["non2xx"] or r[key]["socket_errors"]:
+            say(f"warning: {backend} {name} {key}: {r[key]['non2xx']} non-2xx answers, socket errors {r[key]['socket_errors'] or 'none'}")
+    return r
+
+
+def raw_sqlite_insert_tx_per_second(tmp, seconds):
+    """Single-row insert transactions on SQLite with the server's settings (WAL, synchronous=NORMAL)."""
+    con = sqlite3.connect(os.path.join(tmp, "raw.db"), isolation_level=None)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = NORMAL")
+    con.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b TEXT)")
+    n, start = 0, time.monotonic()
+    while time.monotonic() - start < seconds:
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("INSERT INTO t (a, b) VALUES (?, ?)", (n, "x" * 40))
+        con.execute("COMMIT")
+        n += 1
+    return n / (time.monotonic() - start)
+
+
+def table(backend, results, raw_tx):
+    names = list(results)
+    ref = results.get("2k")
+    rows = [
+        ("`GET /api/availability`, 90 days, median (ms), 1 connection", lambda r: r["avail1"]["lat"].get(50)),
+        ("server CPU per 90-day answer, 8 connections (ms)", lambda r: r["avail_cpu_ms"]),
+        ("availability req/s, 8 connections", lambda r: r["avail8"]["rps"]),
+        ("`/healthz` req/s, 8 connections", lambda r: r["healthz"]["rps"]),
+        ("availability req/s ÷ `/healthz` req/s", lambda r: r["avail8"]["rps"] / r["healthz"]["rps"]),
+        ("`POST /api/bookings`, bookings/s, 1 connection", lambda r: r["book1"]["rps"]),
+        ("bookings/s, 8 connections", lambda r: r["book8"]["rps"]),
+        ("bookings, median (ms), 8 connections", lambda r: r["book8"]["lat"].get(50)),
+        ("slowest 1 % of bookings (ms), 8 connections", lambda r: r["book8"]["lat"].get(99)),
+        ("slowest 1 % ÷ median, 8 connections", lambda r: r["book8"]["lat"].get(99) / r["book8"]["lat"].get(50)),
+        ("peak RSS under load (MB)", lambda r: r["rss_mb"]),
+    ]
+    if raw_tx:
+        rows.insert(8, ("bookings/s (8 connections) ÷ raw SQLite insert tx/s", lambda r: r["book8"]["rps"] / raw_tx))
+    ratio_names = [f"{n} ÷ 2k" for n in names if n != "2k"] if ref else []
+    head = "| figure | " + " | ".join(names + ratio_names) + " |"
+    out = [f"### {backend}", "", head, "|---" * (head.count("|") - 1) + "|"]
+    for label, f in rows:
+        vals = [f(results[n]) for n in names]
+        cells = [fmt(v) for v in vals]
+        if ref:
+            base = f(ref)
+            cells += [fmt(v / base) + "×" if base else "–" for n, v in zip(names, vals) if n != "2k"]
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def fmt(v):
+    if v is None:
+        return "–"
+    if v >= 100:
+        return f"{v:,.0f}"
+    if v >= 1:
+        return f"{v:.2f}"
+    return f"{v:.4f}"
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    p.add_argument("--binary", default=os.path.join(target, "release", "coachbook"), help="the server measured")
+    p.add_argument("--data-binary", help="the binary that loads the data (default: --binary)")
+    p.add_argument("--db", default="both", choices=["sqlite", "postgres", "both"])
+    p.add_argument("--datasets", default="2k,past-20k,past-200k", help=f"comma-separated, of {', '.join(DATASETS)}")
+    p.add_argument("--seconds", type=int, default=10, help="per figure")
+    p.add_argument("--pg", default=os.environ.get("COACHBOOK_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
+    p.add_argument("--json", help="also write the raw results here")
+    p.add_argument("--smoke", action="store_true", help="every step once, briefly, on 2k (CI)")
+    args = p.parse_args()
+    args.data_binary = args.data_binary or args.binary
+    if args.smoke:
+        args.seconds, args.datasets = 1, "2k"
+    for tool in ["wrk"] + (["psql"] if args.db != "sqlite" else []):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is needed (Debian: apt-get install {'wrk' if tool == 'wrk' else 'postgresql-client'})")
+    if not os.path.exists(args.binary):
+        sys.exit(f"no binary at {args.binary}; build it with `cargo build --release`")
+    backends = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    names = args.datasets.split(",")
+    for n in names:
+        if n not in DATASETS:
+            sys.exit(f"unknown dataset {n}")
+    all_results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        raw_tx = raw_sqlite_insert_tx_per_second(tmp, min(args.seconds, 3))
+        say(f"raw SQLite insert transactions: {raw_tx:,.0f}/s")
+        for backend in backends:
+            results = {name: measure(args, backend, name, tmp) for name in names}
+            all_results[backend] = results
+            print(table(backend, results, raw_tx if backend == "sqlite" else None))
+            print()
+    print(f"raw SQLite insert transactions/s (WAL, synchronous=NORMAL, one row each): {raw_tx:,.0f}")
+    print(f"binary: {args.binary}, {os.path.getsize(args.binary) / 1e6:.1f} MB; {args.seconds} s per figure; "
+          f"{os.cpu_count()} CPUs")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"raw_sqlite_tx": raw_tx, "results": all_results}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
