@@ -91,9 +91,10 @@ impl fmt::Display for Zone {
 /// `ts` as RFC 3339 with the offset it has in `zone` (`2026-12-01T10:00:00+01:00`), which is
 /// how the API writes every instant.
 pub fn rfc3339(ts: Timestamp, zone: &Zone) -> String {
-    ts.to_zoned(zone.tz().clone())
-        .strftime("%Y-%m-%dT%H:%M:%S%:z")
-        .to_string()
+    // Whole seconds (what is stored): jiff prints fractions only when there are any. This is on
+    // the hot path of every availability answer, so no strftime and no zoned value.
+    let ts = Timestamp::from_second(ts.as_second()).unwrap_or(ts);
+    ts.display_with_offset(zone.tz().to_offset(ts)).to_string()
 }
 
 /// The release of the bundled tz database, e.g. `2026e`.

@@ -493,7 +493,7 @@ pub async fn account_for_token(cx: &Ctx, token: &str) -> AppResult<Account> {
         return Err(AppError::Unauthenticated);
     }
     let hash = token_hash(token);
-    let (user_id, last_used) = match api_tokens::find(cx.db.pool(), &hash).await {
+    let (user, last_used) = match api_tokens::find(cx.db.pool(), &hash).await {
         Ok(found) => found,
         Err(StoreError::NotFound) => return Err(AppError::Unauthenticated),
         Err(e) => return Err(e.into()),
@@ -506,5 +506,5 @@ pub async fn account_for_token(cx: &Ctx, token: &str) -> AppResult<Account> {
             tracing::warn!(error = %e, "could not record an API token's use");
         }
     }
-    get_account(cx, user_id).await
+    Ok(user.into())
 }

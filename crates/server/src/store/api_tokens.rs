@@ -3,6 +3,7 @@
 use sqlx::{Any, Executor};
 
 use super::types::UnixTime;
+use super::users::{user_columns, UserRow};
 use super::Result;
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(
@@ -24,17 +25,28 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     Ok(id)
 }
 
-/// The user a token belongs to, and when it was last recorded as used.
+/// The user a token belongs to, with when the token was last recorded as used: one query, since
+/// every API request asks.
 pub async fn find<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     token_hash: &str,
-) -> Result<(i64, Option<UnixTime>)> {
-    Ok(
-        sqlx::query_as("SELECT user_id, last_used_at FROM api_tokens WHERE token_hash = $1")
-            .bind(token_hash)
-            .fetch_one(ex)
-            .await?,
-    )
+) -> Result<(UserRow, Option<UnixTime>)> {
+    #[derive(sqlx::FromRow)]
+    struct Found {
+        #[sqlx(flatten)]
+        user: UserRow,
+        last_used_at: Option<UnixTime>,
+    }
+    let found: Found = sqlx::query_as(concat!(
+        "SELECT ",
+        user_columns!(),
+        ", t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
+         LEFT JOIN coaches c ON c.user_id = u.id WHERE t.token_hash = $1"
+    ))
+    .bind(token_hash)
+    .fetch_one(ex)
+    .await?;
+    Ok((found.user, found.last_used_at))
 }
 
 /// Records that the token was used at `now`, unless a use since `since` is already recorded (so

@@ -117,6 +117,33 @@ struct OverrideRow {
     end_minute: Option<DayMinute>,
 }
 
+/// The date overrides on the dates `window` reaches (a day either side, since dates are the
+/// coach's), by date: the cost follows the range asked about, not the history.
+pub async fn overrides_near<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    window: Interval,
+) -> Result<Vec<DateOverride>> {
+    let day = SignedDuration::from_hours(24);
+    let first = coachbook_core::time::sat_sub(window.start, day)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let last = coachbook_core::time::sat_add(window.end, day)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let rows: Vec<OverrideRow> = sqlx::query_as(
+        "SELECT date, start_minute, end_minute FROM date_overrides
+         WHERE coach_id = $1 AND date >= $2 AND date <= $3
+         ORDER BY date, start_minute",
+    )
+    .bind(coach_id)
+    .bind(IsoDate(first))
+    .bind(IsoDate(last))
+    .fetch_all(ex)
+    .await?;
+    group_overrides(rows)
+}
+
 /// Every date override, by date; a date without windows is closed.
 pub async fn overrides<'e, E: Executor<'e, Database = Any>>(
     ex: E,
@@ -129,6 +156,11 @@ pub async fn overrides<'e, E: Executor<'e, Database = Any>>(
     .bind(coach_id)
     .fetch_all(ex)
     .await?;
+    group_overrides(rows)
+}
+
+/// Rows of one coach's overrides, ordered by date and start, as one override per date.
+fn group_overrides(rows: Vec<OverrideRow>) -> Result<Vec<DateOverride>> {
     let mut out: Vec<DateOverride> = Vec::new();
     for row in rows {
         let date = row.date.date();

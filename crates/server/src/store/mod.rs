@@ -144,6 +144,10 @@ pub type Tx = Transaction<'static, Any>;
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    /// Where transactions that write begin. On SQLite a pool of one connection, so that writers
+    /// queue in order here instead of all taking turns at SQLite's busy handler, which sleeps
+    /// and retries (that made the slowest bookings 200 times the median). On PostgreSQL, `pool`.
+    writer: AnyPool,
     backend: Backend,
 }
 
@@ -162,25 +166,36 @@ impl Db {
             _ => url.to_owned(),
         };
         let options = AnyConnectOptions::from_str(&url)?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(match backend {
-                Backend::Sqlite => 8,
-                Backend::Postgres => 16,
-            })
-            .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        for pragma in dialect::SQLITE_CONNECTION_PRAGMAS {
-                            sqlx::query(pragma).execute(&mut *conn).await?;
+        let pool_of = |size: u32| {
+            AnyPoolOptions::new()
+                .max_connections(size)
+                .acquire_timeout(Duration::from_secs(10))
+                .after_connect(move |conn, _meta| {
+                    Box::pin(async move {
+                        if backend == Backend::Sqlite {
+                            for pragma in dialect::SQLITE_CONNECTION_PRAGMAS {
+                                sqlx::query(pragma).execute(&mut *conn).await?;
+                            }
                         }
-                    }
-                    Ok(())
+                        Ok(())
+                    })
                 })
-            })
-            .connect_with(options)
-            .await?;
-        Ok(Self { pool, backend })
+        };
+        let (pool, writer) = match backend {
+            Backend::Sqlite => (
+                pool_of(8).connect_with(options.clone()).await?,
+                pool_of(1).connect_with(options).await?,
+            ),
+            Backend::Postgres => {
+                let pool = pool_of(16).connect_with(options).await?;
+                (pool.clone(), pool)
+            }
+        };
+        Ok(Self {
+            pool,
+            writer,
+            backend,
+        })
     }
 
     /// Connects and applies any pending migrations (noted as applied at `now`).
@@ -208,7 +223,7 @@ impl Db {
     /// SQLITE_BUSY at once instead of waiting for the busy timeout.
     pub async fn begin_write(&self) -> Result<Tx> {
         Ok(self
-            .pool
+            .writer
             .begin_with(dialect::begin_write(self.backend))
             .await?)
     }
@@ -221,5 +236,6 @@ impl Db {
 
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
 }

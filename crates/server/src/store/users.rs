@@ -21,9 +21,19 @@ pub struct UserRow {
     pub slug: Option<String>,
 }
 
-const SELECT_USER: &str =
-    "SELECT u.id, u.email, u.name, u.time_zone, u.role, u.created_at, c.id AS coach_id, c.slug
-    FROM users u LEFT JOIN coaches c ON c.user_id = u.id";
+/// The columns of a [`UserRow`], from `users u LEFT JOIN coaches c ON c.user_id = u.id`.
+macro_rules! user_columns {
+    () => {
+        "u.id, u.email, u.name, u.time_zone, u.role, u.created_at, c.id AS coach_id, c.slug"
+    };
+}
+pub(crate) use user_columns;
+
+const SELECT_USER: &str = concat!(
+    "SELECT ",
+    user_columns!(),
+    " FROM users u LEFT JOIN coaches c ON c.user_id = u.id"
+);
 
 pub struct NewUser<'a> {
     pub email: &'a str,

@@ -80,7 +80,7 @@ pub(crate) async fn load_calendar(
         Some(r) => r,
         None => store::rules(&mut *conn, coach_id).await?,
     };
-    let overrides = store::overrides(&mut *conn, coach_id).await?;
+    let overrides = store::overrides_near(&mut *conn, coach_id, window).await?;
     let schedule = coachbook_core::availability::Schedule {
         time_zone: zone.tz().clone(),
         rules,
