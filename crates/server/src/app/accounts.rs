@@ -27,6 +27,8 @@ pub struct Account {
     pub created_at: Timestamp,
     /// The practice, when the account runs one: (coach id, page address).
     pub practice: Option<(i64, String)>,
+    /// The practice's calendar version as read with the account (0 without a practice).
+    pub calendar_version: i64,
 }
 
 impl From<UserRow> for Account {
@@ -39,6 +41,7 @@ impl From<UserRow> for Account {
             role: u.role,
             created_at: u.created_at.timestamp(),
             practice: u.coach_id.zip(u.slug),
+            calendar_version: u.calendar_version.unwrap_or_default(),
         }
     }
 }
@@ -54,6 +57,7 @@ impl Account {
                 email: self.email.clone(),
                 slug: slug.clone(),
                 zone: self.zone.clone(),
+                calendar_version: self.calendar_version,
             }),
             _ => None,
         }
@@ -76,6 +80,9 @@ pub struct Coach {
     pub slug: String,
     /// The zone the coach's hours are wall-clock times in.
     pub zone: Zone,
+    /// The calendar version when this request read the coach: a cached calendar loaded at this
+    /// version is the calendar as it is now.
+    pub calendar_version: i64,
 }
 
 /// Argon2id with the crate's defaults (the OWASP-recommended m=19 MiB, t=2, p=1). Hashing is

@@ -39,11 +39,17 @@ use crate::store::{Db, StoreError};
 pub struct Ctx {
     pub db: Db,
     pub clock: Clock,
+    /// This node's copies of coaches' calendars for availability answers.
+    pub calendars: std::sync::Arc<availability::CalendarCache>,
 }
 
 impl Ctx {
     pub fn new(db: Db, clock: Clock) -> Self {
-        Self { db, clock }
+        Self {
+            db,
+            clock,
+            calendars: std::sync::Arc::default(),
+        }
     }
 
     /// The current instant; a use case reads it once and uses that value throughout.

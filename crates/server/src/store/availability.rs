@@ -117,6 +117,20 @@ struct OverrideRow {
     end_minute: Option<DayMinute>,
 }
 
+/// The coach's calendar version (migration 0005): every change to what availability is computed
+/// from bumps it.
+pub async fn calendar_version<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT calendar_version FROM coaches WHERE id = $1")
+            .bind(coach_id)
+            .fetch_one(ex)
+            .await?,
+    )
+}
+
 /// The date overrides on the dates `window` reaches (a day either side, since dates are the
 /// coach's), by date: the cost follows the range asked about, not the history.
 pub async fn overrides_near<'e, E: Executor<'e, Database = Any>>(

@@ -19,12 +19,14 @@ pub struct UserRow {
     pub created_at: UnixTime,
     pub coach_id: Option<i64>,
     pub slug: Option<String>,
+    /// Bumped by every change to the coach's calendar (migration 0005).
+    pub calendar_version: Option<i64>,
 }
 
 /// The columns of a [`UserRow`], from `users u LEFT JOIN coaches c ON c.user_id = u.id`.
 macro_rules! user_columns {
     () => {
-        "u.id, u.email, u.name, u.time_zone, u.role, u.created_at, c.id AS coach_id, c.slug"
+        "u.id, u.email, u.name, u.time_zone, u.role, u.created_at, c.id AS coach_id, c.slug, c.calendar_version"
     };
 }
 pub(crate) use user_columns;

@@ -14,6 +14,7 @@ mod api_text;
 mod availability;
 mod bookings;
 mod browser;
+mod calendar_cache;
 mod cli;
 mod connections;
 mod hostile;

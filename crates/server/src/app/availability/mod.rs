@@ -2,8 +2,11 @@
 //! ([`schedule`]), and the open slots the engine computes from them, also for an unsaved draft
 //! (the live preview) ([`slots`]). Loading what the engine needs is here, shared with booking.
 
+mod cache;
 mod schedule;
 mod slots;
+
+pub use cache::{calendar_for, Cached, CalendarCache};
 
 pub use schedule::{
     boundary_label, create_block, delete_block, delete_override, policy, replace_rules, schedule,

@@ -1,7 +1,7 @@
 //! Open slots as the engine computes them: for a range the coach asks about, and the next two
 //! weeks for the saved settings or an unsaved draft (the live preview on the Availability page).
 
-use coachbook_core::availability::{Availability, Query, QueryError};
+use coachbook_core::availability::{data_window, Availability, Query, QueryError};
 use coachbook_core::time::{local_date, local_day, resolve_wall, Fold, Interval};
 use coachbook_core::validate::{self, InvalidInput};
 use jiff::civil::Date;
@@ -11,8 +11,8 @@ use sqlx::AnyConnection;
 use super::super::accounts::Coach;
 use super::super::session_types;
 use super::super::{AppError, AppResult, Ctx};
-use super::load_calendar;
 use super::schedule::{validate_rules, PolicyInput, WindowInput};
+use super::{calendar_for, load_calendar};
 use crate::store::availability as store;
 use crate::store::session_types::SessionTypeRow;
 
@@ -113,36 +113,32 @@ pub async fn slots(cx: &Ctx, coach: &Coach, q: &SlotsInput) -> AppResult<Found> 
             .checked_add(SignedDuration::from_hours(14 * 24))
             .map_err(|_| AppError::invalid("from", "Choose an earlier start."))?,
     };
-    let mut conn = cx.db.pool().acquire().await?;
-    let st = pick_type(&mut conn, coach, q.session_type_id)
-        .await?
-        .ok_or_else(|| {
-            AppError::invalid(
-                "sessionTypeId",
-                "Create a session type first: slots are computed for one.",
-            )
-        })?;
+    let need = data_window(from, to);
+    let cached = calendar_for(cx, coach, need, now).await?;
+    let st = match q.session_type_id {
+        None => cached.types.first().cloned(),
+        Some(id) => match cached.types.iter().find(|t| t.id == id) {
+            Some(t) => Some(t.clone()),
+            // Not among the active ones: the database says why (archived, or not the coach's).
+            None => Some(session_types::active(cx.db.pool(), coach.id, id).await?),
+        },
+    }
+    .ok_or_else(|| {
+        AppError::invalid(
+            "sessionTypeId",
+            "Create a session type first: slots are computed for one.",
+        )
+    })?;
     let query = Query {
         session_type: session_types::spec(&st)?,
-        policy: store::policy(&mut *conn, coach.id).await?,
+        policy: cached.policy.clone(),
         now,
         from,
         to,
         exclude_session: None,
     };
     query.validate().map_err(query_error)?;
-    let calendar = load_calendar(
-        &mut conn,
-        coach.id,
-        &coach.zone,
-        Interval {
-            start: from,
-            end: to,
-        },
-        None,
-    )
-    .await?;
-    let availability = calendar.availability(&query).map_err(query_error)?;
+    let availability = cached.calendar.availability(&query).map_err(query_error)?;
     Ok(Found {
         session_type_id: st.id,
         from,

@@ -80,6 +80,18 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// The same database again, for a second node: it owns nothing, so dropping it drops
+    /// nothing (the first one does).
+    pub fn shared(&self) -> Self {
+        Self {
+            url: self.url.clone(),
+            pg_name: None,
+            _dir: None,
+        }
+    }
+}
+
 fn rand_suffix() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);

@@ -123,6 +123,12 @@ impl TestApp {
             .await
     }
 
+    /// A second node on this app's database: its own state, caches and throttles, in-process.
+    /// Drop it before this app.
+    pub async fn another_node(&self) -> Self {
+        Self::open(self.db.shared()).await
+    }
+
     /// The app in-process on `db`, which may already hold data (the command line filled it).
     pub async fn open(db: TestDb) -> Self {
         Self::build(db, |_| {}).await
