@@ -76,6 +76,10 @@ db_test! {
         a.open_every_day(&token, "09:00", "12:00").await;
         let b = a.another_node().await;
         let day = "/api/availability?from=2026-11-10&to=2026-11-11";
+        // From today (midnight, before now) is served from the copy as well.
+        let (status, today) = a.get(&token, "/api/availability?from=2026-11-02&to=2026-11-03").await;
+        assert_eq!(status, 200, "{today}");
+        assert_eq!(a.state.ctx().calendars.loads(), 1);
 
         let (status, first) = a.get(&token, day).await;
         assert_eq!(status, 200, "{first}");

@@ -22,8 +22,9 @@ use super::load_calendar;
 use crate::store::availability as store;
 use crate::store::session_types::SessionTypeRow;
 
-/// How far ahead a copy reaches when it is loaded; queries beyond it read the database.
+/// How far ahead and back a copy reaches when it is loaded; queries beyond read the database.
 const AHEAD: SignedDuration = SignedDuration::from_hours(24 * 400);
+const BEHIND: SignedDuration = SignedDuration::from_hours(48);
 /// Coaches kept per node; the least recently used copy goes first.
 const CAPACITY: usize = 256;
 
@@ -112,7 +113,12 @@ pub async fn calendar_for(
     if let Some(hit) = cx.calendars.get(coach.id, coach.calendar_version, need) {
         return Ok(hit);
     }
-    let year = data_window(now, coachbook_core::time::sat_add(now, AHEAD));
+    // From the start of yesterday, whatever the zone: a query "from today" starts at the coach's
+    // midnight, before now.
+    let year = data_window(
+        coachbook_core::time::sat_sub(now, BEHIND),
+        coachbook_core::time::sat_add(now, AHEAD),
+    );
     let keep = year.start <= need.start && need.end <= year.end;
     let window = if keep { year } else { need };
     cx.calendars.loads.fetch_add(1, Ordering::Relaxed);
