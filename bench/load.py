@@ -29,11 +29,13 @@ import urllib.request
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LUA = os.path.join(ROOT, "bench", "bookings.lua")
 DATASETS = {
+    "1k": ("past", 1_000),
     "2k": ("past", 2_000),
     "past-20k": ("past", 20_000),
     "past-200k": ("past", 200_000),
     "uniform-20k": ("uniform", 20_000),
     "uniform-200k": ("uniform", 200_000),
+    "past-1M": ("past", 1_000_000),
 }
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -133,41 +135,85 @@ def drop_database(backend, url, pg_admin):
         subprocess.run(["psql", "-q", pg_admin, "-c", f"DROP DATABASE IF EXISTS {db}"], capture_output=True)
 
 
+class Loaded:
+    """A fresh database with dataset `name` loaded, and the server on it."""
+
+    def __init__(self, args, backend, name, tmp):
+        shape, n = DATASETS[name]
+        self.args, self.backend = args, backend
+        self.url = fresh_database(backend, name, tmp, args.pg)
+        env = dict(os.environ, COACHBOOK_DATABASE_URL=self.url, COACHBOOK_LOG="warn")
+        say(f"{backend} {name}: loading {n} sessions ({shape})")
+        loaded = run([args.data_binary, "bench-data", "--sessions", str(n), "--shape", shape], env)
+        self.session_type = re.search(r"session type (\d+)", loaded).group(1)
+        self.token = run([args.data_binary, "token", "create", "--email", "bench@coachbook.test"],
+                         env).strip().splitlines()[-1]
+        self.auth = f"Authorization: Bearer {self.token}"
+        self.server = Server(args.binary, self.url, os.path.join(tmp, f"server-{backend}-{name}.log"))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.server.stop()
+        drop_database(self.backend, self.url, self.args.pg)
+
+    def cpu_ms_per_answer(self, url, seconds, connections=8):
+        """wrk at `connections`, and the server's CPU time per answer meanwhile."""
+        cpu0 = self.server.cpu_seconds()
+        r = wrk(url, seconds, connections, [self.auth])
+        r["cpu_ms"] = (self.server.cpu_seconds() - cpu0) * 1000 / max(r["requests"], 1)
+        return r
+
+
+def warn_on_errors(where, r):
+    for key, v in r.items():
+        if isinstance(v, dict) and (v.get("non2xx") or v.get("socket_errors")):
+            say(f"warning: {where} {key}: {v['non2xx']} non-2xx answers, socket errors {v['socket_errors'] or 'none'}")
+
+
 def measure(args, backend, name, tmp):
-    shape, n = DATASETS[name]
-    url = fresh_database(backend, name, tmp, args.pg)
-    env = dict(os.environ, COACHBOOK_DATABASE_URL=url, COACHBOOK_LOG="warn")
-    say(f"{backend} {name}: loading {n} sessions ({shape})")
-    loaded = run([args.data_binary, "bench-data", "--sessions", str(n), "--shape", shape], env)
-    session_type = re.search(r"session type (\d+)", loaded).group(1)
-    token = run([args.data_binary, "token", "create", "--email", "bench@coachbook.test"], env).strip().splitlines()[-1]
-    server = Server(args.binary, url, os.path.join(tmp, f"server-{backend}-{name}.log"))
+    """The issue's table: availability over 90 days, bookings, health, memory."""
     s = args.seconds
-    auth = f"Authorization: Bearer {token}"
-    today = dt.date.today()
-    avail = f"{server.base}/api/availability?from={today}&to={today + dt.timedelta(days=90)}"
-    try:
-        # Warm up: the first answers fill caches (the OS's and the database's).
-        wrk(avail, 1, 1, [auth])
+    with Loaded(args, backend, name, tmp) as d:
+        base_url = d.server.base
+        today = dt.date.today()
+        avail = f"{base_url}/api/availability?from={today}&to={today + dt.timedelta(days=90)}"
+        # Warm up: the first answers fill caches (the OS's, the database's and ours).
+        wrk(avail, 1, 1, [d.auth])
         r = {}
-        r["healthz"] = wrk(f"{server.base}/healthz", s, 8)
-        r["avail1"] = wrk(avail, s, 1, [auth])
-        cpu0 = server.cpu_seconds()
-        r["avail8"] = wrk(avail, s, 8, [auth])
-        r["avail_cpu_ms"] = (server.cpu_seconds() - cpu0) * 1000 / max(r["avail8"]["requests"], 1)
+        r["healthz"] = wrk(f"{base_url}/healthz", s, 8)
+        r["avail1"] = wrk(avail, s, 1, [d.auth])
+        r["avail8"] = d.cpu_ms_per_answer(avail, s)
+        r["avail_cpu_ms"] = r["avail8"]["cpu_ms"]
         base = int(dt.datetime(2031, 1, 6, tzinfo=dt.timezone.utc).timestamp())
-        book_env = dict(os.environ, TOKEN=token, SESSION_TYPE_ID=session_type)
-        r["book1"] = wrk(f"{server.base}/api/bookings", s, 1, script=LUA,
+        book_env = dict(os.environ, TOKEN=d.token, SESSION_TYPE_ID=d.session_type)
+        r["book1"] = wrk(f"{base_url}/api/bookings", s, 1, script=LUA,
                          env=dict(book_env, BOOK_BASE=str(base)))
-        r["book8"] = wrk(f"{server.base}/api/bookings", s, 8, script=LUA,
+        r["book8"] = wrk(f"{base_url}/api/bookings", s, 8, script=LUA,
                          env=dict(book_env, BOOK_BASE=str(base + 20 * 365 * 86400)))
-        r["rss_mb"] = server.peak_rss_mb()
-    finally:
-        server.stop()
-        drop_database(backend, url, args.pg)
-    for key in ("avail1", "avail8", "book1", "book8"):
-        if r[key]["non2xx"] or r[key]["socket_errors"]:
-            say(f"warning: {backend} {name} {key}: {r[key]['non2xx']} non-2xx answers, socket errors {r[key]['socket_errors'] or 'none'}")
+        r["rss_mb"] = d.server.peak_rss_mb()
+    warn_on_errors(f"{backend} {name}", r)
+    return r
+
+
+def measure_calendars(args, backend, name, tmp):
+    """What the calendars will ask for: the coach's week of bookings (`GET /api/bookings` over this
+    week) and a client's month of open times (`GET /api/availability` over next month)."""
+    s = args.seconds
+    with Loaded(args, backend, name, tmp) as d:
+        today = dt.date.today()
+        monday = today - dt.timedelta(days=today.weekday())
+        first = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        after = (first + dt.timedelta(days=32)).replace(day=1)
+        week = f"{d.server.base}/api/bookings?from={monday}T00:00:00Z&to={monday + dt.timedelta(days=7)}T00:00:00Z"
+        month = f"{d.server.base}/api/availability?from={first}&to={after}"
+        for url in (week, month):
+            wrk(url, 1, 1, [d.auth])
+        r = {"week1": wrk(week, s, 1, [d.auth]), "week8": d.cpu_ms_per_answer(week, s),
+             "month1": wrk(month, s, 1, [d.auth]), "month8": d.cpu_ms_per_answer(month, s),
+             "rss_mb": d.server.peak_rss_mb()}
+    warn_on_errors(f"{backend} {name} calendars", r)
     return r
 
 
@@ -186,9 +232,23 @@ def raw_sqlite_insert_tx_per_second(tmp, seconds):
     return n / (time.monotonic() - start)
 
 
-def table(backend, results, raw_tx):
+def figures_table(title, results, rows, ref_name):
     names = list(results)
-    ref = results.get("2k")
+    ref = results.get(ref_name)
+    ratio_names = [f"{n} ÷ {ref_name}" for n in names if n != ref_name] if ref else []
+    head = "| figure | " + " | ".join(names + ratio_names) + " |"
+    out = [f"### {title}", "", head, "|---" * (head.count("|") - 1) + "|"]
+    for label, f in rows:
+        vals = [f(results[n]) for n in names]
+        cells = [fmt(v) for v in vals]
+        if ref:
+            base = f(ref)
+            cells += [fmt(v / base) + "×" if base else "–" for n, v in zip(names, vals) if n != ref_name]
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def table(backend, results, raw_tx):
     rows = [
         ("`GET /api/availability`, 90 days, median (ms), 1 connection", lambda r: r["avail1"]["lat"].get(50)),
         ("server CPU per 90-day answer, 8 connections (ms)", lambda r: r["avail_cpu_ms"]),
@@ -204,17 +264,20 @@ def table(backend, results, raw_tx):
     ]
     if raw_tx:
         rows.insert(8, ("bookings/s (8 connections) ÷ raw SQLite insert tx/s", lambda r: r["book8"]["rps"] / raw_tx))
-    ratio_names = [f"{n} ÷ 2k" for n in names if n != "2k"] if ref else []
-    head = "| figure | " + " | ".join(names + ratio_names) + " |"
-    out = [f"### {backend}", "", head, "|---" * (head.count("|") - 1) + "|"]
-    for label, f in rows:
-        vals = [f(results[n]) for n in names]
-        cells = [fmt(v) for v in vals]
-        if ref:
-            base = f(ref)
-            cells += [fmt(v / base) + "×" if base else "–" for n, v in zip(names, vals) if n != "2k"]
-        out.append(f"| {label} | " + " | ".join(cells) + " |")
-    return "\n".join(out)
+    return figures_table(backend, results, rows, "2k")
+
+
+def calendars_table(backend, results):
+    rows = [
+        ("coach's week (`GET /api/bookings`, 7 days), median (ms), 1 connection", lambda r: r["week1"]["lat"].get(50)),
+        ("coach's week, server CPU per answer (ms), 8 connections", lambda r: r["week8"]["cpu_ms"]),
+        ("coach's week, req/s, 8 connections", lambda r: r["week8"]["rps"]),
+        ("client's month (`GET /api/availability`, next month), median (ms), 1 connection", lambda r: r["month1"]["lat"].get(50)),
+        ("client's month, server CPU per answer (ms), 8 connections", lambda r: r["month8"]["cpu_ms"]),
+        ("client's month, req/s, 8 connections", lambda r: r["month8"]["rps"]),
+        ("peak RSS under load (MB)", lambda r: r["rss_mb"]),
+    ]
+    return figures_table(f"{backend}: calendars", results, rows, "1k")
 
 
 def fmt(v):
@@ -234,6 +297,8 @@ def main():
     p.add_argument("--data-binary", help="the binary that loads the data (default: --binary)")
     p.add_argument("--db", default="both", choices=["sqlite", "postgres", "both"])
     p.add_argument("--datasets", default="2k,past-20k,past-200k", help=f"comma-separated, of {', '.join(DATASETS)}")
+    p.add_argument("--calendars", default="1k,past-1M",
+                   help="datasets for the calendar figures (week and month), comma-separated; '' skips them")
     p.add_argument("--seconds", type=int, default=10, help="per figure")
     p.add_argument("--pg", default=os.environ.get("COACHBOOK_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
     p.add_argument("--json", help="also write the raw results here")
@@ -241,7 +306,7 @@ def main():
     args = p.parse_args()
     args.data_binary = args.data_binary or args.binary
     if args.smoke:
-        args.seconds, args.datasets = 1, "2k"
+        args.seconds, args.datasets, args.calendars = 1, "2k", "1k"
     for tool in ["wrk"] + (["psql"] if args.db != "sqlite" else []):
         if not shutil.which(tool):
             sys.exit(f"{tool} is needed (Debian: apt-get install {'wrk' if tool == 'wrk' else 'postgresql-client'})")
@@ -249,7 +314,8 @@ def main():
         sys.exit(f"no binary at {args.binary}; build it with `cargo build --release`")
     backends = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     names = args.datasets.split(",")
-    for n in names:
+    calendar_names = [n for n in args.calendars.split(",") if n]
+    for n in names + calendar_names:
         if n not in DATASETS:
             sys.exit(f"unknown dataset {n}")
     all_results = {}
@@ -261,6 +327,11 @@ def main():
             all_results[backend] = results
             print(table(backend, results, raw_tx if backend == "sqlite" else None))
             print()
+            if calendar_names:
+                cal = {name: measure_calendars(args, backend, name, tmp) for name in calendar_names}
+                all_results[f"{backend}-calendars"] = cal
+                print(calendars_table(backend, cal))
+                print()
     print(f"raw SQLite insert transactions/s (WAL, synchronous=NORMAL, one row each): {raw_tx:,.0f}")
     print(f"binary: {args.binary}, {os.path.getsize(args.binary) / 1e6:.1f} MB; {args.seconds} s per figure; "
           f"{os.cpu_count()} CPUs")
