@@ -1,7 +1,13 @@
 //! The one migration history for both backends: `migrations/NNNN_name.sql`, embedded in the
 //! binary, applied in order at start, each in its own transaction.
+//!
+//! Each applied migration is recorded with the SHA-256 of its text. At start the recorded history
+//! is checked against the binary's: a migration the binary does not know (a newer Coachbook ran it)
+//! or one whose text changed after it was applied stops the start with an error that says so,
+//! before anything is written. Rows recorded before checksums existed get theirs on the next start.
 
 use rust_embed::RustEmbed;
+use sha2::{Digest, Sha256};
 
 use super::types::UnixTime;
 use super::{dialect, Db, Result, StoreError};
@@ -16,6 +22,15 @@ pub struct Migration {
     pub version: i64,
     pub name: String,
     pub sql: String,
+}
+
+impl Migration {
+    /// SHA-256 of the text, hex, with line endings made `\n` so that a checkout's line endings do
+    /// not change it.
+    pub fn checksum(&self) -> String {
+        let digest = Sha256::digest(self.sql.replace("\r\n", "\n").as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
 }
 
 /// All embedded migrations, ordered by version. File names that do not start with a number are a
@@ -59,13 +74,26 @@ async fn apply_pending(db: &Db, now: UnixTime) -> Result<Vec<i64>> {
         "CREATE TABLE IF NOT EXISTS schema_migrations (
             version BIGINT PRIMARY KEY,
             name TEXT NOT NULL,
-            applied_at BIGINT NOT NULL
+            applied_at BIGINT NOT NULL,
+            checksum TEXT
         )",
     )
     .execute(db.pool())
     .await?;
+    // Databases from before checksums: the column is added once.
+    if sqlx::query("SELECT checksum FROM schema_migrations WHERE 1 = 0")
+        .execute(db.pool())
+        .await
+        .is_err()
+    {
+        sqlx::query("ALTER TABLE schema_migrations ADD COLUMN checksum TEXT")
+            .execute(db.pool())
+            .await?;
+    }
+    let known = all();
+    check_history(db, &known).await?;
     let mut applied = Vec::new();
-    for m in all() {
+    for m in known {
         let mut tx = db.begin_write().await?;
         let done: Option<i64> =
             sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
@@ -84,11 +112,12 @@ async fn apply_pending(db: &Db, now: UnixTime) -> Result<Vec<i64>> {
                 source,
             })?;
         sqlx::query(
-            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+            "INSERT INTO schema_migrations (version, name, applied_at, checksum) VALUES ($1, $2, $3, $4)",
         )
         .bind(m.version)
         .bind(&m.name)
         .bind(now)
+        .bind(m.checksum())
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -96,6 +125,47 @@ async fn apply_pending(db: &Db, now: UnixTime) -> Result<Vec<i64>> {
         applied.push(m.version);
     }
     Ok(applied)
+}
+
+/// Compares the recorded history with `known`: refuses a migration it does not know or one whose
+/// text changed, and records the checksum of rows from before checksums.
+async fn check_history(db: &Db, known: &[Migration]) -> Result<()> {
+    let recorded: Vec<(i64, String, Option<String>)> =
+        sqlx::query_as("SELECT version, name, checksum FROM schema_migrations ORDER BY version")
+            .fetch_all(db.pool())
+            .await?;
+    let newest_known = known.last().map_or(0, |m| m.version);
+    for (version, name, checksum) in recorded {
+        let Some(m) = known.iter().find(|m| m.version == version) else {
+            return Err(StoreError::SchemaTooNew {
+                version,
+                name,
+                known: newest_known,
+            });
+        };
+        let embedded = m.checksum();
+        match checksum {
+            Some(applied) if applied != embedded => {
+                return Err(StoreError::MigrationChanged {
+                    version,
+                    name,
+                    applied,
+                    embedded,
+                })
+            }
+            Some(_) => {}
+            None => {
+                sqlx::query(
+                    "UPDATE schema_migrations SET checksum = $1 WHERE version = $2 AND checksum IS NULL",
+                )
+                .bind(&embedded)
+                .bind(version)
+                .execute(db.pool())
+                .await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

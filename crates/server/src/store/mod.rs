@@ -16,6 +16,7 @@ pub mod login_sessions;
 pub mod migrations;
 pub mod packages;
 pub mod session_types;
+pub mod throttles;
 pub mod types;
 pub mod users;
 
@@ -65,6 +66,28 @@ pub enum StoreError {
     Backend(sqlx::Error),
     #[error("migration {version} failed: {source}")]
     Migration { version: i64, source: sqlx::Error },
+    /// The database holds a migration this binary does not know: a newer Coachbook wrote it.
+    #[error(
+        "the database has migration {version} ({name}), which this Coachbook does not know (it knows \
+         up to {known}): a newer version has upgraded it. Run that version, or restore the backup \
+         taken before the upgrade"
+    )]
+    SchemaTooNew {
+        version: i64,
+        name: String,
+        known: i64,
+    },
+    /// An applied migration's text differs from the one embedded in this binary.
+    #[error(
+        "migration {version} ({name}) in this Coachbook differs from the one applied to the database \
+         (checksum {applied}, this binary {embedded}): released migrations must never change"
+    )]
+    MigrationChanged {
+        version: i64,
+        name: String,
+        applied: String,
+        embedded: String,
+    },
 }
 
 impl StoreError {
@@ -211,6 +234,12 @@ impl Db {
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Where a single statement that writes goes: on SQLite the one writer connection, so that it
+    /// queues with the transactions that write instead of meeting their lock in the busy handler.
+    pub fn writer(&self) -> &AnyPool {
+        &self.writer
     }
 
     /// A transaction for reads, or one whose first statement writes.

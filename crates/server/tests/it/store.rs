@@ -92,3 +92,60 @@ db_test! {
         }
     }
 }
+
+db_test! {
+    async fn a_database_a_newer_coachbook_migrated_is_refused_before_anything_is_written(db) {
+        use coachbook::store::{migrations, Db};
+        let test_db = crate::harness::TestDb::new(db).await;
+        let now = coachbook::store::types::UnixTime::from(jiff::Timestamp::UNIX_EPOCH);
+        let store = Db::open(&test_db.url, now).await.unwrap();
+        let newest = migrations::all().last().unwrap().version;
+        sqlx::query("INSERT INTO schema_migrations (version, name, applied_at, checksum) VALUES ($1, 'from_the_future', 0, 'abc')")
+            .bind(newest + 1)
+            .execute(store.pool())
+            .await
+            .unwrap();
+        match migrations::run(&store, now).await {
+            Err(e @ StoreError::SchemaTooNew { .. }) => {
+                let said = e.to_string();
+                assert!(said.contains(&format!("migration {} (from_the_future)", newest + 1)) && said.contains("newer"), "{said}");
+            }
+            other => panic!("a newer schema must be refused, got {other:?}"),
+        }
+        assert!(Db::open(&test_db.url, now).await.is_err(), "the server does not start on it either");
+    }
+}
+
+db_test! {
+    async fn a_migration_changed_after_it_was_applied_is_refused_and_old_rows_get_their_checksum(db) {
+        use coachbook::store::{migrations, Db};
+        let test_db = crate::harness::TestDb::new(db).await;
+        let now = coachbook::store::types::UnixTime::from(jiff::Timestamp::UNIX_EPOCH);
+        let store = Db::open(&test_db.url, now).await.unwrap();
+        let first = &migrations::all()[0];
+        let recorded: Option<String> = sqlx::query_scalar("SELECT checksum FROM schema_migrations WHERE version = 1")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(recorded.as_deref(), Some(first.checksum().as_str()), "each migration is recorded with its checksum");
+
+        // A database from before checksums: the next start records them.
+        sqlx::query("UPDATE schema_migrations SET checksum = NULL").execute(store.pool()).await.unwrap();
+        assert_eq!(migrations::run(&store, now).await.unwrap(), Vec::<i64>::new(), "nothing is applied again");
+        let missing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM schema_migrations WHERE checksum IS NULL")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(missing, 0);
+
+        // The text of an applied migration is not what this binary has.
+        sqlx::query("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1").execute(store.pool()).await.unwrap();
+        match migrations::run(&store, now).await {
+            Err(e @ StoreError::MigrationChanged { .. }) => {
+                let said = e.to_string();
+                assert!(said.contains(&format!("migration 1 ({})", first.name)) && said.contains("edited"), "{said}");
+            }
+            other => panic!("a changed migration must be refused, got {other:?}"),
+        }
+    }
+}
