@@ -73,8 +73,9 @@ async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
         tick.tick().await;
-        state.throttle().prune();
-        state.forms().prune();
+        if let Err(e) = app::throttle::prune(state.ctx()).await {
+            tracing::warn!(error = %e, "could not delete paid-off throttle entries");
+        }
         let now = state.clock().now().into();
         if let Err(e) = store::login_sessions::delete_expired(state.db(), now).await {
             tracing::warn!(error = %e, "could not delete expired sessions");

@@ -5,103 +5,107 @@
 //! try every 30 s), so a stranger guessing from one place slows only themselves; per address
 //! (twenty, then one every 6 s) against guessing many accounts; and per account over all
 //! addresses with a far larger allowance (a hundred, then one a minute) against guessing from
-//! many places. Counted per node; several nodes multiply the allowance, which stays far below
-//! what guessing a 10-character password needs.
+//! many places.
+//!
+//! The counts live in the database (`throttles`), so several nodes on one PostgreSQL hold the
+//! documented allowance together instead of each granting it again; time is the injected clock's.
 //!
 //! Written here rather than with `governor` (which the server used before): a throttle on
 //! failures must ask "may this try go ahead?" without spending anything, and forget a key on
-//! success, and a GCRA limiter offers neither.
+//! success, and a GCRA limiter offers neither; nor does it keep its state in a shared database.
 
-use std::collections::HashMap;
-use std::hash::Hash;
 use std::net::IpAddr;
-use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use super::AppError;
+use sha2::{Digest, Sha256};
 
-/// A generic cell-rate limiter: after `burst` events in a row, one more each `period`. Keeps, per
-/// key, the instant the next event would be "due" (the GCRA's theoretical arrival time);
-/// monotonic time, since this is about durations, not dates.
-struct Allowance<K> {
+use super::{AppError, AppResult, Ctx};
+use crate::store::throttles;
+
+/// A cell-rate limiter over one scope of keys: after `burst` events in a row, one more each
+/// `period`. The state is, per key, the instant the next event would be "due" (the GCRA's
+/// theoretical arrival time), kept in the database and read by the injected clock, so that every
+/// node counts against the same allowance.
+struct Allowance {
+    scope: &'static str,
     burst: u32,
     period: Duration,
-    due: Mutex<HashMap<K, Instant>>,
 }
 
-impl<K: Hash + Eq + Clone> Allowance<K> {
-    fn new(burst: u32, period: Duration) -> Self {
+/// What a key is stored as: its SHA-256, so the table holds no address or email.
+fn digest(key: &str) -> String {
+    Sha256::digest(key.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn millis(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+impl Allowance {
+    const fn new(scope: &'static str, burst: u32, period: Duration) -> Self {
         Self {
+            scope,
             burst,
             period,
-            due: Mutex::new(HashMap::new()),
         }
     }
 
-    /// How long `key` must wait before its next try; zero when it may try now.
-    fn wait(&self, key: &K, now: Instant) -> Duration {
-        let due = self.due.lock().unwrap_or_else(PoisonError::into_inner);
-        self.wait_locked(&due, key, now)
+    fn period_ms(&self) -> i64 {
+        millis(self.period)
     }
 
-    fn wait_locked(&self, due: &HashMap<K, Instant>, key: &K, now: Instant) -> Duration {
-        let Some(tat) = due.get(key) else {
-            return Duration::ZERO;
-        };
-        // The allowance: `burst` periods ahead of now.
-        let allowance = self.period * self.burst;
-        tat.saturating_duration_since(now)
-            .saturating_sub(allowance.saturating_sub(self.period))
+    /// How far ahead of now a key may be due and still have an event left: `burst − 1` periods.
+    fn room_ms(&self) -> i64 {
+        self.period_ms() * i64::from(self.burst.saturating_sub(1))
+    }
+
+    /// How long a key due at `due_ms` must wait at `now_ms`; zero when it may go ahead.
+    fn wait(&self, due_ms: i64, now_ms: i64) -> Duration {
+        let ms = due_ms - now_ms - self.room_ms();
+        Duration::from_millis(u64::try_from(ms).unwrap_or(0))
     }
 
     /// Counts one event for `key`.
-    fn spend(&self, key: &K, now: Instant) {
-        let mut due = self.due.lock().unwrap_or_else(PoisonError::into_inner);
-        let tat = due.get(key).copied().unwrap_or(now).max(now);
-        due.insert(key.clone(), tat + self.period);
-    }
-
-    /// Counts one event if `key` may have one now (checked and counted under one lock, so
-    /// simultaneous tries cannot all slip through); otherwise how long to wait.
-    fn take(&self, key: &K, now: Instant) -> Result<(), Duration> {
-        let mut due = self.due.lock().unwrap_or_else(PoisonError::into_inner);
-        let wait = self.wait_locked(&due, key, now);
-        if !wait.is_zero() {
-            return Err(wait);
-        }
-        let tat = due.get(key).copied().unwrap_or(now).max(now);
-        due.insert(key.clone(), tat + self.period);
+    async fn spend(&self, cx: &Ctx, key: &str, now_ms: i64) -> AppResult<()> {
+        let (period, key) = (self.period_ms(), digest(key));
+        throttles::spend(cx.db.writer(), self.scope, &key, now_ms, period, None).await?;
         Ok(())
     }
 
-    /// Gives back an event counted by [`Allowance::take`] that turned out not to count.
-    fn give_back(&self, key: &K) {
-        let mut due = self.due.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(tat) = due.get_mut(key) {
-            *tat = tat.checked_sub(self.period).unwrap_or(*tat);
+    /// Counts one event if `key` may have one now (checked and counted in one statement, so
+    /// simultaneous tries on any node cannot all slip through); otherwise how long to wait.
+    async fn take(&self, cx: &Ctx, key: &str, now_ms: i64) -> AppResult<Result<(), Duration>> {
+        let (period, digest) = (self.period_ms(), digest(key));
+        let room = Some(self.room_ms());
+        if throttles::spend(cx.db.writer(), self.scope, &digest, now_ms, period, room).await? {
+            return Ok(Ok(()));
         }
+        let due = throttles::due(cx.db.writer(), &[(self.scope, &digest)]).await?;
+        let wait = due
+            .first()
+            .map_or(Duration::ZERO, |(_, d)| self.wait(*d, now_ms));
+        Ok(Err(wait.max(Duration::from_millis(1))))
     }
 
-    fn forget(&self, key: &K) {
-        self.due
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .remove(key);
+    /// Gives back an event counted by [`Allowance::take`] that turned out not to count.
+    async fn give_back(&self, cx: &Ctx, key: &str) -> AppResult<()> {
+        throttles::give_back(cx.db.writer(), self.scope, &digest(key), self.period_ms()).await?;
+        Ok(())
     }
 
-    /// Drops keys whose failures have all been paid off.
-    fn prune(&self, now: Instant) {
-        self.due
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .retain(|_, tat| *tat > now);
+    async fn forget(&self, cx: &Ctx, key: &str) -> AppResult<()> {
+        throttles::forget(cx.db.writer(), self.scope, &digest(key)).await?;
+        Ok(())
     }
 }
 
 pub struct LoginThrottle {
-    pair: Allowance<(String, IpAddr)>,
-    address: Allowance<IpAddr>,
-    account: Allowance<String>,
+    pair: Allowance,
+    address: Allowance,
+    account: Allowance,
 }
 
 impl std::fmt::Debug for LoginThrottle {
@@ -113,9 +117,9 @@ impl std::fmt::Debug for LoginThrottle {
 impl Default for LoginThrottle {
     fn default() -> Self {
         Self {
-            pair: Allowance::new(10, Duration::from_secs(30)),
-            address: Allowance::new(20, Duration::from_secs(6)),
-            account: Allowance::new(100, Duration::from_secs(60)),
+            pair: Allowance::new("login.pair", 10, Duration::from_secs(30)),
+            address: Allowance::new("login.address", 20, Duration::from_secs(6)),
+            account: Allowance::new("login.account", 100, Duration::from_secs(60)),
         }
     }
 }
@@ -132,16 +136,42 @@ fn refusal(wait: Duration) -> AppError {
     }
 }
 
+fn now_ms(cx: &Ctx) -> i64 {
+    cx.now().as_millisecond()
+}
+
 impl LoginThrottle {
-    /// Whether a try for `account` from `address` may go ahead now; nothing is counted.
-    pub fn check(&self, account: &str, address: IpAddr) -> Result<(), AppError> {
-        let now = Instant::now();
+    fn keys(account: &str, address: IpAddr) -> (String, String, String) {
         let account = account_key(account);
-        let wait = self
-            .pair
-            .wait(&(account.clone(), address), now)
-            .max(self.address.wait(&address, now))
-            .max(self.account.wait(&account, now));
+        (
+            format!("{account}\n{address}"),
+            address.to_string(),
+            account,
+        )
+    }
+
+    /// Whether a try for `account` from `address` may go ahead now (`RateLimited` if not);
+    /// nothing is counted.
+    pub async fn check(&self, cx: &Ctx, account: &str, address: IpAddr) -> AppResult<()> {
+        let now = now_ms(cx);
+        let (pair, address, account) = Self::keys(account, address);
+        let keys = [
+            (self.pair.scope, digest(&pair)),
+            (self.address.scope, digest(&address)),
+            (self.account.scope, digest(&account)),
+        ];
+        let asked: Vec<(&str, &str)> = keys.iter().map(|(s, k)| (*s, k.as_str())).collect();
+        let wait = throttles::due(cx.db.writer(), &asked)
+            .await?
+            .into_iter()
+            .map(|(scope, due)| {
+                [&self.pair, &self.address, &self.account]
+                    .into_iter()
+                    .find(|a| a.scope == scope)
+                    .map_or(Duration::ZERO, |a| a.wait(due, now))
+            })
+            .max()
+            .unwrap_or(Duration::ZERO);
         if wait.is_zero() {
             Ok(())
         } else {
@@ -150,28 +180,25 @@ impl LoginThrottle {
     }
 
     /// Counts a failed try (a wrong password, a wrong setup code).
-    pub fn failed(&self, account: &str, address: IpAddr) {
-        let now = Instant::now();
-        let account = account_key(account);
-        self.pair.spend(&(account.clone(), address), now);
-        self.address.spend(&address, now);
-        self.account.spend(&account, now);
+    pub async fn failed(&self, cx: &Ctx, account: &str, address: IpAddr) -> AppResult<()> {
+        let now = now_ms(cx);
+        let (pair, address, account) = Self::keys(account, address);
+        self.pair.spend(cx, &pair, now).await?;
+        self.address.spend(cx, &address, now).await?;
+        self.account.spend(cx, &account, now).await
     }
 
     /// Forgets the account's failures: its owner has just proved who they are.
-    pub fn succeeded(&self, account: &str, address: IpAddr) {
-        let account = account_key(account);
-        self.pair.forget(&(account.clone(), address));
-        self.account.forget(&account);
+    pub async fn succeeded(&self, cx: &Ctx, account: &str, address: IpAddr) -> AppResult<()> {
+        let (pair, _, account) = Self::keys(account, address);
+        self.pair.forget(cx, &pair).await?;
+        self.account.forget(cx, &account).await
     }
+}
 
-    /// Drops idle keys so the maps do not grow without bound.
-    pub fn prune(&self) {
-        let now = Instant::now();
-        self.pair.prune(now);
-        self.address.prune(now);
-        self.account.prune(now);
-    }
+/// Deletes every throttle key whose events have all been paid off (housekeeping).
+pub async fn prune(cx: &Ctx) -> AppResult<u64> {
+    Ok(throttles::prune(cx.db.writer(), now_ms(cx)).await?)
 }
 
 /// A public form anyone can send: each submission may create a record (an account, an
@@ -187,15 +214,10 @@ pub enum PublicForm {
 /// for people (a family sharing one address, a second try after a typo), tight for scripts.
 /// The burst is spent by submissions that were taken in; one refused as invalid is given back.
 pub struct FormThrottle {
-    address: Allowance<(IpAddr, Kind)>,
-    email: Allowance<(PublicForm, String)>,
-}
-
-/// The form without its coach: an address is limited over all coaches' apply forms together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Kind {
-    SignUp,
-    Apply,
+    sign_up_address: Allowance,
+    apply_address: Allowance,
+    sign_up_email: Allowance,
+    apply_email: Allowance,
 }
 
 impl std::fmt::Debug for FormThrottle {
@@ -206,11 +228,16 @@ impl std::fmt::Debug for FormThrottle {
 
 impl Default for FormThrottle {
     fn default() -> Self {
+        // Ten from one address, then one every six minutes (ten an hour); an address is limited
+        // over all coaches' apply forms together.
+        let per_address = Duration::from_secs(360);
+        // Three for one email (per coach for applications), then one an hour.
+        let per_email = Duration::from_secs(3600);
         Self {
-            // Ten from one address, then one every six minutes (ten an hour).
-            address: Allowance::new(10, Duration::from_secs(360)),
-            // Three for one email (per coach for applications), then one an hour.
-            email: Allowance::new(3, Duration::from_secs(3600)),
+            sign_up_address: Allowance::new("form.signup.address", 10, per_address),
+            apply_address: Allowance::new("form.apply.address", 10, per_address),
+            sign_up_email: Allowance::new("form.signup.email", 3, per_email),
+            apply_email: Allowance::new("form.apply.email", 3, per_email),
         }
     }
 }
@@ -219,79 +246,46 @@ impl Default for FormThrottle {
 /// of it because the input was invalid.
 #[must_use]
 pub struct Admitted<'a> {
-    throttle: &'a FormThrottle,
-    address: (IpAddr, Kind),
-    email: (PublicForm, String),
+    address: (&'a Allowance, String),
+    email: (&'a Allowance, String),
 }
 
 impl Admitted<'_> {
-    pub fn give_back(self) {
-        self.throttle.address.give_back(&self.address);
-        self.throttle.email.give_back(&self.email);
+    pub async fn give_back(self, cx: &Ctx) -> AppResult<()> {
+        self.address.0.give_back(cx, &self.address.1).await?;
+        self.email.0.give_back(cx, &self.email.1).await
     }
 }
 
 impl FormThrottle {
     /// Counts a submission of `form` from `address` naming `email`, or refuses it with how long
     /// to wait.
-    pub fn admit(
+    pub async fn admit(
         &self,
+        cx: &Ctx,
         form: PublicForm,
         address: IpAddr,
         email: &str,
-    ) -> Result<Admitted<'_>, AppError> {
-        let now = Instant::now();
-        let kind = match form {
-            PublicForm::SignUp => Kind::SignUp,
-            PublicForm::Apply(_) => Kind::Apply,
+    ) -> AppResult<Admitted<'_>> {
+        let now = now_ms(cx);
+        let email = account_key(email);
+        let (by_address, by_email, email) = match form {
+            PublicForm::SignUp => (&self.sign_up_address, &self.sign_up_email, email),
+            PublicForm::Apply(coach) => (
+                &self.apply_address,
+                &self.apply_email,
+                format!("{coach}\n{email}"),
+            ),
         };
-        let address = (address, kind);
-        let email = (form, account_key(email));
-        self.address.take(&address, now).map_err(refusal)?;
-        if let Err(wait) = self.email.take(&email, now) {
-            self.address.give_back(&address);
+        let address = address.to_string();
+        by_address.take(cx, &address, now).await?.map_err(refusal)?;
+        if let Err(wait) = by_email.take(cx, &email, now).await? {
+            by_address.give_back(cx, &address).await?;
             return Err(refusal(wait));
         }
         Ok(Admitted {
-            throttle: self,
-            address,
-            email,
+            address: (by_address, address),
+            email: (by_email, email),
         })
-    }
-
-    pub fn prune(&self) {
-        let now = Instant::now();
-        self.address.prune(now);
-        self.email.prune(now);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn after_the_burst_one_failure_each_period_is_allowed() {
-        let f = Allowance::new(3, Duration::from_secs(10));
-        let t0 = Instant::now();
-        for _ in 0..3 {
-            assert_eq!(f.wait(&"k", t0), Duration::ZERO);
-            f.spend(&"k", t0);
-        }
-        assert_eq!(f.wait(&"k", t0), Duration::from_secs(10));
-        assert_eq!(f.wait(&"k", t0 + Duration::from_secs(10)), Duration::ZERO);
-        f.forget(&"k");
-        assert_eq!(f.wait(&"k", t0), Duration::ZERO);
-    }
-
-    #[test]
-    fn take_counts_only_what_it_admits_and_give_back_returns_it() {
-        let f = Allowance::new(2, Duration::from_secs(10));
-        let t0 = Instant::now();
-        assert!(f.take(&"k", t0).is_ok());
-        assert!(f.take(&"k", t0).is_ok());
-        assert_eq!(f.take(&"k", t0), Err(Duration::from_secs(10)));
-        f.give_back(&"k");
-        assert!(f.take(&"k", t0).is_ok());
     }
 }

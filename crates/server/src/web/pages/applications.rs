@@ -436,7 +436,13 @@ async fn apply_post(
     let thanks = format!("/c/{}/apply?sent=1", coach.slug);
     let admitted = match state
         .forms()
-        .admit(PublicForm::Apply(coach.coach_id), addr, &form.email)
+        .admit(
+            state.ctx(),
+            PublicForm::Apply(coach.coach_id),
+            addr,
+            &form.email,
+        )
+        .await
     {
         Ok(admitted) => admitted,
         Err(AppError::RateLimited { retry_after_secs }) => {
@@ -466,7 +472,7 @@ async fn apply_post(
     match applications::apply(state.ctx(), &coach, &submitted).await {
         Ok(()) => Ok(Redirect::to(&thanks).into_response()),
         Err(e) => {
-            admitted.give_back();
+            admitted.give_back(state.ctx()).await?;
             let errors = form_errors(e)?;
             apply_page(&state, &slug, form, errors, false).await
         }

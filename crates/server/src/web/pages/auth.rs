@@ -108,21 +108,25 @@ async fn setup_post(
         reshow_with(StatusCode::UNPROCESSABLE_ENTITY, form, errors)
     };
     // Guessing the setup code is throttled like guessing a password.
-    if let Err(AppError::RateLimited { retry_after_secs }) = state.throttle().check("setup", addr) {
-        let message =
-            format!("Too many attempts. Wait {retry_after_secs} seconds, then try again.");
-        let res = reshow_with(
-            StatusCode::TOO_MANY_REQUESTS,
-            form,
-            FieldErrors::message("setupCode", message),
-        )?;
-        return Ok(with_retry_after(res, retry_after_secs));
+    match state.throttle().check(state.ctx(), "setup", addr).await {
+        Ok(()) => {}
+        Err(AppError::RateLimited { retry_after_secs }) => {
+            let message =
+                format!("Too many attempts. Wait {retry_after_secs} seconds, then try again.");
+            let res = reshow_with(
+                StatusCode::TOO_MANY_REQUESTS,
+                form,
+                FieldErrors::message("setupCode", message),
+            )?;
+            return Ok(with_retry_after(res, retry_after_secs));
+        }
+        Err(e) => return Err(PageError(e)),
     }
     if !constant_time_eq(
         form.setup_code.trim().to_uppercase().as_bytes(),
         code.as_bytes(),
     ) {
-        state.throttle().failed("setup", addr);
+        state.throttle().failed(state.ctx(), "setup", addr).await?;
         return reshow(
             form,
             FieldErrors::message(
@@ -233,23 +237,33 @@ async fn login_post(
             "Enter your email and password.".into(),
         );
     }
-    if let Err(AppError::RateLimited { retry_after_secs }) =
-        state.throttle().check(&form.email, addr)
-    {
-        let res = refuse(
-            StatusCode::TOO_MANY_REQUESTS,
-            format!("Too many sign-in attempts. Wait {retry_after_secs} seconds, then try again."),
-        )?;
-        return Ok(with_retry_after(res, retry_after_secs));
+    match state.throttle().check(state.ctx(), &form.email, addr).await {
+        Ok(()) => {}
+        Err(AppError::RateLimited { retry_after_secs }) => {
+            let res = refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!(
+                    "Too many sign-in attempts. Wait {retry_after_secs} seconds, then try again."
+                ),
+            )?;
+            return Ok(with_retry_after(res, retry_after_secs));
+        }
+        Err(e) => return Err(PageError(e)),
     }
     match accounts::authenticate(state.ctx(), &form.email, &form.password).await {
         Ok(account) => {
-            state.throttle().succeeded(&form.email, addr);
+            state
+                .throttle()
+                .succeeded(state.ctx(), &form.email, addr)
+                .await?;
             sign_in(&session, &account).await?;
             Ok(Redirect::to(next.as_deref().unwrap_or(home_for(&account))).into_response())
         }
         Err(AppError::BadCredentials) => {
-            state.throttle().failed(&form.email, addr);
+            state
+                .throttle()
+                .failed(state.ctx(), &form.email, addr)
+                .await?;
             refuse(
                 StatusCode::UNAUTHORIZED,
                 "The email or password is wrong.".into(),
@@ -341,7 +355,11 @@ async fn signup_post(
         };
         render(status, &page)
     };
-    let admitted = match state.forms().admit(PublicForm::SignUp, addr, &new.email) {
+    let admitted = match state
+        .forms()
+        .admit(state.ctx(), PublicForm::SignUp, addr, &new.email)
+        .await
+    {
         Ok(admitted) => admitted,
         Err(AppError::RateLimited { retry_after_secs }) => {
             let message = format!(
@@ -380,7 +398,7 @@ async fn signup_post(
             Ok(Redirect::to("/login").into_response())
         }
         Err(e) => {
-            admitted.give_back();
+            admitted.give_back(state.ctx()).await?;
             reshow(StatusCode::UNPROCESSABLE_ENTITY, new, form_errors(e)?)
         }
     }
