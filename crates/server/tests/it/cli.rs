@@ -177,3 +177,58 @@ db_test! {
         assert_eq!(a["from"], "2027-01-12T00:00:00+13:00", "midnight in Auckland (NZDT), not in UTC");
     }
 }
+
+// Bookings made through the API, then the database copied the operator's way (`coachbook
+// backup` on SQLite, `pg_dump` and `pg_restore` on PostgreSQL) and a real server started on the
+// restored copy: it lists every booking, with its time and client, and takes new ones.
+db_test! {
+    async fn a_restored_backup_serves_every_booking(db) {
+        use crate::harness::process::ServerProcess;
+        use serde_json::{json, Value};
+
+        let app = TestApp::new(db).await;
+        let token = app.coach_token().await;
+        let t = app.session_type(&token, json!({"name": "Coaching", "durationMinutes": 60})).await;
+        app.open_every_day(&token, "09:00", "17:00").await;
+        let mut made = Vec::new();
+        for (i, day) in ["2026-11-10", "2026-11-11", "2026-11-12", "2026-12-01", "2027-01-05"].iter().enumerate() {
+            let b = app.create(&token, "/api/bookings", json!({"sessionTypeId": t, "start": format!("{day}T10:00:00Z"), "name": format!("Client {i}"), "email": format!("c{i}@example.com")})).await;
+            made.push((b["id"].as_i64().unwrap(), b["start"].as_str().unwrap().to_owned(), b["name"].as_str().unwrap().to_owned()));
+        }
+
+        let dir = tempfile::tempdir().unwrap();
+        let restored = TestDb::new(db).await;
+        let restored_url = match db {
+            Backend::Sqlite => {
+                let file = dir.path().join("backup.db");
+                let out = coachbook(&app.db.url, &["backup", "--to", file.to_str().unwrap()]);
+                assert!(out.status.success(), "{}", text(&out));
+                format!("sqlite://{}", file.display())
+            }
+            Backend::Postgres => {
+                let dump = dir.path().join("coachbook.dump");
+                let out = Command::new("pg_dump").args(["--format=custom", "--no-owner", "--file", dump.to_str().unwrap(), &app.db.url]).output().expect("run pg_dump");
+                assert!(out.status.success(), "pg_dump: {}", text(&out));
+                let out = Command::new("pg_restore").args(["--no-owner", "--exit-on-error", "--dbname", &restored.url, dump.to_str().unwrap()]).output().expect("run pg_restore");
+                assert!(out.status.success(), "pg_restore: {}", text(&out));
+                restored.url.clone()
+            }
+        };
+
+        let server = ServerProcess::start(&restored_url, false, &[]).await;
+        let http = reqwest::Client::new();
+        let list: Value = http.get(format!("{}/api/bookings", server.base)).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+        let found: Vec<(i64, String, String)> = list
+            .as_array()
+            .unwrap_or_else(|| panic!("{list}"))
+            .iter()
+            .map(|b| (b["id"].as_i64().unwrap(), b["start"].as_str().unwrap().to_owned(), b["name"].as_str().unwrap().to_owned()))
+            .collect();
+        assert_eq!(found, made, "every booking, as it was");
+        // The restored database goes on: its identities continue after the restored rows.
+        let res = http.post(format!("{}/api/bookings", server.base)).bearer_auth(&token)
+            .json(&json!({"sessionTypeId": t, "start": "2027-02-02T10:00:00Z", "name": "After", "email": "after@example.com", "overrideAvailability": true}))
+            .send().await.unwrap();
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
+    }
+}

@@ -18,6 +18,7 @@ mod calendar_cache;
 mod cli;
 mod connections;
 mod hostile;
+mod nodes;
 mod practice;
 mod session_types;
 mod store;

@@ -2,15 +2,13 @@
 //! file, Debian's chromedriver on another, and a headless Chromium session driven through
 //! fantoccini. Everything a journey starts is stopped when the journey is dropped, pass or fail.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
+use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 use std::sync::{Condvar, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
@@ -23,11 +21,7 @@ use crate::harness::in_ci;
 pub use crate::harness::{COACH_EMAIL, PASSWORD};
 pub const COACH_NAME: &str = "Ana Okafor";
 
-/// How long any one wait may take before the journey fails. Generous: CI machines are slow and a
-/// cold Chromium start can take seconds; a healthy run never gets near it.
-const WAIT: Duration = Duration::from_secs(30);
-/// How often a wait re-checks its condition.
-const POLL: Duration = Duration::from_millis(50);
+use crate::harness::process::{free_port, wait_until_answers, Guarded, ServerProcess, POLL, WAIT};
 
 const DEFAULT_CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
@@ -137,67 +131,6 @@ fn skip(test: &str, why: &str) {
 // ---------------------------------------------------------------------------------------------
 // Child processes.
 
-/// A child process that is killed (with its whole process group) when dropped.
-struct Guarded {
-    child: Child,
-    group: bool,
-}
-
-impl Drop for Guarded {
-    fn drop(&mut self) {
-        if self.group {
-            // chromedriver starts Chromium, which starts helpers; all share chromedriver's group.
-            let _ = Command::new("kill")
-                .args(["-KILL", "--", &format!("-{}", self.child.id())])
-                .stderr(Stdio::null())
-                .status();
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
-    listener.local_addr().expect("local address").port()
-}
-
-/// Polls `url` until it answers 200 and `accept` likes the body, or fails after `WAIT`.
-async fn wait_until_answers(
-    what: &str,
-    url: &str,
-    accept: impl Fn(&str) -> bool,
-    alive: &mut Child,
-) {
-    let http = reqwest::Client::builder()
-        .timeout(Duration::from_secs(5))
-        .build()
-        .expect("http client");
-    let deadline = Instant::now() + WAIT;
-    let mut last = String::from("no answer yet");
-    loop {
-        if let Ok(Some(status)) = alive.try_wait() {
-            panic!("{what} exited with {status} before it was ready ({last})");
-        }
-        match http.get(url).send().await {
-            Ok(res) if res.status().is_success() => {
-                let body = res.text().await.unwrap_or_default();
-                if accept(&body) {
-                    return;
-                }
-                last = format!("answered {body:?}");
-            }
-            Ok(res) => last = format!("answered {}", res.status()),
-            Err(e) => last = e.to_string(),
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{what} was not ready at {url} within {WAIT:?}: {last}"
-        );
-        tokio::time::sleep(POLL).await;
-    }
-}
-
 /// What the database holds before the server starts.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Seed {
@@ -211,7 +144,7 @@ pub enum Seed {
 pub struct Server {
     pub base: String,
     pub setup_code: Option<String>,
-    _process: Guarded,
+    _process: ServerProcess,
     _dir: tempfile::TempDir,
 }
 
@@ -246,73 +179,10 @@ impl Server {
                 String::from_utf8_lossy(&out.stderr)
             );
         }
-        let mut child = Command::new(bin)
-            .args(["serve", "--bind", "127.0.0.1:0"])
-            .env("COACHBOOK_DATABASE_URL", &db_url)
-            .env_remove("COACHBOOK_CONFIG")
-            .env_remove("COACHBOOK_BIND")
-            .env_remove("COACHBOOK_PUBLIC_URL")
-            .env_remove("COACHBOOK_LOG_FORMAT")
-            .env("COACHBOOK_LOG", "info,sqlx=warn,tower_http=warn")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start the coachbook binary");
-
-        // The log goes to stdout. A thread forwards every line (and keeps draining the pipe, so
-        // the server never blocks on a full one); the two lines we need are read from it.
-        let stdout = child.stdout.take().expect("piped stdout");
-        let (tx, rx) = mpsc::channel::<String>();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                // Once nobody listens, sending fails; keep draining anyway.
-                let _ = tx.send(line);
-            }
-        });
-        let mut process = Guarded {
-            child,
-            group: false,
-        };
-        let deadline = Instant::now() + WAIT;
-        let mut base = None;
-        let mut setup_code = None;
-        let mut seen = Vec::new();
-        while base.is_none() || (seed == Seed::Empty && setup_code.is_none()) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let line = match rx.recv_timeout(left) {
-                Ok(line) => line,
-                Err(_) => {
-                    let status = process.child.try_wait().ok().flatten();
-                    panic!("the server did not log its address and setup code within {WAIT:?} (exit: {status:?}); its log:\n{}", seen.join("\n"));
-                }
-            };
-            if let Some(rest) = line.split("listening on ").nth(1) {
-                base = rest
-                    .split_whitespace()
-                    .next()
-                    .map(|s| s.trim_end_matches('/').to_owned());
-            }
-            if let Some(rest) = line.split("enter the setup code ").nth(1) {
-                setup_code = rest.split_whitespace().next().map(str::to_owned);
-            }
-            seen.push(line);
-        }
-        let base = base.expect("address parsed");
-        assert!(
-            base.starts_with("http://127.0.0.1:"),
-            "unexpected address in the log: {base}"
-        );
-        wait_until_answers(
-            "the coachbook server",
-            &format!("{base}/readyz"),
-            |b| b.starts_with("ready"),
-            &mut process.child,
-        )
-        .await;
+        let process = ServerProcess::start(&db_url, seed == Seed::Empty, &[]).await;
         Self {
-            base,
-            setup_code,
+            base: process.base.clone(),
+            setup_code: process.setup_code.clone(),
             _process: process,
             _dir: dir,
         }

@@ -7,9 +7,11 @@
 //! client: cookies, redirects, the cross-site check. Ready-made coaches, session types and hours
 //! are in `fixtures.rs`.
 
+pub mod cluster;
 mod db;
 mod fixtures;
 pub mod logs;
+pub mod process;
 mod requests;
 
 use coachbook::clock::ManualClock;
