@@ -41,6 +41,8 @@ pub struct Ctx {
     pub clock: Clock,
     /// This node's copies of coaches' calendars for availability answers.
     pub calendars: std::sync::Arc<availability::CalendarCache>,
+    /// This node's availability answers of the current second.
+    pub answers: std::sync::Arc<availability::AnswerCache>,
 }
 
 impl Ctx {
@@ -49,6 +51,7 @@ impl Ctx {
             db,
             clock,
             calendars: std::sync::Arc::default(),
+            answers: std::sync::Arc::default(),
         }
     }
 

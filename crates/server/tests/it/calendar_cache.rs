@@ -104,3 +104,60 @@ db_test! {
         drop(b);
     }
 }
+
+db_test! {
+    async fn an_answer_is_kept_for_the_second_it_was_computed_in_and_never_across_a_change(db) {
+        let a = TestApp::new(db).await;
+        let token = a.coach_token().await;
+        let t = a.session_type(&token, json!({"name": "Coaching", "durationMinutes": 60})).await;
+        a.open_every_day(&token, "09:00", "12:00").await;
+        let (s, _) = a.put(&token, "/api/availability/policy", json!({"minNoticeMinutes": 0, "maxDaysAhead": 90, "slotIntervalMinutes": 60, "cancellationCutoffMinutes": 0, "rescheduleCutoffMinutes": 0})).await;
+        assert_eq!(s, 200);
+        let b = a.another_node().await;
+        let hits = || a.state.ctx().answers.hits();
+        let day = "/api/availability?from=2026-11-10&to=2026-11-11";
+        let ten = "2026-11-10T10:00:00+00:00".to_owned();
+
+        // Half a second before 10:00, then the same question again in that second.
+        a.clock.set("2026-11-10T09:59:59.5Z".parse().unwrap());
+        let (status, first) = a.get(&token, day).await;
+        assert_eq!(status, 200, "{first}");
+        assert!(starts(&first).contains(&ten), "{first}");
+        assert_eq!(hits(), 0);
+        let (_, again) = a.get(&token, day).await;
+        assert_eq!((again.clone(), hits()), (first.clone(), 1), "the same second: the kept answer");
+
+        // Another coach asking the same gets his own calendar, never Ana's answer.
+        let bo = a.other_coach_token().await;
+        let (_, his) = a.get(&bo, day).await;
+        assert_ne!(his["coachId"], first["coachId"], "{his}");
+        assert_eq!(hits(), 1);
+
+        // The next second 10:00 has begun: no longer offered.
+        a.clock.advance(jiff::SignedDuration::from_secs(1));
+        let (_, later) = a.get(&token, day).await;
+        assert!(!starts(&later).contains(&ten), "{later}");
+        assert_eq!(hits(), 1);
+
+        // A booking on the other node in the same second: the next answer is computed afresh.
+        let (_, kept) = a.get(&token, day).await;
+        assert_eq!((kept, hits()), (later.clone(), 2));
+        let (status, booked) = b.post(&token, "/api/bookings", json!({"sessionTypeId": t, "start": "2026-11-10T11:00:00Z", "name": "Jo", "email": "jo@example.com"})).await;
+        assert_eq!(status, 201, "{booked}");
+        let (_, after) = a.get(&token, day).await;
+        assert!(!starts(&after).contains(&"2026-11-10T11:00:00+00:00".to_owned()), "{after}");
+        assert_eq!(hits(), 2, "not from the copy");
+
+        // Exactly on a second (where "start ≥ now" changes) nothing is served from the copy.
+        a.clock.set("2026-11-10T08:00:00Z".parse().unwrap());
+        a.get(&token, day).await;
+        a.get(&token, day).await;
+        assert_eq!(hits(), 2);
+        // Nor is a question without `from`, which starts at now itself.
+        a.clock.set("2026-11-10T08:00:00.25Z".parse().unwrap());
+        a.get(&token, "/api/availability").await;
+        a.get(&token, "/api/availability").await;
+        assert_eq!(hits(), 2);
+        drop(b);
+    }
+}

@@ -2,10 +2,12 @@
 //! ([`schedule`]), and the open slots the engine computes from them, also for an unsaved draft
 //! (the live preview) ([`slots`]). Loading what the engine needs is here, shared with booking.
 
+mod answers;
 mod cache;
 mod schedule;
 mod slots;
 
+pub use answers::{AnswerCache, AnswerKey};
 pub use cache::{calendar_for, Cached, CalendarCache};
 
 pub use schedule::{

@@ -92,12 +92,11 @@ async fn pick_type(
     }
 }
 
-/// Open slots for the coach's own view (`GET /api/availability`).
-pub async fn slots(cx: &Ctx, coach: &Coach, q: &SlotsInput) -> AppResult<Found> {
+/// Open slots for the coach's own view (`GET /api/availability`) as of `now`.
+pub async fn slots(cx: &Ctx, coach: &Coach, q: &SlotsInput, now: Timestamp) -> AppResult<Found> {
     if q.coach_id.is_some_and(|c| c != coach.id) {
         return Err(AppError::NotFound("coach"));
     }
-    let now = cx.now();
     let given = |raw: &Option<String>| {
         raw.as_deref()
             .filter(|s| !s.trim().is_empty())

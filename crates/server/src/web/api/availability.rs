@@ -1,8 +1,10 @@
 //! `/api/availability`: the coach's weekly hours, date overrides, time off and booking policy,
 //! the open slots computed from them, and the shapes the API speaks for them.
 
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use coachbook_core::availability::{Block, DateOverride, WeeklyRule};
 use coachbook_core::time::{rfc3339, Zone};
@@ -12,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::app::availability::{
-    self, boundary_label, BlockInput, PolicyInput, RangeInput, SlotsInput, WindowInput,
+    self, boundary_label, AnswerKey, BlockInput, PolicyInput, RangeInput, SlotsInput, WindowInput,
     WEEKDAY_NAMES,
 };
 use crate::store::availability::StoredBlock;
@@ -230,7 +232,29 @@ pub async fn availability_slots(
     State(state): State<AppState>,
     ApiCoach(coach): ApiCoach,
     ApiQuery(q): ApiQuery<SlotsQuery>,
-) -> ApiResult<Json<SlotsView>> {
+) -> ApiResult<Response> {
+    let cx = state.ctx();
+    let now = cx.now();
+    // Without `from` the answer starts at `now` itself, and is nobody else's.
+    let key = q
+        .from
+        .as_deref()
+        .is_some_and(|f| !f.trim().is_empty())
+        .then(|| AnswerKey {
+            coach_id: coach.id,
+            calendar_version: coach.calendar_version,
+            coach_zone: coach.zone.name().to_owned(),
+            asked: vec![
+                q.coach_id.map(|id| id.to_string()),
+                q.session_type_id.map(|id| id.to_string()),
+                q.from.clone(),
+                q.to.clone(),
+                q.time_zone.clone(),
+            ],
+        });
+    if let Some(body) = key.as_ref().and_then(|k| cx.answers.get(k, now)) {
+        return Ok(json_bytes(body));
+    }
     let view_zone = match q.time_zone.as_deref().filter(|z| !z.trim().is_empty()) {
         Some(name) => validate::zone("timeZone", name)?,
         None => coach.zone.clone(),
@@ -241,9 +265,9 @@ pub async fn availability_slots(
         from: q.from,
         to: q.to,
     };
-    let found = availability::slots(state.ctx(), &coach, &input).await?;
+    let found = availability::slots(cx, &coach, &input, now).await?;
     let at = |t: Timestamp| rfc3339(t, &view_zone);
-    Ok(Json(SlotsView {
+    let view = SlotsView {
         coach_id: coach.id,
         coach_time_zone: coach.zone.name().to_owned(),
         time_zone: view_zone.name().to_owned(),
@@ -269,7 +293,25 @@ pub async fn availability_slots(
                 end: at(b.end),
             })
             .collect(),
-    }))
+    };
+    let body = Bytes::from(
+        serde_json::to_vec(&view).map_err(|e| anyhow::anyhow!("encode availability: {e}"))?,
+    );
+    if let Some(key) = key {
+        cx.answers.put(key, now, &body);
+    }
+    Ok(json_bytes(body))
+}
+
+fn json_bytes(body: Bytes) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 /// Everything that decides when you can be booked.
