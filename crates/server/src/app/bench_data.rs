@@ -121,6 +121,7 @@ pub async fn load(cx: &Ctx, sessions: usize, shape: Shape) -> AppResult<Loaded> 
     bench::insert_sessions(&mut tx, coach.id, session_type.id, &spans, now.into()).await?;
     let bookings = bench::book_every_session(&mut tx, coach.id, now.into()).await?;
     tx.commit().await?;
+    bench::analyze(&cx.db).await?;
     Ok(Loaded {
         email: BENCH_COACH_EMAIL.into(),
         session_type_id: session_type.id,

@@ -52,3 +52,16 @@ pub async fn book_every_session(tx: &mut Tx, coach_id: i64, now: UnixTime) -> Re
     .await?;
     Ok(done.rows_affected())
 }
+
+/// After a bulk load: the planner's statistics brought up to date and, on PostgreSQL, the dead
+/// row versions the load left cleared (the calendar-version triggers update the coach's row once
+/// per session and once per booking, all in the load's one transaction). Autovacuum would do the
+/// same within a minute or so; the figures are measured at once.
+pub async fn analyze(db: &super::Db) -> Result<()> {
+    let sql = match db.backend() {
+        super::Backend::Postgres => "VACUUM ANALYZE",
+        super::Backend::Sqlite => "ANALYZE",
+    };
+    sqlx::raw_sql(sql).execute(db.pool()).await?;
+    Ok(())
+}
