@@ -77,68 +77,55 @@ async fn a_sign_in_on_one_node_works_on_the_other_and_a_sign_out_ends_it_on_both
     practice(&cluster).await;
     let (a, b) = (&cluster.nodes[0].base, &cluster.nodes[1].base);
     let browser = cluster.app.client();
-    let signed_in = browser
-        .post(format!("{a}/login"))
-        .header("origin", a.as_str())
-        .form(&[("email", COACH_EMAIL), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    // A form as a browser on `base` sends it, and a page fetched from `base`.
+    let post = |base: &str, path: &str, form: &[(&str, &str)]| {
+        browser
+            .post(format!("{base}{path}"))
+            .header("origin", base)
+            .form(form)
+            .send()
+    };
+    let get = |base: &str, path: &str| browser.get(format!("{base}{path}")).send();
+
+    let signed_in = post(
+        a,
+        "/login",
+        &[("email", COACH_EMAIL), ("password", PASSWORD)],
+    )
+    .await
+    .unwrap();
     assert_eq!(
         redirect(&signed_in),
         (303, "/admin"),
         "signed in on the first node"
     );
-
-    let page = browser
-        .get(format!("{b}/admin/bookings"))
-        .send()
-        .await
-        .unwrap();
+    let page = get(b, "/admin/bookings").await.unwrap();
     assert_eq!(page.status(), 200, "the second node knows the sign-in");
     assert!(page.text().await.unwrap().contains("Ana Ruiz"));
 
     // A change made on the second node through its pages is seen on the first.
-    let saved = browser
-        .post(format!("{b}/admin/session-types"))
-        .header("origin", b.as_str())
-        .form(&[
-            ("name", "Walk and talk"),
-            ("kind", "one_on_one"),
-            ("durationMinutes", "45"),
-            ("price", "80"),
-            ("currency", "EUR"),
-            ("capacity", "1"),
-            ("bufferBeforeMinutes", "0"),
-            ("bufferAfterMinutes", "0"),
-            ("color", "#2f6f62"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let form = [
+        ("name", "Walk and talk"),
+        ("kind", "one_on_one"),
+        ("durationMinutes", "45"),
+        ("price", "80"),
+        ("currency", "EUR"),
+        ("capacity", "1"),
+        ("bufferBeforeMinutes", "0"),
+        ("bufferAfterMinutes", "0"),
+        ("color", "#2f6f62"),
+    ];
+    let saved = post(b, "/admin/session-types", &form).await.unwrap();
     assert_eq!(saved.status(), 303, "saved on the second node");
-    let listed = browser
-        .get(format!("{a}/admin/session-types"))
-        .send()
-        .await
-        .unwrap();
+    let listed = get(a, "/admin/session-types").await.unwrap();
     assert!(
         listed.text().await.unwrap().contains("Walk and talk"),
         "and listed on the first"
     );
 
-    let out = browser
-        .post(format!("{b}/logout"))
-        .header("origin", b.as_str())
-        .send()
-        .await
-        .unwrap();
+    let out = post(b, "/logout", &[]).await.unwrap();
     assert_eq!(out.status(), 303, "signed out on the second node");
-    let after = browser
-        .get(format!("{a}/admin/bookings"))
-        .send()
-        .await
-        .unwrap();
+    let after = get(a, "/admin/bookings").await.unwrap();
     assert_eq!(
         redirect(&after).0,
         303,
