@@ -68,6 +68,18 @@ async fn book(
     Ok((status, res.json().await.unwrap_or(Value::Null)))
 }
 
+/// `GET url` with the token; the JSON answered.
+async fn api_get(http: &reqwest::Client, url: &str, token: &str) -> Value {
+    http.get(url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("GET {url}: {e}"))
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("GET {url}: not JSON: {e}"))
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sign_in_on_one_node_works_on_the_other_and_a_sign_out_ends_it_on_both() {
     if !postgres_available().await {
@@ -177,15 +189,7 @@ async fn the_same_times_booked_from_both_nodes_at_once_are_booked_once_each() {
     assert_eq!(cluster.app.count("bookings").await, 20);
     // And each node lists all twenty.
     for base in bases.iter() {
-        let list: Value = Cluster::client()
-            .get(format!("{base}/api/bookings"))
-            .bearer_auth(token.as_str())
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list = api_get(&Cluster::client(), &format!("{base}/api/bookings"), &token).await;
         assert_eq!(list.as_array().map(Vec::len), Some(20), "{base}: {list}");
     }
 }
@@ -296,15 +300,7 @@ async fn a_node_killed_mid_load_loses_nothing_it_acknowledged() {
     let survivor = &cluster.nodes[0].base;
     let http = Cluster::client();
     for (k, id) in &acknowledged {
-        let got: Value = http
-            .get(format!("{survivor}/api/bookings/{id}"))
-            .bearer_auth(token.as_str())
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let got = api_get(&http, &format!("{survivor}/api/bookings/{id}"), &token).await;
         let start = got["start"]
             .as_str()
             .unwrap_or_else(|| panic!("booking {id}: {got}"));
