@@ -131,6 +131,17 @@ pub async fn calendar_version<'e, E: Executor<'e, Database = Any>>(
     )
 }
 
+/// The first and last dates `window` can reach in any zone: its UTC dates and a day either side
+/// (a coach's date is at most a day away from UTC's).
+fn dates_reached(window: Interval) -> (jiff::civil::Date, jiff::civil::Date) {
+    let day = SignedDuration::from_hours(24);
+    let utc_date = |t| jiff::Timestamp::to_zoned(t, jiff::tz::TimeZone::UTC).date();
+    (
+        utc_date(coachbook_core::time::sat_sub(window.start, day)),
+        utc_date(coachbook_core::time::sat_add(window.end, day)),
+    )
+}
+
 /// The date overrides on the dates `window` reaches (a day either side, since dates are the
 /// coach's), by date: the cost follows the range asked about, not the history.
 pub async fn overrides_near<'e, E: Executor<'e, Database = Any>>(
@@ -138,13 +149,7 @@ pub async fn overrides_near<'e, E: Executor<'e, Database = Any>>(
     coach_id: i64,
     window: Interval,
 ) -> Result<Vec<DateOverride>> {
-    let day = SignedDuration::from_hours(24);
-    let first = coachbook_core::time::sat_sub(window.start, day)
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date();
-    let last = coachbook_core::time::sat_add(window.end, day)
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date();
+    let (first, last) = dates_reached(window);
     let rows: Vec<OverrideRow> = sqlx::query_as(
         "SELECT date, start_minute, end_minute FROM date_overrides
          WHERE coach_id = $1 AND date >= $2 AND date <= $3
@@ -345,13 +350,7 @@ pub async fn blocks_near<'e, E: Executor<'e, Database = Any>>(
     coach_id: i64,
     window: Interval,
 ) -> Result<Vec<Block>> {
-    let day = SignedDuration::from_hours(24);
-    let first = coachbook_core::time::sat_sub(window.start, day)
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date();
-    let last = coachbook_core::time::sat_add(window.end, day)
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date();
+    let (first, last) = dates_reached(window);
     let rows: Vec<BlockRow> = sqlx::query_as(&format!(
         "SELECT {BLOCK_COLUMNS} FROM blocks
          WHERE coach_id = $1
