@@ -25,12 +25,16 @@ function setUp(dialog) {
   const problem = $("[data-bs-problem]");
   const submit = $("[data-bs-submit]");
   const title = dialog.querySelector("[data-bs-title]");
+  const overrideLabel = $("[data-bs-override-label]");
+  const discard = dialog.querySelector("[data-bs-discard]");
   // The picker needs this script; without it the form asks for a name and email only.
   $("[data-bs-client-field]").hidden = false;
   let opener = null;
   let idempotencyKey = "";
   let endEdited = false;
   let packages = [];
+  // Something typed since the modal opened: closing then asks before throwing it away.
+  let dirty = false;
 
   // ---- opening and closing ----------------------------------------------------------------
 
@@ -41,14 +45,48 @@ function setUp(dialog) {
     open(trigger);
   });
   for (const close of dialog.querySelectorAll("[data-bs-close]")) {
-    close.addEventListener("click", () => dialog.close());
+    close.addEventListener("click", () => askToClose());
   }
-  dialog.addEventListener("close", () => opener?.focus());
+  // Escape fires "cancel": a half-filled booking is not thrown away without asking.
+  dialog.addEventListener("cancel", (event) => {
+    if (!dirty) return;
+    event.preventDefault();
+    askToClose();
+  });
+  dialog.addEventListener("close", () => {
+    hide(discard);
+    opener?.focus();
+  });
+  form.addEventListener("input", () => {
+    dirty = true;
+  });
+  form.addEventListener("change", () => {
+    dirty = true;
+  });
+  discard.querySelector("[data-bs-discard-yes]").addEventListener("click", () => {
+    dirty = false;
+    dialog.close();
+  });
+  discard.querySelector("[data-bs-discard-no]").addEventListener("click", () => {
+    hide(discard);
+    (form.querySelector("[aria-invalid=true]") || field("date")).focus();
+  });
+
+  function askToClose() {
+    if (!dirty) {
+      dialog.close();
+      return;
+    }
+    discard.hidden = false;
+    discard.querySelector("[data-bs-discard-no]").focus();
+  }
 
   function open(trigger) {
     opener = trigger;
     const d = trigger.dataset;
     form.reset();
+    dirty = false;
+    hide(discard);
     clearErrors();
     hide(check);
     hide(override);
@@ -164,11 +202,15 @@ function setUp(dialog) {
   function choose(option) {
     closeList();
     if (option.custom) {
+      // What was typed in the search is the start of the name (or the email, if it has an @).
+      const typed = search.value.trim();
       clientId.value = "";
       packages = [];
       fillPackages();
+      const target = typed.includes("@") ? field("email") : field("name");
+      if (typed && !target.value) target.value = typed;
       search.value = "";
-      field("name").focus();
+      target.focus();
       return;
     }
     const c = option.client;
@@ -326,6 +368,7 @@ function setUp(dialog) {
       // A time the clocks show twice needs a choice; the answer says when.
       const fold = dialog.querySelector("[data-bs-fold]");
       if (fold) fold.hidden = !notices.some((n) => n.kind === "repeated") && field("fold").value !== "later";
+      setOverrideLabel(res.body.reason);
       if (status === "free") {
         check.classList.add("ok");
         check.textContent = (field("overrideAvailability").checked
@@ -334,7 +377,7 @@ function setUp(dialog) {
         override.hidden = !field("overrideAvailability").checked;
       } else {
         check.classList.add(status === "conflict" ? "bad" : "warn");
-        check.textContent = message;
+        check.textContent = status === "outside_availability" ? outsideWords(res.body.reason) : message;
         override.hidden = status !== "outside_availability";
       }
     } else if (res.status === 422) {
@@ -383,6 +426,7 @@ function setUp(dialog) {
       return;
     }
     if (res.status === 201 || res.status === 200) {
+      dirty = false;
       dialog.close();
       announce(`Booked ${res.body.name}.`);
       await refresh();
@@ -394,8 +438,9 @@ function setUp(dialog) {
       showProblem("Please fix the highlighted fields.");
       form.querySelector("[aria-invalid=true]")?.focus();
     } else if (error?.code === "outside_availability") {
+      setOverrideLabel(error.reason);
       override.hidden = false;
-      showProblem(error.message);
+      showProblem(outsideWords(error.reason));
       field("overrideAvailability").focus();
     } else {
       // A collision, or something else the server said: a new key, so a retry is a new try.
@@ -441,6 +486,27 @@ function setUp(dialog) {
   }
 
   // ---- messages ----------------------------------------------------------------------------
+
+  // The page's words for a time outside the coach's hours (the API's name a JSON field).
+  const overrideLabels = {
+    in_the_past: "Record this past session anyway",
+    too_far_ahead: "Book beyond my booking horizon anyway",
+    outside_hours: "Book outside my hours anyway",
+  };
+  const outsideReasons = {
+    in_the_past: "That time is in the past.",
+    too_far_ahead: "That time is beyond your booking horizon.",
+    outside_hours: "That time is outside your weekly hours.",
+  };
+
+  function setOverrideLabel(reason) {
+    overrideLabel.textContent = overrideLabels[reason] || overrideLabels.outside_hours;
+  }
+
+  function outsideWords(reason) {
+    const why = outsideReasons[reason] || outsideReasons.outside_hours;
+    return `${why} Tick “${overrideLabels[reason] || overrideLabels.outside_hours}” to book it, or choose another time.`;
+  }
 
   const aliases = { start: "startTime", end: "endTime", coachingPackageId: "coachingPackageId" };
 

@@ -25,6 +25,9 @@ pub struct ErrorDetail {
     /// Per-field messages for `invalid_input`, keyed by the JSON property name.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// For `outside_availability`: why (`in_the_past`, `too_far_ahead` or `outside_hours`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
     /// For server errors: the request's id, which the server log has beside the cause.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
@@ -42,6 +45,7 @@ pub struct Public {
     pub code: &'static str,
     pub message: String,
     pub fields: Vec<FieldError>,
+    pub reason: Option<&'static str>,
     pub retry_after: Option<u64>,
     /// The request id, for server errors.
     pub reference: Option<String>,
@@ -54,6 +58,7 @@ impl Public {
             code,
             message: message.into(),
             fields: Vec::new(),
+            reason: None,
             retry_after: None,
             reference: None,
         }
@@ -122,11 +127,17 @@ impl From<&AppError> for Public {
                 "not_found",
                 format!("No such {what}."),
             ),
-            AppError::Refused(r) => Public::new(
-                StatusCode::CONFLICT,
-                super::words::refusal_code(r),
-                super::words::refusal(r),
-            ),
+            AppError::Refused(r) => {
+                let mut p = Public::new(
+                    StatusCode::CONFLICT,
+                    super::words::refusal_code(r),
+                    super::words::refusal(r),
+                );
+                if let crate::app::Refusal::OutsideHours(reason) = r {
+                    p.reason = Some(super::words::hours_reason_code(*reason));
+                }
+                p
+            }
             AppError::RateLimited { retry_after_secs } => {
                 let mut p = Public::new(
                     StatusCode::TOO_MANY_REQUESTS,
@@ -177,6 +188,7 @@ impl Public {
                 code: self.code,
                 message: self.message,
                 fields: self.fields,
+                reason: self.reason,
                 reference: self.reference,
             },
         };

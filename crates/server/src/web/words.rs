@@ -14,11 +14,9 @@ fn status_words(s: BookingStatus) -> String {
     s.as_str().replace('_', "-")
 }
 
-/// "Mon 08 Mar 11:30" in `zone`.
+/// "Mon 8 Mar 2027, 11:30" in `zone`.
 fn short(t: Timestamp, zone: &Zone) -> String {
-    t.to_zoned(zone.tz().clone())
-        .strftime("%a %d %b %H:%M")
-        .to_string()
+    super::dates::day_time(t, zone)
 }
 
 /// What a time collides with, and when, without naming anyone.
@@ -44,16 +42,53 @@ pub fn collision(with: &Conflict, zone: &Zone) -> String {
     )
 }
 
+/// Why a time is outside the coach's hours, as the API's `reason` says it.
+pub fn hours_reason_code(reason: HoursReason) -> &'static str {
+    match reason {
+        HoursReason::InThePast => "in_the_past",
+        HoursReason::TooFarAhead => "too_far_ahead",
+        HoursReason::OutsideHours => "outside_hours",
+    }
+}
+
+/// The refusal for a script: names the JSON property that books anyway.
 pub fn outside_hours(reason: HoursReason) -> String {
     let why = match reason {
-        HoursReason::InThePast => "That time has already passed.",
-        HoursReason::TooFarAhead => "That time is too far ahead.",
+        HoursReason::InThePast => "That time is in the past.",
+        HoursReason::TooFarAhead => "That time is beyond your booking horizon.",
         HoursReason::OutsideHours => "That time is outside your weekly hours and date overrides.",
     };
+    format!("{why} Send \"overrideAvailability\": true to book it anyway, or choose another time.")
+}
+
+/// The label of the page's checkbox that books anyway, for this reason.
+pub fn override_label(reason: HoursReason) -> &'static str {
+    match reason {
+        HoursReason::InThePast => "Record this past session anyway",
+        HoursReason::TooFarAhead => "Book beyond my booking horizon anyway",
+        HoursReason::OutsideHours => "Book outside my hours anyway",
+    }
+}
+
+/// The refusal for a person on a page, pointing at the checkbox beside it.
+pub fn outside_hours_on_page(reason: HoursReason) -> String {
+    let why = match reason {
+        HoursReason::InThePast => "That time is in the past.",
+        HoursReason::TooFarAhead => "That time is beyond your booking horizon.",
+        HoursReason::OutsideHours => "That time is outside your weekly hours.",
+    };
     format!(
-        "{why} Book it anyway with \"Override availability\" (overrideAvailability: true), \
-         or choose a time in your hours."
+        "{why} Tick \u{201c}{}\u{201d} to book it, or choose another time.",
+        override_label(reason)
     )
+}
+
+/// A refusal worded for a page (the same as for the API, except where the API names a field).
+pub fn refusal_on_page(r: &Refusal) -> String {
+    match r {
+        Refusal::OutsideHours(reason) => outside_hours_on_page(*reason),
+        other => refusal(other),
+    }
 }
 
 fn transition(e: TransitionError) -> String {

@@ -467,6 +467,9 @@ pub struct BookingCheckView {
     pub status: String,
     /// What is in the way, or how the time was read; empty when there is nothing to say.
     pub message: String,
+    /// For `outside_availability`: why (`in_the_past`, `too_far_ahead` or `outside_hours`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// RFC 3339 start and end as understood, in your time zone.
     pub start: String,
     pub end: String,
@@ -485,6 +488,10 @@ pub async fn bookings_check(
 ) -> ApiResult<Json<BookingCheckView>> {
     let check = bookings::check(state.ctx(), &coach, &req.into()).await?;
     let notices = notices(&check.notices);
+    let reason = match &check.refusal {
+        Some(crate::app::Refusal::OutsideHours(r)) => Some(words::hours_reason_code(*r).to_owned()),
+        _ => None,
+    };
     let (status, message) = match &check.refusal {
         None => (
             "free",
@@ -502,6 +509,7 @@ pub async fn bookings_check(
     Ok(Json(BookingCheckView {
         status: status.to_owned(),
         message,
+        reason,
         start: rfc3339(check.at.start, &coach.zone),
         end: rfc3339(check.at.end, &coach.zone),
         notices,

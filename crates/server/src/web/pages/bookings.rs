@@ -7,6 +7,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use coachbook_core::availability::HoursReason;
+use coachbook_core::practice::EnrolmentStatus;
 use coachbook_core::booking::{AllowedActions, BookingAction, BookingStatus};
 use coachbook_core::time::{resolve_wall, Fold, Zone};
 use coachbook_core::validate;
@@ -17,13 +19,13 @@ use tower_sessions::Session;
 use super::{form_errors, refusal_notice, render, set_notice, FieldErrors, Shell};
 use crate::app::accounts::Coach;
 use crate::app::bookings::{self, Booking, BookingInput, ListFilter, TimeInput};
-use crate::app::clients::{self, ClientQuery};
+use crate::app::clients::{self, ClientQuery, Enrolment};
 use crate::app::session_types::{self, SessionType};
 use crate::app::{AppError, Refusal};
 use crate::web::assets::asset_url;
 use crate::web::error::{PageError, PageResult};
 use crate::web::extract::{PageCoach, PageForm};
-use crate::web::words;
+use crate::web::{dates, words};
 use crate::web::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -113,10 +115,9 @@ pub struct Row {
 }
 
 fn row(b: Booking, zone: &Zone, now: Timestamp) -> Row {
-    let local = |t: Timestamp, f: &str| t.to_zoned(zone.tz().clone()).strftime(f).to_string();
     Row {
-        day: local(b.start, "%a %-d %b %Y"),
-        time: format!("{}–{}", local(b.start, "%H:%M"), local(b.end, "%H:%M")),
+        day: dates::day(b.start, zone),
+        time: dates::time_range(b.start, b.end, zone),
         actions: b.actions(now),
         b,
     }
@@ -136,6 +137,9 @@ pub struct BookingForm {
     pub notes: String,
     pub override_availability: Option<String>,
     pub application_id: String,
+    /// The client booked (from their page), and the package whose credit the session holds.
+    pub client_id: String,
+    pub coaching_package_id: String,
     /// `earlier` or `later`, for a time the clocks show twice.
     pub fold: String,
 }
@@ -156,6 +160,8 @@ impl BookingForm {
             notes: self.notes.clone(),
             override_hours: self.override_availability.is_some(),
             application_id: self.application_id.trim().parse().ok(),
+            client_id: self.client_id.trim().parse().ok(),
+            package_id: self.coaching_package_id.trim().parse().ok(),
             // An unreadable id is no id of the coach's: the use case says so beside the field.
             session_type_id: match self.session_type_id.trim() {
                 "" => None,
@@ -174,8 +180,14 @@ pub struct Modal {
     /// A conflict or outside-hours message from the last attempt (no-JS path).
     pub problem: Option<String>,
     pub outside_hours: bool,
+    /// The label of the checkbox that books anyway, for the reason the time was refused.
+    pub override_label: &'static str,
     pub script: String,
     pub time_zone: String,
+    /// Without JavaScript, a client chosen on their page: "Maya Patel <maya@…>".
+    pub client_label: Option<String>,
+    /// That client's usable enrolments, to hold a credit of.
+    pub packages: Vec<Enrolment>,
 }
 
 impl Modal {
@@ -193,9 +205,56 @@ impl Modal {
             errors: FieldErrors::default(),
             problem: None,
             outside_hours: false,
+            override_label: words::override_label(HoursReason::OutsideHours),
             script: asset_url("book_session.js"),
             time_zone: coach.zone.name().to_owned(),
+            client_label: None,
+            packages: Vec::new(),
         })
+    }
+
+    /// Fills in the client named by `form.client_id` (their name, email and usable packages),
+    /// keeping a package already chosen, else the first with credits left.
+    async fn with_client(&mut self, state: &AppState, coach: &Coach) -> PageResult<()> {
+        let Ok(id) = self.form.client_id.trim().parse::<i64>() else {
+            self.form.client_id.clear();
+            return Ok(());
+        };
+        let client = match clients::get(state.ctx(), coach, id).await {
+            Ok(c) => c,
+            Err(AppError::NotFound(_)) => {
+                self.form.client_id.clear();
+                return Ok(());
+            }
+            Err(e) => return Err(PageError(e)),
+        };
+        if self.form.name.trim().is_empty() {
+            self.form.name = client.client.name.clone();
+        }
+        if self.form.email.trim().is_empty() {
+            self.form.email = client.client.email.clone();
+        }
+        self.client_label = Some(format!("{} <{}>", client.client.name, client.client.email));
+        self.packages = client
+            .enrolments
+            .into_iter()
+            .filter(|e| e.status == EnrolmentStatus::Active && !e.expired)
+            .collect();
+        let chosen = self.form.coaching_package_id.trim().to_owned();
+        let keep = self
+            .packages
+            .iter()
+            .find(|e| e.package_id.to_string() == chosen)
+            .or_else(|| self.packages.iter().find(|e| e.credits_remaining > 0));
+        if let Some(e) = keep {
+            self.form.coaching_package_id = e.package_id.to_string();
+            if let Some(t) = e.session_type_id {
+                self.form.session_type_id = t.to_string();
+            }
+        } else {
+            self.form.coaching_package_id.clear();
+        }
+        Ok(())
     }
 }
 
@@ -272,6 +331,8 @@ struct Prefill {
     session_type_id: String,
     date: String,
     application_id: String,
+    client_id: String,
+    package_id: String,
 }
 
 async fn new_get(
@@ -295,6 +356,9 @@ async fn new_get(
             modal.form.session_type_id = t.id.to_string();
         }
     }
+    modal.form.client_id = prefill.client_id;
+    modal.form.coaching_package_id = prefill.package_id;
+    modal.with_client(&state, &coach).await?;
     if !prefill.session_type_id.is_empty() {
         modal.form.session_type_id = prefill.session_type_id;
     }
@@ -327,14 +391,26 @@ async fn create_post(
         }
         Err(AppError::Refused(r)) => (
             FieldErrors::default(),
-            Some(words::refusal(&r)),
-            matches!(r, Refusal::OutsideHours(_)),
+            Some(words::refusal_on_page(&r)),
+            match r {
+                Refusal::OutsideHours(reason) => Some(reason),
+                _ => None,
+            },
         ),
-        Err(e) => (form_errors(e)?, None, false),
+        Err(e) => (form_errors(e)?, None, None),
     };
     let mut modal = Modal::new(&state, &coach).await?;
+    let session_type_id = form.session_type_id.clone();
     modal.form = form;
-    (modal.errors, modal.problem, modal.outside_hours) = problem;
+    modal.with_client(&state, &coach).await?;
+    // What was sent wins over the package's type.
+    modal.form.session_type_id = session_type_id;
+    let reason;
+    (modal.errors, modal.problem, reason) = problem;
+    if let Some(reason) = reason {
+        modal.outside_hours = true;
+        modal.override_label = words::override_label(reason);
+    }
     let page = NewBookingPage {
         shell: Shell::for_coach("New booking", &coach, PAGE, &session).await,
         modal,
