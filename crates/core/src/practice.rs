@@ -24,3 +24,24 @@ crate::text_enum! {
         User = "user",
     }
 }
+
+impl EnrolmentStatus {
+    /// How people read the status, capitalised like every other badge ("Active").
+    pub fn label(self) -> &'static str {
+        match self {
+            EnrolmentStatus::Active => "Active",
+            EnrolmentStatus::Completed => "Completed",
+            EnrolmentStatus::Cancelled => "Cancelled",
+        }
+    }
+}
+
+impl ClientStatus {
+    /// How people read the status ("Archived").
+    pub fn label(self) -> &'static str {
+        match self {
+            ClientStatus::Active => "Active",
+            ClientStatus::Archived => "Archived",
+        }
+    }
+}

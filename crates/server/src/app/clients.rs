@@ -154,6 +154,8 @@ pub struct ClientBooking {
     #[schema(value_type = String)]
     pub status: BookingStatus,
     pub session_type_name: String,
+    /// The type's calendar colour, `#rrggbb`.
+    pub session_type_color: String,
     pub start: String,
     pub end: String,
     pub meeting_url: String,
@@ -446,6 +448,7 @@ pub async fn bookings(cx: &Ctx, coach: &Coach, client_id: i64) -> AppResult<Vec<
             id: b.id,
             status: b.status,
             session_type_name: b.session_type_name,
+            session_type_color: b.session_type_color,
             start: rfc3339(b.start_at.timestamp(), &coach.zone),
             end: rfc3339(b.end_at.timestamp(), &coach.zone),
             meeting_url: b.meeting_url,

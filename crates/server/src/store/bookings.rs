@@ -154,6 +154,7 @@ pub struct BookingRow {
     pub session_id: i64,
     pub session_type_id: i64,
     pub session_type_name: String,
+    pub session_type_color: String,
     pub start_at: UnixTime,
     pub end_at: UnixTime,
     pub buffer_before_minutes: i64,
@@ -178,7 +179,7 @@ pub struct BookingRow {
 }
 
 const BOOKING_SELECT: &str = "SELECT b.id, b.session_id, s.session_type_id, t.name AS session_type_name,
-        s.start_at, s.end_at, s.buffer_before_minutes, s.buffer_after_minutes, s.capacity,
+        t.color AS session_type_color, s.start_at, s.end_at, s.buffer_before_minutes, s.buffer_after_minutes, s.capacity,
         b.name, b.email, b.status, b.cancel_reason, b.notes, s.meeting_url, b.created_at,
         b.client_id, b.enrolment_id, e.package_id, p.name AS package_name, b.application_id,
         (SELECT ce.kind FROM credit_entries ce WHERE ce.booking_id = b.id ORDER BY ce.id DESC LIMIT 1)

@@ -183,6 +183,7 @@ pub struct ClientBookingRow {
     pub start_at: UnixTime,
     pub end_at: UnixTime,
     pub session_type_name: String,
+    pub session_type_color: String,
     pub meeting_url: String,
     #[sqlx(try_from = "Option<String>")]
     pub last_credit_entry: MaybeText<CreditKind>,
@@ -195,7 +196,7 @@ pub async fn bookings<'e, E: Executor<'e, Database = Any>>(
     client_id: i64,
 ) -> Result<Vec<ClientBookingRow>> {
     Ok(sqlx::query_as(
-        "SELECT b.id, b.status, s.start_at, s.end_at, st.name AS session_type_name, s.meeting_url,
+        "SELECT b.id, b.status, s.start_at, s.end_at, st.name AS session_type_name, st.color AS session_type_color, s.meeting_url,
                 (SELECT ce.kind FROM credit_entries ce WHERE ce.booking_id = b.id ORDER BY ce.id DESC LIMIT 1)
                     AS last_credit_entry
          FROM bookings b JOIN sessions s ON s.id = b.session_id JOIN session_types st ON st.id = s.session_type_id

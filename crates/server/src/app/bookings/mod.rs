@@ -42,6 +42,8 @@ pub struct Booking {
     pub session_id: i64,
     pub session_type_id: i64,
     pub session_type_name: String,
+    /// The type's calendar colour, `#rrggbb`.
+    pub session_type_color: String,
     pub start: Timestamp,
     pub end: Timestamp,
     pub name: String,
@@ -65,6 +67,7 @@ impl From<BookingRow> for Booking {
             session_id: row.session_id,
             session_type_id: row.session_type_id,
             session_type_name: row.session_type_name,
+            session_type_color: row.session_type_color,
             start: row.start_at.timestamp(),
             end: row.end_at.timestamp(),
             name: row.name,

@@ -85,17 +85,14 @@ pub struct BlockView {
     pub start_time: Option<String>,
     pub end_time: Option<String>,
     pub label: String,
-    /// A sentence describing it, e.g. "Every Fri 12:00–24:00 from 2026-12-04".
+    /// A sentence describing it, e.g. "Every Fri 12:00–24:00 from Fri 4 Dec 2026".
     pub summary: String,
 }
 
 impl BlockView {
     pub fn new(b: &StoredBlock, zone: &Zone) -> Self {
-        let short = |t: Timestamp| {
-            t.to_zoned(zone.tz().clone())
-                .strftime("%a %d %b %Y %H:%M")
-                .to_string()
-        };
+        let short = |t: Timestamp| crate::web::dates::day_time(t, zone);
+        let day = |d: &jiff::civil::Date| crate::web::dates::date(*d);
         let mut view = Self {
             id: b.id,
             kind: String::new(),
@@ -121,9 +118,9 @@ impl BlockView {
                 view.from = Some(from.to_string());
                 view.until = Some(until.to_string());
                 view.summary = if from == until {
-                    format!("All day {from}")
+                    format!("All day {}", day(from))
                 } else {
-                    format!("All day {from} to {until}")
+                    format!("All day {} to {}", day(from), day(until))
                 };
             }
             Block::Weekly {
@@ -146,8 +143,10 @@ impl BlockView {
                     })
                     .collect::<Vec<_>>()
                     .join(", ");
-                let through = until.map(|u| format!(" until {u}")).unwrap_or_default();
-                view.summary = format!("Every {days} {s}–{e} from {from}{through}");
+                let through = until
+                    .map(|u| format!(" until {}", day(&u)))
+                    .unwrap_or_default();
+                view.summary = format!("Every {days} {s}–{e} from {}{through}", day(from));
                 view.start_time = Some(s);
                 view.end_time = Some(e);
                 view.from = Some(from.to_string());

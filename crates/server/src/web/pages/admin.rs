@@ -34,6 +34,20 @@ struct DashboardPage {
     first_name: String,
     time_zone: String,
     public_url: String,
+    email: String,
+}
+
+impl DashboardPage {
+    /// The public address cut after each `/`, so it wraps between its parts, never inside one.
+    fn url_parts(&self) -> Vec<String> {
+        let mut parts: Vec<String> = self.public_url.split_inclusive('/').map(str::to_owned).collect();
+        // "https://" stays whole.
+        if parts.len() > 2 && parts[1] == "/" {
+            let second = parts.remove(1);
+            parts[0].push_str(&second);
+        }
+        parts
+    }
 }
 
 async fn dashboard_get(
@@ -67,6 +81,7 @@ async fn dashboard_get(
             first_name,
             time_zone: coach.zone.name().to_owned(),
             public_url,
+            email: coach.email.clone(),
         },
     )
 }

@@ -20,7 +20,9 @@ use crate::app::packages::{self, Package};
 use crate::app::AppError;
 use crate::web::error::PageResult;
 use crate::web::extract::{PageCoach, PageForm};
-use crate::web::AppState;
+use crate::web::{dates, AppState};
+use coachbook_core::time::Zone;
+use jiff::Timestamp;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -188,6 +190,7 @@ struct DetailPage {
     enrol_starts_on: String,
     /// The BookSessionModal, on the sessions tab.
     modal: Option<super::bookings::Modal>,
+    zone: Zone,
 }
 
 impl DetailPage {
@@ -201,12 +204,25 @@ impl DetailPage {
             .unwrap_or_default()
     }
 
-    fn time_label(rfc: &str) -> String {
-        // "2026-03-02T10:00:00+00:00" -> "2026-03-02 10:00"
-        match (rfc.get(..10), rfc.get(11..16)) {
-            (Some(d), Some(t)) => format!("{d} {t}"),
-            _ => rfc.to_owned(),
+    /// "Mon 7 Dec 2026, 16:00" for an RFC 3339 instant, in the coach's zone.
+    fn moment(&self, rfc: &str) -> String {
+        dates::day_time_rfc3339(rfc, &self.zone)
+    }
+
+    /// A booking's day and its times: ("Mon 7 Dec 2026", "16:00–17:00").
+    fn when(&self, b: &ClientBooking) -> (String, String) {
+        match (b.start.parse::<Timestamp>(), b.end.parse::<Timestamp>()) {
+            (Ok(start), Ok(end)) => (
+                dates::day(start, &self.zone),
+                dates::time_range(start, end, &self.zone),
+            ),
+            _ => (b.start.clone(), b.end.clone()),
         }
+    }
+
+    /// A `YYYY-MM-DD` day as every page writes days.
+    fn day(raw: &str) -> String {
+        dates::date_iso(raw)
     }
 }
 
@@ -276,6 +292,7 @@ async fn detail_page(
             } else {
                 None
             },
+            zone: coach.zone.clone(),
         },
     )
 }
