@@ -24,3 +24,53 @@ for (const swatch of document.querySelectorAll(".swatch[data-color]")) {
   const color = swatch.dataset.color;
   if (/^#[0-9a-f]{6}$/i.test(color)) swatch.style.backgroundColor = color;
 }
+
+// "New …" dialogs: a link to #id opens the <dialog> of that id as a modal. Without this script
+// the link targets the dialog and CSS shows it in place; a form sent back with errors arrives
+// already open. Closing keeps what was typed, so reopening continues where the coach left off.
+function openDialog(dialog) {
+  if (!dialog.showModal) return false;
+  if (dialog.open) dialog.close();
+  dialog.showModal();
+  (dialog.querySelector("[aria-invalid=true]") || dialog.querySelector("input:not([type=hidden]), select, textarea"))?.focus();
+  return true;
+}
+for (const opener of document.querySelectorAll("a[data-open-dialog]")) {
+  opener.addEventListener("click", (event) => {
+    const dialog = document.getElementById(opener.getAttribute("href").slice(1));
+    if (dialog && openDialog(dialog)) event.preventDefault();
+  });
+}
+for (const close of document.querySelectorAll("[data-close-dialog]")) {
+  close.addEventListener("click", (event) => {
+    const dialog = close.closest("dialog");
+    if (!dialog) return;
+    event.preventDefault();
+    dialog.close();
+  });
+}
+for (const dialog of document.querySelectorAll("dialog[data-show-on-load]")) openDialog(dialog);
+const targeted = location.hash && document.getElementById(location.hash.slice(1));
+if (targeted instanceof HTMLDialogElement) openDialog(targeted);
+
+// Confirmation menus (<details>): Escape closes the open one, and opening one closes the others.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  const open = document.querySelector("details.confirm-menu[open], details.cancel-menu[open]");
+  if (!open) return;
+  open.open = false;
+  open.querySelector("summary")?.focus();
+});
+for (const menu of document.querySelectorAll("details.confirm-menu, details.cancel-menu")) {
+  menu.addEventListener("toggle", () => {
+    if (!menu.open) return;
+    for (const other of document.querySelectorAll("details.confirm-menu[open], details.cancel-menu[open]")) {
+      if (other !== menu) other.open = false;
+    }
+    menu.querySelector(".confirm-form button, .cancel-form input, .cancel-form button")?.focus();
+  });
+}
+
+// "View booking" lands on a row: it is marked, so the eye finds it.
+const row = location.hash.startsWith("#booking-") && document.getElementById(location.hash.slice(1));
+if (row) row.classList.add("is-target");
