@@ -111,6 +111,26 @@ pub(crate) fn price(c: &mut Checker, cents: i64, currency: &str) -> String {
     currency
 }
 
+/// The errors of a form whose typed fields (`typed`: numbers that did not read) failed before the
+/// use case's own check (`checked`, run on the form with placeholders for those fields): all of
+/// them at once, the typed field's error winning for its own field. Anything but field errors
+/// from the check stops here.
+pub fn with_typed_errors(typed: Vec<InvalidInput>, checked: AppResult<()>) -> AppError {
+    let mut errors = typed;
+    match checked {
+        Ok(()) => {}
+        Err(AppError::Invalid(more)) => {
+            for e in more {
+                if !errors.iter().any(|t| t.field == e.field) {
+                    errors.push(e);
+                }
+            }
+        }
+        Err(other) => return other,
+    }
+    AppError::Invalid(errors)
+}
+
 /// "EUR 80.00", or "Free".
 pub fn money(cents: i64, currency: &str) -> String {
     if cents == 0 {

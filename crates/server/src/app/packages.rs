@@ -183,6 +183,11 @@ pub async fn get(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<Package> {
         .map_err(AppError::missing(WHAT))
 }
 
+/// Checks `new` as [`create`] and [`update`] would, writing nothing: every field's error at once.
+pub async fn check(cx: &Ctx, coach: &Coach, new: &NewPackage) -> AppResult<()> {
+    validate(cx, coach, new).await.map(|_| ())
+}
+
 pub async fn create(cx: &Ctx, coach: &Coach, new: &NewPackage) -> AppResult<Package> {
     let fields = validate(cx, coach, new).await?;
     let id = packages::insert(cx.db.pool(), coach.id, &fields, cx.stamp()).await?;

@@ -195,6 +195,11 @@ pub async fn get(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<SessionType> {
         .map_err(AppError::missing(WHAT))
 }
 
+/// Checks `new` as [`create`] and [`update`] would, writing nothing: every field's error at once.
+pub async fn check(_cx: &Ctx, _coach: &Coach, new: &NewSessionType) -> AppResult<()> {
+    validate(new).map(|_| ())
+}
+
 pub async fn create(cx: &Ctx, coach: &Coach, new: &NewSessionType) -> AppResult<SessionType> {
     let fields = validate(new)?;
     let id = session_types::insert(cx.db.pool(), coach.id, &fields, cx.stamp()).await?;

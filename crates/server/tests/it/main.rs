@@ -15,6 +15,7 @@ mod availability;
 mod bookings;
 mod browser;
 mod calendar_cache;
+mod catalog_forms;
 mod cli;
 mod connections;
 mod hostile;

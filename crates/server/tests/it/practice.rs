@@ -385,7 +385,7 @@ db_test! {
             assert!(html.contains("href=\"/admin/packages\"") && html.contains("href=\"/admin/clients\"") && html.contains("href=\"/admin/applications\""), "nav links");
         }
 
-        let bad = app.post_form(&browser, "/admin/packages", &[("name", ""), ("sessionTypeId", ""), ("sessionCount", "many"), ("sessionMinutes", "60"), ("price", "1.234"), ("currency", "EUR"), ("validityDays", ""), ("description", "")]).await;
+        let bad = app.post_form(&browser, "/admin/packages", &[("name", ""), ("sessionTypeId", ""), ("sessionCount", "many"), ("sessionMinutes", "60"), ("price", "1.2345"), ("currency", "EUR"), ("validityDays", ""), ("description", "")]).await;
         assert_eq!(bad.status(), 422);
         let html = bad.text().await.unwrap();
         assert!(html.contains("id=\"sessionCount-error\"") && html.contains("id=\"price-error\""), "{html}");

@@ -105,7 +105,7 @@ db_test! {
         app.setup_coach(&client).await;
         let empty = client.get(app.url("/admin/session-types")).send().await.unwrap().text().await.unwrap();
         assert!(empty.contains("No session types yet"));
-        let bad = app.post_form(&client, "/admin/session-types", &[("name", ""), ("kind", "one_on_one"), ("durationMinutes", "sixty"), ("price", "12.345"), ("currency", "EUR"), ("capacity", "1"), ("bufferBeforeMinutes", "0"), ("bufferAfterMinutes", "0"), ("color", "#2f6f62")]).await;
+        let bad = app.post_form(&client, "/admin/session-types", &[("name", ""), ("kind", "one_on_one"), ("durationMinutes", "sixty"), ("price", "1.2345"), ("currency", "EUR"), ("capacity", "1"), ("bufferBeforeMinutes", "0"), ("bufferAfterMinutes", "0"), ("color", "#2f6f62")]).await;
         assert_eq!(bad.status(), 422);
         let html = bad.text().await.unwrap();
         assert!(html.contains("id=\"durationMinutes-error\"") && html.contains("id=\"price-error\""), "{html}");

@@ -9,11 +9,13 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use coachbook_core::validate::InvalidInput;
 use serde::de::DeserializeOwned;
 use tower_sessions::Session;
 
 use super::{form_errors, set_notice, FieldErrors};
 use crate::app::accounts::Coach;
+use crate::app::catalog::with_typed_errors;
 use crate::app::{AppError, AppResult, Ctx};
 use crate::web::error::PageResult;
 use crate::web::extract::{PageCoach, PageForm};
@@ -33,7 +35,15 @@ pub trait CatalogPage: Send + Sync + 'static {
     const ARCHIVED: &'static str;
 
     fn name(item: &Self::Item) -> &str;
-    fn parse(form: &Self::Form) -> Result<Self::Input, AppError>;
+    /// The input, with a placeholder for each number that did not read, and their errors.
+    fn parse(form: &Self::Form) -> (Self::Input, Vec<InvalidInput>);
+    /// The use case's checks alone, writing nothing: run when a number did not read, so the
+    /// page shows every field's error at once.
+    fn check(
+        cx: &Ctx,
+        coach: &Coach,
+        input: &Self::Input,
+    ) -> impl Future<Output = AppResult<()>> + Send;
     fn create(
         cx: &Ctx,
         coach: &Coach,
@@ -99,8 +109,8 @@ async fn create_post<P: CatalogPage>(
     PageForm(form): PageForm<P::Form>,
 ) -> PageResult<Response> {
     let result = match P::parse(&form) {
-        Ok(input) => P::create(state.ctx(), &coach, &input).await,
-        Err(e) => Err(e),
+        (input, typed) if typed.is_empty() => P::create(state.ctx(), &coach, &input).await,
+        (input, typed) => Err(typos::<P>(&state, &coach, &input, typed).await),
     };
     match result {
         Ok(created) => {
@@ -109,6 +119,17 @@ async fn create_post<P: CatalogPage>(
         }
         Err(e) => P::list_page(&state, &session, &coach, Some((form, form_errors(e)?))).await,
     }
+}
+
+/// The errors of a form where some number did not read, with the use case's own complaints about
+/// the other fields.
+async fn typos<P: CatalogPage>(
+    state: &AppState,
+    coach: &Coach,
+    input: &P::Input,
+    typed: Vec<InvalidInput>,
+) -> AppError {
+    with_typed_errors(typed, P::check(state.ctx(), coach, input).await)
 }
 
 async fn edit_get<P: CatalogPage>(
@@ -128,8 +149,8 @@ async fn edit_post<P: CatalogPage>(
     PageForm(form): PageForm<P::Form>,
 ) -> PageResult<Response> {
     let result = match P::parse(&form) {
-        Ok(input) => P::update(state.ctx(), &coach, id, &input).await,
-        Err(e) => Err(e),
+        (input, typed) if typed.is_empty() => P::update(state.ctx(), &coach, id, &input).await,
+        (input, typed) => Err(typos::<P>(&state, &coach, &input, typed).await),
     };
     match result {
         Ok(updated) => {

@@ -228,15 +228,28 @@ impl Numbers {
         })
     }
 
-    /// An amount of money ("80", "79.5", "79,50") in cents; empty is free.
-    pub fn price(&mut self, field: &'static str, raw: &str, example: &str) -> i64 {
-        parse_price(raw).unwrap_or_else(|| {
-            self.errors.push(InvalidInput::new(
-                field,
-                format!("Enter a price like {example}."),
-            ));
-            0
-        })
+    /// An amount of money in cents, typed the usual ways ("1,200.50", "€79,50", "95 GBP"); empty
+    /// is free. A currency typed with it must be the form's `currency`.
+    pub fn price(&mut self, field: &'static str, raw: &str, currency: &str) -> i64 {
+        match parse_price(raw) {
+            Some(Price {
+                code: Some(code), ..
+            }) if !currency.trim().is_empty() && !code.eq_ignore_ascii_case(currency.trim()) => {
+                self.errors.push(InvalidInput::new(
+                    field,
+                    format!(
+                        "This price is in {code} but the currency is {}; make them the same.",
+                        currency.trim().to_uppercase()
+                    ),
+                ));
+                0
+            }
+            Some(price) => price.cents,
+            None => {
+                self.errors.push(InvalidInput::new(field, PRICE_HINT));
+                0
+            }
+        }
     }
 
     /// `value` when every number read, else the errors.
@@ -247,24 +260,170 @@ impl Numbers {
             Err(AppError::Invalid(self.errors))
         }
     }
+
+    /// `value` (with a placeholder where a number did not read) and the errors, so the rest of
+    /// the form can still be checked.
+    pub fn parts<T>(self, value: T) -> (T, Vec<InvalidInput>) {
+        (value, self.errors)
+    }
 }
 
-/// "80", "79.5", "79.50" -> cents.
-pub(crate) fn parse_price(raw: &str) -> Option<i64> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Some(0);
+/// What to type when a price does not read.
+pub const PRICE_HINT: &str =
+    "Enter the price as a number like 1,200.50 or 79.50 (at most two decimals).";
+
+/// A typed price: cents, and the currency typed with it, if any (`"EUR"` for "€79,50").
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Price {
+    pub cents: i64,
+    pub code: Option<String>,
+}
+
+/// Spaces people put between thousands: ordinary, no-break, thin and narrow no-break.
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}')
+}
+
+/// Reads a typed price: "1,200.50", "1.200,50", "1 200,50", "$1,200.50", "€79,50", "£95",
+/// "95 GBP", "79.5"; empty is 0. When both '.' and ',' appear, the last one is the decimal mark and the other
+/// groups thousands; a single '.' or ',' followed by exactly three digits groups thousands
+/// ("1,200" is 1200.00), otherwise it is the decimal mark. Groups after the first have exactly
+/// three digits; at most two decimals; ASCII digits only; never negative.
+pub(crate) fn parse_price(raw: &str) -> Option<Price> {
+    let s = raw.trim_matches(|c: char| c.is_whitespace() || is_group_space(c));
+    if s.is_empty() {
+        return Some(Price {
+            cents: 0,
+            code: None,
+        });
     }
-    let (whole, frac) = raw.split_once(['.', ',']).unwrap_or((raw, ""));
-    if frac.len() > 2
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || !frac.chars().all(|c| c.is_ascii_digit())
+    if s.chars().count() > 40 {
+        return None;
+    }
+    let (number, code) = strip_currency(s)?;
+    let number = number.trim_matches(|c: char| c.is_whitespace() || is_group_space(c));
+    if number.is_empty()
+        || !number
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || is_group_space(c))
     {
         return None;
     }
-    let whole: i64 = whole.parse().ok()?;
-    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
-    whole.checked_mul(100)?.checked_add(frac)
+    let has_space = number.chars().any(is_group_space);
+    let dots = number.matches('.').count();
+    let commas = number.matches(',').count();
+    // Which character groups thousands and which marks decimals, if any.
+    let (group, decimal): (Option<char>, Option<char>) = match (has_space, dots, commas) {
+        (true, 0, 0) => (Some(' '), None),
+        (true, 1, 0) => (Some(' '), Some('.')),
+        (true, 0, 1) => (Some(' '), Some(',')),
+        (true, _, _) => return None,
+        (false, 0, 0) => (None, None),
+        (false, _, 0) | (false, 0, _) => {
+            let sep = if dots > 0 { '.' } else { ',' };
+            let after = number.rsplit(sep).next().unwrap_or_default();
+            if dots + commas > 1 || after.len() == 3 {
+                (Some(sep), None)
+            } else {
+                (None, Some(sep))
+            }
+        }
+        (false, 1, _) | (false, _, 1) => {
+            let last_dot = number.rfind('.');
+            let last_comma = number.rfind(',');
+            let (group, decimal) = if last_dot > last_comma {
+                (',', '.')
+            } else {
+                ('.', ',')
+            };
+            if number.matches(decimal).count() != 1 {
+                return None;
+            }
+            (Some(group), Some(decimal))
+        }
+        _ => return None,
+    };
+    let (whole, frac) = match decimal {
+        Some(d) => number.split_once(d)?,
+        None => (number, ""),
+    };
+    if frac.len() > 2 || !frac.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if decimal.is_some() && frac.is_empty() {
+        return None;
+    }
+    let whole_digits: String = match group {
+        None => {
+            if !whole.chars().all(|c| c.is_ascii_digit()) || (whole.is_empty() && frac.is_empty()) {
+                return None;
+            }
+            whole.to_owned()
+        }
+        Some(g) => {
+            let groups: Vec<&str> = if g == ' ' {
+                whole.split(is_group_space).collect()
+            } else {
+                whole.split(g).collect()
+            };
+            let (first, rest) = groups.split_first()?;
+            let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+            if first.is_empty()
+                || first.len() > 3
+                || !digits(first)
+                || (first.starts_with('0') && !rest.is_empty())
+                || rest.iter().any(|g| g.len() != 3 || !digits(g))
+            {
+                return None;
+            }
+            groups.concat()
+        }
+    };
+    let whole: i64 = if whole_digits.is_empty() {
+        0
+    } else {
+        whole_digits.parse().ok()?
+    };
+    let frac: i64 = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<i64>().ok()? * 10,
+        _ => frac.parse().ok()?,
+    };
+    let cents = whole.checked_mul(100)?.checked_add(frac)?;
+    Some(Price { cents, code })
+}
+
+/// Takes one currency sign or three-letter code off the front or the back: "$1,200.50",
+/// "€ 79,50", "95 GBP", "EUR80". The rest is the number.
+fn strip_currency(s: &str) -> Option<(&str, Option<String>)> {
+    const SIGNS: &[(char, Option<&str>)] = &[
+        ('$', None),
+        ('\u{20ac}', Some("EUR")),
+        ('\u{a3}', Some("GBP")),
+        ('\u{a5}', None),
+    ];
+    for (sign, code) in SIGNS {
+        if let Some(rest) = s.strip_prefix(*sign).or_else(|| s.strip_suffix(*sign)) {
+            return Some((rest, code.map(str::to_owned)));
+        }
+    }
+    let letters = |t: &str| t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic());
+    if let (Some(head), Some(rest)) = (s.get(..3), s.get(3..)) {
+        if letters(head) {
+            return Some((rest, Some(head.to_ascii_uppercase())));
+        }
+    }
+    if let Some(cut) = s.len().checked_sub(3) {
+        if let (Some(rest), Some(tail)) = (s.get(..cut), s.get(cut..)) {
+            if letters(tail) {
+                return Some((rest, Some(tail.to_ascii_uppercase())));
+            }
+        }
+    }
+    if s.starts_with(|c: char| c.is_alphabetic()) || s.ends_with(|c: char| c.is_alphabetic()) {
+        return None;
+    }
+    Some((s, None))
 }
 
 /// Splits a use-case error into field errors to show on the form, or an error page.
@@ -388,4 +547,126 @@ pub fn api_docs(doc: &utoipa::openapi::OpenApi) -> Result<String, AppError> {
     };
     page.render()
         .map_err(|e| anyhow::anyhow!("template failed: {e}").into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Numbers, Price, PRICE_HINT};
+
+    fn cents(typed: &str) -> Option<i64> {
+        super::parse_price(typed).map(|p| p.cents)
+    }
+
+    #[test]
+    fn prices_read_the_ways_people_type_them() {
+        for (typed, c) in [
+            ("", 0),
+            ("80", 8000),
+            ("79.5", 7950),
+            ("79,50", 7950),
+            ("1200.50", 120_050),
+            ("1,200.50", 120_050),
+            ("$1,200.50", 120_050),
+            ("1.200,50", 120_050),
+            ("1 200,50", 120_050),
+            ("1\u{a0}200,50", 120_050),
+            ("1\u{2009}200,50", 120_050),
+            ("1\u{202f}200.50", 120_050),
+            ("1,200", 120_000),
+            ("1.200", 120_000),
+            ("1,234,567.89", 123_456_789),
+            ("1.234.567,89", 123_456_789),
+            ("£95", 9500),
+            ("95 GBP", 9500),
+            ("EUR 80", 8000),
+            ("  79.50 ", 7950),
+            (".5", 50),
+        ] {
+            assert_eq!(cents(typed), Some(c), "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn a_currency_typed_with_the_price_is_kept() {
+        assert_eq!(
+            super::parse_price("€79,50"),
+            Some(Price {
+                cents: 7950,
+                code: Some("EUR".into())
+            })
+        );
+        assert_eq!(
+            super::parse_price("95 gbp").and_then(|p| p.code),
+            Some("GBP".into())
+        );
+        assert_eq!(
+            super::parse_price("$5").and_then(|p| p.code),
+            None,
+            "$ is many currencies"
+        );
+    }
+
+    #[test]
+    fn prices_that_do_not_read_are_refused_without_panicking() {
+        for bad in [
+            "-1",
+            "--5",
+            "-$5",
+            "abc",
+            "12x",
+            "1e3",
+            "1,2,3",
+            "1..2",
+            "1.2345",
+            "12.345.6",
+            "1,20,000",
+            "0.500",
+            ",500",
+            "5.",
+            "1,200.505",
+            "1.200,50.1",
+            "1 200.50,1",
+            "\u{661}\u{662}\u{663}",
+            "\u{ff11}\u{ff12}",
+            "99999999999999999999",
+            "92233720368547758.08",
+            "9223372036854775807",
+            "$",
+            "EURO",
+            "US$5",
+            "$5$",
+            "1 2",
+            ".",
+            "\u{0}",
+        ] {
+            assert_eq!(cents(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_refused_price_says_what_to_type() {
+        let mut n = Numbers::default();
+        n.price("priceCents", "1,2,3", "EUR");
+        let (_, errors) = n.parts(());
+        assert_eq!(errors[0].message, PRICE_HINT);
+        assert_eq!(
+            PRICE_HINT,
+            "Enter the price as a number like 1,200.50 or 79.50 (at most two decimals)."
+        );
+    }
+
+    #[test]
+    fn a_price_in_another_currency_than_the_form_is_refused() {
+        let mut n = Numbers::default();
+        assert_eq!(n.price("priceCents", "95 GBP", "gbp"), 9500);
+        assert_eq!(n.price("priceCents", "€80", ""), 8000);
+        assert!(n.parts(()).1.is_empty());
+        let mut n = Numbers::default();
+        n.price("priceCents", "£95", "EUR");
+        let (_, errors) = n.parts(());
+        assert_eq!(
+            errors[0].message,
+            "This price is in GBP but the currency is EUR; make them the same."
+        );
+    }
 }

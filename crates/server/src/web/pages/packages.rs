@@ -12,9 +12,10 @@ use super::{render, FieldErrors, Numbers, Shell};
 use crate::app::accounts::Coach;
 use crate::app::packages::{self, NewPackage, Package};
 use crate::app::session_types::{self, SessionType};
-use crate::app::{AppError, AppResult, Ctx};
+use crate::app::{AppResult, Ctx};
 use crate::web::error::PageResult;
 use crate::web::AppState;
+use coachbook_core::validate::InvalidInput;
 
 pub fn router() -> Router<AppState> {
     catalog::router::<PackagesPage>()
@@ -37,8 +38,12 @@ impl CatalogPage for PackagesPage {
         &item.name
     }
 
-    fn parse(form: &PackageForm) -> Result<NewPackage, AppError> {
+    fn parse(form: &PackageForm) -> (NewPackage, Vec<InvalidInput>) {
         form.parse()
+    }
+
+    async fn check(cx: &Ctx, coach: &Coach, input: &NewPackage) -> AppResult<()> {
+        packages::check(cx, coach, input).await
     }
 
     async fn create(cx: &Ctx, coach: &Coach, input: &NewPackage) -> AppResult<Package> {
@@ -138,7 +143,7 @@ impl PackageForm {
         }
     }
 
-    fn parse(&self) -> Result<NewPackage, AppError> {
+    fn parse(&self) -> (NewPackage, Vec<InvalidInput>) {
         let mut n = Numbers::default();
         let new = NewPackage {
             name: self.name.clone(),
@@ -147,12 +152,12 @@ impl PackageForm {
                 .optional("sessionCount", &self.session_count, "")
                 .unwrap_or(0),
             session_minutes: n.optional("sessionMinutes", &self.session_minutes, ""),
-            price_cents: n.price("priceCents", &self.price, "480 or 479.50"),
+            price_cents: n.price("priceCents", &self.price, &self.currency),
             currency: self.currency.clone(),
             validity_days: n.optional("validityDays", &self.validity_days, ""),
             description: self.description.clone(),
         };
-        n.finish(new)
+        n.parts(new)
     }
 }
 

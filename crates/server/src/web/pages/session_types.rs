@@ -10,9 +10,10 @@ use super::catalog::{self, status_for, CatalogPage};
 use super::{render, FieldErrors, Numbers, Shell};
 use crate::app::accounts::Coach;
 use crate::app::session_types::{self, NewSessionType, SessionType};
-use crate::app::{AppError, AppResult, Ctx};
+use crate::app::{AppResult, Ctx};
 use crate::web::error::PageResult;
 use crate::web::AppState;
+use coachbook_core::validate::InvalidInput;
 
 pub fn router() -> Router<AppState> {
     catalog::router::<SessionTypesPage>()
@@ -34,8 +35,12 @@ impl CatalogPage for SessionTypesPage {
         &item.name
     }
 
-    fn parse(form: &SessionTypeForm) -> Result<NewSessionType, AppError> {
+    fn parse(form: &SessionTypeForm) -> (NewSessionType, Vec<InvalidInput>) {
         form.parse()
+    }
+
+    async fn check(cx: &Ctx, coach: &Coach, input: &NewSessionType) -> AppResult<()> {
+        session_types::check(cx, coach, input).await
     }
 
     async fn create(cx: &Ctx, coach: &Coach, input: &NewSessionType) -> AppResult<SessionType> {
@@ -142,13 +147,13 @@ impl SessionTypeForm {
         }
     }
 
-    fn parse(&self) -> Result<NewSessionType, AppError> {
+    fn parse(&self) -> (NewSessionType, Vec<InvalidInput>) {
         let mut n = Numbers::default();
         let new = NewSessionType {
             name: self.name.clone(),
             kind: self.kind.clone(),
             duration_minutes: n.whole("durationMinutes", &self.duration_minutes),
-            price_cents: n.price("priceCents", &self.price, "80 or 79.50"),
+            price_cents: n.price("priceCents", &self.price, &self.currency),
             currency: self.currency.clone(),
             capacity: n.whole("capacity", &self.capacity),
             buffer_before_minutes: n.whole("bufferBeforeMinutes", &self.buffer_before_minutes),
@@ -156,7 +161,7 @@ impl SessionTypeForm {
             color: self.color.clone(),
             requires_approval: self.requires_approval.is_some(),
         };
-        n.finish(new)
+        n.parts(new)
     }
 }
 
@@ -190,20 +195,4 @@ struct EditPage {
     session_type: SessionType,
     form: SessionTypeForm,
     errors: FieldErrors,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::parse_price;
-
-    #[test]
-    fn prices_parse_to_cents_and_refuse_nonsense() {
-        assert_eq!(parse_price("80"), Some(8000));
-        assert_eq!(parse_price("79.5"), Some(7950));
-        assert_eq!(parse_price("79,50"), Some(7950));
-        assert_eq!(parse_price(""), Some(0));
-        for bad in ["-1", "1.234", "abc", "1e3", "99999999999999999999"] {
-            assert_eq!(parse_price(bad), None, "{bad}");
-        }
-    }
 }
