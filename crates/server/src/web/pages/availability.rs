@@ -308,6 +308,10 @@ pub struct PolicyForm {
     pub reschedule_cutoff_unit: String,
 }
 
+/// The longest minimum notice and cut-offs the use case takes: a year, in minutes (365 days,
+/// 8760 hours). A test holds it to the use case's own limit.
+const POLICY_MAX_MINUTES: i64 = 525_600;
+
 /// Minutes as the largest unit that holds them exactly: 2880 -> ("2", "days").
 fn in_units(minutes: i64) -> (String, String) {
     if minutes != 0 && minutes % 1440 == 0 {
@@ -392,6 +396,34 @@ impl PolicyForm {
             ),
         };
         n.finish(policy)
+    }
+
+    /// The use case's range errors for the three values typed with a unit, worded in the unit the
+    /// coach chose ("between 0 and 8760 hours"), not in the minutes they are kept in.
+    fn in_typed_units(&self, err: AppError) -> AppError {
+        let AppError::Invalid(mut errors) = err else {
+            return err;
+        };
+        for e in &mut errors {
+            let (what, unit) = match e.field {
+                "minNoticeMinutes" => ("minimum notice", &self.min_notice_unit),
+                "cancellationCutoffMinutes" => {
+                    ("cancellation cut-off", &self.cancellation_cutoff_unit)
+                }
+                "rescheduleCutoffMinutes" => ("reschedule cut-off", &self.reschedule_cutoff_unit),
+                _ => continue,
+            };
+            let (per, unit) = match unit.as_str() {
+                "days" => (1440, "days"),
+                "hours" => (60, "hours"),
+                _ => (1, "minutes"),
+            };
+            e.message = format!(
+                "The {what} must be between 0 and {} {unit}.",
+                POLICY_MAX_MINUTES / per
+            );
+        }
+        AppError::Invalid(errors)
     }
 
     /// The interval options, with a non-standard saved value kept.
@@ -572,7 +604,7 @@ impl PreviewView {
                 .iter()
                 .map(|(date, starts)| PreviewDay {
                     date: date.to_string(),
-                    label: date.strftime("%a %d %b").to_string(),
+                    label: date.strftime("%a %-d %b").to_string(),
                     slots: starts
                         .iter()
                         .map(|t| t.to_zoned(tz.clone()).strftime("%H:%M").to_string())
@@ -808,7 +840,9 @@ async fn policy_post(
 ) -> PageResult<Response> {
     let form = PolicyForm::from_fields(&Fields(pairs));
     let result = match form.parse() {
-        Ok(p) => availability::update_policy(state.ctx(), &coach, &p).await,
+        Ok(p) => availability::update_policy(state.ctx(), &coach, &p)
+            .await
+            .map_err(|e| form.in_typed_units(e)),
         Err(e) => Err(e),
     };
     match result {
@@ -926,8 +960,9 @@ async fn preview_post(
             Err(e) => return Public::from(&e).into_json(),
         }
     }
-    if f.has("part", "policy") {
-        match PolicyForm::from_fields(&f).parse() {
+    let policy_form = f.has("part", "policy").then(|| PolicyForm::from_fields(&f));
+    if let Some(form) = &policy_form {
+        match form.parse() {
             Ok(p) => draft.policy = Some(p),
             Err(AppError::Invalid(e)) => errors.extend(e),
             Err(e) => return Public::from(&e).into_json(),
@@ -938,7 +973,13 @@ async fn preview_post(
     }
     match availability::preview(state.ctx(), &coach, &draft).await {
         Ok(p) => Json(PreviewView::new(p, &coach)).into_response(),
-        Err(e) => Public::from(&e).into_json(),
+        Err(e) => {
+            let e = match &policy_form {
+                Some(form) => form.in_typed_units(e),
+                None => e,
+            };
+            Public::from(&e).into_json()
+        }
     }
 }
 
@@ -984,6 +1025,55 @@ mod tests {
             Err(AppError::Invalid(e)) => assert_eq!(e[0].field, "minNoticeMinutes"),
             other => panic!("{:?}", other.err()),
         }
+    }
+
+    #[test]
+    fn range_errors_are_worded_in_the_unit_typed() {
+        let form = PolicyForm {
+            min_notice: "9000".into(),
+            min_notice_unit: "hours".into(),
+            max_days_ahead: "30".into(),
+            slot_interval_minutes: "15".into(),
+            cancellation_cutoff: "400".into(),
+            cancellation_cutoff_unit: "days".into(),
+            reschedule_cutoff: "-5".into(),
+            reschedule_cutoff_unit: "minutes".into(),
+            ..PolicyForm::default()
+        };
+        let policy = form.parse().expect("the numbers read");
+        let refused = policy.validate().expect_err("out of range");
+        let words = |e: &AppError| -> Vec<(&str, String)> {
+            e.fields()
+                .unwrap_or_default()
+                .iter()
+                .map(|f| (f.field, f.message.clone()))
+                .collect()
+        };
+        // The limit stated here is the use case's own.
+        assert!(
+            words(&refused)[0]
+                .1
+                .contains(&POLICY_MAX_MINUTES.to_string()),
+            "{:?}",
+            words(&refused)
+        );
+        assert_eq!(
+            words(&form.in_typed_units(refused)),
+            vec![
+                (
+                    "minNoticeMinutes",
+                    "The minimum notice must be between 0 and 8760 hours.".to_owned()
+                ),
+                (
+                    "cancellationCutoffMinutes",
+                    "The cancellation cut-off must be between 0 and 365 days.".to_owned()
+                ),
+                (
+                    "rescheduleCutoffMinutes",
+                    "The reschedule cut-off must be between 0 and 525600 minutes.".to_owned()
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -217,3 +217,38 @@ db_test! {
         assert_eq!(res.status(), 403);
     }
 }
+
+db_test! {
+    async fn booking_rules_out_of_range_are_refused_in_the_unit_the_coach_chose(db) {
+        let app = TestApp::serve(db).await;
+        let (client, token) = app.signed_in_coach().await;
+        let (_, before) = app.get(&token, "/api/availability/policy").await;
+
+        let policy = pairs(&[
+            ("part", "policy"), ("minNotice", "9000"), ("minNoticeUnit", "hours"), ("maxDaysAhead", "30"),
+            ("slotIntervalMinutes", "15"), ("maxSessionsPerDay", ""), ("maxSessionsPerWeek", ""),
+            ("cancellationCutoff", "400"), ("cancellationCutoffUnit", "days"),
+            ("rescheduleCutoff", "600000"), ("rescheduleCutoffUnit", "minutes"),
+        ]);
+        let res = app.post_form(&client, "/admin/availability/policy", &policy).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        for message in [
+            "The minimum notice must be between 0 and 8760 hours.",
+            "The cancellation cut-off must be between 0 and 365 days.",
+            "The reschedule cut-off must be between 0 and 525600 minutes.",
+        ] {
+            assert!(html.contains(message), "{message}: {html}");
+        }
+        assert!(!html.contains("(minutes)"), "no field is worded in a unit the coach did not choose");
+        assert!(html.contains("value=\"9000\""), "what was typed is kept");
+        assert_eq!(app.get(&token, "/api/availability/policy").await.1, before, "nothing changed");
+
+        // The live preview words them the same way.
+        let res = app.post_form(&client, "/admin/availability/preview", &policy).await;
+        assert_eq!(res.status(), 422);
+        let body: Value = res.json().await.unwrap();
+        let min_notice = body["error"]["fields"].as_array().unwrap().iter().find(|f| f["field"] == "minNoticeMinutes").cloned();
+        assert_eq!(min_notice.map(|f| f["message"].clone()), Some(json!("The minimum notice must be between 0 and 8760 hours.")), "{body}");
+    }
+}
