@@ -24,6 +24,33 @@ impl fmt::Display for ParseError {
     }
 }
 
+/// A one-time code (the first-run setup code, `ABCD-EFGH`) as people copy or type it: in any case,
+/// with spaces, without the dash or with another dash. Spaces and dashes are dropped and ASCII
+/// letters upper-cased; anything else stays as typed, so it does not match.
+pub fn code_key(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !(c.is_whitespace() || is_dash(*c)))
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// The dashes a code may be typed with: hyphen-minus, the Unicode hyphens and dashes, the minus
+/// sign and the full-width and small hyphen-minus.
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' | '_'
+    )
+}
+
+/// Whether `typed` is the code `expected`, read as [`code_key`] reads them, in time that does not
+/// depend on where they differ (only on their lengths).
+pub fn code_matches(typed: &str, expected: &str) -> bool {
+    let (a, b) = (code_key(typed), code_key(expected));
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// Defines a fieldless enum with a fixed text for each variant: `ALL`, `as_str`, `parse`,
 /// `Display`, `FromStr`, `TryFrom<String>` (what the store decodes columns with) and serde as the
 /// same text.
@@ -136,6 +163,35 @@ mod tests {
             err.to_string(),
             "unknown colour \"Dark Blue\"; expected one of red, dark_blue"
         );
+    }
+
+    #[test]
+    fn a_code_is_read_as_people_type_it() {
+        for typed in [
+            "ABCD-EFGH",
+            "abcd-efgh",
+            "abcd efgh",
+            "abcdefgh",
+            " ABCD-EFGH ",
+            "ABCD\u{2013}EFGH",
+            "ABCD\u{2014}EFGH",
+            "ABCD\u{2212}EFGH",
+            "AB CD - EF GH",
+            "\tabcd\u{a0}efgh\n",
+        ] {
+            assert!(super::code_matches(typed, "ABCD-EFGH"), "{typed:?}");
+        }
+        for typed in [
+            "",
+            "ABCD-EFG",
+            "ABCD-EFGHI",
+            "ABCD.EFGH",
+            "ABCD-EFGX",
+            "\u{410}BCD-EFGH",
+            "ＡＢＣＤ-ＥＦＧＨ",
+        ] {
+            assert!(!super::code_matches(typed, "ABCD-EFGH"), "{typed:?}");
+        }
     }
 
     #[test]

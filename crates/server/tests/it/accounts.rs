@@ -34,6 +34,66 @@ db_test! {
 }
 
 db_test! {
+    async fn the_setup_code_is_taken_in_any_case_with_spaces_and_any_dash(db) {
+        let app = TestApp::serve(db).await;
+        let client = app.client();
+        let code = app.setup_code();
+        let (head, tail) = code.split_once('-').expect("ABCD-EFGH");
+        let lower = |s: &str| s.to_lowercase();
+        // Each is taken as the code: the page goes on to the other fields (the name is missing).
+        for typed in [
+            format!("{} {}", lower(head), lower(tail)),
+            format!("{head}{tail}"),
+            format!(" {code} "),
+            format!("{head}\u{2013}{tail}"),
+            lower(&code),
+        ] {
+            let res = app.post_form(&client, "/setup", &[("setupCode", typed.as_str()), ("name", ""), ("email", COACH_EMAIL), ("password", PASSWORD), ("timeZone", "UTC")]).await;
+            assert_eq!(res.status(), 422, "{typed:?}");
+            let html = res.text().await.unwrap();
+            assert!(!html.contains("setup code is wrong") && html.contains("id=\"name-error\""), "{typed:?}: {html}");
+        }
+        let wrong = format!("{} {}", lower(head), lower(&tail[..3]));
+        let res = app.post_form(&client, "/setup", &[("setupCode", wrong.as_str()), ("name", "Ana Ruiz"), ("email", COACH_EMAIL), ("password", PASSWORD), ("timeZone", "UTC")]).await;
+        assert!(res.text().await.unwrap().contains("setup code is wrong"), "a code missing a character is still wrong");
+
+        let typed = format!("  {} {}  ", lower(head), lower(tail));
+        let res = app.post_form(&client, "/setup", &[("setupCode", typed.as_str()), ("name", "Ana Ruiz"), ("email", COACH_EMAIL), ("password", PASSWORD), ("timeZone", "UTC")]).await;
+        assert_eq!(redirect(&res), (303, "/admin"));
+        assert_eq!(coachbook::store::users::count_coaches(app.state.db().pool()).await.unwrap(), 1);
+    }
+}
+
+db_test! {
+    async fn signing_out_says_so_on_the_sign_in_page_and_keeps_nothing_private(db) {
+        let app = TestApp::serve(db).await;
+        let browser = app.client();
+        app.setup_coach(&browser).await;
+        let before = app.count("login_sessions").await;
+        assert!(before >= 1);
+
+        let out = browser.post(app.url("/logout")).header("origin", app.base()).send().await.unwrap();
+        assert_eq!(redirect(&out), (303, "/login"));
+        let page = browser.get(app.url("/login")).send().await.unwrap();
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.unwrap();
+        assert!(html.contains("You are signed out."), "{html}");
+        assert!(!html.contains("Ana Ruiz") && !html.contains(COACH_EMAIL), "nothing of the account is shown");
+        assert_eq!(browser.get(app.url("/admin")).send().await.unwrap().status(), 303, "still signed out");
+
+        // Shown once.
+        let again = browser.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+        assert!(!again.contains("You are signed out."));
+        // The session that carried the notice holds no account.
+        let user_sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_sessions WHERE user_id IS NOT NULL")
+            .fetch_one(app.state.db().pool())
+            .await
+            .unwrap();
+        assert_eq!(user_sessions, 0, "no session of the account is left");
+    }
+}
+
+db_test! {
     async fn setup_reports_every_bad_field_beside_it(db) {
         let app = TestApp::serve(db).await;
         let res = app

@@ -122,10 +122,8 @@ async fn setup_post(
         }
         Err(e) => return Err(PageError(e)),
     }
-    if !constant_time_eq(
-        form.setup_code.trim().to_uppercase().as_bytes(),
-        code.as_bytes(),
-    ) {
+    // Copied or typed: any case, spaces, with or without the dash.
+    if !coachbook_core::codes::code_matches(&form.setup_code, &code) {
         state.throttle().failed(state.ctx(), "setup", addr).await?;
         return reshow(
             form,
@@ -155,10 +153,6 @@ async fn setup_post(
     sign_in(&session, &account).await?;
     set_notice(&session, "Welcome to Coachbook. Your practice is ready.").await;
     Ok(Redirect::to("/admin").into_response())
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[derive(Template)]
@@ -293,7 +287,7 @@ async fn logout_get(MaybeAccount(account): MaybeAccount) -> PageResult<Response>
 }
 
 /// Ends this session and every other session of the account (a shared or lost device is
-/// signed out too).
+/// signed out too), and says so on the sign-in page.
 async fn logout_post(State(state): State<AppState>, session: Session) -> PageResult<Response> {
     let user_id: Option<i64> = session.get(USER_ID_KEY).await.ok().flatten();
     if let Some(user_id) = user_id {
@@ -303,6 +297,9 @@ async fn logout_post(State(state): State<AppState>, session: Session) -> PageRes
         .flush()
         .await
         .map_err(|e| anyhow::anyhow!("session flush failed: {e}"))?;
+    // The signed-in session is gone; the notice goes in a fresh one that holds nothing else
+    // (a new id, no account), read once by the sign-in page.
+    set_notice(&session, "You are signed out.").await;
     Ok(Redirect::to("/login").into_response())
 }
 
