@@ -12,7 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::accounts::Coach;
 use super::catalog::text;
-use super::{AllChecked, AppError, AppResult, Checker, Ctx};
+use super::{AllChecked, AppError, AppResult, Checker, Ctx, Refusal};
 use crate::store::clients::{self, ClientFields, ClientRow};
 use crate::store::enrolments::{self, CreditRow, EnrolmentRow, NewCredit, NewEnrolment};
 use crate::store::packages::{self, PackageRow};
@@ -191,6 +191,35 @@ pub struct NewEnrolmentRequest {
     /// `YYYY-MM-DD`; default today in your time zone.
     #[schema(schema_with = crate::app::schema::optional_date)]
     pub starts_on: Option<String>,
+    /// Enrol even though the client already has an active enrolment in this package (credits
+    /// left, not expired). Without it that answers 409 `already_enrolled`. Default `false`.
+    pub allow_duplicate: bool,
+}
+
+/// Why a second enrolment in the same package waits for a yes: the one the client already has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlreadyEnrolled {
+    pub client_name: String,
+    pub package_name: String,
+    pub credits_remaining: i64,
+    pub sessions_total: i64,
+    /// The last day its credits can be used; `None` = no expiry.
+    pub valid_until: Option<Date>,
+}
+
+/// The client's enrolment in `package_id` that still has credits to use today, if any.
+fn active_in(rows: &[EnrolmentRow], package_id: i64, today: Date) -> Option<&EnrolmentRow> {
+    rows.iter().find(|e| {
+        e.package_id == package_id
+            && e.status == EnrolmentStatus::Active
+            && coachbook_core::credit::can_book(
+                e.credits_remaining,
+                e.sessions_total,
+                e.expires_on.map(IsoDate::date),
+                today,
+            )
+            .is_ok()
+    })
 }
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
@@ -393,7 +422,9 @@ pub(crate) async fn enrol_in(
     Ok(enrolment_id)
 }
 
-/// Enrols a client in a package: the enrolment and its credit grant in one transaction.
+/// Enrols a client in a package: the enrolment and its credit grant in one transaction. When the
+/// client already has an active enrolment in that package, it asks first (a refusal) unless
+/// `allow_duplicate` says yes.
 pub async fn enrol(
     cx: &Ctx,
     coach: &Coach,
@@ -410,11 +441,25 @@ pub async fn enrol(
         Some(raw) => validate::date("startsOn", raw).map_err(AppError::from),
     };
     let mut tx = cx.db.begin_write().await?;
-    clients::get(&mut *tx, coach.id, client_id)
+    let client = clients::get(&mut *tx, coach.id, client_id)
         .await
         .map_err(not_found)?;
     let starts_on = starts_on?;
     let package = package_for_enrolment(&mut tx, coach.id, req.package_id).await?;
+    if !req.allow_duplicate {
+        // Read inside the write transaction: two enrolments sent at once are asked about once.
+        let current = enrolments::for_client(&mut *tx, coach.id, client_id).await?;
+        if let Some(e) = active_in(&current, package.id, today(cx, coach)) {
+            return Err(Refusal::AlreadyEnrolled(Box::new(AlreadyEnrolled {
+                client_name: client.name,
+                package_name: package.name,
+                credits_remaining: e.credits_remaining,
+                sessions_total: e.sessions_total,
+                valid_until: e.expires_on.and_then(|d| d.date().yesterday().ok()),
+            }))
+            .into());
+        }
+    }
     let id = enrol_in(cx, &mut tx, coach, client_id, &package, starts_on).await?;
     tx.commit().await?;
     let row = enrolments::get(cx.db.pool(), coach.id, id).await?;

@@ -218,6 +218,7 @@ async fn load_practice(cx: &Ctx) -> AppResult<()> {
     let enrol = |package_id: i64| NewEnrolmentRequest {
         package_id,
         starts_on: None,
+        allow_duplicate: false,
     };
     let maya = clients::create(
         cx,

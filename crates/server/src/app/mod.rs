@@ -92,6 +92,8 @@ pub enum Refusal {
     SetupDone,
     /// Two requests raced for the same unique thing; trying again answers.
     Raced(&'static str),
+    /// The client already has an active enrolment in this package; enrolling again needs a yes.
+    AlreadyEnrolled(Box<clients::AlreadyEnrolled>),
 }
 
 /// What a use case can refuse, independent of how it is shown (JSON or a page).

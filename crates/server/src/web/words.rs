@@ -8,6 +8,7 @@ use coachbook_core::time::{Fold, WallNote, Zone};
 use jiff::Timestamp;
 
 use crate::app::bookings::Notice;
+use crate::app::clients::AlreadyEnrolled;
 use crate::app::Refusal;
 
 fn status_words(s: BookingStatus) -> String {
@@ -87,6 +88,7 @@ pub fn outside_hours_on_page(reason: HoursReason) -> String {
 pub fn refusal_on_page(r: &Refusal) -> String {
     match r {
         Refusal::OutsideHours(reason) => outside_hours_on_page(*reason),
+        Refusal::AlreadyEnrolled(a) => already_enrolled_question(a),
         other => refusal(other),
     }
 }
@@ -127,13 +129,47 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::Raced(what) => {
             format!("Another request changed this {what} at the same moment; try again.")
         }
+        Refusal::AlreadyEnrolled(a) => format!(
+            "{} already has an active enrolment in {} ({}). Send \"allowDuplicate\": true to \
+             enrol them again.",
+            a.client_name,
+            a.package_name,
+            enrolment_left(a, |d| d.to_string())
+        ),
     }
+}
+
+/// "3 of 6 credits left, valid until …", dates written by `date`.
+fn enrolment_left(a: &AlreadyEnrolled, date: impl Fn(jiff::civil::Date) -> String) -> String {
+    let credits = if a.sessions_total == 1 {
+        "credit"
+    } else {
+        "credits"
+    };
+    let until = match a.valid_until {
+        Some(d) => format!("valid until {}", date(d)),
+        None => "no expiry".to_owned(),
+    };
+    format!(
+        "{} of {} {credits} left, {until}",
+        a.credits_remaining, a.sessions_total
+    )
+}
+
+/// The question the enrolment form asks before enrolling a client in a package again.
+pub fn already_enrolled_question(a: &AlreadyEnrolled) -> String {
+    format!(
+        "{} already has this package ({}). Enrol again anyway?",
+        a.client_name,
+        enrolment_left(a, super::dates::date)
+    )
 }
 
 /// The machine-readable code of a refusal in the API's error body.
 pub fn refusal_code(r: &Refusal) -> &'static str {
     match r {
         Refusal::OutsideHours(_) => "outside_availability",
+        Refusal::AlreadyEnrolled(_) => "already_enrolled",
         _ => "conflict",
     }
 }

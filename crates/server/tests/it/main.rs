@@ -18,6 +18,7 @@ mod calendar_cache;
 mod catalog_forms;
 mod cli;
 mod connections;
+mod duplicates;
 mod hostile;
 mod nodes;
 mod practice;

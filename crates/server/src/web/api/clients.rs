@@ -63,10 +63,13 @@ pub async fn clients_update(
     Ok(Json(clients::update(state.ctx(), &coach, id, &new).await?))
 }
 
-/// Enrol the client in a package: grants the package's sessions as credits.
+/// Enrol the client in a package: grants the package's sessions as credits. A second active
+/// enrolment in the same package is refused (409) unless `allowDuplicate` is true.
 #[utoipa::path(post, path = "/coaching/clients/{id}/enrolments", tag = "clients", params(("id" = i64, Path)),
     request_body = NewEnrolmentRequest,
-    responses((status = 201, body = Enrolment), (status = 404, body = ErrorBody), (status = 422, description = "Unknown or archived package, bad date", body = ErrorBody)),
+    responses((status = 201, body = Enrolment), (status = 404, body = ErrorBody),
+        (status = 409, description = "`already_enrolled`: the client has an active enrolment in this package (credits left, not expired); send `allowDuplicate: true` to enrol again", body = ErrorBody),
+        (status = 422, description = "Unknown or archived package, bad date", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn clients_enrol(
     State(state): State<AppState>,

@@ -17,10 +17,10 @@ use crate::app::clients::{
     NewEnrolmentRequest,
 };
 use crate::app::packages::{self, Package};
-use crate::app::AppError;
+use crate::app::{AppError, Refusal};
 use crate::web::error::PageResult;
 use crate::web::extract::{PageCoach, PageForm};
-use crate::web::{dates, AppState};
+use crate::web::{dates, words, AppState};
 use coachbook_core::time::Zone;
 use jiff::Timestamp;
 
@@ -188,6 +188,8 @@ struct DetailPage {
     errors: FieldErrors,
     enrol_package: String,
     enrol_starts_on: String,
+    /// The question asked before enrolling the client in a package they already have.
+    enrol_question: Option<String>,
     /// The BookSessionModal, on the sessions tab.
     modal: Option<super::bookings::Modal>,
     zone: Zone,
@@ -231,6 +233,7 @@ struct DetailInput {
     errors: FieldErrors,
     enrol_package: String,
     enrol_starts_on: String,
+    enrol_question: Option<String>,
 }
 
 async fn detail_page(
@@ -264,10 +267,12 @@ async fn detail_page(
         Vec::new()
     };
     let shell = Shell::for_coach(detail.client.name.clone(), coach, PAGE, session).await;
-    let status = if input.errors.is_empty() {
-        StatusCode::OK
-    } else {
+    let status = if !input.errors.is_empty() {
         StatusCode::UNPROCESSABLE_ENTITY
+    } else if input.enrol_question.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::OK
     };
     let form = input
         .form
@@ -287,6 +292,7 @@ async fn detail_page(
             errors: input.errors,
             enrol_package: input.enrol_package,
             enrol_starts_on: input.enrol_starts_on,
+            enrol_question: input.enrol_question,
             modal: if tab == "sessions" {
                 Some(super::bookings::Modal::new(state, coach).await?)
             } else {
@@ -303,6 +309,7 @@ fn clean_input() -> DetailInput {
         errors: FieldErrors::default(),
         enrol_package: String::new(),
         enrol_starts_on: String::new(),
+        enrol_question: None,
     }
 }
 
@@ -392,6 +399,8 @@ async fn notes_post(
 struct EnrolForm {
     package_id: String,
     starts_on: String,
+    /// Ticked when the page asked whether to enrol the client in a package they already have.
+    confirm_duplicate: Option<String>,
 }
 
 async fn enrol_post(
@@ -410,6 +419,7 @@ async fn enrol_post(
                 &NewEnrolmentRequest {
                     package_id,
                     starts_on: Some(form.starts_on.clone()),
+                    allow_duplicate: form.confirm_duplicate.is_some(),
                 },
             )
             .await
@@ -430,6 +440,17 @@ async fn enrol_post(
             .await;
             Ok(Redirect::to(&format!("{PAGE}/{id}?tab=credits")).into_response())
         }
+        Err(AppError::Refused(Refusal::AlreadyEnrolled(already))) => {
+            // Ask first, with the form as sent and a box to tick.
+            let input = DetailInput {
+                form: None,
+                errors: FieldErrors::default(),
+                enrol_package: form.package_id,
+                enrol_starts_on: form.starts_on,
+                enrol_question: Some(words::already_enrolled_question(&already)),
+            };
+            detail_page(&state, &session, &coach, id, "credits", input).await
+        }
         Err(e) => {
             let errors = form_errors(e)?;
             let input = DetailInput {
@@ -437,6 +458,7 @@ async fn enrol_post(
                 errors,
                 enrol_package: form.package_id,
                 enrol_starts_on: form.starts_on,
+                enrol_question: None,
             };
             detail_page(&state, &session, &coach, id, "credits", input).await
         }
