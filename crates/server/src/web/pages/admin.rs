@@ -40,7 +40,11 @@ struct DashboardPage {
 impl DashboardPage {
     /// The public address cut after each `/`, so it wraps between its parts, never inside one.
     fn url_parts(&self) -> Vec<String> {
-        let mut parts: Vec<String> = self.public_url.split_inclusive('/').map(str::to_owned).collect();
+        let mut parts: Vec<String> = self
+            .public_url
+            .split_inclusive('/')
+            .map(str::to_owned)
+            .collect();
         // "https://" stays whole.
         if parts.len() > 2 && parts[1] == "/" {
             let second = parts.remove(1);

@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use coachbook_core::availability::HoursReason;
-use coachbook_core::practice::EnrolmentStatus;
 use coachbook_core::booking::{AllowedActions, BookingAction, BookingStatus};
+use coachbook_core::practice::EnrolmentStatus;
 use coachbook_core::time::{resolve_wall, Fold, Zone};
 use coachbook_core::validate;
 use jiff::Timestamp;
@@ -25,8 +25,8 @@ use crate::app::{AppError, Refusal};
 use crate::web::assets::asset_url;
 use crate::web::error::{PageError, PageResult};
 use crate::web::extract::{PageCoach, PageForm};
-use crate::web::{dates, words};
 use crate::web::AppState;
+use crate::web::{dates, words};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -184,7 +184,7 @@ pub struct Modal {
     pub override_label: &'static str,
     pub script: String,
     pub time_zone: String,
-    /// Without JavaScript, a client chosen on their page: "Maya Patel <maya@…>".
+    /// Without JavaScript, a client chosen on their page: "Maya Patel (maya@…)".
     pub client_label: Option<String>,
     /// That client's usable enrolments, to hold a credit of.
     pub packages: Vec<Enrolment>,
@@ -234,7 +234,7 @@ impl Modal {
         if self.form.email.trim().is_empty() {
             self.form.email = client.client.email.clone();
         }
-        self.client_label = Some(format!("{} <{}>", client.client.name, client.client.email));
+        self.client_label = Some(format!("{} ({})", client.client.name, client.client.email));
         self.packages = client
             .enrolments
             .into_iter()

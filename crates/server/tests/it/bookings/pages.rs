@@ -82,3 +82,49 @@ db_test! {
         assert_eq!(res.status(), 403);
     }
 }
+
+db_test! {
+    async fn without_javascript_book_session_from_a_clients_page_keeps_the_client_and_their_credit(db) {
+        let app = TestApp::serve(db).await;
+        let (browser, token) = app.signed_in_coach().await;
+        let coaching = app.session_type(&token, json!({"name": "Coaching", "durationMinutes": 60})).await;
+        app.open_every_day(&token, "09:00", "17:00").await;
+        let package = app.create(&token, "/api/coaching/packages", json!({
+            "name": "Three sessions", "sessionTypeId": coaching, "sessionCount": 3, "sessionMinutes": 45, "priceCents": 30000
+        })).await["id"].as_i64().unwrap();
+        let client = app.create(&token, "/api/coaching/clients", json!({"name": "Noor Haddad", "email": "noor@example.com"}))
+            .await["id"].as_i64().unwrap();
+        app.create(&token, &format!("/api/coaching/clients/{client}/enrolments"), json!({"packageId": package})).await;
+
+        // The client's page links "Book session" to the form with the client and package named.
+        let sessions = browser.get(app.url(&format!("/admin/clients/{client}?tab=sessions"))).send().await.unwrap().text().await.unwrap();
+        let link = format!("href=\"/admin/bookings/new?clientId={client}&");
+        assert!(sessions.contains(&link) && sessions.contains(&format!("packageId={package}\"")), "Book session links to the client and package");
+
+        let form = browser.get(app.url(&format!("/admin/bookings/new?clientId={client}&packageId={package}"))).send().await.unwrap().text().await.unwrap();
+        assert!(form.contains("Client: Noor Haddad (noor@example.com)"), "the client is named: {form}");
+        assert!(form.contains(&format!("name=\"clientId\" value=\"{client}\"")), "the client travels with the form");
+        assert!(form.contains(&format!("<option value=\"{package}\" selected>Three sessions — 3 left</option>")), "their package is chosen: {form}");
+
+        // Sent without the name and email (the client's are used) and with a bad time first:
+        // the page comes back still holding the client and the package.
+        let post = |start: &'static str| browser.post(app.url("/admin/bookings")).header("origin", app.base()).form(&[
+            ("sessionTypeId", coaching.to_string()), ("date", "2027-03-08".into()), ("startTime", start.into()), ("endTime", String::new()),
+            ("name", String::new()), ("email", String::new()), ("clientId", client.to_string()),
+            ("coachingPackageId", package.to_string()), ("meetingUrl", String::new()), ("notes", String::new()),
+        ]).send();
+        let bad = post("25:00").await.unwrap();
+        assert_eq!(bad.status(), 422);
+        let html = bad.text().await.unwrap();
+        assert!(html.contains(&format!("name=\"clientId\" value=\"{client}\"")) && html.contains(&format!("<option value=\"{package}\" selected>")), "{html}");
+
+        let ok = post("10:00").await.unwrap();
+        assert_eq!(ok.status(), 303);
+        let (_, all) = app.get(&token, "/api/bookings?from=2027-03-01T00:00:00Z&to=2027-03-31T00:00:00Z").await;
+        let booked = &all.as_array().unwrap()[0];
+        assert_eq!((booked["name"].as_str(), booked["clientId"].as_i64(), booked["coachingPackageId"].as_i64()),
+            (Some("Noor Haddad"), Some(client), Some(package)), "{booked}");
+        let (_, detail) = app.get(&token, &format!("/api/coaching/clients/{client}")).await;
+        assert_eq!(detail["enrolments"][0]["creditsRemaining"], 2, "one credit is held: {detail}");
+    }
+}

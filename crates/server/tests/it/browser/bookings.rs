@@ -104,6 +104,14 @@ async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving()
         format!("options: {options:?}"),
     )
     .await;
+    // What was typed in the search is not lost: choosing "Custom" makes it the name.
+    search.send_keys("Rosa Diaz").await.expect("type a name");
+    j.until(
+        "(() => { const o = [...document.querySelectorAll('#bs-client-list [role=option]')]; \
+          return o.length === 1 && o[0].textContent.startsWith('Custom'); })()",
+        "only Custom to match a new name",
+    )
+    .await;
     search
         .send_keys(&format!("{}", Key::Enter))
         .await
@@ -113,7 +121,12 @@ async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving()
         "focus on the name after Custom",
     )
     .await;
-    j.fill("#name", "Rosa Diaz").await;
+    let typed = j.value("#name").await;
+    j.check(
+        typed == "Rosa Diaz",
+        format!("the search text becomes the name, got {typed:?}"),
+    )
+    .await;
     j.fill("#email", "rosa@example.com").await;
 
     // A collision shows before saving, naming what is in the way.
@@ -150,7 +163,42 @@ async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving()
         "the override checkbox shows",
     )
     .await;
+    // People's words, not the API's: no JSON field names on the page.
+    let warning = j.content("[data-bs-check]").await;
+    j.check(
+        warning.contains("outside your weekly hours") && !warning.contains("overrideAvailability"),
+        format!("outside-hours warning reads {warning:?}"),
+    )
+    .await;
+    let label = j.content("[data-bs-override-label]").await;
+    j.check(
+        label == "Book outside my hours anyway",
+        format!("override label {label:?}"),
+    )
+    .await;
     j.shot("modal-outside-hours").await;
+
+    // A time in the past says so, and the checkbox says what ticking it does.
+    let last_week = jiff::civil::Date::strptime("%Y-%m-%d", &monday)
+        .unwrap()
+        .checked_sub(jiff::Span::new().days(14))
+        .unwrap()
+        .to_string();
+    j.set("#date", &last_week).await;
+    j.set("#startTime", "10:00").await;
+    j.until(
+        "document.querySelector('[data-bs-check]').textContent.includes('in the past')",
+        "the in-the-past warning",
+    )
+    .await;
+    let label = j.content("[data-bs-override-label]").await;
+    j.check(
+        label == "Record this past session anyway",
+        format!("past override label {label:?}"),
+    )
+    .await;
+    j.shot("modal-in-the-past").await;
+    j.set("#date", &monday).await;
 
     j.set("#startTime", "13:00").await;
     j.until(
@@ -197,6 +245,77 @@ async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving()
     j.check(notice.contains("Rosa Diaz"), format!("notice: {notice}"))
         .await;
     j.shot("booked").await;
+
+    // Escape on a half-filled booking asks first; "Keep editing" keeps every letter.
+    j.find("a[data-book-session]")
+        .await
+        .click()
+        .await
+        .expect("open the modal again");
+    j.until(
+        "document.querySelector('dialog[data-bs-dialog]').open",
+        "the dialog to open again",
+    )
+    .await;
+    j.find("#bs-client")
+        .await
+        .send_keys("Half typed")
+        .await
+        .expect("type in the search");
+    j.set("#notes", "Bring the worksheet").await;
+    // The first Escape closes the open client list (not the dialog), the second asks.
+    j.until(
+        "!document.querySelector('#bs-client-list').hidden",
+        "the client list while typing",
+    )
+    .await;
+    j.press(Key::Escape).await;
+    j.until(
+        "document.querySelector('#bs-client-list').hidden",
+        "Escape to close the list",
+    )
+    .await;
+    j.press(Key::Escape).await;
+    j.until(
+        "!document.querySelector('[data-bs-discard]').hidden",
+        "the discard question",
+    )
+    .await;
+    j.check(
+        j.js("return document.querySelector('dialog[data-bs-dialog]').open")
+            .await
+            == json!(true),
+        "Escape did not throw the booking away",
+    )
+    .await;
+    j.shot("modal-discard-question").await;
+    j.find("[data-bs-discard-no]")
+        .await
+        .click()
+        .await
+        .expect("keep editing");
+    let notes = j.value("#notes").await;
+    j.check(
+        notes == "Bring the worksheet",
+        format!("notes kept: {notes:?}"),
+    )
+    .await;
+    j.press(Key::Escape).await;
+    j.until(
+        "!document.querySelector('[data-bs-discard]').hidden",
+        "the discard question again",
+    )
+    .await;
+    j.find("[data-bs-discard-yes]")
+        .await
+        .click()
+        .await
+        .expect("discard");
+    j.until(
+        "!document.querySelector('dialog[data-bs-dialog]').open",
+        "the dialog to close after Discard",
+    )
+    .await;
 
     // Cancelling with a reason from the row's menu.
     let row = "[data-booking-id]:nth-child(2)";
