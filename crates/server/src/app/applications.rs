@@ -544,6 +544,134 @@ pub async fn promote(
     })
 }
 
+/// Why an application cannot be merged into the earliest one from its email.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeRefusal {
+    /// It is the earliest itself (or the only one).
+    NothingEarlier,
+    /// One of the two was promoted to a client, which is final.
+    Promoted,
+    /// Both have a discovery call booked; an application keeps one.
+    TwoDiscoveryCalls,
+}
+
+/// The coach's applications that share their email with another of theirs: for each such
+/// application, how many there are from that email and the earliest one's id.
+pub async fn sharing_an_email(
+    cx: &Ctx,
+    coach: &Coach,
+) -> AppResult<std::collections::HashMap<i64, SharedEmail>> {
+    let rows = store::sharing_an_email(cx.db.pool(), coach.id).await?;
+    let mut out = std::collections::HashMap::new();
+    for group in rows.chunk_by(|a, b| a.1 == b.1) {
+        let earliest = group[0].0;
+        for (id, _) in group {
+            out.insert(
+                *id,
+                SharedEmail {
+                    count: group.len(),
+                    earliest,
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Several applications from one email, as the list marks them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SharedEmail {
+    /// Applications from this email, this one included.
+    pub count: usize,
+    /// The earliest of them, which the others merge into.
+    pub earliest: i64,
+}
+
+/// The later application's goals and answers as added to the earlier one, each question dated
+/// with the day it was sent (`YYYY-MM-DD` in the coach's zone); its name too when it differs.
+fn answers_appended(earlier: &ApplicationRow, later: &ApplicationRow, zone: &Zone) -> Answers {
+    let day = rfc3339(later.created_at.timestamp(), zone);
+    let day = day.get(..10).unwrap_or(&day);
+    let dated = |q: &str| format!("{q} (applied again {day})");
+    let mut out = earlier.answers.0.clone();
+    if !later.name.trim().eq_ignore_ascii_case(earlier.name.trim()) {
+        out.push(IntakeAnswer {
+            question: dated("Name"),
+            answer: later.name.clone(),
+        });
+    }
+    if !later.goals.trim().is_empty() {
+        out.push(IntakeAnswer {
+            question: dated("Goals"),
+            answer: later.goals.clone(),
+        });
+    }
+    out.extend(later.answers.0.iter().map(|a| IntakeAnswer {
+        question: dated(&a.question),
+        answer: a.answer.clone(),
+    }));
+    Answers(out)
+}
+
+/// Whether an application's discovery call is still on (pending or confirmed).
+async fn call_is_live(tx: &mut Tx, coach_id: i64, booking: Option<i64>) -> AppResult<bool> {
+    let Some(id) = booking else {
+        return Ok(false);
+    };
+    match get_booking(&mut **tx, coach_id, id).await {
+        Ok(b) => Ok(b.status.is_live()),
+        Err(StoreError::NotFound) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Merges application `id` into the earliest application from the same email: the earliest is
+/// kept, with the later one's goals and answers appended (dated), its discovery call if it had
+/// the only one and its package if it had none; the later one is removed. One transaction, under
+/// the coach's lock (as booking a discovery call takes it). Answers the application kept.
+pub async fn merge_into_earliest(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<Application> {
+    let now = cx.stamp();
+    let mut tx = cx.db.begin_write().await?;
+    lock_coach(&mut *tx, coach.id).await?;
+    let later = store::get(&mut *tx, coach.id, id)
+        .await
+        .map_err(not_found)?;
+    let earlier = store::earliest_with_email(&mut *tx, coach.id, &later.email).await?;
+    if earlier.id == later.id {
+        return Err(Refusal::Merge(MergeRefusal::NothingEarlier).into());
+    }
+    if later.status == ApplicationStatus::Promoted || earlier.status == ApplicationStatus::Promoted
+    {
+        return Err(Refusal::Merge(MergeRefusal::Promoted).into());
+    }
+    let earlier_live = call_is_live(&mut tx, coach.id, earlier.booking_id).await?;
+    let later_live = call_is_live(&mut tx, coach.id, later.booking_id).await?;
+    let (booking_id, status) = match (earlier_live, later_live) {
+        (true, true) => return Err(Refusal::Merge(MergeRefusal::TwoDiscoveryCalls).into()),
+        (false, true) => (later.booking_id, earlier.status.after_discovery_booked()),
+        _ => (earlier.booking_id.or(later.booking_id), earlier.status),
+    };
+    let answers = answers_appended(&earlier, &later, &coach.zone);
+    store::move_bookings(&mut *tx, coach.id, later.id, earlier.id).await?;
+    store::set_merged(
+        &mut *tx,
+        coach.id,
+        earlier.id,
+        &store::Merged {
+            answers: &answers,
+            status,
+            booking_id,
+            package_id: earlier.package_id.or(later.package_id),
+        },
+        now,
+    )
+    .await?;
+    store::delete(&mut *tx, coach.id, later.id).await?;
+    let kept = store::get(&mut *tx, coach.id, earlier.id).await?;
+    tx.commit().await?;
+    Ok(Application::from_row(kept, &coach.zone))
+}
+
 /// The coach's intake questions, one per line.
 pub async fn intake_questions(cx: &Ctx, coach: &Coach) -> AppResult<String> {
     Ok(store::intake_questions(cx.db.pool(), coach.id).await?)

@@ -94,6 +94,8 @@ pub enum Refusal {
     Raced(&'static str),
     /// The client already has an active enrolment in this package; enrolling again needs a yes.
     AlreadyEnrolled(Box<clients::AlreadyEnrolled>),
+    /// An application cannot be merged into the earliest one from its email.
+    Merge(applications::MergeRefusal),
 }
 
 /// What a use case can refuse, independent of how it is shown (JSON or a page).

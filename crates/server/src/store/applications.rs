@@ -231,6 +231,104 @@ pub async fn set_discovery_call<'e, E: Executor<'e, Database = Any>>(
     touched(&done)
 }
 
+/// The coach's applications whose email another of their applications shares: (id, email in
+/// lower case), the earliest of each email first.
+pub async fn sharing_an_email<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+) -> Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, LOWER(email) AS email FROM applications
+         WHERE coach_id = $1 AND LOWER(email) IN (
+             SELECT LOWER(email) FROM applications WHERE coach_id = $1
+             GROUP BY LOWER(email) HAVING COUNT(*) > 1)
+         ORDER BY LOWER(email), created_at, id",
+    )
+    .bind(coach_id)
+    .fetch_all(ex)
+    .await?)
+}
+
+/// The coach's earliest application from `email` (any case).
+pub async fn earliest_with_email<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    email: &str,
+) -> Result<ApplicationRow> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM applications WHERE coach_id = $1 AND LOWER(email) = LOWER($2)
+         ORDER BY created_at, id LIMIT 1"
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(coach_id)
+        .bind(email)
+        .fetch_one(ex)
+        .await?)
+}
+
+/// What an application becomes when a later one from the same person is merged into it.
+pub struct Merged<'a> {
+    pub answers: &'a Answers,
+    pub status: ApplicationStatus,
+    pub booking_id: Option<i64>,
+    pub package_id: Option<i64>,
+}
+
+pub async fn set_merged<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    id: i64,
+    m: &Merged<'_>,
+    now: UnixTime,
+) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE applications SET answers = $1, status = $2, booking_id = $3, package_id = $4,
+            updated_at = $5
+         WHERE coach_id = $6 AND id = $7",
+    )
+    .bind(m.answers)
+    .bind(m.status.as_str())
+    .bind(m.booking_id)
+    .bind(m.package_id)
+    .bind(now)
+    .bind(coach_id)
+    .bind(id)
+    .execute(ex)
+    .await?;
+    touched(&done)
+}
+
+/// Points the bookings made for application `from` (its discovery calls) at application `to`.
+pub async fn move_bookings<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    from: i64,
+    to: i64,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE bookings SET application_id = $1 WHERE coach_id = $2 AND application_id = $3",
+    )
+    .bind(to)
+    .bind(coach_id)
+    .bind(from)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    id: i64,
+) -> Result<()> {
+    let done = sqlx::query("DELETE FROM applications WHERE coach_id = $1 AND id = $2")
+        .bind(coach_id)
+        .bind(id)
+        .execute(ex)
+        .await?;
+    touched(&done)
+}
+
 /// The coach behind a public page address, with what the apply form needs.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PublicCoach {

@@ -7,6 +7,7 @@ use coachbook_core::booking::{BookingStatus, TransitionError};
 use coachbook_core::time::{Fold, WallNote, Zone};
 use jiff::Timestamp;
 
+use crate::app::applications::MergeRefusal;
 use crate::app::bookings::Notice;
 use crate::app::clients::AlreadyEnrolled;
 use crate::app::Refusal;
@@ -129,6 +130,17 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::Raced(what) => {
             format!("Another request changed this {what} at the same moment; try again.")
         }
+        Refusal::Merge(m) => match m {
+            MergeRefusal::NothingEarlier => "This is the earliest application from this email; \
+                merge the later ones into it."
+                .into(),
+            MergeRefusal::Promoted => "A promoted application is final and cannot be merged; \
+                decline the other one if it is not needed."
+                .into(),
+            MergeRefusal::TwoDiscoveryCalls => "Both applications have a discovery call booked; \
+                cancel one of the calls, then merge."
+                .into(),
+        },
         Refusal::AlreadyEnrolled(a) => format!(
             "{} already has an active enrolment in {} ({}). Send \"allowDuplicate\": true to \
              enrol them again.",

@@ -177,3 +177,21 @@ pub async fn applications_promote(
         applications::promote(state.ctx(), &coach, id, req.package_id).await?,
     ))
 }
+
+/// Merge an application into the earliest of yours from the same email: that one is kept, with
+/// this one's goals and answers appended (each question dated), its discovery call when it had
+/// the only one, and its package when it had none; this one is removed. Answers the application
+/// kept.
+#[utoipa::path(post, path = "/coaching/applications/{id}/merge", tag = "applications", params(("id" = i64, Path)),
+    responses((status = 200, body = Application), (status = 404, body = ErrorBody),
+        (status = 409, description = "Nothing earlier from this email, a promoted application, or two discovery calls booked", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn applications_merge(
+    State(state): State<AppState>,
+    ApiCoach(coach): ApiCoach,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Application>> {
+    Ok(Json(
+        applications::merge_into_earliest(state.ctx(), &coach, id).await?,
+    ))
+}

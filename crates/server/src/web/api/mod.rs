@@ -74,6 +74,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             applications::applications_update
         ))
         .routes(routes!(applications::applications_promote))
+        .routes(routes!(applications::applications_merge))
         .routes(routes!(bookings::bookings_create, bookings::bookings_list))
         .routes(routes!(bookings::bookings_get, bookings::bookings_update))
         .routes(routes!(bookings::bookings_check))

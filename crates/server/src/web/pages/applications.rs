@@ -1,6 +1,8 @@
 //! The coach's Applications page (list with status filter and search, status changes, promote
 //! with a package, the intake questions editor) and the public apply form `/c/{slug}/apply`.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -14,14 +16,14 @@ use tower_sessions::Session;
 use super::{form_errors, render, set_notice, with_retry_after, FieldErrors, Shell};
 use crate::app::accounts::Coach;
 use crate::app::applications::{
-    self, Application, ApplicationChange, ApplicationQuery, PublicApplication,
+    self, Application, ApplicationChange, ApplicationQuery, PublicApplication, SharedEmail,
 };
 use crate::app::packages::{self, Package};
 use crate::app::throttle::PublicForm;
 use crate::app::AppError;
 use crate::web::error::{PageError, PageResult};
 use crate::web::extract::{ClientAddr, PageCoach, PageForm};
-use crate::web::{words, AppState};
+use crate::web::{dates, words, AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -29,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/applications/questions", post(questions_post))
         .route("/admin/applications/{id}/status", post(status_post))
         .route("/admin/applications/{id}/promote", post(promote_post))
+        .route("/admin/applications/{id}/merge", post(merge_post))
         .route("/c/{slug}/apply", get(apply_get).post(apply_post))
 }
 
@@ -91,6 +94,8 @@ struct ListPage {
     question_errors: FieldErrors,
     /// The application whose form failed, and its errors.
     row_error: Option<(i64, String)>,
+    /// Applications that share their email with another of the coach's.
+    shared: HashMap<i64, SharedEmail>,
     /// The BookSessionModal, for "Schedule discovery call".
     modal: super::bookings::Modal,
 }
@@ -103,6 +108,11 @@ impl ListPage {
             .filter(|to| from.can_change_to(**to).is_ok())
             .map(|s| (s.as_str(), s.label()))
             .collect()
+    }
+
+    /// How many applications came from this one's email, when more than one did.
+    fn shared(&self, id: &i64) -> Option<&SharedEmail> {
+        self.shared.get(id)
     }
 
     fn package_name(&self, id: &Option<i64>) -> Option<&str> {
@@ -151,6 +161,7 @@ async fn list_page(
         })
         .collect();
     let packages = packages::list(state.ctx(), coach, false).await?;
+    let shared = applications::sharing_an_email(state.ctx(), coach).await?;
     let code = if questions_form.is_some() || row_error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -178,6 +189,7 @@ async fn list_page(
             questions,
             question_errors,
             row_error,
+            shared,
             modal: super::bookings::Modal::new(state, coach).await?,
         },
     )
@@ -294,6 +306,38 @@ async fn promote_post(
             )
             .await;
             Ok(Redirect::to(&format!("/admin/clients/{}", p.client_id)).into_response())
+        }
+        Err(e) => row_refused(&state, &session, &coach, &form.back, id, e).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct MergeForm {
+    back: String,
+}
+
+/// The second step of "Merge into the earlier one" (the first opens the question on the page).
+async fn merge_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(coach): PageCoach,
+    Path(id): Path<i64>,
+    PageForm(form): PageForm<MergeForm>,
+) -> PageResult<Response> {
+    match applications::merge_into_earliest(state.ctx(), &coach, id).await {
+        Ok(kept) => {
+            set_notice(
+                &session,
+                &format!(
+                    "Merged into {}\u{2019}s application of {}; its answers were added there.",
+                    kept.name,
+                    dates::date_iso(kept.created_on())
+                ),
+            )
+            .await;
+            let back = back_to(&form.back);
+            Ok(Redirect::to(&format!("{back}#application-{}", kept.id)).into_response())
         }
         Err(e) => row_refused(&state, &session, &coach, &form.back, id, e).await,
     }
