@@ -27,7 +27,7 @@ pub struct ListQuery {
 /// the others and every mistake is reported at once.
 pub fn read_fields<T: DeserializeOwned>(
     body: Map<String, Value>,
-) -> Result<(T, Vec<InvalidInput>), Response> {
+) -> Result<(T, Vec<InvalidInput>), Box<Response>> {
     let whole = match serde_json::from_value::<T>(Value::Object(body.clone())) {
         Ok(input) => return Ok((input, Vec::new())),
         Err(e) => e,
@@ -52,12 +52,14 @@ pub fn read_fields<T: DeserializeOwned>(
     match serde_json::from_value::<T>(Value::Object(rest)) {
         Ok(input) if !typed.is_empty() => Ok((input, typed)),
         // Not one field's type alone: say what serde says.
-        _ => Err(Public::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_input",
-            format!("The body does not match the request schema: {whole}."),
-        )
-        .into_json()),
+        _ => Err(Box::new(
+            Public::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_input",
+                format!("The body does not match the request schema: {whole}."),
+            )
+            .into_json(),
+        )),
     }
 }
 
@@ -145,7 +147,7 @@ macro_rules! catalog_api {
             ApiJson(body): ApiJson<serde_json::Map<String, serde_json::Value>>,
         ) -> Result<(StatusCode, Json<$item>), axum::response::Response> {
             let api = |e: crate::app::AppError| axum::response::IntoResponse::into_response(crate::web::error::ApiError(e));
-            let (new, typed) = $crate::web::api::catalog::read_fields::<$input>(body)?;
+            let (new, typed) = $crate::web::api::catalog::read_fields::<$input>(body).map_err(|r| *r)?;
             if !typed.is_empty() {
                 let checked = $app::check(state.ctx(), &coach, &new).await;
                 return Err(api(crate::app::catalog::with_typed_errors(typed, checked)));
@@ -176,7 +178,7 @@ macro_rules! catalog_api {
             ApiJson(body): ApiJson<serde_json::Map<String, serde_json::Value>>,
         ) -> Result<Json<$item>, axum::response::Response> {
             let api = |e: crate::app::AppError| axum::response::IntoResponse::into_response(crate::web::error::ApiError(e));
-            let (new, typed) = $crate::web::api::catalog::read_fields::<$input>(body)?;
+            let (new, typed) = $crate::web::api::catalog::read_fields::<$input>(body).map_err(|r| *r)?;
             if !typed.is_empty() {
                 // A missing one is a 404 before any field complaint, as when the types are right.
                 $app::get(state.ctx(), &coach, id).await.map_err(api)?;
