@@ -45,7 +45,8 @@ pub struct Public {
     pub code: &'static str,
     pub message: String,
     pub fields: Vec<FieldError>,
-    pub reason: Option<&'static str>,
+    /// Why a time is outside the hours (kept small: the error travels in `Result`s).
+    pub reason: Option<coachbook_core::availability::HoursReason>,
     pub retry_after: Option<u64>,
     /// The request id, for server errors.
     pub reference: Option<String>,
@@ -134,7 +135,7 @@ impl From<&AppError> for Public {
                     super::words::refusal(r),
                 );
                 if let crate::app::Refusal::OutsideHours(reason) = r {
-                    p.reason = Some(super::words::hours_reason_code(*reason));
+                    p.reason = Some(*reason);
                 }
                 p
             }
@@ -188,7 +189,7 @@ impl Public {
                 code: self.code,
                 message: self.message,
                 fields: self.fields,
-                reason: self.reason,
+                reason: self.reason.map(super::words::hours_reason_code),
                 reference: self.reference,
             },
         };

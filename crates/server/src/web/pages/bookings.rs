@@ -167,7 +167,6 @@ impl BookingForm {
                 "" => None,
                 raw => Some(raw.parse().unwrap_or(-1)),
             },
-            ..BookingInput::default()
         }
     }
 }

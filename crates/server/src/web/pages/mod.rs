@@ -437,7 +437,7 @@ pub fn form_errors(err: AppError) -> Result<FieldErrors, PageError> {
 /// A refusal worded for a notice on the next page; anything else is an error page.
 pub fn refusal_notice(err: AppError) -> Result<String, PageError> {
     match err {
-        AppError::Refused(r) => Ok(crate::web::words::refusal(&r)),
+        AppError::Refused(r) => Ok(crate::web::words::refusal_on_page(&r)),
         other => Err(PageError(other)),
     }
 }

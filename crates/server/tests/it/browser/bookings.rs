@@ -467,7 +467,15 @@ async fn a_discovery_call_is_booked_from_an_application_and_follows_the_promoted
     .await;
     j.shot("application-booked").await;
 
-    // Promote with a package: the call becomes the client's session.
+    // Promote with a package: the call becomes the client's session. Promoting cannot be
+    // undone, so the button opens a confirmation holding the package choice and a second "Yes".
+    j.click(&format!("#promote-{app_id} > summary")).await;
+    j.until(
+        &format!("document.querySelector('#promote-{app_id}').open"),
+        "the promote confirmation",
+    )
+    .await;
+    j.shot("application-promote-question").await;
     j.find(&format!("#package-{app_id}")).await;
     j.set(
         &format!("#package-{app_id}"),
