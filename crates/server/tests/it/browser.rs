@@ -5,6 +5,7 @@
 
 mod bookings;
 mod harness;
+mod pages;
 
 use fantoccini::key::Key;
 use harness::{Journey, Seed, COACH_EMAIL, PASSWORD};

@@ -7,12 +7,13 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex};
+use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::Instant;
 
+use base64::Engine as _;
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
-use fantoccini::wd::Capabilities;
+use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
@@ -20,6 +21,9 @@ use crate::harness::in_ci;
 
 pub use crate::harness::{COACH_EMAIL, PASSWORD};
 pub const COACH_NAME: &str = "Ana Okafor";
+/// The demo practice's coach and client (`coachbook demo`, both with [`PASSWORD`]).
+pub const DEMO_COACH_EMAIL: &str = "coach@demo.coachbook.test";
+pub const DEMO_USER_EMAIL: &str = "sam@demo.coachbook.test";
 
 use crate::harness::process::{free_port, wait_until_answers, Guarded, ServerProcess, POLL, WAIT};
 
@@ -120,12 +124,98 @@ fn find_tools() -> Result<Tools, String> {
 
 /// Says the journey was skipped where a person sees it even when cargo captures test output
 /// (direct writes to stderr bypass the capture), or fails it under CI.
-fn skip(test: &str, why: &str) {
+pub fn skip(test: &str, why: &str) {
     assert!(
         !in_ci(),
         "browser journey {test} cannot run under CI=true: {why}"
     );
     let _ = writeln!(std::io::stderr(), "SKIPPED: browser journey {test}: {why}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// axe-core, for the accessibility checks. The version is pinned in `browser/axe/package-lock.json`;
+// the harness takes the script from `COACHBOOK_AXE_JS` when set, or installs that lock with npm
+// once per version into the target directory (a skip without npm, a failure under CI).
+
+/// axe-core's `axe.min.js`, read (and installed if need be) once per test process.
+pub fn axe_source() -> Result<&'static str, String> {
+    static AXE: OnceLock<Result<String, String>> = OnceLock::new();
+    AXE.get_or_init(load_axe).as_deref().map_err(Clone::clone)
+}
+
+fn load_axe() -> Result<String, String> {
+    if let Ok(path) = std::env::var("COACHBOOK_AXE_JS") {
+        return std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read COACHBOOK_AXE_JS={path}: {e}"));
+    }
+    let package = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/browser/axe");
+    let lock = std::fs::read_to_string(package.join("package-lock.json"))
+        .map_err(|e| format!("cannot read {}/package-lock.json: {e}", package.display()))?;
+    let version = serde_json::from_str::<Value>(&lock)
+        .ok()
+        .and_then(|v| {
+            v["packages"]["node_modules/axe-core"]["version"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .ok_or_else(|| {
+            format!(
+                "no axe-core version in {}/package-lock.json",
+                package.display()
+            )
+        })?;
+    // One directory per version, shared by every test process built into this target directory.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("axe-core-{version}"));
+    let script = dir.join("node_modules/axe-core/axe.min.js");
+    if !script.is_file() {
+        install_axe(&package, &dir)?;
+    }
+    std::fs::read_to_string(&script).map_err(|e| format!("cannot read {}: {e}", script.display()))
+}
+
+/// `npm ci` of the pinned lock into a staging directory of this process, then renamed into place
+/// in one step: a process that loses the race finds the winner's copy and drops its own.
+fn install_axe(package: &Path, dir: &Path) -> Result<(), String> {
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    let staging = dir.with_file_name(format!("{name}.staging-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging)
+        .map_err(|e| format!("cannot create {}: {e}", staging.display()))?;
+    for file in ["package.json", "package-lock.json"] {
+        std::fs::copy(package.join(file), staging.join(file))
+            .map_err(|e| format!("cannot copy {file} to {}: {e}", staging.display()))?;
+    }
+    let out = Command::new("npm")
+        .args([
+            "ci",
+            "--no-audit",
+            "--no-fund",
+            "--ignore-scripts",
+            "--prefix",
+        ])
+        .arg(&staging)
+        .current_dir(&staging)
+        .env("npm_config_update_notifier", "false")
+        .stdin(Stdio::null())
+        .output();
+    let installed = match out {
+        Err(e) => Err(format!(
+            "cannot run npm to install axe-core ({e}); install Debian's `npm` package or set \
+             COACHBOOK_AXE_JS to an axe.min.js"
+        )),
+        Ok(out) if !out.status.success() => Err(format!(
+            "npm ci of axe-core failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )),
+        Ok(_) => match std::fs::rename(&staging, dir) {
+            Ok(()) => Ok(()),
+            Err(_) if dir.join("node_modules/axe-core/axe.min.js").is_file() => Ok(()),
+            Err(e) => Err(format!("cannot move axe-core into {}: {e}", dir.display())),
+        },
+    };
+    let _ = std::fs::remove_dir_all(&staging);
+    installed
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -138,6 +228,29 @@ pub enum Seed {
     Empty,
     /// One coach, created with `coachbook coach add` ([`COACH_EMAIL`], [`PASSWORD`], Europe/London).
     Coach,
+    /// The demo practice, loaded with `coachbook demo`: [`DEMO_COACH_EMAIL`] with packages,
+    /// session types, clients, applications and bookings, and [`DEMO_USER_EMAIL`], a client's
+    /// account; both sign in with [`PASSWORD`].
+    Demo,
+}
+
+/// Runs `coachbook <args>` on `db_url` (with [`PASSWORD`] for any account it creates) and
+/// fails unless it succeeds.
+fn run_cli(db_url: &str, args: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_coachbook"))
+        .args(args)
+        .env("COACHBOOK_DATABASE_URL", db_url)
+        .env("COACHBOOK_PASSWORD", PASSWORD)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("run coachbook {}: {e}", args.join(" ")));
+    assert!(
+        out.status.success(),
+        "coachbook {} failed: {}{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// The real binary, serving a fresh SQLite database.
@@ -152,10 +265,11 @@ impl Server {
     async fn start(seed: Seed) -> Self {
         let dir = tempfile::tempdir().expect("temp dir for the database");
         let db_url = format!("sqlite://{}", dir.path().join("cb.db").display());
-        let bin = env!("CARGO_BIN_EXE_coachbook");
-        if seed == Seed::Coach {
-            let out = Command::new(bin)
-                .args([
+        match seed {
+            Seed::Empty => {}
+            Seed::Coach => run_cli(
+                &db_url,
+                &[
                     "coach",
                     "add",
                     "--email",
@@ -166,18 +280,9 @@ impl Server {
                     "Europe/London",
                     "--slug",
                     "ana",
-                ])
-                .env("COACHBOOK_DATABASE_URL", &db_url)
-                .env("COACHBOOK_PASSWORD", PASSWORD)
-                .stdin(Stdio::null())
-                .output()
-                .expect("run coachbook coach add");
-            assert!(
-                out.status.success(),
-                "coachbook coach add failed: {}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
+                ],
+            ),
+            Seed::Demo => run_cli(&db_url, &["demo"]),
         }
         let process = ServerProcess::start(&db_url, seed == Seed::Empty, &[]).await;
         Self {
@@ -258,6 +363,31 @@ impl Browser {
             _driver: driver,
             _profile: profile,
         }
+    }
+}
+
+/// A Chrome DevTools Protocol command, sent through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (axum::http::Method::POST, Some(body.to_string()))
     }
 }
 
@@ -580,6 +710,173 @@ impl Journey {
         if let Err(e) = self.find(css).await.click().await {
             self.fail::<()>(format!("could not click {css}: {e}")).await;
         }
+    }
+
+    /// Shows pages as a phone (`phone`) or a desktop browser would, in a viewport of exactly
+    /// `width`×`height` CSS pixels. A phone is Chromium's mobile mode (see [`Journey::mobile`]).
+    /// Takes effect from the next page load.
+    pub async fn device(&self, width: u32, height: u32, phone: bool) {
+        // Measured as a desktop: in mobile mode a page wider than the phone widens `innerWidth`.
+        self.mobile(false).await;
+        self.resize(width, height).await;
+        self.mobile(phone).await;
+    }
+
+    /// Sizes the window so the viewport is exactly `width`×`height` CSS pixels: whatever the
+    /// window's frame takes (headless Chromium draws a toolbar's height) is measured and added.
+    /// The renderer learns of a new size a frame or so later, so each try waits for that.
+    pub async fn resize(&self, width: u32, height: u32) {
+        let want = (i64::from(width), i64::from(height));
+        let mut tries = 0;
+        let inner = loop {
+            let (outer_w, outer_h) = self.window_size().await;
+            let inner = self.viewport().await;
+            if inner == want || tries == 5 {
+                break inner;
+            }
+            tries += 1;
+            self.set_window(outer_w + want.0 - inner.0, outer_h + want.1 - inner.1)
+                .await;
+            self.settle().await;
+        };
+        if inner == want {
+            return;
+        }
+        self.fail::<()>(format!(
+            "could not size the viewport to {width}×{height}; it stays {}×{}",
+            inner.0, inner.1
+        ))
+        .await;
+    }
+
+    /// The window's outer width and height.
+    async fn window_size(&self) -> (i64, i64) {
+        let (_, _, w, h) = self
+            .client
+            .get_window_rect()
+            .await
+            .unwrap_or_else(|e| panic!("[{}] window size: {e}", self.name));
+        (
+            i64::try_from(w).unwrap_or(i64::MAX),
+            i64::try_from(h).unwrap_or(i64::MAX),
+        )
+    }
+
+    async fn set_window(&self, width: i64, height: i64) {
+        let (w, h) = (
+            u32::try_from(width.max(1)).unwrap_or(u32::MAX),
+            u32::try_from(height.max(1)).unwrap_or(u32::MAX),
+        );
+        self.client
+            .set_window_rect(0, 0, w, h)
+            .await
+            .unwrap_or_else(|e| panic!("[{}] size the window to {w}×{h}: {e}", self.name));
+    }
+
+    /// The viewport's width and height in CSS pixels.
+    async fn viewport(&self) -> (i64, i64) {
+        let v = self
+            .js("return [window.innerWidth, window.innerHeight]")
+            .await;
+        (v[0].as_i64().unwrap_or(0), v[1].as_i64().unwrap_or(0))
+    }
+
+    /// Chromium's mobile mode on or off (through the DevTools protocol; it holds across page
+    /// loads): scrollbars are drawn over the page and take no room, so a page is laid out
+    /// across the viewport's whole width (`scrollbar-gutter` or not), and the page's viewport
+    /// meta tag applies, as on a phone. The window still sets the viewport's size.
+    async fn mobile(&self, on: bool) {
+        if on {
+            // Zero width, height and scale: those stay the window's.
+            let metrics =
+                json!({ "width": 0, "height": 0, "deviceScaleFactor": 0, "mobile": true });
+            self.cdp("Emulation.setDeviceMetricsOverride", metrics)
+                .await;
+        } else {
+            self.cdp("Emulation.clearDeviceMetricsOverride", json!({}))
+                .await;
+        }
+    }
+
+    /// Sends a DevTools protocol command to the page and returns its result.
+    async fn cdp(&self, cmd: &'static str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Cdp { cmd, params })
+            .await
+            .unwrap_or_else(|e| panic!("[{}] DevTools {cmd}: {e}", self.name))
+    }
+
+    /// Like [`Journey::shot`], but of the whole page, as wide as the layout viewport and as
+    /// long as the document (at most 4000 CSS pixels).
+    pub async fn full_shot(&self, step: &str) -> PathBuf {
+        const MAX_HEIGHT: f64 = 4000.0;
+        let size = self
+            .js("return [document.documentElement.clientWidth, document.documentElement.clientHeight,
+                         document.documentElement.scrollHeight]")
+            .await;
+        let [width, height, page] = [0, 1, 2].map(|i| size[i].as_f64().unwrap_or(0.0));
+        if page <= height {
+            return self.shot(step).await;
+        }
+        let clip =
+            json!({ "x": 0, "y": 0, "width": width, "height": page.min(MAX_HEIGHT), "scale": 1 });
+        let png = self
+            .cdp(
+                "Page.captureScreenshot",
+                json!({ "format": "png", "captureBeyondViewport": true, "clip": clip }),
+            )
+            .await;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(png["data"].as_str().unwrap_or_default())
+            .unwrap_or_else(|e| panic!("[{}] full-page screenshot {step}: {e}", self.name));
+        let step_no = self.step.fetch_add(1, Ordering::Relaxed) + 1;
+        let path = screenshot_dir().join(format!("{}-{:02}-{step}.png", self.name, step_no));
+        std::fs::write(&path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        path
+    }
+
+    /// Waits until the page's fonts have loaded and its transitions and animations have ended
+    /// (endless ones aside), then for two more frames, so measurements and screenshots see the
+    /// page as a person would.
+    pub async fn settle(&self) {
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            const ending = document.getAnimations()
+              .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+              .map((a) => a.finished.catch(() => null));
+            Promise.all([document.fonts.ready, ...ending]).then(() =>
+              requestAnimationFrame(() => requestAnimationFrame(() => done(true))));
+        "#;
+        self.client
+            .execute_async(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("[{}] wait for the page to settle: {e}", self.name));
+    }
+
+    /// Runs axe-core (`source`, from [`axe_source`]) on the page and returns its violations,
+    /// each as `{id, impact, help, nodes, targets}` (the first five nodes' selectors).
+    pub async fn axe(&self, source: &str) -> Vec<Value> {
+        if self.js("return typeof window.axe").await != json!("object") {
+            self.js(source).await;
+        }
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            axe.run(document, { resultTypes: ["violations"] })
+              .then((r) => done({ violations: r.violations.map((v) => ({
+                  id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
+                  targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
+                })) }))
+              .catch((e) => done({ error: String(e) }));
+        "#;
+        let result = self
+            .client
+            .execute_async(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("[{}] run axe-core: {e}", self.name));
+        if let Some(error) = result.get("error") {
+            self.fail::<()>(format!("axe-core failed: {error}")).await;
+        }
+        result["violations"].as_array().cloned().unwrap_or_default()
     }
 
     /// Signs in through the login page (the browser must be signed out).
