@@ -225,7 +225,7 @@ function setUp(dialog) {
   function showChosen(name, email, role) {
     chosen.replaceChildren();
     const who = document.createElement("span");
-    who.textContent = `${role}: ${name || ""} ${email ? `<${email}>` : ""}`;
+    who.textContent = `${role}: ${name || ""}${email ? ` (${email})` : ""}`;
     const change = document.createElement("button");
     change.type = "button";
     change.className = "link-button";
