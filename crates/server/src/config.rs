@@ -30,6 +30,11 @@ pub struct Config {
     /// Connections served at once; more wait until one closes. Lowered at start-up if the
     /// open-files limit cannot hold them.
     pub max_connections: usize,
+    /// Job workers in this process (emails, reminders); 0 runs none (another node does the work).
+    pub workers: usize,
+    /// How often an idle worker looks for due jobs, in milliseconds (it is also woken at once when
+    /// this node queues one).
+    pub job_poll_ms: u64,
 }
 
 impl Default for Config {
@@ -43,6 +48,8 @@ impl Default for Config {
             log_format: LogFormat::Text,
             header_timeout_secs: 30,
             max_connections: 1000,
+            workers: 2,
+            job_poll_ms: 1000,
         }
     }
 }
@@ -105,6 +112,8 @@ impl Config {
                 "log_format",
                 "header_timeout_secs",
                 "max_connections",
+                "workers",
+                "job_poll_ms",
             ]))
             .merge(Serialized::defaults(overrides));
         fig.extract().map_err(Box::new)

@@ -62,8 +62,16 @@ pub async fn serve(
         max_connections: net::fit_connections(config.max_connections.max(1)),
     };
     let housekeeping = tokio::spawn(housekeeping(state.clone()));
+    let workers = app::jobs::spawn_workers(
+        state.clone(),
+        config.workers,
+        Duration::from_millis(config.job_poll_ms.max(10)),
+    );
     net::serve(listener, router, limits, shutdown).await;
     housekeeping.abort();
+    for w in &workers {
+        w.abort();
+    }
     state.db().close().await;
     Ok(())
 }

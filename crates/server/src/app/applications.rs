@@ -12,7 +12,7 @@ use super::accounts::Coach;
 use super::bookings::{self, BookingInput, Notice, TimeInput};
 use super::catalog::text;
 use super::clients::{enrol_in, package_for_enrolment, today};
-use super::{AllChecked, AppError, AppResult, Checker, Ctx, Refusal};
+use super::{notify, AllChecked, AppError, AppResult, Checker, Ctx, Refusal};
 use crate::store::applications::{
     self as store, Answers, ApplicationFields, ApplicationRow, NewApplication as NewRow, Promoted,
     PublicCoach,
@@ -266,6 +266,7 @@ async fn insert(
     mut c: Checker,
     person: Person,
     answers: &[Answer],
+    from_the_public: bool,
 ) -> AppResult<i64> {
     let answers = validate_answers(&mut c, answers);
     let (name, email, goals) = c.done(person)?;
@@ -275,14 +276,24 @@ async fn insert(
         goals: &goals,
         answers: &answers,
     };
-    Ok(store::insert(cx.db.pool(), coach_id, &row, cx.stamp()).await?)
+    let now = cx.now();
+    let mut tx = cx.db.begin_write().await?;
+    let id = store::insert(&mut *tx, coach_id, &row, now.into()).await?;
+    // The coach hears of an application someone sent, not of one they typed in themselves.
+    if from_the_public {
+        let event = notify::Event::ApplicationReceived { application_id: id };
+        notify::on(&mut tx, cx, coach_id, &event, now).await?;
+    }
+    tx.commit().await?;
+    cx.wake.notify();
+    Ok(id)
 }
 
 /// An application the coach enters by hand.
 pub async fn create(cx: &Ctx, coach: &Coach, new: &NewApplication) -> AppResult<Application> {
     let mut c = Checker::default();
     let person = validate_person(&mut c, &new.name, &new.email, &new.goals);
-    let id = insert(cx, coach.id, c, person, &new.answers).await?;
+    let id = insert(cx, coach.id, c, person, &new.answers, false).await?;
     get(cx, coach, id).await
 }
 
@@ -315,7 +326,7 @@ pub async fn apply(cx: &Ctx, coach: &PublicCoach, form: &PublicApplication) -> A
             answer: form.answers.get(i).cloned().unwrap_or_default(),
         })
         .collect();
-    insert(cx, coach.coach_id, c, person, &answers).await?;
+    insert(cx, coach.coach_id, c, person, &answers, true).await?;
     Ok(())
 }
 
@@ -375,7 +386,7 @@ pub async fn update(
     let mut notices = Vec::new();
     let to = match &change.discovery_call {
         Some(call) => {
-            notices = schedule_discovery(&mut tx, coach, &current, call, now).await?;
+            notices = schedule_discovery(&mut tx, cx, coach, &current, call, now).await?;
             if change.status.is_none() {
                 from.after_discovery_booked()
             } else {
@@ -401,6 +412,7 @@ pub async fn update(
     .map_err(not_found)?;
     let row = store::get(&mut *tx, coach.id, id).await?;
     tx.commit().await?;
+    cx.wake.notify();
     Ok((Application::from_row(row, &coach.zone), notices))
 }
 
@@ -408,6 +420,7 @@ pub async fn update(
 /// application has one discovery booking, never a second. Runs inside `tx`, under the lock.
 async fn schedule_discovery(
     tx: &mut Tx,
+    cx: &Ctx,
     coach: &Coach,
     app: &ApplicationRow,
     call: &DiscoveryCallInput,
@@ -436,6 +449,8 @@ async fn schedule_discovery(
                 meeting_url: given(&call.meeting_url),
             };
             bookings::update_in(tx, coach, booking_id, &details, now.into()).await?;
+            let event = notify::Event::BookingRescheduled { booking_id };
+            notify::on(tx, cx, coach.id, &event, now).await?;
             return Ok(notices);
         }
     }
@@ -449,7 +464,9 @@ async fn schedule_discovery(
         ..BookingInput::default()
     };
     let checked = bookings::check_request(tx, coach, &input).await?;
-    bookings::create_in(tx, coach, &checked, now).await?;
+    let booking_id = bookings::create_in(tx, coach, &checked, now).await?;
+    let event = notify::Event::BookingCreated { booking_id };
+    notify::on(tx, cx, coach.id, &event, now).await?;
     Ok(checked.notices)
 }
 

@@ -18,6 +18,8 @@ pub mod bookings;
 pub mod catalog;
 pub mod clients;
 pub mod demo;
+pub mod jobs;
+pub mod notify;
 pub mod packages;
 pub mod schema;
 pub mod session_types;
@@ -43,6 +45,8 @@ pub struct Ctx {
     pub calendars: std::sync::Arc<availability::CalendarCache>,
     /// This node's availability answers of the current second.
     pub answers: std::sync::Arc<availability::AnswerCache>,
+    /// Wakes this node's job workers when a job was queued.
+    pub wake: std::sync::Arc<jobs::Wake>,
 }
 
 impl Ctx {
@@ -52,6 +56,7 @@ impl Ctx {
             clock,
             calendars: std::sync::Arc::default(),
             answers: std::sync::Arc::default(),
+            wake: std::sync::Arc::default(),
         }
     }
 

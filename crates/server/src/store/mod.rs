@@ -12,6 +12,7 @@ pub mod bookings;
 pub mod clients;
 pub mod dialect;
 pub mod enrolments;
+pub mod jobs;
 pub mod login_sessions;
 pub mod migrations;
 pub mod packages;

@@ -56,6 +56,12 @@ struct Inner {
     setup_code: Mutex<Option<String>>,
 }
 
+impl AsRef<Ctx> for AppState {
+    fn as_ref(&self) -> &Ctx {
+        &self.inner.ctx
+    }
+}
+
 impl AppState {
     pub fn new(db: Db, clock: Clock, config: Config, setup_code: Option<String>) -> Self {
         Self {

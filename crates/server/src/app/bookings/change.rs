@@ -9,7 +9,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::super::accounts::Coach;
 use super::super::availability::load_calendar;
-use super::super::{AppError, AppResult, Checker, Ctx, Refusal};
+use super::super::{notify, AppError, AppResult, Checker, Ctx, Refusal};
 use super::place::check_free;
 use super::request::{credit_refused, meeting_url, notes};
 use super::Booking;
@@ -67,6 +67,17 @@ pub async fn change_status(
     };
     let stamp = now.into();
     store::set_booking_status(&mut *tx, coach.id, id, to, reason, stamp).await?;
+    let event = match to {
+        BookingStatus::Confirmed => Some(notify::Event::BookingConfirmed { booking_id: id }),
+        BookingStatus::Cancelled => Some(notify::Event::BookingCancelled {
+            booking_id: id,
+            by_client: false,
+        }),
+        _ => None,
+    };
+    if let Some(event) = &event {
+        notify::on(&mut tx, cx, coach.id, event, now).await?;
+    }
     if !to.holds_seat() && store::seats_taken(&mut *tx, row.session_id).await? == 0 {
         store::cancel_session(&mut *tx, row.session_id, stamp).await?;
     }
@@ -176,9 +187,19 @@ pub async fn update(
     id: i64,
     change: &BookingUpdate,
 ) -> AppResult<Booking> {
+    let now = cx.now();
     let mut tx = cx.db.begin_write().await?;
-    locked_booking(&mut tx, coach, id).await?;
-    update_in(&mut tx, coach, id, change, cx.stamp()).await?;
+    let before = locked_booking(&mut tx, coach, id).await?;
+    update_in(&mut tx, coach, id, change, now.into()).await?;
+    // A new meeting link is news for the participant (an updated invitation); notes are not.
+    if change
+        .meeting_url
+        .as_deref()
+        .is_some_and(|u| u.trim() != before.meeting_url)
+    {
+        let event = notify::Event::BookingRescheduled { booking_id: id };
+        notify::on(&mut tx, cx, coach.id, &event, now).await?;
+    }
     commit_and_read(tx, coach, id).await
 }
 

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use sqlx::AnyConnection;
 
 use super::super::accounts::Coach;
-use super::super::{AppError, AppResult, Ctx, Refusal};
+use super::super::{notify, AppError, AppResult, Ctx, Refusal};
 use super::place::{new_session, place, Placement};
 use super::request::{check_credit, check_request, BookingInput, Checked, Notice};
 use super::Booking;
@@ -70,6 +70,8 @@ pub async fn create(
         }
     }
     let id = create_in(&mut tx, coach, &checked, now).await?;
+    let event = notify::Event::BookingCreated { booking_id: id };
+    notify::on(&mut tx, cx, coach.id, &event, now).await?;
     let booking = Booking::from(store::get_booking(&mut *tx, coach.id, id).await?);
     if let Some(replay) = &replay {
         let response = StoredResponse {
@@ -80,6 +82,7 @@ pub async fn create(
         store::store_idempotent(&mut *tx, coach.user_id, replay.key, &response, now.into()).await?;
     }
     tx.commit().await?;
+    cx.wake.notify();
     Ok(Created::New {
         booking: Box::new(booking),
         notices: checked.notices,

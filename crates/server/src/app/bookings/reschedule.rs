@@ -7,7 +7,7 @@ use coachbook_core::time::local_date;
 use jiff::{SignedDuration, Timestamp};
 
 use super::super::accounts::Coach;
-use super::super::{AppError, AppResult, Checker, Ctx, Refusal};
+use super::super::{notify, AppError, AppResult, Checker, Ctx, Refusal};
 use super::place::{new_session, overlap_refused, place, Placement};
 use super::request::{credit_refused, read_times, Notice, TimeInput};
 use super::Booking;
@@ -28,6 +28,8 @@ pub async fn reschedule(
     let mut tx = cx.db.begin_write().await?;
     store::lock_coach(&mut *tx, coach.id).await?;
     let notices = reschedule_in(&mut tx, coach, id, when, override_hours, now).await?;
+    let event = notify::Event::BookingRescheduled { booking_id: id };
+    notify::on(&mut tx, cx, coach.id, &event, now).await?;
     Ok((
         super::change::commit_and_read(tx, coach, id).await?,
         notices,

@@ -1,0 +1,41 @@
+//! Who hears of what. Each change people should hear of is an [`Event`]; the use case that makes
+//! the change records it with [`on`] inside its own transaction, so the notices and emails exist
+//! exactly when the change does (a booking refused with 409 leaves none). In-app notices are
+//! rows per user ([`inapp`]); emails are rendered and stored, then sent by a job ([`email`]).
+
+pub mod email;
+pub mod inapp;
+
+use jiff::Timestamp;
+
+use super::{AppResult, Ctx};
+use crate::store::Tx;
+
+/// Something that happened in a coach's practice that someone should hear of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A booking was made (by the coach, or by a client later); a discovery call when it has an
+    /// application.
+    BookingCreated { booking_id: i64 },
+    /// A pending booking was confirmed.
+    BookingConfirmed { booking_id: i64 },
+    /// A booking was cancelled; `by_client` when the participant cancelled it.
+    BookingCancelled { booking_id: i64, by_client: bool },
+    /// A booking moved, or its meeting link changed.
+    BookingRescheduled { booking_id: i64 },
+    /// Someone applied to work with the coach.
+    ApplicationReceived { application_id: i64 },
+}
+
+/// Records `event`'s notices and queues its emails, in `tx`.
+pub async fn on(
+    tx: &mut Tx,
+    cx: &Ctx,
+    coach_id: i64,
+    event: &Event,
+    now: Timestamp,
+) -> AppResult<()> {
+    inapp::record(tx, cx, coach_id, event, now).await?;
+    email::queue(tx, cx, coach_id, event, now).await?;
+    Ok(())
+}
