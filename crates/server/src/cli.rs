@@ -1,4 +1,4 @@
-//! The command line: `serve`, `migrate`, `coach add`, `token create`, `backup`, `demo`.
+//! The command line: `serve`, `migrate`, `coach add`, `token create`, `backup`, `demo`, `jobs`.
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
@@ -61,6 +61,9 @@ pub enum Command {
     },
     /// Load a small demo practice (safe to run twice).
     Demo,
+    /// See and retry the background jobs (emails, reminders).
+    #[command(subcommand)]
+    Jobs(JobsCommand),
     /// Load the reference dataset of the performance figures (docs/performance.md) into a fresh
     /// database: one coach, bench@coachbook.test, and N booked sessions.
     #[command(hide = true)]
@@ -107,6 +110,24 @@ pub enum TokenCommand {
         /// A label to recognise the token by.
         #[arg(long, default_value = "cli")]
         name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// The newest jobs: id, kind, status, attempts, when due, last error.
+    List {
+        /// Only the jobs that failed for good.
+        #[arg(long)]
+        failed: bool,
+        /// How many to show.
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
+    /// Queue a failed (or finished) job again, to run now with its attempts counted afresh.
+    Retry {
+        /// The job's id, as `jobs list` shows it.
+        id: i64,
     },
 }
 
@@ -194,6 +215,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo => {
             let cx = open(&config).await?;
             crate::app::demo::load(&cx).await.map_err(explain)?;
+            Ok(())
+        }
+        Command::Jobs(JobsCommand::List { failed, limit }) => {
+            let cx = open(&config).await?;
+            let status = failed.then_some(store::jobs::FAILED);
+            let rows = store::jobs::list(cx.db.pool(), status, limit.clamp(1, 10_000))
+                .await
+                .context("could not read the jobs")?;
+            if rows.is_empty() {
+                println!("No {}jobs.", if failed { "failed " } else { "" });
+            }
+            for j in rows {
+                let error = j.last_error.lines().next().unwrap_or("");
+                println!(
+                    "{:>6}  {:<14} {:<8} attempt {}/{}  due {}  {}",
+                    j.id,
+                    j.kind,
+                    j.status,
+                    j.attempts,
+                    j.max_attempts,
+                    j.run_at.timestamp(),
+                    error
+                );
+            }
+            Ok(())
+        }
+        Command::Jobs(JobsCommand::Retry { id }) => {
+            let cx = open(&config).await?;
+            crate::app::jobs::retry(&cx, id).await.map_err(explain)?;
+            println!("Job {id} is queued again; a running server's workers take it now.");
             Ok(())
         }
         Command::BenchData { sessions, shape } => {

@@ -20,6 +20,7 @@ mod cli;
 mod connections;
 mod duplicates;
 mod hostile;
+mod jobs;
 mod nodes;
 mod practice;
 mod session_types;
