@@ -35,6 +35,8 @@ pub const MAX_ATTEMPTS: i64 = 8;
 pub mod kinds {
     /// Send one stored email (`emails.id`).
     pub const EMAIL_SEND: &str = "email.send";
+    /// Check a booking is still on and queue its reminder email.
+    pub const REMINDER_SEND: &str = "reminder.send";
 }
 
 /// What a handler made of a job.
@@ -110,6 +112,7 @@ pub fn backoff(attempts: i64) -> Duration {
 async fn handle(cx: &Ctx, job: &JobRow) -> Outcome {
     match job.kind.as_str() {
         kinds::EMAIL_SEND => super::notify::email::run(cx, job).await,
+        kinds::REMINDER_SEND => super::notify::reminders::run(cx, job).await,
         other => Outcome::Fail(format!("no handler for jobs of kind {other:?}")),
     }
 }

@@ -5,6 +5,8 @@
 
 pub mod email;
 pub mod inapp;
+pub mod reminders;
+pub mod settings;
 
 use jiff::Timestamp;
 
@@ -25,6 +27,13 @@ pub enum Event {
     BookingRescheduled { booking_id: i64 },
     /// Someone applied to work with the coach.
     ApplicationReceived { application_id: i64 },
+    /// A session is `offset_minutes` away: the participant's reminder email is due (queued by
+    /// the `reminder.send` job once it has checked the booking is still on at that time; the
+    /// coach gets no in-app notice for it). The email carries a `List-Unsubscribe` header.
+    ReminderDue {
+        booking_id: i64,
+        offset_minutes: i64,
+    },
 }
 
 /// Records `event`'s notices and queues its emails, in `tx`.
@@ -37,5 +46,13 @@ pub async fn on(
 ) -> AppResult<()> {
     inapp::record(tx, cx, coach_id, event, now).await?;
     email::queue(tx, cx, coach_id, event, now).await?;
+    match event {
+        Event::BookingCreated { booking_id }
+        | Event::BookingConfirmed { booking_id }
+        | Event::BookingRescheduled { booking_id } => {
+            reminders::schedule(tx, coach_id, *booking_id, now).await?;
+        }
+        _ => {}
+    }
     Ok(())
 }
