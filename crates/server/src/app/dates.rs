@@ -1,6 +1,6 @@
-//! One way to write dates and times on every page: "Mon 7 Dec 2026, 16:00", always in the
-//! viewer's zone (the coach's, on the admin pages), with the day before the month and a 24-hour
-//! clock. The API speaks RFC 3339; people read these.
+//! One way to write dates and times for people, on every page and in every notice: "Mon 7 Dec
+//! 2026, 16:00", always in the reader's zone (the coach's, on the admin pages), with the day before
+//! the month and a 24-hour clock. The API speaks RFC 3339; people read these.
 
 use coachbook_core::time::Zone;
 use jiff::civil::Date;

@@ -17,6 +17,7 @@ pub mod bench_data;
 pub mod bookings;
 pub mod catalog;
 pub mod clients;
+pub mod dates;
 pub mod demo;
 pub mod jobs;
 pub mod notify;

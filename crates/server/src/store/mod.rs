@@ -15,6 +15,7 @@ pub mod enrolments;
 pub mod jobs;
 pub mod login_sessions;
 pub mod migrations;
+pub mod notifications;
 pub mod notify_settings;
 pub mod packages;
 pub mod session_types;
