@@ -6,6 +6,7 @@ pub mod bookings;
 pub mod catalog;
 pub mod clients;
 pub mod me;
+pub mod notifications;
 pub mod packages;
 pub mod session_types;
 
@@ -52,6 +53,9 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     use session_types as st;
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me::me_get, me::me_patch))
+        .routes(routes!(notifications::notifications_list))
+        .routes(routes!(notifications::notifications_read))
+        .routes(routes!(notifications::notifications_read_all))
         .routes(routes!(st::session_types_list, st::session_types_create))
         .routes(routes!(st::session_types_get, st::session_types_update))
         .routes(routes!(st::session_types_archive))
