@@ -35,6 +35,13 @@ pub struct Config {
     /// How often an idle worker looks for due jobs, in milliseconds (it is also woken at once when
     /// this node queues one).
     pub job_poll_ms: u64,
+    /// The SMTP server emails go through: `smtp://USER:PASSWORD@HOST:587?tls=starttls`,
+    /// `smtp://HOST:25?tls=none` (a trusted relay) or `smtps://USER:PASSWORD@HOST:465`. Unset:
+    /// emails are kept in the database (`coachbook emails list`, `/admin/emails`), not sent.
+    pub smtp_url: Option<Secret>,
+    /// The address emails come from (`bookings@example.com`); the coach's name is shown beside it
+    /// and replies go to the coach. Required with `smtp_url`.
+    pub email_from: Option<String>,
 }
 
 impl Default for Config {
@@ -50,6 +57,8 @@ impl Default for Config {
             max_connections: 1000,
             workers: 2,
             job_poll_ms: 1000,
+            smtp_url: None,
+            email_from: None,
         }
     }
 }
@@ -114,6 +123,8 @@ impl Config {
                 "max_connections",
                 "workers",
                 "job_poll_ms",
+                "smtp_url",
+                "email_from",
             ]))
             .merge(Serialized::defaults(overrides));
         fig.extract().map_err(Box::new)

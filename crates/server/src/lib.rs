@@ -25,6 +25,13 @@ use web::AppState;
 /// production, a manual one in tests). While no coach exists, a one-time setup code guards
 /// first-run setup; the caller shows it to the operator.
 pub async fn build(config: Config, clock: Clock) -> anyhow::Result<(AppState, Router)> {
+    // Before anything else: a mail setting that cannot work stops the server at start, not at
+    // the first email.
+    let mail = app::notify::email::mailer::Mailer::from_config(&config)?;
+    match mail.server() {
+        Some(server) => tracing::info!(%server, from = %mail.from_address(), "emails are sent through SMTP"),
+        None => tracing::info!("no SMTP server is configured (smtp_url): emails are kept in the database; see `coachbook emails list` or /admin/emails"),
+    }
     let db = Db::open(config.database_url.expose(), clock.now().into())
         .await
         .context("could not open the database")?;
@@ -32,7 +39,7 @@ pub async fn build(config: Config, clock: Clock) -> anyhow::Result<(AppState, Ro
         .await
         .context("could not count coaches")?;
     let setup_code = (coaches == 0).then(new_setup_code);
-    let state = AppState::new(db, clock, config, setup_code);
+    let state = AppState::new(db, clock, config, setup_code, mail);
     Ok((state.clone(), web::router(state)))
 }
 

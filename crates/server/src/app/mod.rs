@@ -48,6 +48,8 @@ pub struct Ctx {
     pub answers: std::sync::Arc<availability::AnswerCache>,
     /// Wakes this node's job workers when a job was queued.
     pub wake: std::sync::Arc<jobs::Wake>,
+    /// Where emails go (an SMTP server, or kept in the database) and the address they come from.
+    pub mail: std::sync::Arc<notify::email::mailer::Mailer>,
 }
 
 impl Ctx {
@@ -58,7 +60,14 @@ impl Ctx {
             calendars: std::sync::Arc::default(),
             answers: std::sync::Arc::default(),
             wake: std::sync::Arc::default(),
+            mail: std::sync::Arc::default(),
         }
+    }
+
+    /// The same context sending emails with `mail` (without it, emails are kept, not sent).
+    pub fn with_mail(mut self, mail: notify::email::mailer::Mailer) -> Self {
+        self.mail = std::sync::Arc::new(mail);
+        self
     }
 
     /// The current instant; a use case reads it once and uses that value throughout.

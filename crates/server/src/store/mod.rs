@@ -11,6 +11,7 @@ pub mod bench;
 pub mod bookings;
 pub mod clients;
 pub mod dialect;
+pub mod emails;
 pub mod enrolments;
 pub mod jobs;
 pub mod login_sessions;

@@ -128,7 +128,10 @@ pub fn router(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::days(idle_days)));
 
     Router::new()
-        .merge(pages::router())
+        .merge(pages::router().layer(middleware::from_fn_with_state(
+            state.clone(),
+            pages::with_page_ctx,
+        )))
         .nest("/api", api::router())
         .route("/assets/{hash}/{*path}", get(assets::get))
         .route("/healthz", get(healthz))

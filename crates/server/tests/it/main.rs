@@ -22,6 +22,7 @@ mod duplicates;
 mod hostile;
 mod jobs;
 mod nodes;
+mod notifications;
 mod practice;
 mod session_types;
 mod store;

@@ -1,25 +1,453 @@
 //! Emails: rendered when the change commits, stored, and sent by an `email.send` job.
+//!
+//! [`queue`] runs inside the change's transaction: it reads what the email needs, writes it in
+//! the recipient's words and zone (`templates/emails/<kind>/`), builds the booking's calendar
+//! invitation ([`invite`]), stores it all in `emails` and queues one `email.send` job per email.
+//! [`run`] (the job) only turns the stored row into a MIME message and hands it to the configured
+//! SMTP server ([`mailer`]); with none configured the email is kept, and the log says where.
 
+pub mod invite;
+pub mod mailer;
+pub mod message;
+pub mod render;
+
+use coachbook_core::time::Zone;
 use jiff::Timestamp;
+use rand::Rng;
+use serde::{Deserialize, Serialize};
 
-use super::super::jobs::Outcome;
+use super::super::jobs::{self, kinds, Outcome};
 use super::super::{AppResult, Ctx};
 use super::Event;
+use crate::store::bookings::{self as bookings_store, BookingRow};
+use crate::store::emails::{self as store, CoachContact, Invite, NewEmail};
 use crate::store::jobs::JobRow;
-use crate::store::Tx;
+use crate::store::{applications as applications_store, StoreError, Tx};
+use invite::Method;
+use render::{Kind, View};
+
+/// The `email.send` job's arguments.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct SendArgs {
+    pub email_id: i64,
+}
+
+impl Kind {
+    /// The switch in the coach's Settings that turns this kind off (`None`: always sent).
+    fn setting(self) -> Option<&'static str> {
+        match self {
+            Self::BookingCreated | Self::BookingConfirmed | Self::DiscoveryCall => Some("booking"),
+            Self::BookingCancelled => Some("cancellation"),
+            Self::BookingRescheduled => Some("change"),
+            Self::Reminder => Some("reminder"),
+            Self::ApplicationReceived | Self::ApplicationAcknowledged => Some("application"),
+            Self::BookingCancelledCoach => None,
+        }
+    }
+}
 
 /// Renders and stores the emails `event` sends, each with its `email.send` job, in `tx`.
 pub async fn queue(
-    _tx: &mut Tx,
-    _cx: &Ctx,
-    _coach_id: i64,
-    _event: &Event,
-    _now: Timestamp,
+    tx: &mut Tx,
+    cx: &Ctx,
+    coach_id: i64,
+    event: &Event,
+    now: Timestamp,
 ) -> AppResult<()> {
+    let coach = store::coach_contact(&mut **tx, coach_id).await?;
+    let prefs = super::settings::read(&mut **tx, coach_id).await?;
+    let q = Queue {
+        cx,
+        coach_id,
+        coach: &coach,
+        now,
+        off: &prefs.emails_off,
+    };
+    match *event {
+        Event::BookingCreated { booking_id } => {
+            let b = bookings_store::get_booking(&mut **tx, coach_id, booking_id).await?;
+            let kind = if b.application_id.is_some() {
+                Kind::DiscoveryCall
+            } else {
+                Kind::BookingCreated
+            };
+            q.to_participant(tx, &b, kind, Some(Method::Request), false)
+                .await?;
+        }
+        Event::BookingConfirmed { booking_id } => {
+            let b = bookings_store::get_booking(&mut **tx, coach_id, booking_id).await?;
+            q.to_participant(tx, &b, Kind::BookingConfirmed, Some(Method::Request), false)
+                .await?;
+        }
+        Event::BookingCancelled {
+            booking_id,
+            by_client,
+        } => {
+            let b = bookings_store::get_booking(&mut **tx, coach_id, booking_id).await?;
+            q.to_participant(
+                tx,
+                &b,
+                Kind::BookingCancelled,
+                Some(Method::Cancel),
+                by_client,
+            )
+            .await?;
+            if by_client {
+                q.cancelled_to_coach(tx, &b).await?;
+            }
+        }
+        Event::BookingRescheduled { booking_id } => {
+            let b = bookings_store::get_booking(&mut **tx, coach_id, booking_id).await?;
+            q.to_participant(
+                tx,
+                &b,
+                Kind::BookingRescheduled,
+                Some(Method::Request),
+                false,
+            )
+            .await?;
+        }
+        Event::ReminderDue { booking_id, .. } => {
+            let b = bookings_store::get_booking(&mut **tx, coach_id, booking_id).await?;
+            q.to_participant(tx, &b, Kind::Reminder, None, false)
+                .await?;
+        }
+        Event::ApplicationReceived { application_id } => {
+            let a = applications_store::get(&mut **tx, coach_id, application_id).await?;
+            q.application(tx, &a).await?;
+        }
+    }
     Ok(())
 }
 
-/// The `email.send` job: sends one stored email.
-pub async fn run(_cx: &Ctx, job: &JobRow) -> Outcome {
-    Outcome::Fail(format!("email job {} before emails exist", job.id))
+/// What every email of one event shares.
+struct Queue<'a> {
+    cx: &'a Ctx,
+    coach_id: i64,
+    coach: &'a CoachContact,
+    now: Timestamp,
+    off: &'a [String],
+}
+
+impl Queue<'_> {
+    fn sends(&self, kind: Kind) -> bool {
+        kind.setting()
+            .is_none_or(|k| !self.off.iter().any(|o| o == k))
+    }
+
+    fn coach_zone(&self) -> &Zone {
+        &self.coach.time_zone.0
+    }
+
+    /// The booking's details written for a reader in `zone`.
+    fn booking_view(&self, b: &BookingRow, zone: &Zone, to_name: &str) -> View {
+        let (start, end) = (b.start_at.timestamp(), b.end_at.timestamp());
+        let link = b.meeting_url.trim().to_owned();
+        View {
+            to_name: render::one_line(to_name),
+            coach_name: render::one_line(&self.coach.name),
+            session: b.session_type_name.clone(),
+            when: format!(
+                "{}, {}",
+                crate::app::dates::day(start, zone),
+                crate::app::dates::time_range(start, end, zone)
+            ),
+            starts: crate::app::dates::day_time(start, zone),
+            zone: zone.name().to_owned(),
+            with: render::one_line(&self.coach.name),
+            meeting_link: url::Url::parse(&link)
+                .is_ok_and(|u| matches!(u.scheme(), "http" | "https")),
+            meeting_url: link,
+            pending: b.status == coachbook_core::booking::BookingStatus::Pending,
+            reason: b.cancel_reason.trim().to_owned(),
+            ..View::default()
+        }
+    }
+
+    /// The participant's email about booking `b`, with its invitation when `method` is given.
+    async fn to_participant(
+        &self,
+        tx: &mut Tx,
+        b: &BookingRow,
+        kind: Kind,
+        method: Option<Method>,
+        by_client: bool,
+    ) -> AppResult<()> {
+        if !self.sends(kind) || b.email.trim().is_empty() {
+            return Ok(());
+        }
+        // A connected client reads times in their own zone; anyone else in the coach's, named.
+        let zone = match b.client_id {
+            Some(client) => store::client_zone(&mut **tx, self.coach_id, client)
+                .await?
+                .map(|z| z.0),
+            None => None,
+        }
+        .unwrap_or_else(|| self.coach_zone().clone());
+        let mut view = self.booking_view(b, &zone, &b.name);
+        view.cancelled = method == Some(Method::Cancel);
+        view.by_client = by_client;
+        let mailer = &self.cx.mail;
+        let unsubscribe = (kind == Kind::Reminder).then(|| {
+            format!(
+                "mailto:{}?subject=Stop%20reminders",
+                self.coach.email.trim()
+            )
+        });
+        if let Some(u) = &unsubscribe {
+            view.unsubscribe_url = u.clone();
+        }
+        let ics = match method {
+            Some(method) => {
+                let sequence = store::next_sequence(&mut **tx, b.id).await?;
+                let summary = format!("{} with {}", b.session_type_name, self.coach.name);
+                let description = if b.meeting_url.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!("Join: {}", b.meeting_url.trim())
+                };
+                let text = invite::build(&invite::InviteData {
+                    method,
+                    uid: invite::uid(b.id, &mailer.host()),
+                    sequence,
+                    stamp: self.now,
+                    start: b.start_at.timestamp(),
+                    end: b.end_at.timestamp(),
+                    summary: &summary,
+                    description: &description,
+                    meeting_url: &b.meeting_url,
+                    tentative: view.pending,
+                    organizer_name: &self.coach.name,
+                    organizer_email: &self.coach.email,
+                    attendee_name: &b.name,
+                    attendee_email: &b.email,
+                });
+                Some(Invite {
+                    text,
+                    method: method.as_str().to_owned(),
+                    sequence,
+                })
+            }
+            None => None,
+        };
+        self.store(
+            tx,
+            kind,
+            (Some(b.id), b.application_id),
+            (&b.name, &b.email),
+            &view,
+            ics,
+            unsubscribe,
+        )
+        .await
+    }
+
+    /// The coach hears by email when a participant cancelled.
+    async fn cancelled_to_coach(&self, tx: &mut Tx, b: &BookingRow) -> AppResult<()> {
+        let zone = self.coach_zone().clone();
+        let mut view = self.booking_view(b, &zone, &self.coach.name);
+        view.cancelled = true;
+        view.by_client = true;
+        view.with = render::one_line(&b.name);
+        view.participant_name = render::one_line(&b.name);
+        view.participant_email = b.email.trim().to_owned();
+        view.link = format!("{}/admin/bookings", self.cx.mail.public_url());
+        let (name, email) = (self.coach.name.clone(), self.coach.email.clone());
+        self.store(
+            tx,
+            Kind::BookingCancelledCoach,
+            (Some(b.id), b.application_id),
+            (&name, &email),
+            &view,
+            None,
+            None,
+        )
+        .await
+    }
+
+    /// A new application: the coach hears of it, the applicant hears it arrived.
+    async fn application(
+        &self,
+        tx: &mut Tx,
+        a: &applications_store::ApplicationRow,
+    ) -> AppResult<()> {
+        let base = View {
+            coach_name: render::one_line(&self.coach.name),
+            participant_name: render::one_line(&a.name),
+            participant_email: a.email.trim().to_owned(),
+            goals: a.goals.trim().to_owned(),
+            link: format!("{}/admin/applications", self.cx.mail.public_url()),
+            zone: self.coach_zone().name().to_owned(),
+            ..View::default()
+        };
+        if self.sends(Kind::ApplicationReceived) {
+            let view = View {
+                to_name: render::one_line(&self.coach.name),
+                ..base.clone()
+            };
+            let (name, email) = (self.coach.name.clone(), self.coach.email.clone());
+            self.store(
+                tx,
+                Kind::ApplicationReceived,
+                (None, Some(a.id)),
+                (&name, &email),
+                &view,
+                None,
+                None,
+            )
+            .await?;
+        }
+        if self.sends(Kind::ApplicationAcknowledged) && !a.email.trim().is_empty() {
+            let view = View {
+                to_name: render::one_line(&a.name),
+                ..base
+            };
+            self.store(
+                tx,
+                Kind::ApplicationAcknowledged,
+                (None, Some(a.id)),
+                (&a.name, &a.email),
+                &view,
+                None,
+                None,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Renders `kind`, stores the email and queues its job.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one call site per recipient kind"
+    )]
+    async fn store(
+        &self,
+        tx: &mut Tx,
+        kind: Kind,
+        (booking_id, application_id): (Option<i64>, Option<i64>),
+        (to_name, to_email): (&str, &str),
+        view: &View,
+        ics: Option<Invite>,
+        list_unsubscribe: Option<String>,
+    ) -> AppResult<()> {
+        let rendered = render::render(kind, view)
+            .map_err(|e| anyhow::anyhow!("the {} email does not render: {e}", kind.as_str()))?;
+        let mailer = &self.cx.mail;
+        let token: u128 = rand::thread_rng().gen();
+        let new = NewEmail {
+            coach_id: self.coach_id,
+            booking_id,
+            application_id,
+            kind: kind.as_str(),
+            from_name: render::one_line(&self.coach.name),
+            reply_to_name: render::one_line(&self.coach.name),
+            reply_to_email: self.coach.email.trim().to_owned(),
+            to_name: render::one_line(to_name),
+            to_email: to_email.trim().to_owned(),
+            subject: rendered.subject,
+            text_body: rendered.text,
+            html_body: rendered.html,
+            ics,
+            list_unsubscribe,
+            message_id: format!("<{token:032x}@{}>", mailer.host()),
+        };
+        let id = store::insert(&mut **tx, &new, self.now.into()).await?;
+        jobs::enqueue(
+            &mut **tx,
+            kinds::EMAIL_SEND,
+            &SendArgs { email_id: id },
+            Some(self.coach_id),
+            self.now,
+            Some(format!("email:{id}")),
+            self.now,
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+/// The `email.send` job: sends one stored email. An email already sent or kept is not sent
+/// again (the job may run twice when a worker died after sending, before recording it).
+pub async fn run(cx: &Ctx, job: &JobRow) -> Outcome {
+    let args: SendArgs = match jobs::args(job) {
+        Ok(a) => a,
+        Err(outcome) => return outcome,
+    };
+    let email = match store::get(cx.db.pool(), args.email_id).await {
+        Ok(e) => e,
+        Err(StoreError::NotFound) => {
+            return Outcome::Fail(format!("email {} no longer exists", args.email_id))
+        }
+        Err(e) => return Outcome::Retry(format!("could not read email {}: {e}", args.email_id)),
+    };
+    if email.status == store::SENT || email.status == store::KEPT {
+        return Outcome::Done;
+    }
+    let record = |status: &'static str, error: String, sent: bool| {
+        let db = cx.db.clone();
+        let at = sent.then(|| cx.stamp());
+        async move {
+            if let Err(e) = store::set_status(db.writer(), email.id, status, &error, at).await {
+                tracing::error!(email = email.id, error = %e, "could not record what became of an email");
+            }
+        }
+    };
+    let message = match message::build(&email, cx.mail.from_address(), cx.now()) {
+        Ok(m) => m,
+        Err(e) => {
+            let error = format!("the email cannot be sent as stored: {e}");
+            record(store::FAILED, error.clone(), false).await;
+            return Outcome::Fail(error);
+        }
+    };
+    match cx.mail.send(message).await {
+        None => {
+            tracing::info!(
+                email = email.id,
+                to = %email.to_email,
+                kind = %email.kind,
+                "no SMTP server is configured (smtp_url): the email is kept in the database; see `coachbook emails list` or /admin/emails"
+            );
+            record(store::KEPT, String::new(), true).await;
+            Outcome::Done
+        }
+        Some(Ok(())) => {
+            tracing::info!(email = email.id, to = %email.to_email, kind = %email.kind, server = %cx.mail.server().unwrap_or_default(), "email sent");
+            record(store::SENT, String::new(), true).await;
+            Outcome::Done
+        }
+        Some(Err(e)) => {
+            let error = smtp_error(&e);
+            if e.is_permanent() {
+                record(store::FAILED, error.clone(), false).await;
+                Outcome::Fail(error)
+            } else {
+                // Out of attempts, the job fails for good: so does the email.
+                let status = if job.attempts >= job.max_attempts {
+                    store::FAILED
+                } else {
+                    store::QUEUED
+                };
+                record(status, error.clone(), false).await;
+                Outcome::Retry(error)
+            }
+        }
+    }
+}
+
+/// An SMTP error with its causes, for the operator.
+fn smtp_error(e: &lettre::transport::smtp::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = s.source();
+    }
+    out
 }

@@ -8,6 +8,7 @@ pub mod availability;
 pub mod bookings;
 mod catalog;
 pub mod clients;
+pub mod notifications;
 pub mod packages;
 pub mod session_types;
 
@@ -26,7 +27,8 @@ use super::error::{PageError, PageResult};
 use super::extract::MaybeAccount;
 use super::AppState;
 use crate::app::accounts::{Account, Coach};
-use crate::app::AppError;
+use crate::app::notify::inapp;
+use crate::app::{AppError, Ctx};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -40,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .merge(packages::router())
         .merge(clients::router())
         .merge(applications::router())
+        .merge(notifications::router())
 }
 
 /// `/` sends each person where they belong.
@@ -82,6 +85,12 @@ pub struct Shell {
     pub css: String,
     pub js: String,
     pub notice: Option<String>,
+    /// The bell: how many of the signed-in person's notifications are unread.
+    pub unread: i64,
+    /// Whether this is the notifications page (the bell is then the current page).
+    pub on_notifications: bool,
+    /// The script that keeps the bell's count current.
+    pub bell_js: String,
 }
 
 impl Shell {
@@ -94,6 +103,23 @@ impl Shell {
             css: asset_url("app.css"),
             js: asset_url("app.js"),
             notice: None,
+            unread: 0,
+            on_notifications: false,
+            bell_js: asset_url("notifications.js"),
+        }
+    }
+
+    /// What the bell says to a screen reader: "Notifications, 3 unread".
+    pub fn bell_label(&self) -> String {
+        bell_label(self.unread)
+    }
+
+    /// The bell's badge: the count, "99+" past 99.
+    pub fn bell_badge(&self) -> String {
+        if self.unread > 99 {
+            "99+".to_owned()
+        } else {
+            self.unread.to_string()
         }
     }
 
@@ -112,7 +138,12 @@ impl Shell {
         current: &str,
         session: &Session,
     ) -> Self {
-        Self::inside(title, &account.name, account.is_coach(), current, session).await
+        let who = Who {
+            user_id: account.id,
+            name: &account.name,
+            coach: account.is_coach(),
+        };
+        Self::inside(title, who, current, session).await
     }
 
     /// A page of the coach's admin shell.
@@ -122,17 +153,21 @@ impl Shell {
         current: &str,
         session: &Session,
     ) -> Self {
-        Self::inside(title, &coach.name, true, current, session).await
+        let who = Who {
+            user_id: coach.user_id,
+            name: &coach.name,
+            coach: true,
+        };
+        Self::inside(title, who, current, session).await
     }
 
     async fn inside(
         title: impl Into<String>,
-        name: &str,
-        coach: bool,
+        who: Who<'_>,
         current: &str,
         session: &Session,
     ) -> Self {
-        let items = if coach { COACH_NAV } else { USER_NAV };
+        let items = if who.coach { COACH_NAV } else { USER_NAV };
         let nav = items
             .iter()
             .map(|(label, href)| NavItem {
@@ -143,10 +178,58 @@ impl Shell {
             .collect();
         let notice = take_notice(session).await;
         Self {
-            account_name: Some(name.to_owned()),
+            account_name: Some(who.name.to_owned()),
             nav,
             notice,
+            unread: unread_count(who.user_id).await,
+            on_notifications: current == notifications::PAGE,
             ..Self::public(title)
+        }
+    }
+}
+
+/// The signed-in person a shell is for.
+struct Who<'a> {
+    user_id: i64,
+    name: &'a str,
+    coach: bool,
+}
+
+/// "Notifications, 3 unread", or "Notifications" when none is (the bell script says the same).
+pub fn bell_label(unread: i64) -> String {
+    if unread > 0 {
+        format!("Notifications, {unread} unread")
+    } else {
+        "Notifications".to_owned()
+    }
+}
+
+tokio::task_local! {
+    /// The use cases' context while a page is served, so that every signed-in page's shell can
+    /// show the bell's count without each handler handing the context to [`Shell`].
+    static PAGE_CTX: Ctx;
+}
+
+/// Serves a page with [`PAGE_CTX`] set; a layer around [`router`].
+pub async fn with_page_ctx(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    PAGE_CTX.scope(state.ctx().clone(), next.run(req)).await
+}
+
+/// The bell's count: one indexed read of at most [`inapp::UNREAD_COUNT_CAP`] entries. A page
+/// still renders when it fails (without a count; the cause goes to the log).
+async fn unread_count(user_id: i64) -> i64 {
+    let Ok(cx) = PAGE_CTX.try_with(Clone::clone) else {
+        return 0;
+    };
+    match inapp::unread_count(&cx, user_id).await {
+        Ok(n) => n,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not count unread notifications");
+            0
         }
     }
 }

@@ -1,0 +1,275 @@
+//! Emails on both databases: a booking queues exactly its emails in its own transaction (one
+//! refused with 409 queues none); with no SMTP server they are kept; through a real SMTP server
+//! on loopback (Python's aiosmtpd) they arrive with both parts and an invitation that an
+//! independent parser (Python's `icalendar`) reads, its UID kept and its SEQUENCE raised by a
+//! reschedule, CANCEL on cancellation; SMTP down then up delivers once; an address refused for
+//! good fails without retries; a line break in a name adds no header or recipient.
+
+mod smtp;
+
+use coachbook::app::jobs;
+use coachbook::app::notify::email::mailer::Mailer;
+use coachbook::app::Ctx;
+use coachbook::config::{Config, Secret};
+use coachbook::store::emails::{self as store, EmailRow, NewEmail};
+use jiff::SignedDuration;
+use serde_json::{json, Value};
+
+use crate::harness::TestApp;
+use smtp::Sink;
+
+const FROM: &str = "bookings@coachbook.test";
+
+/// The app's context sending through the SMTP server at `smtp_url`.
+fn sending(app: &TestApp, smtp_url: &str) -> Ctx {
+    let config = Config {
+        smtp_url: Some(Secret(smtp_url.into())),
+        email_from: Some(FROM.into()),
+        ..Config::default()
+    };
+    app.state
+        .ctx()
+        .clone()
+        .with_mail(Mailer::from_config(&config).expect("a valid mail config"))
+}
+
+struct Practice {
+    token: String,
+    coaching: i64,
+}
+
+/// Ana (Europe/London), open every day, with a one-hour coaching session type.
+async fn practice(app: &TestApp) -> Practice {
+    let token = app.coach_token().await;
+    let coaching = app
+        .session_type(&token, json!({"name": "Coaching", "durationMinutes": 60}))
+        .await;
+    app.open_every_day(&token, "08:00", "20:00").await;
+    Practice { token, coaching }
+}
+
+async fn book(app: &TestApp, p: &Practice, start: &str, name: &str, email: &str) -> (u16, Value) {
+    app.post(
+        &p.token,
+        "/api/bookings",
+        json!({"sessionTypeId": p.coaching, "start": start, "name": name, "email": email,
+               "meetingUrl": "https://meet.example.com/ana-jo"}),
+    )
+    .await
+}
+
+async fn emails(app: &TestApp) -> Vec<EmailRow> {
+    let mut all = store::list(app.state.db().pool(), None, None, 1000)
+        .await
+        .expect("list emails");
+    all.reverse();
+    all
+}
+
+async fn email_jobs(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'email.send'")
+        .fetch_one(app.state.db().pool())
+        .await
+        .expect("count jobs")
+}
+
+db_test! {
+    async fn a_booking_queues_exactly_its_emails_and_one_refused_with_409_queues_none(db) {
+        let app = TestApp::new(db).await;
+        let p = practice(&app).await;
+        let (status, b) = book(&app, &p, "2027-03-10T10:00:00Z", "Jo Client", "jo@example.com").await;
+        assert_eq!(status, 201, "{b}");
+        let queued = emails(&app).await;
+        assert_eq!(queued.len(), 1, "one email to the participant: {queued:?}");
+        assert_eq!(email_jobs(&app).await, 1, "and one job to send it");
+        let e = &queued[0];
+        assert_eq!((e.kind.as_str(), e.to_email.as_str(), e.status.as_str()), ("booking_created", "jo@example.com", "queued"));
+        assert_eq!(e.booking_id, b["id"].as_i64());
+        assert_eq!((e.ics_method.as_deref(), e.ics_sequence), (Some("REQUEST"), Some(0)));
+        assert!(e.text_body.contains("Wed 10 Mar 2027, 10:00–11:00") && e.text_body.contains("Europe/London"), "the coach's zone, named:\n{}", e.text_body);
+        assert_eq!((e.from_name.as_str(), e.reply_to_email.as_str()), ("Ana Ruiz", crate::harness::COACH_EMAIL));
+
+        // Refused: it collides. Nothing is queued with it.
+        let (status, body) = book(&app, &p, "2027-03-10T10:30:00Z", "Sam Other", "sam@example.com").await;
+        assert_eq!(status, 409, "{body}");
+        assert_eq!(emails(&app).await.len(), 1);
+        assert_eq!(email_jobs(&app).await, 1);
+
+        // No SMTP server configured: the email is kept, and says so.
+        assert_eq!(jobs::drain(app.state.ctx(), "test-worker").await.unwrap(), 1);
+        let kept = store::get(app.state.db().pool(), e.id).await.unwrap();
+        assert_eq!(kept.status, "kept");
+        assert!(kept.sent_at.is_some());
+    }
+}
+
+db_test! {
+    async fn invitations_arrive_over_smtp_and_a_reschedule_keeps_the_uid_and_raises_the_sequence(db) {
+        let Some(sink) = Sink::start().await else { return };
+        let app = TestApp::new(db).await;
+        let cx = sending(&app, &sink.url());
+        let p = practice(&app).await;
+        let (status, b) = book(&app, &p, "2027-03-10T10:00:00Z", "Jo Client", "jo@example.com").await;
+        assert_eq!(status, 201, "{b}");
+        let id = b["id"].as_i64().unwrap();
+        assert_eq!(jobs::drain(&cx, "test-worker").await.unwrap(), 1);
+
+        let got = sink.messages();
+        assert_eq!(got.len(), 1);
+        let m = &got[0];
+        assert_eq!(m.rcpt_tos, ["jo@example.com"]);
+        let subject = m.header("Subject");
+        assert_eq!(subject, ["Booked: Coaching with Ana Ruiz, Wed 10 Mar 2027, 10:00"]);
+        assert_eq!(m.header("From"), [format!("Ana Ruiz <{FROM}>")]);
+        assert_eq!(m.header("Reply-To"), ["Ana Ruiz <ana@example.com>"]);
+        let message_id = m.header("Message-ID");
+        assert!(message_id.len() == 1 && message_id[0].starts_with('<') && message_id[0].ends_with('>'), "{message_id:?}");
+        assert_eq!(m.parsed["contentType"], "multipart/mixed");
+        let text = m.parsed["text"].as_str().unwrap();
+        assert!(text.contains("Hello Jo Client") && text.contains("Wed 10 Mar 2027, 10:00–11:00 (Europe/London time)"), "{text}");
+        let html = m.parsed["html"].as_str().unwrap();
+        assert!(html.contains("<h1") && html.contains("https://meet.example.com/ana-jo"), "{html}");
+        assert!(m.parsed["calendarContentType"].as_str().unwrap().replace('"', "").contains("method=REQUEST"), "{}", m.parsed);
+        assert_eq!(m.parsed["attachmentName"], "invite.ics");
+        let uid = format!("booking-{id}@127.0.0.1");
+        for ics in [&m.parsed["calendar"], &m.parsed["attachment"]] {
+            assert_eq!(ics["method"], "REQUEST");
+            let ev = &ics["events"][0];
+            assert_eq!((ev["uid"].as_str(), ev["sequence"].as_i64()), (Some(uid.as_str()), Some(0)));
+            assert_eq!((ev["dtstart"].as_str(), ev["dtend"].as_str()), (Some("2027-03-10T10:00:00+00:00"), Some("2027-03-10T11:00:00+00:00")));
+            assert_eq!(ev["status"], "CONFIRMED");
+            assert_eq!(ev["location"], "https://meet.example.com/ana-jo");
+            assert_eq!(ev["organizer"], "mailto:ana@example.com");
+            assert_eq!(ev["attendees"], json!(["mailto:jo@example.com"]));
+        }
+        let store_status = store::get(app.state.db().pool(), emails(&app).await[0].id).await.unwrap().status;
+        assert_eq!(store_status, "sent");
+
+        // Moved an hour later: the same event, a higher SEQUENCE.
+        let (status, moved) = app.post(&p.token, &format!("/api/bookings/{id}/reschedule"), json!({"start": "2027-03-10T11:00:00Z"})).await;
+        assert_eq!(status, 200, "{moved}");
+        assert_eq!(jobs::drain(&cx, "test-worker").await.unwrap(), 1);
+        let got = sink.messages();
+        assert_eq!(got.len(), 2);
+        let ev = &got[1].parsed["calendar"]["events"][0];
+        assert_eq!(got[1].parsed["calendar"]["method"], "REQUEST");
+        assert_eq!((ev["uid"].as_str(), ev["sequence"].as_i64()), (Some(uid.as_str()), Some(1)));
+        assert_eq!(ev["dtstart"], "2027-03-10T11:00:00+00:00");
+        assert!(got[1].header("Subject")[0].starts_with("Changed: "));
+
+        // Cancelled: CANCEL, same UID, higher again.
+        let (status, c) = app.post(&p.token, &format!("/api/bookings/{id}/cancel"), json!({"reason": "Ill"})).await;
+        assert_eq!(status, 200, "{c}");
+        assert_eq!(jobs::drain(&cx, "test-worker").await.unwrap(), 1);
+        let got = sink.messages();
+        assert_eq!(got.len(), 3, "the coach cancelled: only the participant hears by email");
+        assert!(got[2].parsed["calendarContentType"].as_str().unwrap().replace('"', "").contains("method=CANCEL"));
+        let cal = &got[2].parsed["attachment"];
+        assert_eq!(cal["method"], "CANCEL");
+        assert_eq!((cal["events"][0]["uid"].as_str(), cal["events"][0]["sequence"].as_i64()), (Some(uid.as_str()), Some(2)));
+        assert_eq!(cal["events"][0]["status"], "CANCELLED");
+        assert!(got[2].parsed["text"].as_str().unwrap().contains("Reason: Ill"));
+    }
+}
+
+db_test! {
+    async fn smtp_down_then_up_delivers_the_email_exactly_once(db) {
+        let port = smtp::free_port();
+        let app = TestApp::new(db).await;
+        let cx = sending(&app, &format!("smtp://127.0.0.1:{port}?tls=none"));
+        let p = practice(&app).await;
+        let (status, b) = book(&app, &p, "2027-03-10T10:00:00Z", "Jo Client", "jo@example.com").await;
+        assert_eq!(status, 201, "the booking succeeds with SMTP down: {b}");
+
+        // Nothing listens: the job fails for now and is queued again, the email keeps the error.
+        assert_eq!(jobs::drain(&cx, "test-worker").await.unwrap(), 1);
+        let e = &emails(&app).await[0];
+        assert_eq!(e.status, "queued");
+        assert!(!e.last_error.is_empty(), "the error is kept for the operator");
+        let (status, attempts): (String, i64) = sqlx::query_as("SELECT status, attempts FROM jobs WHERE kind = 'email.send'")
+            .fetch_one(app.state.db().pool()).await.unwrap();
+        assert_eq!((status.as_str(), attempts), ("queued", 1));
+
+        let Some(sink) = Sink::start_on(port, &[]).await else { return };
+        // Not due yet: the backoff holds it back.
+        assert_eq!(jobs::drain(&cx, "test-worker").await.unwrap(), 0);
+        assert!(sink.messages().is_empty());
+        app.clock.advance(SignedDuration::from_mins(10));
+        assert_eq!(jobs::drain(&cx, "test-worker").await.unwrap(), 1);
+        assert_eq!(sink.messages().len(), 1);
+        let sent = store::get(app.state.db().pool(), e.id).await.unwrap();
+        assert_eq!((sent.status.as_str(), sent.last_error.as_str()), ("sent", ""));
+
+        // Later runs find nothing to send again.
+        app.clock.advance(SignedDuration::from_hours(24));
+        assert_eq!(jobs::drain(&cx, "test-worker").await.unwrap(), 0);
+        assert_eq!(sink.messages().len(), 1, "delivered exactly once");
+    }
+}
+
+db_test! {
+    async fn an_address_the_server_refuses_for_good_fails_without_retries(db) {
+        let Some(sink) = Sink::start_on(smtp::free_port(), &["gone@example.com"]).await else { return };
+        let app = TestApp::new(db).await;
+        let cx = sending(&app, &sink.url());
+        let p = practice(&app).await;
+        let (status, _) = book(&app, &p, "2027-03-10T10:00:00Z", "Gone", "gone@example.com").await;
+        assert_eq!(status, 201);
+        assert_eq!(jobs::drain(&cx, "test-worker").await.unwrap(), 1);
+        let e = &emails(&app).await[0];
+        assert_eq!(e.status, "failed");
+        assert!(e.last_error.contains("550"), "{}", e.last_error);
+        let (status, attempts): (String, i64) = sqlx::query_as("SELECT status, attempts FROM jobs WHERE kind = 'email.send'")
+            .fetch_one(app.state.db().pool()).await.unwrap();
+        assert_eq!((status.as_str(), attempts), ("failed", 1), "failed for good on the first attempt");
+        app.clock.advance(SignedDuration::from_hours(24));
+        assert_eq!(jobs::drain(&cx, "test-worker").await.unwrap(), 0, "never retried");
+        assert!(sink.messages().is_empty());
+    }
+}
+
+db_test! {
+    async fn a_line_break_in_a_name_or_subject_adds_no_header_and_no_recipient(db) {
+        let Some(sink) = Sink::start().await else { return };
+        let app = TestApp::new(db).await;
+        let cx = sending(&app, &sink.url());
+        practice(&app).await;
+        let coach_id: i64 = sqlx::query_scalar("SELECT id FROM coaches").fetch_one(app.state.db().pool()).await.unwrap();
+        // Stored as hostile as it could come: every field a header is made from.
+        let evil = "Jo\r\nBcc: evil@example.com\r\nX-Injected: yes";
+        let now = app.clock.now();
+        let mut tx = app.state.db().pool().begin().await.unwrap();
+        let id = store::insert(&mut *tx, &NewEmail {
+            coach_id,
+            booking_id: None,
+            application_id: None,
+            kind: "booking_created",
+            from_name: evil.into(),
+            reply_to_name: evil.into(),
+            reply_to_email: "ana@example.com".into(),
+            to_name: evil.into(),
+            to_email: "jo@example.com".into(),
+            subject: format!("Hello {evil}"),
+            text_body: "text".into(),
+            html_body: "<p>html</p>".into(),
+            ics: None,
+            list_unsubscribe: Some("mailto:ana@example.com\r\nBcc: evil@example.com".into()),
+            message_id: "<x@example.com>\r\nBcc: evil@example.com".into(),
+        }, now.into()).await.unwrap();
+        jobs::enqueue(&mut *tx, jobs::kinds::EMAIL_SEND, &json!({"emailId": id}), Some(coach_id), now, None, now).await.unwrap();
+        tx.commit().await.unwrap();
+
+        assert_eq!(jobs::drain(&cx, "test-worker").await.unwrap(), 1);
+        let got = sink.messages();
+        assert_eq!(got.len(), 1);
+        let m = &got[0];
+        assert_eq!(m.rcpt_tos, ["jo@example.com"], "no recipient added");
+        assert!(m.header("Bcc").is_empty() && m.header("X-Injected").is_empty(), "no header added: {:?}", m.parsed["headers"]);
+        let names: Vec<String> = m.parsed["headers"].as_array().unwrap().iter().map(|h| h[0].as_str().unwrap().to_ascii_lowercase()).collect();
+        for name in &names {
+            assert!(["from", "reply-to", "to", "subject", "message-id", "date", "list-unsubscribe", "mime-version", "content-type", "content-transfer-encoding"].contains(&name.as_str()), "unexpected header {name}");
+        }
+        assert!(m.header("Subject")[0].contains("Bcc: evil@example.com"), "the text stays, on one line: {:?}", m.header("Subject"));
+        assert!(!m.raw.lines().any(|l| l.to_ascii_lowercase().starts_with("bcc:")), "{}", m.raw);
+    }
+}

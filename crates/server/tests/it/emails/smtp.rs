@@ -1,0 +1,228 @@
+//! A real SMTP server on loopback for the email tests: Python's `aiosmtpd`, run by
+//! `smtp_sink.py` from a virtual environment made once per target directory, which writes every
+//! message it accepts to a directory. The same script reads a message back with Python's own
+//! `email` package and its invitation with the `icalendar` package: an independent parser.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+
+use serde_json::Value;
+
+use crate::harness::in_ci;
+
+fn script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/emails/smtp_sink.py")
+}
+
+/// Skips the test (a `SKIPPED:` line) or, under CI, fails it.
+pub fn unavailable(why: &str) {
+    if in_ci() {
+        panic!("the loopback SMTP server is needed under CI: {why}");
+    }
+    eprintln!("SKIPPED: no loopback SMTP server: {why}");
+}
+
+/// The venv's python, made on first use: `python3 -m venv` and `pip install aiosmtpd icalendar`
+/// into a staging directory of this process, renamed into place in one step (a process that
+/// loses the race uses the winner's).
+fn python() -> Result<PathBuf, String> {
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("smtp-venv-1");
+    let python = dir.join("bin/python");
+    if dir.join(".ready").is_file() {
+        return Ok(python);
+    }
+    let staging = dir.with_file_name(format!("smtp-venv-1.staging-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    let run = |cmd: &mut Command, what: &str| -> Result<(), String> {
+        let out = cmd
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("cannot run {what}: {e}"))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{what} failed: {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
+    };
+    let made = run(
+        Command::new("python3").args(["-m", "venv"]).arg(&staging),
+        "python3 -m venv (install Debian's python3-venv)",
+    )
+    .and_then(|()| {
+        run(
+            Command::new(staging.join("bin/python")).args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "aiosmtpd",
+                "icalendar",
+            ]),
+            "pip install aiosmtpd icalendar",
+        )
+    })
+    .and_then(|()| {
+        std::fs::write(staging.join(".ready"), "").map_err(|e| e.to_string())?;
+        match std::fs::rename(&staging, &dir) {
+            Ok(()) => Ok(()),
+            Err(_) if dir.join(".ready").is_file() => Ok(()),
+            Err(e) => Err(format!("cannot move the venv into {}: {e}", dir.display())),
+        }
+    });
+    let _ = std::fs::remove_dir_all(&staging);
+    made.map(|()| python)
+}
+
+/// A free port on 127.0.0.1 (nothing listens on it once this returns).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// The SMTP server; stopped when dropped.
+pub struct Sink {
+    pub port: u16,
+    child: Child,
+    dir: tempfile::TempDir,
+    python: PathBuf,
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One message as it arrived.
+#[derive(Debug)]
+pub struct Received {
+    /// `RCPT TO`s.
+    pub rcpt_tos: Vec<String>,
+    /// What `smtp_sink.py parse` read in it.
+    pub parsed: Value,
+    pub raw: String,
+}
+
+impl Received {
+    /// The values of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Vec<String> {
+        self.parsed["headers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|h| h[0].as_str().is_some_and(|n| n.eq_ignore_ascii_case(name)))
+            .map(|h| h[1].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+}
+
+impl Sink {
+    /// Starts the server on a free port; `None` (after [`unavailable`]) when it cannot be set up.
+    pub async fn start() -> Option<Self> {
+        Self::start_on(free_port(), &[]).await
+    }
+
+    /// Starts it on `port`, refusing RCPT TO the `reject`ed addresses for good.
+    pub async fn start_on(port: u16, reject: &[&str]) -> Option<Self> {
+        let reject: Vec<String> = reject.iter().map(|s| (*s).to_owned()).collect();
+        let started = tokio::task::spawn_blocking(move || -> Result<Sink, String> {
+            let python = python()?;
+            let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+            let mut cmd = Command::new(&python);
+            cmd.arg(script())
+                .args(["serve", "--port", &port.to_string(), "--dir"])
+                .arg(dir.path());
+            for r in &reject {
+                cmd.args(["--reject", r]);
+            }
+            let mut child = cmd
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .map_err(|e| format!("cannot start smtp_sink.py: {e}"))?;
+            let stdout = child.stdout.take().ok_or("no stdout")?;
+            let mut line = String::new();
+            BufReader::new(stdout)
+                .read_line(&mut line)
+                .map_err(|e| e.to_string())?;
+            if line.trim() != "READY" {
+                let _ = child.kill();
+                return Err(format!("smtp_sink.py did not start (said {line:?})"));
+            }
+            Ok(Sink {
+                port,
+                child,
+                dir,
+                python,
+            })
+        })
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|r| r);
+        match started {
+            Ok(sink) => Some(sink),
+            Err(why) => {
+                unavailable(&why);
+                None
+            }
+        }
+    }
+
+    /// `smtp://127.0.0.1:PORT?tls=none`.
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}?tls=none", self.port)
+    }
+
+    /// Every message received so far, in order, each read by the independent parser.
+    pub fn messages(&self) -> Vec<Received> {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(self.dir.path())
+            .expect("read the sink's directory")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        names.sort();
+        names
+            .into_iter()
+            .map(|eml| {
+                let meta: Value = serde_json::from_str(
+                    &std::fs::read_to_string(eml.with_extension("json")).expect("envelope"),
+                )
+                .expect("envelope JSON");
+                let out = Command::new(&self.python)
+                    .arg(script())
+                    .arg("parse")
+                    .arg(&eml)
+                    .output()
+                    .expect("run smtp_sink.py parse");
+                assert!(
+                    out.status.success(),
+                    "parse failed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                Received {
+                    rcpt_tos: meta["rcptTos"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect(),
+                    parsed: serde_json::from_slice(&out.stdout).expect("parse JSON"),
+                    raw: std::fs::read_to_string(&eml).unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+}
