@@ -24,6 +24,7 @@ mod jobs;
 mod nodes;
 mod notifications;
 mod practice;
+mod reminders;
 mod session_types;
 mod store;
 mod time;

@@ -35,6 +35,8 @@ struct DashboardPage {
     time_zone: String,
     public_url: String,
     email: String,
+    /// Emails to clients that failed for good, and that are being retried, this week.
+    problems: (i64, i64),
 }
 
 impl DashboardPage {
@@ -86,6 +88,7 @@ async fn dashboard_get(
             time_zone: coach.zone.name().to_owned(),
             public_url,
             email: coach.email.clone(),
+            problems: super::notify_settings::delivery_problems(state.ctx(), &coach).await?,
         },
     )
 }

@@ -9,6 +9,7 @@ pub mod bookings;
 mod catalog;
 pub mod clients;
 pub mod notifications;
+mod notify_settings;
 pub mod packages;
 pub mod session_types;
 
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .merge(packages::router())
         .merge(clients::router())
         .merge(applications::router())
+        .merge(notify_settings::router())
         .merge(notifications::router())
 }
 
