@@ -27,6 +27,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tracing::Instrument;
 
+use crate::app::notify::email::mailer::Mailer;
 use crate::app::throttle::{FormThrottle, LoginThrottle};
 use crate::app::Ctx;
 use crate::clock::Clock;
@@ -63,10 +64,18 @@ impl AsRef<Ctx> for AppState {
 }
 
 impl AppState {
-    pub fn new(db: Db, clock: Clock, config: Config, setup_code: Option<String>) -> Self {
+    /// `mail` is where the job workers send emails (built from `config` at start-up, where a
+    /// bad SMTP setting stops the server).
+    pub fn new(
+        db: Db,
+        clock: Clock,
+        config: Config,
+        setup_code: Option<String>,
+        mail: Mailer,
+    ) -> Self {
         Self {
             inner: Arc::new(Inner {
-                ctx: Ctx::new(db, clock),
+                ctx: Ctx::new(db, clock).with_mail(mail),
                 config,
                 throttle: LoginThrottle::default(),
                 forms: FormThrottle::default(),

@@ -19,6 +19,7 @@ mod catalog_forms;
 mod cli;
 mod connections;
 mod duplicates;
+mod emails;
 mod hostile;
 mod jobs;
 mod nodes;
