@@ -177,7 +177,10 @@ async fn every_page_fits_a_phone_and_a_laptop_with_no_clipped_text_and_no_seriou
     // The client: the account page and whatever else their navigation offers.
     j.sign_in(DEMO_USER_EMAIL, PASSWORD).await;
     j.expect_path("/account").await;
-    let mut client = vec![Page::new("account", "/account")];
+    let mut client = vec![
+        Page::new("account", "/account"),
+        Page::new("client-notifications", "/notifications"),
+    ];
     for path in links(&j, "#site-nav").await {
         if path != "/logout" && !client.iter().any(|p| p.path == path) {
             client.push(Page::new(name_of(&path), path));
@@ -271,6 +274,11 @@ async fn discover(j: &Journey, problems: &mut Vec<String>) -> (Vec<Page>, Vec<Pa
     }
     coach.push(Page::new("availability", "/admin/availability"));
     coach.push(Page::new("settings", "/admin/settings"));
+    coach.push(Page::new("notifications", "/notifications"));
+    coach.push(Page::new(
+        "notification-settings",
+        "/admin/settings/notifications",
+    ));
     coach.push(Page::new("api-docs", "/api/docs"));
 
     // Admin pages added to the navigation later are covered without changing this test.
