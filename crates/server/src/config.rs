@@ -35,6 +35,9 @@ pub struct Config {
     /// How often an idle worker looks for due jobs, in milliseconds (it is also woken at once when
     /// this node queues one).
     pub job_poll_ms: u64,
+    /// How long a worker's claim on a job lasts, in seconds: a worker that dies holds its job
+    /// this long before another takes it. Longer than any job runs (an SMTP exchange).
+    pub job_lease_secs: u64,
     /// The SMTP server emails go through: `smtp://USER:PASSWORD@HOST:587?tls=starttls`,
     /// `smtp://HOST:25?tls=none` (a trusted relay) or `smtps://USER:PASSWORD@HOST:465`. Unset:
     /// emails are kept in the database (`coachbook emails list`, `/admin/emails`), not sent.
@@ -57,6 +60,7 @@ impl Default for Config {
             max_connections: 1000,
             workers: 2,
             job_poll_ms: 1000,
+            job_lease_secs: 300,
             smtp_url: None,
             email_from: None,
         }
@@ -123,6 +127,7 @@ impl Config {
                 "max_connections",
                 "workers",
                 "job_poll_ms",
+                "job_lease_secs",
                 "smtp_url",
                 "email_from",
             ]))

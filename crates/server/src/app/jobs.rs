@@ -121,7 +121,7 @@ async fn handle(cx: &Ctx, job: &JobRow) -> Outcome {
 pub async fn run_once(cx: &Ctx, worker: &str) -> AppResult<Option<(i64, Outcome)>> {
     let now = cx.now();
     let lease_until = now
-        .checked_add(jiff::SignedDuration::try_from(LEASE).unwrap_or_default())
+        .checked_add(jiff::SignedDuration::try_from(cx.job_lease).unwrap_or_default())
         .map_err(|e| anyhow::anyhow!("lease end: {e}"))?;
     let Some(job) = store::claim(
         cx.db.writer(),

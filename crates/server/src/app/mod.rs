@@ -50,6 +50,8 @@ pub struct Ctx {
     pub wake: std::sync::Arc<jobs::Wake>,
     /// Where emails go (an SMTP server, or kept in the database) and the address they come from.
     pub mail: std::sync::Arc<notify::email::mailer::Mailer>,
+    /// How long a worker's claim on a job lasts before another worker may take the job.
+    pub job_lease: std::time::Duration,
 }
 
 impl Ctx {
@@ -61,7 +63,14 @@ impl Ctx {
             answers: std::sync::Arc::default(),
             wake: std::sync::Arc::default(),
             mail: std::sync::Arc::default(),
+            job_lease: jobs::LEASE,
         }
+    }
+
+    /// The same context with job claims lasting `lease` (see [`jobs::LEASE`]).
+    pub fn with_job_lease(mut self, lease: std::time::Duration) -> Self {
+        self.job_lease = lease;
+        self
     }
 
     /// The same context sending emails with `mail` (without it, emails are kept, not sent).

@@ -75,7 +75,9 @@ impl AppState {
     ) -> Self {
         Self {
             inner: Arc::new(Inner {
-                ctx: Ctx::new(db, clock).with_mail(mail),
+                ctx: Ctx::new(db, clock)
+                    .with_mail(mail)
+                    .with_job_lease(std::time::Duration::from_secs(config.job_lease_secs.max(1))),
                 config,
                 throttle: LoginThrottle::default(),
                 forms: FormThrottle::default(),
