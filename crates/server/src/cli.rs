@@ -1,4 +1,5 @@
-//! The command line: `serve`, `migrate`, `coach add`, `token create`, `backup`, `demo`, `jobs`.
+//! The command line: `serve`, `migrate`, `coach add`, `token create`, `backup`, `demo`, `jobs`,
+//! `emails`.
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
@@ -64,6 +65,9 @@ pub enum Command {
     /// See and retry the background jobs (emails, reminders).
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// See the emails: queued, sent, kept (no SMTP server configured) or failed.
+    #[command(subcommand)]
+    Emails(EmailsCommand),
     /// Load the reference dataset of the performance figures (docs/performance.md) into a fresh
     /// database: one coach, bench@coachbook.test, and N booked sessions.
     #[command(hide = true)]
@@ -110,6 +114,24 @@ pub enum TokenCommand {
         /// A label to recognise the token by.
         #[arg(long, default_value = "cli")]
         name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EmailsCommand {
+    /// The newest emails: id, status, kind, recipient, subject, and why one failed.
+    List {
+        /// Only emails of this status: queued, sent, kept or failed.
+        #[arg(long)]
+        status: Option<String>,
+        /// How many to show.
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
+    /// One email as it was written: its headers, text part and invitation.
+    Show {
+        /// The email's id, as `emails list` shows it.
+        id: i64,
     },
 }
 
@@ -237,6 +259,84 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     j.max_attempts,
                     j.run_at.timestamp(),
                     error
+                );
+            }
+            Ok(())
+        }
+        Command::Emails(EmailsCommand::List { status, limit }) => {
+            let status = match status.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(s @ ("queued" | "sent" | "kept" | "failed")) => Some(s.to_owned()),
+                Some(other) => {
+                    bail!("--status {other:?} is not one of queued, sent, kept or failed")
+                }
+            };
+            let cx = open(&config).await?;
+            let rows = store::emails::list(
+                cx.db.pool(),
+                None,
+                status.as_deref(),
+                limit.clamp(1, 10_000),
+            )
+            .await
+            .context("could not read the emails")?;
+            if rows.is_empty() {
+                println!("No emails.");
+            }
+            for e in rows {
+                let error = e.last_error.lines().next().unwrap_or("");
+                println!(
+                    "{:>6}  {:<7} {}  {:<24} {:<30} {}{}",
+                    e.id,
+                    e.status,
+                    e.created_at,
+                    e.kind,
+                    e.to_email,
+                    e.subject,
+                    if error.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  [{error}]")
+                    }
+                );
+            }
+            Ok(())
+        }
+        Command::Emails(EmailsCommand::Show { id }) => {
+            let cx = open(&config).await?;
+            let e = match store::emails::get(cx.db.pool(), id).await {
+                Ok(e) => e,
+                Err(store::StoreError::NotFound) => {
+                    bail!("there is no email {id}; `coachbook emails list` shows them")
+                }
+                Err(e) => return Err(e).context("could not read the email"),
+            };
+            println!(
+                "Status:     {}{}",
+                e.status,
+                if e.last_error.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", e.last_error)
+                }
+            );
+            println!("Kind:       {}", e.kind);
+            println!("From:       {}", e.from_name);
+            println!("Reply-To:   {} <{}>", e.reply_to_name, e.reply_to_email);
+            println!("To:         {} <{}>", e.to_name, e.to_email);
+            println!("Subject:    {}", e.subject);
+            println!("Message-ID: {}", e.message_id);
+            println!("Created:    {}", e.created_at);
+            if let Some(at) = e.sent_at {
+                println!("Sent/kept:  {at}");
+            }
+            println!("\n{}", e.text_body.trim_end());
+            if let Some(ics) = &e.ics {
+                println!(
+                    "\n--- invitation ({}, sequence {}) ---\n{}",
+                    e.ics_method.as_deref().unwrap_or(""),
+                    e.ics_sequence.unwrap_or(0),
+                    ics.replace("\r\n", "\n").trim_end()
                 );
             }
             Ok(())

@@ -5,7 +5,7 @@
 //! reschedule, CANCEL on cancellation; SMTP down then up delivers once; an address refused for
 //! good fails without retries; a line break in a name adds no header or recipient.
 
-mod smtp;
+pub mod smtp;
 
 use coachbook::app::jobs;
 use coachbook::app::notify::email::mailer::Mailer;
@@ -271,5 +271,94 @@ db_test! {
         }
         assert!(m.header("Subject")[0].contains("Bcc: evil@example.com"), "the text stays, on one line: {:?}", m.header("Subject"));
         assert!(!m.raw.lines().any(|l| l.to_ascii_lowercase().starts_with("bcc:")), "{}", m.raw);
+    }
+}
+
+fn coachbook(db_url: &str, args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_coachbook"));
+    cmd.args(args)
+        .env("COACHBOOK_DATABASE_URL", db_url)
+        .env("COACHBOOK_BIND", "127.0.0.1:0")
+        .env_remove("COACHBOOK_CONFIG")
+        .env_remove("COACHBOOK_SMTP_URL")
+        .env_remove("COACHBOOK_EMAIL_FROM");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.stdin(std::process::Stdio::null())
+        .output()
+        .expect("run coachbook")
+}
+
+fn output(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+db_test! {
+    async fn the_coach_sees_the_outbox_and_one_email_as_sent_and_the_operator_lists_them(db) {
+        let app = TestApp::serve(db).await;
+        let (browser, token) = app.signed_in_coach().await;
+        let coaching = app.session_type(&token, json!({"name": "Coaching", "durationMinutes": 60})).await;
+        app.open_every_day(&token, "08:00", "20:00").await;
+        let p = Practice { token, coaching };
+        let (status, _) = book(&app, &p, "2027-03-10T10:00:00Z", "Jo <b>Client</b>", "jo@example.com").await;
+        assert_eq!(status, 201);
+        let e = emails(&app).await.pop().expect("an email");
+
+        let page = browser.get(app.url("/admin/emails")).send().await.unwrap();
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.unwrap();
+        assert!(html.contains("No mail server is set up"), "says emails are kept");
+        assert!(html.contains(&format!("/admin/emails/{}", e.id)) && html.contains("Booked: Coaching with Ana Ruiz"));
+        assert!(html.contains("Jo &lt;b&gt;Client&lt;/b&gt;") || html.contains("Jo &#60;b&#62;Client"), "names are escaped");
+
+        let one = browser.get(app.url(&format!("/admin/emails/{}", e.id))).send().await.unwrap();
+        assert_eq!(one.status(), 200);
+        let html = one.text().await.unwrap();
+        assert!(html.contains(&format!("src=\"/admin/emails/{}/html\"", e.id)) && html.contains("BEGIN:VCALENDAR"));
+
+        let part = browser.get(app.url(&format!("/admin/emails/{}/html", e.id))).send().await.unwrap();
+        assert_eq!(part.status(), 200);
+        let csp = part.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        assert!(csp.contains("sandbox") && csp.contains("default-src 'none'"), "{csp}");
+        assert!(part.text().await.unwrap().contains("You're booked"));
+
+        for bad in ["/admin/emails/abc", "/admin/emails/999999", "/admin/emails/-1/html", "/admin/emails?status=%00nonsense"] {
+            let res = browser.get(app.url(bad)).send().await.unwrap();
+            assert!(res.status() == 404 || (bad.contains('?') && res.status() == 200), "{bad}: {}", res.status());
+        }
+        // Another coach sees none of Ana's.
+        let bo = app.other_coach_token().await;
+        let (status, _) = app.get(&bo, "/api/bookings").await;
+        assert_eq!(status, 200);
+        let bo_browser = app.client();
+        app.login(&bo_browser, crate::harness::OTHER_COACH_EMAIL, crate::harness::PASSWORD).await;
+        let res = bo_browser.get(app.url(&format!("/admin/emails/{}", e.id))).send().await.unwrap();
+        assert_eq!(res.status(), 404);
+
+        // The operator's view.
+        let out = coachbook(&app.db.url, &["emails", "list"], &[]);
+        assert!(out.status.success(), "{}", output(&out));
+        assert!(output(&out).contains("jo@example.com") && output(&out).contains("booking_created"), "{}", output(&out));
+        let out = coachbook(&app.db.url, &["emails", "show", &e.id.to_string()], &[]);
+        assert!(output(&out).contains("METHOD:REQUEST") && output(&out).contains("Reply-To:   Ana Ruiz <ana@example.com>"), "{}", output(&out));
+        let out = coachbook(&app.db.url, &["emails", "list", "--status", "nonsense"], &[]);
+        assert!(!out.status.success() && output(&out).contains("queued, sent, kept or failed"), "{}", output(&out));
+    }
+}
+
+db_test! {
+    async fn serve_stops_at_start_on_an_smtp_url_it_cannot_use_and_says_what_to_write(db) {
+        let test_db = crate::harness::TestDb::new(db).await;
+        let out = coachbook(&test_db.url, &["serve"], &[("COACHBOOK_SMTP_URL", "http://mail.example.com")]);
+        assert!(!out.status.success());
+        assert!(output(&out).contains("smtp://USER:PASSWORD@HOST:587?tls=starttls"), "{}", output(&out));
+        let out = coachbook(&test_db.url, &["serve"], &[("COACHBOOK_SMTP_URL", "smtp://127.0.0.1:25?tls=none")]);
+        assert!(!out.status.success());
+        assert!(output(&out).contains("email_from"), "{}", output(&out));
     }
 }

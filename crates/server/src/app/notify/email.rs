@@ -451,3 +451,24 @@ fn smtp_error(e: &lettre::transport::smtp::Error) -> String {
     }
     out
 }
+
+/// The statuses an email can have, for filters.
+pub const STATUSES: &[&str] = &[store::QUEUED, store::SENT, store::KEPT, store::FAILED];
+
+/// The coach's emails, newest first, optionally of one status (`/admin/emails`).
+pub async fn outbox(
+    cx: &Ctx,
+    coach_id: i64,
+    status: Option<&str>,
+    limit: i64,
+) -> AppResult<Vec<store::EmailRow>> {
+    let status = status.filter(|s| STATUSES.contains(s));
+    Ok(store::list(cx.db.pool(), Some(coach_id), status, limit.clamp(1, 500)).await?)
+}
+
+/// One of the coach's emails, as stored.
+pub async fn one(cx: &Ctx, coach_id: i64, id: i64) -> AppResult<store::EmailRow> {
+    store::get_for_coach(cx.db.pool(), coach_id, id)
+        .await
+        .map_err(super::super::AppError::missing("email"))
+}

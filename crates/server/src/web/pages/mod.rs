@@ -8,6 +8,7 @@ pub mod availability;
 pub mod bookings;
 mod catalog;
 pub mod clients;
+mod emails;
 pub mod notifications;
 mod notify_settings;
 pub mod packages;
@@ -43,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .merge(packages::router())
         .merge(clients::router())
         .merge(applications::router())
+        .merge(emails::router())
         .merge(notify_settings::router())
         .merge(notifications::router())
 }

@@ -181,30 +181,28 @@ impl Mailer {
     /// what to fix.
     pub fn from_config(config: &Config) -> Result<Self, MailConfigError> {
         let public_url = config.public_url();
+        let smtp = config
+            .smtp_url
+            .as_ref()
+            .map(|s| s.expose().trim())
+            .filter(|s| !s.is_empty())
+            .map(SmtpUrl::parse)
+            .transpose()?;
         let from = match config.email_from.as_deref().map(str::trim) {
             Some(raw) if !raw.is_empty() => {
                 raw.parse::<Mailbox>()
                     .map_err(|_| MailConfigError::From(raw.to_owned()))?
                     .email
             }
-            _ if config.smtp_url.is_some() => return Err(MailConfigError::NoFrom),
+            _ if smtp.is_some() => return Err(MailConfigError::NoFrom),
             _ => default_from(&public_url),
         };
-        let Some(raw) = config.smtp_url.as_ref().map(|s| s.expose().trim()) else {
-            return Ok(Self {
-                from,
-                ..Self::keep(&public_url)
-            });
+        let transport = match smtp {
+            Some(url) => Some((transport(&url, &public_url)?, url)),
+            None => None,
         };
-        if raw.is_empty() {
-            return Ok(Self {
-                from,
-                ..Self::keep(&public_url)
-            });
-        }
-        let url = SmtpUrl::parse(raw)?;
         Ok(Self {
-            transport: Some((transport(&url, &public_url)?, url)),
+            transport,
             from,
             public_url,
         })
