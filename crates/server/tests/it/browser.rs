@@ -6,6 +6,7 @@
 mod bookings;
 mod forms;
 mod harness;
+mod notifications;
 mod pages;
 
 use fantoccini::key::Key;

@@ -39,6 +39,8 @@ struct NotificationsPage {
     older: Option<i64>,
     /// Whether this is a later page (older ones).
     later_page: bool,
+    /// Whether the reader is a coach (what to expect here differs).
+    for_coach: bool,
 }
 
 /// One notification as the page shows it.
@@ -105,6 +107,7 @@ async fn notifications_get(
             items,
             older,
             later_page: before.is_some(),
+            for_coach: account.is_coach(),
         },
     )
 }
