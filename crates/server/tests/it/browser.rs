@@ -4,6 +4,7 @@
 //! pass, except under `CI=true`, where they fail.
 
 mod bookings;
+mod emails;
 mod forms;
 mod harness;
 mod notifications;

@@ -61,6 +61,8 @@ struct Row {
 struct EmailPage {
     shell: Shell,
     e: EmailRow,
+    /// The address it comes from (`email_from`), beside the coach's name.
+    from_address: String,
     created: String,
     sent: Option<String>,
     ics: Option<String>,
@@ -136,6 +138,7 @@ async fn email_get(
         StatusCode::OK,
         &EmailPage {
             shell,
+            from_address: state.ctx().mail.from_address().to_string(),
             created: dates::day_time(e.created_at.timestamp(), &coach.zone),
             sent: e
                 .sent_at

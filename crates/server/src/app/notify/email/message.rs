@@ -66,7 +66,7 @@ pub fn build(
         .to(mailbox(&email.to_name, &email.to_email)?)
         .subject(one_line(&email.subject))
         .message_id(Some(one_line(&email.message_id)))
-        .date(SystemTime::try_from(now).unwrap_or(SystemTime::UNIX_EPOCH));
+        .date(SystemTime::from(now));
     if let Some(u) = email.list_unsubscribe.as_deref() {
         builder = builder.header(ListUnsubscribe(u.to_owned()));
     }
