@@ -316,3 +316,184 @@ async fn a_node_killed_mid_load_loses_nothing_it_acknowledged() {
         "no booking twice"
     );
 }
+
+/// Waits until `done` holds, polling every 100 ms, for at most a minute.
+async fn eventually(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !done() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Email jobs not finished yet (queued or claimed).
+async fn emails_pending(cluster: &Cluster) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM jobs WHERE kind = 'email.send' AND status IN ('queued', 'running')",
+    )
+    .fetch_one(cluster.app.state.db().pool())
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_nodes_send_each_of_200_booking_emails_exactly_once() {
+    if !postgres_available().await {
+        return;
+    }
+    let Some(sink) = crate::emails::smtp::Sink::start().await else {
+        return;
+    };
+    let smtp = sink.url();
+    let envs = [
+        ("COACHBOOK_SMTP_URL", smtp.as_str()),
+        ("COACHBOOK_EMAIL_FROM", "bookings@coachbook.test"),
+        ("COACHBOOK_JOB_POLL_MS", "50"),
+    ];
+    let cluster = Cluster::start_with(Backend::Postgres, 2, &envs).await;
+    let (token, session_type) = practice(&cluster).await;
+    let base = cluster.proxy.base.clone();
+
+    // 200 bookings through both nodes, eight at a time; each queues one email to its client.
+    const N: usize = 200;
+    for batch in 0..N / 8 {
+        let results = at_once(8, |i| {
+            let (base, token) = (base.clone(), token.clone());
+            async move {
+                let http = Cluster::client();
+                book(&http, &base, &token, session_type, batch * 8 + i, None).await
+            }
+        })
+        .await;
+        for r in results {
+            let (status, body) = r.expect("the booking request");
+            assert_eq!(status, 201, "{body}");
+        }
+    }
+    eventually("every booking email", || sink.count() >= N).await;
+    // Let the workers of both nodes drain the queue, then count again.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while emails_pending(&cluster).await > 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "email jobs left unfinished"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let messages = sink.envelopes();
+    assert_eq!(messages.len(), N, "each email sent once, none twice");
+    let mut per_client: HashMap<String, usize> = HashMap::new();
+    let mut ids = std::collections::HashSet::new();
+    for (rcpt_tos, message_id) in &messages {
+        for to in rcpt_tos {
+            *per_client.entry(to.clone()).or_default() += 1;
+        }
+        assert!(
+            !message_id.is_empty() && ids.insert(message_id.clone()),
+            "Message-ID {message_id:?} missing or twice"
+        );
+    }
+    assert_eq!(per_client.len(), N, "every client got theirs");
+    assert!(
+        per_client.values().all(|n| *n == 1),
+        "nobody got two: {per_client:?}"
+    );
+}
+
+/// An SMTP server that greets and then never answers: a worker sending through it hangs in the
+/// middle of its job, as one does on a slow relay, until the test kills its process.
+fn stalling_smtp() -> (u16, std::thread::JoinHandle<()>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = listener.local_addr().expect("its address").port();
+    let handle = std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in listener.incoming().take(4) {
+            let Ok(mut conn) = conn else { continue };
+            use std::io::Write;
+            let _ = conn.write_all(b"220 stall.test ESMTP\r\n");
+            held.push(conn);
+        }
+        std::thread::sleep(std::time::Duration::from_secs(120));
+    });
+    (port, handle)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_killed_mid_email_leaves_it_to_another_that_sends_it_once() {
+    if !postgres_available().await {
+        return;
+    }
+    let Some(sink) = crate::emails::smtp::Sink::start().await else {
+        return;
+    };
+    let (stall_port, _stall) = stalling_smtp();
+    let stall = format!("smtp://127.0.0.1:{stall_port}?tls=none");
+    let fast = [
+        ("COACHBOOK_JOB_POLL_MS", "50"),
+        ("COACHBOOK_JOB_LEASE_SECS", "3"),
+        ("COACHBOOK_EMAIL_FROM", "bookings@coachbook.test"),
+    ];
+    let mut first: Vec<(&str, &str)> = fast.to_vec();
+    first.push(("COACHBOOK_SMTP_URL", &stall));
+    let mut cluster = Cluster::start_with(Backend::Postgres, 1, &first).await;
+    let (token, session_type) = practice(&cluster).await;
+    let http = Cluster::client();
+    let (status, booked) = book(&http, &cluster.nodes[0].base, &token, session_type, 0, None)
+        .await
+        .expect("the booking request");
+    assert_eq!(status, 201, "{booked}");
+
+    // The first node's worker takes the email and hangs talking to the stalling server.
+    let pool = cluster.app.state.db().pool().clone();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let running: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM jobs WHERE kind = 'email.send' AND status = 'running'",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        if running == 1 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first node never claimed the email"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    cluster.nodes[0].kill_9();
+
+    // A second node, with a working server, takes the job once the lease runs out and sends it.
+    let smtp = sink.url();
+    let mut second: Vec<(&str, &str)> = fast.to_vec();
+    second.push(("COACHBOOK_SMTP_URL", &smtp));
+    let _survivor =
+        crate::harness::process::ServerProcess::start(&cluster.app.db.url, false, &second).await;
+    eventually("the email through the second node", || sink.count() > 0).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while emails_pending(&cluster).await > 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the email job never finished"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    let messages = sink.messages();
+    assert_eq!(messages.len(), 1, "sent once, not lost and not twice");
+    assert_eq!(messages[0].rcpt_tos, vec!["client0@example.com".to_owned()]);
+    let (attempts, status): (i64, String) =
+        sqlx::query_as("SELECT attempts, status FROM jobs WHERE kind = 'email.send'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (attempts, status.as_str()),
+        (2, "done"),
+        "taken again after the lease"
+    );
+}

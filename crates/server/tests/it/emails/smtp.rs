@@ -226,3 +226,50 @@ impl Sink {
             .collect()
     }
 }
+
+impl Sink {
+    /// How many messages have arrived (cheap: no parsing), for waiting on a count.
+    pub fn count(&self) -> usize {
+        std::fs::read_dir(self.dir.path())
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                    .count()
+            })
+            .unwrap_or(0)
+    }
+
+    /// Each message's `RCPT TO`s and its `Message-ID` header, read without the parser (for
+    /// counting many messages).
+    pub fn envelopes(&self) -> Vec<(Vec<String>, String)> {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(self.dir.path())
+            .expect("read the sink's directory")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        names.sort();
+        names
+            .into_iter()
+            .map(|eml| {
+                let meta: Value = serde_json::from_str(
+                    &std::fs::read_to_string(eml.with_extension("json")).expect("envelope"),
+                )
+                .expect("envelope JSON");
+                let rcpt = meta["rcptTos"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect();
+                let raw = std::fs::read_to_string(&eml).unwrap_or_default();
+                let id = raw
+                    .lines()
+                    .take_while(|l| !l.is_empty())
+                    .find(|l| l.to_ascii_lowercase().starts_with("message-id:"))
+                    .map(|l| l["message-id:".len()..].trim().to_owned())
+                    .unwrap_or_default();
+                (rcpt, id)
+            })
+            .collect()
+    }
+}
