@@ -362,3 +362,73 @@ db_test! {
         assert!(output(&out).contains("email_from"), "{}", output(&out));
     }
 }
+
+db_test! {
+    async fn a_connected_client_reads_the_time_in_their_own_zone_and_a_guest_in_the_coachs(db) {
+        let app = TestApp::new(db).await;
+        let p = practice(&app).await;
+        let client = app
+            .create(&p.token, "/api/coaching/clients", json!({"name": "Noor Haddad", "email": "noor@example.com"}))
+            .await["id"]
+            .as_i64()
+            .unwrap();
+        // Noor has an account in New York and is connected to it.
+        app.create_coach("Noor Haddad", "noor-account@example.com").await;
+        let pool = app.state.db().pool();
+        sqlx::query("UPDATE users SET time_zone = 'America/New_York' WHERE email = 'noor-account@example.com'")
+            .execute(pool).await.unwrap();
+        sqlx::query("UPDATE clients SET user_id = (SELECT id FROM users WHERE email = 'noor-account@example.com') WHERE id = $1")
+            .bind(client).execute(pool).await.unwrap();
+
+        let (status, b) = app.post(&p.token, "/api/bookings", json!({
+            "sessionTypeId": p.coaching, "clientId": client, "start": "2027-03-10T15:00:00Z"
+        })).await;
+        assert_eq!(status, 201, "{b}");
+        let e = emails(&app).await.pop().unwrap();
+        assert!(e.text_body.contains("Wed 10 Mar 2027, 10:00–11:00 (America/New_York time)"), "{}", e.text_body);
+        assert!(e.subject.ends_with("Wed 10 Mar 2027, 10:00"), "{}", e.subject);
+
+        let (status, _) = book(&app, &p, "2027-03-11T15:00:00Z", "Guest", "guest@example.com").await;
+        assert_eq!(status, 201);
+        let e = emails(&app).await.pop().unwrap();
+        assert!(e.text_body.contains("Thu 11 Mar 2027, 15:00–16:00 (Europe/London time)"), "{}", e.text_body);
+    }
+}
+
+db_test! {
+    async fn an_application_tells_the_coach_and_the_applicant_and_its_discovery_call_invites_them(db) {
+        use axum::body::Body;
+        use axum::http::{header, Request};
+
+        let app = TestApp::new(db).await;
+        let p = practice(&app).await;
+        app.session_type(&p.token, json!({"name": "Discovery call", "kind": "discovery", "durationMinutes": 20})).await;
+        let (_, me) = app.get(&p.token, "/api/me").await;
+        let slug = me["coach"]["slug"].as_str().unwrap().to_owned();
+        let req = Request::post(format!("/c/{slug}/apply"))
+            .header(header::ORIGIN, "http://localhost")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(crate::harness::form_urlencoded(&[
+                ("name", "Lea <i>Roux</i>".into()),
+                ("email", "lea@example.com".into()),
+                ("goals", "Find focus".into()),
+            ])))
+            .unwrap();
+        let reply = app.request(req).await;
+        assert_eq!(reply.status, 303, "{}", reply.text());
+        let sent = emails(&app).await;
+        let kinds: Vec<(&str, &str)> = sent.iter().map(|e| (e.kind.as_str(), e.to_email.as_str())).collect();
+        assert_eq!(kinds, [("application_received", crate::harness::COACH_EMAIL), ("application_acknowledged", "lea@example.com")]);
+        assert!(sent[0].text_body.contains("Find focus") && sent[0].text_body.contains("/admin/applications"));
+        assert!(sent[0].html_body.contains("Lea &#60;i&#62;Roux") || sent[0].html_body.contains("Lea &lt;i&gt;Roux"), "escaped in HTML: {}", sent[0].html_body);
+        let application = sent[0].application_id.expect("the email names its application");
+
+        let (status, a) = app
+            .put(&p.token, &format!("/api/coaching/applications/{application}"), json!({"discoveryCall": {"date": "2027-03-10", "startTime": "11:00"}}))
+            .await;
+        assert_eq!(status, 200, "{a}");
+        let call = emails(&app).await.pop().unwrap();
+        assert_eq!((call.kind.as_str(), call.to_email.as_str(), call.ics_method.as_deref()), ("discovery_call", "lea@example.com", Some("REQUEST")));
+        assert!(call.subject.starts_with("Discovery call with Ana Ruiz, Wed 10 Mar 2027, 11:00"), "{}", call.subject);
+    }
+}
