@@ -1,6 +1,7 @@
 // The bell's unread count, kept current without a reload. The page renders the count; this asks
 // the API again every 15 seconds while the tab is shown, and at once when it is shown again.
 // Without this script the bell still links to the notifications page with the count of the load.
+// On the notifications page, opening an unread one also marks it read.
 
 const EVERY_MS = 15000;
 const bell = document.querySelector("[data-bell]");
@@ -57,4 +58,22 @@ if (bell && label && badge) {
     start();
   });
   start();
+}
+
+// Opening an unread notification marks it read first, so the page it leads to counts it as read.
+// A click that opens another tab or window leaves this page as it is, and marks it on the way.
+for (const link of document.querySelectorAll("a[data-notification-id]")) {
+  link.addEventListener("click", (event) => {
+    const read = fetch(`/api/notifications/${link.dataset.notificationId}/read`, {
+      method: "POST",
+      credentials: "same-origin",
+      keepalive: true,
+    }).catch(() => {});
+    const elsewhere = event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey;
+    if (elsewhere) return;
+    event.preventDefault();
+    // Never held up for long: after a second the link is followed whatever the answer.
+    const patience = new Promise((resolve) => setTimeout(resolve, 1000));
+    Promise.race([read, patience]).then(() => location.assign(link.href));
+  });
 }

@@ -216,5 +216,35 @@ async fn the_bells_count_rises_with_a_booking_and_falls_when_read_without_a_relo
     .await;
     j.shot("phone-read").await;
 
+    // Opening an unread one marks it read on the way to what it is about.
+    let b = j
+        .api("POST", "/api/bookings", book("16:00", "Lea Roux"))
+        .await;
+    j.check(b["status"] == 201, format!("fourth booking: {b}"))
+        .await;
+    j.goto("/notifications").await;
+    j.expect_path("/notifications").await;
+    let (badge, _) = bell(&j).await;
+    j.check(badge == "1", format!("one unread again: {badge:?}"))
+        .await;
+    j.click_and_load(".notification.is-unread .notification-title a")
+        .await;
+    j.expect_path("/admin/bookings?when=all").await;
+    let (badge, label) = bell(&j).await;
+    j.check(
+        badge.is_empty() && label == "Notifications",
+        format!("opened, so read: {badge:?} {label:?}"),
+    )
+    .await;
+    let target = j
+        .js("return document.querySelector('.booking-row.is-target .booking-who strong')?.textContent ?? ''")
+        .await;
+    j.check(
+        target.as_str().is_some_and(|t| t.contains("Lea Roux")),
+        format!("the booking it is about is marked: {target}"),
+    )
+    .await;
+    j.shot("phone-opened").await;
+
     j.finish().await;
 }
