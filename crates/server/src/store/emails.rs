@@ -223,3 +223,79 @@ pub async fn client_zone<'e, E: Executor<'e, Database = Any>>(
     .await?;
     Ok(zone.map(|(z,)| z))
 }
+
+/// Gives a stored email its unsubscribe token (reminders).
+pub async fn set_unsubscribe_token<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: i64,
+    token: &str,
+) -> Result<()> {
+    let done = sqlx::query("UPDATE emails SET unsubscribe_token = $2 WHERE id = $1")
+        .bind(id)
+        .bind(token)
+        .execute(ex)
+        .await?;
+    touched(&done)
+}
+
+/// Whose email an unsubscribe token came with: the coach, their name, and the address.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Unsubscriber {
+    pub coach_id: i64,
+    pub coach_name: String,
+    pub email: String,
+    pub kind: String,
+}
+
+pub async fn by_unsubscribe_token<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    token: &str,
+) -> Result<Unsubscriber> {
+    Ok(sqlx::query_as(
+        "SELECT e.coach_id, u.name AS coach_name, e.to_email AS email, e.kind
+         FROM emails e JOIN coaches c ON c.id = e.coach_id JOIN users u ON u.id = c.user_id
+         WHERE e.unsubscribe_token = $1",
+    )
+    .bind(token)
+    .fetch_one(ex)
+    .await?)
+}
+
+/// Records that `email` wants no more emails of `kind` from the coach (twice is once).
+pub async fn opt_out<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    email: &str,
+    kind: &str,
+    now: UnixTime,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO email_optouts (coach_id, email, kind, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (coach_id, email, kind) DO NOTHING",
+    )
+    .bind(coach_id)
+    .bind(email)
+    .bind(kind)
+    .bind(now)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// Whether `email` asked for no more emails of `kind` from the coach.
+pub async fn opted_out<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    email: &str,
+    kind: &str,
+) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM email_optouts WHERE coach_id = $1 AND email = $2 AND kind = $3",
+    )
+    .bind(coach_id)
+    .bind(email)
+    .bind(kind)
+    .fetch_one(ex)
+    .await?;
+    Ok(n > 0)
+}

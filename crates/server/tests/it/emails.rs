@@ -432,3 +432,54 @@ db_test! {
         assert!(call.subject.starts_with("Discovery call with Ana Ruiz, Wed 10 Mar 2027, 11:00"), "{}", call.subject);
     }
 }
+
+db_test! {
+    async fn a_reminder_can_be_stopped_by_its_link_and_then_none_is_written(db) {
+        use axum::body::Body;
+        use axum::http::{header, Method, Request};
+
+        let app = TestApp::new(db).await;
+        let p = practice(&app).await;
+        let cx = app.state.ctx();
+        // Two days ahead: the default reminder is due 24 hours before.
+        let (status, _) = book(&app, &p, "2026-11-04T10:00:00Z", "Jo Client", "Jo@Example.com").await;
+        assert_eq!(status, 201);
+        jobs::drain(cx, "test-worker").await.unwrap();
+        app.clock.set("2026-11-03T10:01:00Z".parse().unwrap());
+        jobs::drain(cx, "test-worker").await.unwrap();
+        let reminder = emails(&app).await.pop().unwrap();
+        assert_eq!(reminder.kind, "reminder");
+        let link = reminder.list_unsubscribe.clone().expect("a List-Unsubscribe link");
+        let path = link.strip_prefix("http://127.0.0.1:8080").expect("a link to this server").to_owned();
+        assert!(path.starts_with("/unsubscribe/"), "{link}");
+        assert!(reminder.text_body.contains(&link) && reminder.html_body.contains(&link));
+        let message = coachbook::app::notify::email::message::build(&reminder, &FROM.parse().unwrap(), app.clock.now()).unwrap();
+        let raw = String::from_utf8(message.formatted()).unwrap();
+        assert!(raw.contains(&format!("List-Unsubscribe: <{link}>")), "{raw}");
+        assert!(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{raw}");
+
+        let page = app.send(Method::GET, &path).await;
+        assert_eq!(page.status, 200);
+        assert!(page.text().contains("Stop reminders?") && page.text().contains("Ana Ruiz"));
+        for bad in ["/unsubscribe/nonsense", "/unsubscribe/00000000000000000000000000000000"] {
+            assert_eq!(app.send(Method::GET, bad).await.status, 404, "{bad}");
+        }
+        // A mail program's one-click request (RFC 8058).
+        let req = Request::post(path.as_str())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("List-Unsubscribe=One-Click"))
+            .unwrap();
+        let done = app.request(req).await;
+        assert_eq!(done.status, 200, "{}", done.text());
+        assert!(done.text().contains("Reminders stopped"));
+
+        // Another session for the same address: its reminder is not written.
+        let (status, _) = book(&app, &p, "2026-11-05T10:00:00Z", "Jo Client", "jo@example.com").await;
+        assert_eq!(status, 201);
+        jobs::drain(cx, "test-worker").await.unwrap();
+        app.clock.set("2026-11-04T10:01:00Z".parse().unwrap());
+        jobs::drain(cx, "test-worker").await.unwrap();
+        let reminders = emails(&app).await.iter().filter(|e| e.kind == "reminder").count();
+        assert_eq!(reminders, 1, "no reminder after unsubscribing");
+    }
+}

@@ -26,6 +26,9 @@ use crate::store::{applications as applications_store, StoreError, Tx};
 use invite::Method;
 use render::{Kind, View};
 
+/// The kind of email an unsubscribe link stops.
+const REMINDERS: &str = "reminder";
+
 /// The `email.send` job's arguments.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
@@ -189,12 +192,20 @@ impl Queue<'_> {
         view.cancelled = method == Some(Method::Cancel);
         view.by_client = by_client;
         let mailer = &self.cx.mail;
-        let unsubscribe = (kind == Kind::Reminder).then(|| {
-            format!(
-                "mailto:{}?subject=Stop%20reminders",
-                self.coach.email.trim()
-            )
-        });
+        // Reminders can be stopped: a link of their own, also the List-Unsubscribe header.
+        let token = if kind == Kind::Reminder {
+            let address = b.email.trim().to_ascii_lowercase();
+            if store::opted_out(&mut **tx, self.coach_id, &address, REMINDERS).await? {
+                return Ok(());
+            }
+            let token: u128 = rand::thread_rng().gen();
+            Some(format!("{token:032x}"))
+        } else {
+            None
+        };
+        let unsubscribe = token
+            .as_ref()
+            .map(|t| format!("{}/unsubscribe/{t}", mailer.public_url()));
         if let Some(u) = &unsubscribe {
             view.unsubscribe_url = u.clone();
         }
@@ -231,16 +242,21 @@ impl Queue<'_> {
             }
             None => None,
         };
-        self.store(
-            tx,
-            kind,
-            (Some(b.id), b.application_id),
-            (&b.name, &b.email),
-            &view,
-            ics,
-            unsubscribe,
-        )
-        .await
+        let id = self
+            .store(
+                tx,
+                kind,
+                (Some(b.id), b.application_id),
+                (&b.name, &b.email),
+                &view,
+                ics,
+                unsubscribe,
+            )
+            .await?;
+        if let Some(token) = token {
+            store::set_unsubscribe_token(&mut **tx, id, &token).await?;
+        }
+        Ok(())
     }
 
     /// The coach hears by email when a participant cancelled.
@@ -264,6 +280,7 @@ impl Queue<'_> {
             None,
         )
         .await
+        .map(|_| ())
     }
 
     /// A new application: the coach hears of it, the applicant hears it arrived.
@@ -331,7 +348,7 @@ impl Queue<'_> {
         view: &View,
         ics: Option<Invite>,
         list_unsubscribe: Option<String>,
-    ) -> AppResult<()> {
+    ) -> AppResult<i64> {
         let rendered = render::render(kind, view)
             .map_err(|e| anyhow::anyhow!("the {} email does not render: {e}", kind.as_str()))?;
         let mailer = &self.cx.mail;
@@ -364,7 +381,7 @@ impl Queue<'_> {
             self.now,
         )
         .await?;
-        Ok(())
+        Ok(id)
     }
 }
 
@@ -471,4 +488,29 @@ pub async fn one(cx: &Ctx, coach_id: i64, id: i64) -> AppResult<store::EmailRow>
     store::get_for_coach(cx.db.pool(), coach_id, id)
         .await
         .map_err(super::super::AppError::missing("email"))
+}
+
+/// Who an unsubscribe link is for: the coach's name and the address.
+pub async fn unsubscriber(cx: &Ctx, token: &str) -> AppResult<store::Unsubscriber> {
+    if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(super::super::AppError::NotFound("unsubscribe link"));
+    }
+    store::by_unsubscribe_token(cx.db.pool(), token)
+        .await
+        .map_err(super::super::AppError::missing("unsubscribe link"))
+}
+
+/// Follows an unsubscribe link: no more reminders from that coach to that address.
+pub async fn unsubscribe(cx: &Ctx, token: &str) -> AppResult<store::Unsubscriber> {
+    let who = unsubscriber(cx, token).await?;
+    store::opt_out(
+        cx.db.writer(),
+        who.coach_id,
+        &who.email.trim().to_ascii_lowercase(),
+        REMINDERS,
+        cx.stamp(),
+    )
+    .await?;
+    tracing::info!(coach = who.coach_id, "a recipient stopped reminders");
+    Ok(who)
 }

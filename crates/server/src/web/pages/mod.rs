@@ -13,6 +13,7 @@ pub mod notifications;
 mod notify_settings;
 pub mod packages;
 pub mod session_types;
+mod unsubscribe;
 
 use std::sync::OnceLock;
 
@@ -45,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .merge(clients::router())
         .merge(applications::router())
         .merge(emails::router())
+        .merge(unsubscribe::router())
         .merge(notify_settings::router())
         .merge(notifications::router())
 }

@@ -32,6 +32,24 @@ impl Header for ListUnsubscribe {
     }
 }
 
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): the link works with one POST.
+#[derive(Debug, Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".into())
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum MessageError {
     #[error("the address {0:?} is not an email address")]
@@ -69,6 +87,9 @@ pub fn build(
         .date(SystemTime::from(now));
     if let Some(u) = email.list_unsubscribe.as_deref() {
         builder = builder.header(ListUnsubscribe(u.to_owned()));
+        if u.starts_with("https://") || u.starts_with("http://") {
+            builder = builder.header(ListUnsubscribePost);
+        }
     }
     let text = SinglePart::plain(email.text_body.clone());
     let html = SinglePart::html(email.html_body.clone());
