@@ -26,6 +26,9 @@ use crate::store::{applications as applications_store, StoreError, Tx};
 use invite::Method;
 use render::{Kind, View};
 
+/// An email as stored, as the outbox shows it.
+pub use crate::store::emails::EmailRow as Email;
+
 /// The kind of email an unsubscribe link stops.
 const REMINDERS: &str = "reminder";
 

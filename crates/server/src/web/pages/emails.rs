@@ -14,9 +14,8 @@ use tower_sessions::Session;
 
 use super::{render, Shell};
 use crate::app::dates;
-use crate::app::notify::email::{self, STATUSES};
+use crate::app::notify::email::{self, Email, STATUSES};
 use crate::app::AppError;
-use crate::store::emails::EmailRow;
 use crate::web::error::{PageError, PageResult};
 use crate::web::extract::PageCoach;
 use crate::web::AppState;
@@ -60,7 +59,7 @@ struct Row {
 #[template(path = "pages/email.html")]
 struct EmailPage {
     shell: Shell,
-    e: EmailRow,
+    e: Email,
     /// The address it comes from (`email_from`), beside the coach's name.
     from_address: String,
     created: String,
