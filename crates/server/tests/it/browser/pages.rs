@@ -264,6 +264,7 @@ async fn discover(j: &Journey, problems: &mut Vec<String>) -> (Vec<Page>, Vec<Pa
     for (list, item) in [
         ("/admin/packages", "package"),
         ("/admin/session-types", "session-type"),
+        ("/admin/emails", "email"),
     ] {
         coach.push(Page::new(name_of(list), list));
         j.goto(list).await;
