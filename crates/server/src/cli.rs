@@ -367,7 +367,10 @@ async fn open(config: &Config) -> anyhow::Result<Ctx> {
     let db = Db::open(config.database_url.expose(), clock.now().into())
         .await
         .context("could not open the database")?;
-    Ok(Ctx::new(db, clock))
+    // Emails a command writes (the demo's bookings) carry the configured public address in their
+    // links and invitation UIDs, like the server's; the server's workers send them.
+    let mail = crate::app::notify::email::mailer::Mailer::keep(&config.public_url());
+    Ok(Ctx::new(db, clock).with_mail(mail))
 }
 
 /// Turns a use-case refusal into a message for the terminal.
