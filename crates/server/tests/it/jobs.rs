@@ -117,7 +117,7 @@ db_test! {
         for t in tasks {
             t.await.unwrap();
         }
-        let claimed = claimed.lock().unwrap();
+        let claimed = std::mem::take(&mut *claimed.lock().unwrap());
         assert_eq!(claimed.len(), 200, "every job was claimed");
         let twice: Vec<_> = claimed.iter().filter(|(_, by)| by.len() != 1).collect();
         assert!(twice.is_empty(), "jobs claimed more than once: {twice:?}");
