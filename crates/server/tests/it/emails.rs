@@ -131,6 +131,7 @@ db_test! {
         assert!(html.contains("<h1") && html.contains("https://meet.example.com/ana-jo"), "{html}");
         assert!(m.parsed["calendarContentType"].as_str().unwrap().replace('"', "").contains("method=REQUEST"), "{}", m.parsed);
         assert_eq!(m.parsed["attachmentName"], "invite.ics");
+        assert!(m.raw.contains("Content-Type: text/calendar; charset=utf-8; method=REQUEST"), "as written:\n{}", m.raw);
         let uid = format!("booking-{id}@127.0.0.1");
         for ics in [&m.parsed["calendar"], &m.parsed["attachment"]] {
             assert_eq!(ics["method"], "REQUEST");
