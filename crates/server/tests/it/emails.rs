@@ -484,3 +484,37 @@ db_test! {
         assert_eq!(reminders, 1, "no reminder after unsubscribing");
     }
 }
+
+db_test! {
+    async fn a_script_reads_the_outbox_through_the_api(db) {
+        let app = TestApp::new(db).await;
+        let p = practice(&app).await;
+        let (status, b) = book(&app, &p, "2027-03-10T10:00:00Z", "Jo Client", "jo@example.com").await;
+        assert_eq!(status, 201);
+        let (status, list) = app.get(&p.token, "/api/emails").await;
+        assert_eq!(status, 200, "{list}");
+        let first = &list[0];
+        assert_eq!((first["kind"].as_str(), first["status"].as_str(), first["toEmail"].as_str()), (Some("booking_created"), Some("queued"), Some("jo@example.com")));
+        assert_eq!(first["bookingId"], b["id"]);
+        assert!(first.get("html").is_none(), "the list leaves the parts out");
+        let id = first["id"].as_i64().unwrap();
+        let (status, one) = app.get(&p.token, &format!("/api/emails/{id}")).await;
+        assert_eq!(status, 200, "{one}");
+        assert_eq!((one["icsMethod"].as_str(), one["icsSequence"].as_i64()), (Some("REQUEST"), Some(0)));
+        assert!(one["ics"].as_str().unwrap().contains("BEGIN:VEVENT") && one["text"].as_str().unwrap().contains("Europe/London"));
+        assert_eq!(one["replyTo"], "Ana Ruiz <ana@example.com>");
+
+        let (status, kept) = app.get(&p.token, "/api/emails?status=kept").await;
+        assert_eq!((status, kept.as_array().map(Vec::len)), (200, Some(0)));
+        for bad in ["/api/emails?status=bogus", "/api/emails?limit=0", "/api/emails?limit=x"] {
+            let (status, body) = app.get(&p.token, bad).await;
+            assert!(status == 422 || status == 400, "{bad}: {status} {body}");
+            crate::harness::error_code(&body);
+        }
+        let bo = app.other_coach_token().await;
+        let (status, body) = app.get(&bo, &format!("/api/emails/{id}")).await;
+        assert_eq!(status, 404, "{body}");
+        let (_, theirs) = app.get(&bo, "/api/emails").await;
+        assert_eq!(theirs, json!([]));
+    }
+}

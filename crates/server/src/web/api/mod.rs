@@ -5,6 +5,7 @@ pub mod availability;
 pub mod bookings;
 pub mod catalog;
 pub mod clients;
+pub mod emails;
 pub mod me;
 pub mod notifications;
 pub mod packages;
@@ -56,6 +57,8 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(notifications::notifications_list))
         .routes(routes!(notifications::notifications_read))
         .routes(routes!(notifications::notifications_read_all))
+        .routes(routes!(emails::emails_list))
+        .routes(routes!(emails::emails_get))
         .routes(routes!(st::session_types_list, st::session_types_create))
         .routes(routes!(st::session_types_get, st::session_types_update))
         .routes(routes!(st::session_types_archive))
