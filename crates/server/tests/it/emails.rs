@@ -518,3 +518,31 @@ db_test! {
         assert_eq!(theirs, json!([]));
     }
 }
+
+db_test! {
+    async fn a_cancellation_by_the_client_also_tells_the_coach_by_email(db) {
+        use coachbook::app::notify::{self, Event};
+
+        let app = TestApp::new(db).await;
+        let p = practice(&app).await;
+        let (status, b) = book(&app, &p, "2027-03-10T10:00:00Z", "Jo Client", "jo@example.com").await;
+        assert_eq!(status, 201);
+        let (status, _) = app.post(&p.token, &format!("/api/bookings/{}/cancel", b["id"]), json!({"reason": "Moving away"})).await;
+        assert_eq!(status, 200);
+        let before = emails(&app).await.len();
+        // The client pages will record this when the participant cancels; the event is the same.
+        let coach_id: i64 = sqlx::query_scalar("SELECT id FROM coaches").fetch_one(app.state.db().pool()).await.unwrap();
+        let mut tx = app.state.db().pool().begin().await.unwrap();
+        let event = Event::BookingCancelled { booking_id: b["id"].as_i64().unwrap(), by_client: true };
+        notify::on(&mut tx, app.state.ctx(), coach_id, &event, app.clock.now()).await.unwrap();
+        tx.commit().await.unwrap();
+        let all = emails(&app).await;
+        let new: Vec<(&str, &str)> = all[before..].iter().map(|e| (e.kind.as_str(), e.to_email.as_str())).collect();
+        assert_eq!(new, [("booking_cancelled", "jo@example.com"), ("booking_cancelled_coach", crate::harness::COACH_EMAIL)]);
+        let coach = &all[before + 1];
+        assert!(coach.subject.starts_with("Jo Client cancelled: Coaching"), "{}", coach.subject);
+        assert!(coach.text_body.contains("Reason: Moving away") && coach.text_body.contains("jo@example.com"), "{}", coach.text_body);
+        assert!(coach.ics.is_none());
+        assert!(all[before].text_body.contains("cancelled, as you asked"));
+    }
+}
