@@ -24,7 +24,7 @@ pub fn unavailable(why: &str) {
     eprintln!("SKIPPED: no loopback SMTP server: {why}");
 }
 
-/// The venv's python, made on first use: `python3 -m venv` and `pip install aiosmtpd icalendar`
+/// The venv's python, made on first use: `python3 -m venv` and `pip install aiosmtpd==1.4.6 icalendar==7.3.2`
 /// into a staging directory of this process, renamed into place in one step (a process that
 /// loses the race uses the winner's).
 fn python() -> Result<PathBuf, String> {
@@ -64,10 +64,10 @@ fn python() -> Result<PathBuf, String> {
                 "install",
                 "--quiet",
                 "--disable-pip-version-check",
-                "aiosmtpd",
-                "icalendar",
+                "aiosmtpd==1.4.6",
+                "icalendar==7.3.2",
             ]),
-            "pip install aiosmtpd icalendar",
+            "pip install aiosmtpd==1.4.6 icalendar==7.3.2",
         )
     })
     .and_then(|()| {
