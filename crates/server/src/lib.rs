@@ -83,13 +83,16 @@ pub async fn serve(
     Ok(())
 }
 
-/// Periodic clean-up: expired sessions, idle throttle entries.
+/// Periodic clean-up: expired sessions, idle throttle entries, jobs finished a month ago.
 async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
         tick.tick().await;
         if let Err(e) = app::throttle::prune(state.ctx()).await {
             tracing::warn!(error = %e, "could not delete paid-off throttle entries");
+        }
+        if let Err(e) = app::jobs::prune(state.ctx()).await {
+            tracing::warn!(error = %e, "could not delete finished jobs");
         }
         let now = state.clock().now().into();
         if let Err(e) = store::login_sessions::delete_expired(state.db(), now).await {

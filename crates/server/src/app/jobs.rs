@@ -222,3 +222,13 @@ pub async fn retry(cx: &Ctx, id: i64) -> AppResult<()> {
     cx.wake.notify();
     Ok(())
 }
+
+/// How long a finished job is kept (its email stays in the outbox either way).
+pub const KEEP_DONE: jiff::SignedDuration = jiff::SignedDuration::from_hours(30 * 24);
+
+/// Housekeeping: deletes jobs finished more than [`KEEP_DONE`] ago, so the queue does not grow
+/// with history. Failed jobs stay until someone retries them.
+pub async fn prune(cx: &Ctx) -> AppResult<u64> {
+    let before = cx.now().checked_sub(KEEP_DONE).unwrap_or(cx.now());
+    Ok(store::delete_done_before(cx.db.writer(), before.into()).await?)
+}

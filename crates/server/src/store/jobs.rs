@@ -238,3 +238,16 @@ pub async fn troubles<'e, E: Executor<'e, Database = Any>>(
     .await?;
     Ok(row)
 }
+
+/// Deletes the jobs that finished (done) before `before`; failed ones stay for the operator.
+/// How many went.
+pub async fn delete_done_before<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    before: UnixTime,
+) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM jobs WHERE status = 'done' AND finished_at < $1")
+        .bind(before)
+        .execute(ex)
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -128,6 +128,34 @@ db_test! {
     }
 }
 
+db_test! {
+    async fn jobs_finished_a_month_ago_are_deleted_and_failed_ones_kept(db) {
+        let app = TestApp::new(db).await;
+        let cx = app.state.ctx();
+        let db = app.state.db();
+        let start = app.clock.now();
+        let mut ids = Vec::new();
+        for kind in ["test.noop", "test.noop", "test.unknown"] {
+            ids.push(store::enqueue(db.writer(), &job(kind, None, start), start.into()).await.unwrap().unwrap());
+        }
+        for id in &ids[..2] {
+            let j = store::claim(db.writer(), db.backend(), "w", start.into(), later(start, 300).into()).await.unwrap().unwrap();
+            assert_eq!(j.id, *id);
+        }
+        store::finish(db.writer(), ids[0], "w", start.into()).await.unwrap();
+        // The second finishes 20 days later; the unknown kind fails for good.
+        app.clock.advance(SignedDuration::from_hours(20 * 24));
+        store::finish(db.writer(), ids[1], "w", app.clock.now().into()).await.unwrap();
+        jobs::run_once(cx, "w").await.unwrap().expect("the failing job ran");
+
+        app.clock.advance(SignedDuration::from_hours(11 * 24));
+        assert_eq!(jobs::prune(cx).await.unwrap(), 1, "only the job done 31 days ago goes");
+        assert!(matches!(store::get(db.pool(), ids[0]).await, Err(StoreError::NotFound)));
+        assert_eq!(store::get(db.pool(), ids[1]).await.unwrap().status, "done");
+        assert_eq!(store::get(db.pool(), ids[2]).await.unwrap().status, "failed", "failed jobs stay for the operator");
+    }
+}
+
 #[test]
 fn backoff_doubles_from_thirty_seconds_with_jitter_and_stops_at_six_hours() {
     for _ in 0..50 {
