@@ -120,8 +120,12 @@ async fn handle(cx: &Ctx, job: &JobRow) -> Outcome {
 /// Claims and runs one due job as `worker`; `None` when nothing is due.
 pub async fn run_once(cx: &Ctx, worker: &str) -> AppResult<Option<(i64, Outcome)>> {
     let now = cx.now();
+    // A lease that does not fit a timestamp is a configuration error, never a zero lease (which
+    // would let every worker take the job at once).
+    let lease = jiff::SignedDuration::try_from(cx.job_lease)
+        .map_err(|e| anyhow::anyhow!("job lease {:?}: {e}", cx.job_lease))?;
     let lease_until = now
-        .checked_add(jiff::SignedDuration::try_from(cx.job_lease).unwrap_or_default())
+        .checked_add(lease)
         .map_err(|e| anyhow::anyhow!("lease end: {e}"))?;
     let Some(job) = store::claim(
         cx.db.writer(),
@@ -139,7 +143,9 @@ pub async fn run_once(cx: &Ctx, worker: &str) -> AppResult<Option<(i64, Outcome)
     let recorded = match &outcome {
         Outcome::Done => store::finish(cx.db.writer(), job.id, worker, after.into()).await,
         Outcome::Retry(error) if job.attempts < job.max_attempts => {
-            let wait = jiff::SignedDuration::try_from(backoff(job.attempts)).unwrap_or_default();
+            // backoff() is at most 7.5 h, which always converts; the cap is the fallback.
+            let wait = jiff::SignedDuration::try_from(backoff(job.attempts))
+                .unwrap_or(jiff::SignedDuration::from_hours(6));
             let at = after.checked_add(wait).unwrap_or(after);
             tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, retry_at = %at, error = %error, "job failed; will retry");
             store::fail(
@@ -229,6 +235,9 @@ pub const KEEP_DONE: jiff::SignedDuration = jiff::SignedDuration::from_hours(30 
 /// Housekeeping: deletes jobs finished more than [`KEEP_DONE`] ago, so the queue does not grow
 /// with history. Failed jobs stay until someone retries them.
 pub async fn prune(cx: &Ctx) -> AppResult<u64> {
-    let before = cx.now().checked_sub(KEEP_DONE).unwrap_or(cx.now());
+    // Near the start of time nothing can be a month old: delete nothing rather than everything.
+    let Ok(before) = cx.now().checked_sub(KEEP_DONE) else {
+        return Ok(0);
+    };
     Ok(store::delete_done_before(cx.db.writer(), before.into()).await?)
 }

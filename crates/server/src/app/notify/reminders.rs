@@ -90,9 +90,10 @@ pub fn decide(args: &ReminderArgs, live: bool, start: Timestamp, now: Timestamp)
     if start.as_second() != args.start_at {
         return Some(Skip::Moved);
     }
-    let due = start
-        .checked_sub(SignedDuration::from_mins(args.offset_minutes))
-        .ok()?;
+    // A due time that does not exist (an offset past the start of time) is no time to send.
+    let Ok(due) = start.checked_sub(SignedDuration::from_mins(args.offset_minutes)) else {
+        return Some(Skip::TooLate);
+    };
     match now.duration_since(due) {
         late if late > tolerance(args.offset_minutes) => Some(Skip::TooLate),
         _ if now >= start => Some(Skip::TooLate),

@@ -62,6 +62,8 @@ fn param(s: &str) -> String {
     clean(s).replace('"', "'")
 }
 
+/// jiff's timestamps (years -9999..=9999) all lie inside chrono's range, so the conversion
+/// cannot fail; the default is never reached.
 fn utc(t: Timestamp) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(t.as_second(), 0).unwrap_or_default()
 }
