@@ -1,23 +1,9 @@
 //! Browser journeys through the BookSessionModal: the real binary in headless Chromium, with
 //! screenshots in `artifacts/screenshots/`. Skips without Chromium, except under `CI=true`.
 
-use super::harness::{Journey, Seed, COACH_EMAIL, PASSWORD};
+use super::harness::{next_monday, Journey, Seed, COACH_EMAIL, PASSWORD};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
-
-/// The first Monday at least two days ahead, as `YYYY-MM-DD`.
-fn next_monday() -> String {
-    let mut d = jiff::Zoned::now()
-        .date()
-        .tomorrow()
-        .unwrap()
-        .tomorrow()
-        .unwrap();
-    while d.weekday() != jiff::civil::Weekday::Monday {
-        d = d.tomorrow().unwrap();
-    }
-    d.to_string()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving() {
@@ -36,29 +22,14 @@ async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving()
     )
     .await;
 
-    let t = j
-        .api(
-            "POST",
-            "/api/session-types",
-            json!({"name": "Coaching session", "durationMinutes": 60}),
-        )
-        .await;
-    j.check(t["status"] == 201, format!("session type: {t}"))
-        .await;
-    let rules: Vec<Value> = (1..=5)
-        .map(|d| json!({"weekday": d, "start": "09:00", "end": "17:00"}))
-        .collect();
-    let r = j
-        .api("PUT", "/api/availability/rules", json!({ "rules": rules }))
-        .await;
-    j.check(r["status"] == 200, format!("rules: {r}")).await;
+    let type_id = j.coaching_week().await;
     let monday = next_monday();
     let existing = j
         .api(
             "POST",
             "/api/bookings",
             json!({
-                "sessionTypeId": t["body"]["id"], "date": monday, "startTime": "10:00",
+                "sessionTypeId": type_id, "date": monday, "startTime": "10:00",
                 "name": "Existing Client", "email": "existing@example.com"
             }),
         )

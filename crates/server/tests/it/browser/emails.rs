@@ -2,20 +2,8 @@
 //! recipient sees it, with screenshots in `artifacts/screenshots/`. Skips without Chromium, except
 //! under `CI=true`.
 
-use super::harness::{Journey, Seed, COACH_EMAIL, PASSWORD};
+use super::harness::{next_monday, Journey, Seed, COACH_EMAIL, PASSWORD};
 use serde_json::json;
-
-/// A Monday a good way ahead, so the booking is inside the coach's hours whatever today is.
-fn a_monday_ahead() -> String {
-    let mut d = jiff::Zoned::now().date();
-    for _ in 0..9 {
-        d = d.tomorrow().unwrap();
-    }
-    while d.weekday() != jiff::civil::Weekday::Monday {
-        d = d.tomorrow().unwrap();
-    }
-    d.to_string()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_coach_reads_a_booking_email_as_the_client_sees_it() {
@@ -24,21 +12,12 @@ async fn a_coach_reads_a_booking_email_as_the_client_sees_it() {
     };
     j.sign_in(COACH_EMAIL, PASSWORD).await;
     j.expect_path("/admin").await;
-    let t = j
-        .api(
-            "POST",
-            "/api/session-types",
-            json!({"name": "Coaching session", "durationMinutes": 60}),
-        )
-        .await;
-    j.check(t["status"] == 201, format!("session type: {t}"))
-        .await;
-    let type_id = t["body"]["id"].as_i64().unwrap_or_default();
+    let type_id = j.coaching_week().await;
     let b = j
         .api(
             "POST",
             "/api/bookings",
-            json!({"sessionTypeId": type_id, "date": a_monday_ahead(), "startTime": "10:00",
+            json!({"sessionTypeId": type_id, "date": next_monday(), "startTime": "10:00",
                    "name": "Noor Haddad", "email": "noor@example.com",
                    "meetingUrl": "https://meet.example.com/ana-noor", "overrideAvailability": true}),
         )

@@ -880,6 +880,28 @@ impl Journey {
     }
 
     /// Signs in through the login page (the browser must be signed out).
+    /// Through the API, from the page: a 60-minute "Coaching session" and weekday hours
+    /// 09:00–17:00, checked; the session type's id.
+    pub async fn coaching_week(&self) -> i64 {
+        let t = self
+            .api(
+                "POST",
+                "/api/session-types",
+                json!({"name": "Coaching session", "durationMinutes": 60}),
+            )
+            .await;
+        self.check(t["status"] == 201, format!("session type: {t}"))
+            .await;
+        let rules: Vec<Value> = (1..=5)
+            .map(|d| json!({"weekday": d, "start": "09:00", "end": "17:00"}))
+            .collect();
+        let r = self
+            .api("PUT", "/api/availability/rules", json!({ "rules": rules }))
+            .await;
+        self.check(r["status"] == 200, format!("rules: {r}")).await;
+        t["body"]["id"].as_i64().unwrap_or_default()
+    }
+
     pub async fn sign_in(&self, email: &str, password: &str) {
         self.goto("/login").await;
         self.expect_path("/login").await;
@@ -899,4 +921,19 @@ async fn text_content(el: &Element) -> String {
         .unwrap_or_default()
         .trim()
         .to_owned()
+}
+
+/// The first Monday at least two days ahead of today (the browser journeys run on the real
+/// clock), as `YYYY-MM-DD`: inside the weekday hours of [`Journey::coaching_week`].
+pub fn next_monday() -> String {
+    let mut d = jiff::Zoned::now()
+        .date()
+        .tomorrow()
+        .unwrap()
+        .tomorrow()
+        .unwrap();
+    while d.weekday() != jiff::civil::Weekday::Monday {
+        d = d.tomorrow().unwrap();
+    }
+    d.to_string()
 }

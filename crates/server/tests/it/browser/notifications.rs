@@ -4,24 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::harness::{Journey, Seed, COACH_EMAIL, PASSWORD};
-
-/// The first day at least two days ahead that is a weekday, as `YYYY-MM-DD`.
-fn a_weekday_ahead() -> String {
-    let mut d = jiff::Zoned::now()
-        .date()
-        .tomorrow()
-        .unwrap()
-        .tomorrow()
-        .unwrap();
-    while matches!(
-        d.weekday(),
-        jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
-    ) {
-        d = d.tomorrow().unwrap();
-    }
-    d.to_string()
-}
+use super::harness::{next_monday, Journey, Seed, COACH_EMAIL, PASSWORD};
 
 /// The bell's badge as shown (`""` when hidden) and its accessible label.
 async fn bell(j: &Journey) -> (String, String) {
@@ -62,22 +45,7 @@ async fn the_bells_count_rises_with_a_booking_and_falls_when_read_without_a_relo
     j.sign_in(COACH_EMAIL, PASSWORD).await;
     j.expect_path("/admin").await;
 
-    let t = j
-        .api(
-            "POST",
-            "/api/session-types",
-            json!({"name": "Coaching session", "durationMinutes": 60}),
-        )
-        .await;
-    j.check(t["status"] == 201, format!("session type: {t}"))
-        .await;
-    let rules: Vec<Value> = (1..=5)
-        .map(|d| json!({"weekday": d, "start": "09:00", "end": "17:00"}))
-        .collect();
-    let r = j
-        .api("PUT", "/api/availability/rules", json!({ "rules": rules }))
-        .await;
-    j.check(r["status"] == 200, format!("rules: {r}")).await;
+    let type_id = j.coaching_week().await;
 
     // Nothing yet: the bell has no badge and says so.
     j.goto("/admin").await;
@@ -92,10 +60,10 @@ async fn the_bells_count_rises_with_a_booking_and_falls_when_read_without_a_relo
 
     // A booking made through the API while the page stays open: the bell learns of it.
     j.js("window.__samePage = true;").await;
-    let day = a_weekday_ahead();
+    let day = next_monday();
     let book = |time: &str, who: &str| {
         json!({
-            "sessionTypeId": t["body"]["id"], "date": day, "startTime": time,
+            "sessionTypeId": type_id, "date": day, "startTime": time,
             "name": who, "email": format!("{}@example.com", who.to_lowercase().replace(' ', "."))
         })
     };
