@@ -9,5 +9,6 @@ pub mod booking;
 pub mod credit;
 pub mod policy;
 pub mod practice;
+pub mod privacy;
 pub mod time;
 pub mod validate;

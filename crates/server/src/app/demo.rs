@@ -89,6 +89,7 @@ async fn schedule(cx: &Ctx, coach: &Coach) -> AppResult<()> {
             price_cents: 9_500,
             currency: "GBP".into(),
             buffer_after_minutes: 15,
+            description: "An hour on the goal you choose, with a plan to take away.".into(),
             ..NewSessionType::default()
         },
     )
@@ -101,6 +102,7 @@ async fn schedule(cx: &Ctx, coach: &Coach) -> AppResult<()> {
             kind: "discovery".into(),
             duration_minutes: 20,
             color: "#7a5200".into(),
+            description: "Twenty minutes to see whether we are a good fit. Free.".into(),
             ..NewSessionType::default()
         },
     )

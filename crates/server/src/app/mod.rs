@@ -22,6 +22,7 @@ pub mod demo;
 pub mod jobs;
 pub mod notify;
 pub mod packages;
+pub mod privacy;
 pub mod schema;
 pub mod session_types;
 pub mod throttle;

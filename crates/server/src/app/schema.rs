@@ -5,6 +5,7 @@
 use coachbook_core::application::ApplicationStatus;
 use coachbook_core::booking::SessionKind;
 use coachbook_core::practice::ClientStatus;
+use coachbook_core::privacy::{BookingAudience, CalendarVisibility, ShowBooked, TypeVisibility};
 use coachbook_core::time::Fold;
 use serde_json::Value;
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
@@ -44,6 +45,36 @@ fn codes(values: &[&'static str], absent: Absent, description: &str) -> Object {
 pub fn session_kind() -> Object {
     let all: Vec<_> = SessionKind::ALL.iter().map(|k| k.as_str()).collect();
     codes(&all, Absent::No, "Default `one_on_one`.")
+}
+
+pub fn type_visibility() -> Object {
+    let all: Vec<_> = TypeVisibility::ALL.iter().map(|k| k.as_str()).collect();
+    codes(&all, Absent::NullOrEmpty, "Default `public`.")
+}
+
+/// A session type's visibility where it must be given.
+pub fn type_visibility_given() -> Object {
+    let all: Vec<_> = TypeVisibility::ALL.iter().map(|k| k.as_str()).collect();
+    codes(&all, Absent::No, "Who sees the session type.")
+}
+
+pub fn calendar_visibility() -> Object {
+    let all: Vec<_> = CalendarVisibility::ALL.iter().map(|k| k.as_str()).collect();
+    codes(&all, Absent::No, "Who sees the calendar.")
+}
+
+pub fn booking_audience() -> Object {
+    let all: Vec<_> = BookingAudience::ALL.iter().map(|k| k.as_str()).collect();
+    codes(
+        &all,
+        Absent::No,
+        "Who may book and send session requests online.",
+    )
+}
+
+pub fn show_booked() -> Object {
+    let all: Vec<_> = ShowBooked::ALL.iter().map(|k| k.as_str()).collect();
+    codes(&all, Absent::No, "How booked time shows to others.")
 }
 
 pub fn client_status() -> Object {

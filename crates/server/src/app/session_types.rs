@@ -1,13 +1,14 @@
 //! Session types: templates for the kinds of session a coach offers.
 
 use coachbook_core::booking::SessionKind;
+use coachbook_core::privacy::TypeVisibility;
 use coachbook_core::validate::InvalidInput;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::accounts::Coach;
 use super::catalog::{self, in_range};
-use super::{AppError, AppResult, Checker, Ctx};
+use super::{AllChecked, AppError, AppResult, Checker, Ctx};
 use crate::store::session_types::{self, SessionTypeFields, SessionTypeRow};
 
 /// A session type as the coach sees it.
@@ -33,6 +34,11 @@ pub struct SessionType {
     /// Bookings wait for the coach's approval.
     pub requires_approval: bool,
     pub archived: bool,
+    /// One line for clients on the coach's page.
+    pub description: String,
+    /// Who sees it on the coach's page: `nobody`, `connected`, `registered` or `public`.
+    #[schema(value_type = String)]
+    pub visibility: TypeVisibility,
 }
 
 impl From<SessionTypeRow> for SessionType {
@@ -50,6 +56,8 @@ impl From<SessionTypeRow> for SessionType {
             color: r.color,
             requires_approval: r.requires_approval.0,
             archived: r.archived_at.is_some(),
+            description: r.description,
+            visibility: r.visibility,
         }
     }
 }
@@ -81,6 +89,12 @@ pub struct NewSessionType {
     #[schema(min_length = 7, max_length = 7, pattern = "^#[0-9A-Fa-f]{6}$")]
     pub color: String,
     pub requires_approval: bool,
+    /// One line for clients on the coach's page.
+    #[schema(max_length = 300)]
+    pub description: String,
+    /// Who sees it on the coach's page; default `public`.
+    #[schema(schema_with = super::schema::type_visibility)]
+    pub visibility: Option<String>,
 }
 
 impl Default for NewSessionType {
@@ -96,6 +110,8 @@ impl Default for NewSessionType {
             buffer_after_minutes: 0,
             color: "#2f6f62".into(),
             requires_approval: false,
+            description: String::new(),
+            visibility: None,
         }
     }
 }
@@ -113,6 +129,8 @@ impl From<&SessionType> for NewSessionType {
             buffer_after_minutes: t.buffer_after_minutes,
             color: t.color.clone(),
             requires_approval: t.requires_approval,
+            description: t.description.clone(),
+            visibility: Some(t.visibility.as_str().to_owned()),
         }
     }
 }
@@ -161,7 +179,24 @@ fn validate(new: &NewSessionType) -> AppResult<SessionTypeFields> {
     {
         c.push(InvalidInput::new("color", "Use a colour like #2f6f62."));
     }
-    let kind = c.done(kind)?;
+    let description = new.description.trim();
+    if description.chars().count() > 300 || description.chars().any(char::is_control) {
+        c.push(InvalidInput::new(
+            "description",
+            "Keep the description to one line of at most 300 characters.",
+        ));
+    }
+    let visibility = match new.visibility.as_deref().map(str::trim) {
+        None | Some("") => "public",
+        Some(v) => v,
+    };
+    let visibility = c.check(TypeVisibility::parse(visibility).map_err(|_| {
+        InvalidInput::new(
+            "visibility",
+            "Choose who sees it: nobody, connected, registered or public.",
+        )
+    }));
+    let (kind, visibility) = c.done((kind, visibility).all())?;
     Ok(SessionTypeFields {
         name,
         kind,
@@ -173,6 +208,8 @@ fn validate(new: &NewSessionType) -> AppResult<SessionTypeFields> {
         buffer_after_minutes: new.buffer_after_minutes,
         color,
         requires_approval: new.requires_approval,
+        description: description.to_owned(),
+        visibility,
     })
 }
 

@@ -19,6 +19,7 @@ pub mod migrations;
 pub mod notifications;
 pub mod notify_settings;
 pub mod packages;
+pub mod privacy;
 pub mod session_types;
 pub mod throttles;
 pub mod types;

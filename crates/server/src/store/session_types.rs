@@ -1,6 +1,7 @@
 //! Session types: the `session_types` table. Every query is scoped to one coach.
 
 use coachbook_core::booking::SessionKind;
+use coachbook_core::privacy::TypeVisibility;
 use sqlx::{Any, Executor};
 
 use super::types::{Flag, UnixTime};
@@ -22,6 +23,10 @@ pub struct SessionTypeRow {
     pub color: String,
     pub requires_approval: Flag,
     pub archived_at: Option<UnixTime>,
+    pub description: String,
+    /// Who sees it on the coach's page.
+    #[sqlx(try_from = "String")]
+    pub visibility: TypeVisibility,
 }
 
 /// The columns a coach sets; the same for insert and update.
@@ -37,11 +42,14 @@ pub struct SessionTypeFields {
     pub buffer_after_minutes: i64,
     pub color: String,
     pub requires_approval: bool,
+    pub description: String,
+    pub visibility: TypeVisibility,
 }
 
 const COLUMNS: &str =
     "id, coach_id, name, kind, duration_minutes, price_cents, currency, capacity, \
-    buffer_before_minutes, buffer_after_minutes, color, requires_approval, archived_at";
+    buffer_before_minutes, buffer_after_minutes, color, requires_approval, archived_at, \
+    description, visibility";
 
 pub async fn list<'e, E: Executor<'e, Database = Any>>(
     ex: E,
@@ -79,8 +87,9 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
 ) -> Result<i64> {
     let id = sqlx::query_scalar(
         "INSERT INTO session_types (coach_id, name, kind, duration_minutes, price_cents, currency, capacity,
-            buffer_before_minutes, buffer_after_minutes, color, requires_approval, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+            buffer_before_minutes, buffer_after_minutes, color, requires_approval, created_at, updated_at,
+            description, visibility)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14) RETURNING id",
     )
     .bind(coach_id)
     .bind(&f.name)
@@ -94,6 +103,8 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     .bind(&f.color)
     .bind(i64::from(f.requires_approval))
     .bind(now)
+    .bind(&f.description)
+    .bind(f.visibility.as_str())
     .fetch_one(ex)
     .await?;
     Ok(id)
@@ -110,7 +121,7 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(
     let done = sqlx::query(
         "UPDATE session_types SET name = $1, kind = $2, duration_minutes = $3, price_cents = $4, currency = $5,
             capacity = $6, buffer_before_minutes = $7, buffer_after_minutes = $8, color = $9, requires_approval = $10,
-            updated_at = $11
+            updated_at = $11, description = $14, visibility = $15
          WHERE coach_id = $12 AND id = $13",
     )
     .bind(&f.name)
@@ -123,6 +134,28 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(
     .bind(f.buffer_after_minutes)
     .bind(&f.color)
     .bind(i64::from(f.requires_approval))
+    .bind(now)
+    .bind(coach_id)
+    .bind(id)
+    .bind(&f.description)
+    .bind(f.visibility.as_str())
+    .execute(ex)
+    .await?;
+    touched(&done)
+}
+
+/// Sets who sees one type on the coach's page; `NotFound` when it is not this coach's.
+pub async fn set_visibility<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    id: i64,
+    visibility: TypeVisibility,
+    now: UnixTime,
+) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE session_types SET visibility = $1, updated_at = $2 WHERE coach_id = $3 AND id = $4",
+    )
+    .bind(visibility.as_str())
     .bind(now)
     .bind(coach_id)
     .bind(id)

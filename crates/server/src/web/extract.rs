@@ -360,3 +360,22 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
         }
     }
 }
+
+/// Whoever is asking through the API, if anyone: a bearer token (which must be valid when
+/// given), else the session cookie, else nobody. For the routes visitors may use too.
+pub struct MaybeApiAccount(pub Option<Account>);
+
+impl FromRequestParts<AppState> for MaybeApiAccount {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if parts.headers.contains_key(header::AUTHORIZATION) {
+            let ApiAccount(account) = ApiAccount::from_request_parts(parts, state).await?;
+            return Ok(Self(Some(account)));
+        }
+        Ok(Self(session_account(parts, state).await?))
+    }
+}

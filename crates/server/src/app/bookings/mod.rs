@@ -22,7 +22,7 @@ pub use reschedule::reschedule;
 
 pub(crate) use change::update_in;
 pub(crate) use create::create_in;
-pub(crate) use request::check_request;
+pub(crate) use request::{check_request, meeting_url};
 pub(crate) use reschedule::reschedule_in;
 
 use coachbook_core::booking::{allowed_actions, AllowedActions, BookingStatus};

@@ -9,6 +9,7 @@ pub mod emails;
 pub mod me;
 pub mod notifications;
 pub mod packages;
+pub mod privacy;
 pub mod session_types;
 
 use axum::response::{Html, IntoResponse, Response};
@@ -54,6 +55,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     use session_types as st;
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me::me_get, me::me_patch))
+        .routes(routes!(privacy::privacy_get, privacy::privacy_put))
         .routes(routes!(notifications::notifications_list))
         .routes(routes!(notifications::notifications_read))
         .routes(routes!(notifications::notifications_read_all))

@@ -12,6 +12,7 @@ mod emails;
 pub mod notifications;
 mod notify_settings;
 pub mod packages;
+mod privacy;
 pub mod session_types;
 mod unsubscribe;
 
@@ -48,6 +49,7 @@ pub fn router() -> Router<AppState> {
         .merge(emails::router())
         .merge(unsubscribe::router())
         .merge(notify_settings::router())
+        .merge(privacy::router())
         .merge(notifications::router())
 }
 

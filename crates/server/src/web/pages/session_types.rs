@@ -13,6 +13,7 @@ use crate::app::session_types::{self, NewSessionType, SessionType};
 use crate::app::{AppResult, Ctx};
 use crate::web::error::PageResult;
 use crate::web::AppState;
+use coachbook_core::privacy::TypeVisibility;
 use coachbook_core::validate::InvalidInput;
 
 pub fn router() -> Router<AppState> {
@@ -82,6 +83,7 @@ impl CatalogPage for SessionTypesPage {
         });
         let page = ListPage {
             shell,
+            visibilities: TypeVisibility::ALL,
             types,
             form,
             errors,
@@ -106,6 +108,7 @@ impl CatalogPage for SessionTypesPage {
         });
         let page = EditPage {
             shell,
+            visibilities: TypeVisibility::ALL,
             session_type,
             form,
             errors,
@@ -129,6 +132,8 @@ pub struct SessionTypeForm {
     buffer_after_minutes: String,
     color: String,
     requires_approval: Option<String>,
+    description: String,
+    visibility: String,
 }
 
 impl SessionTypeForm {
@@ -144,6 +149,8 @@ impl SessionTypeForm {
             buffer_after_minutes: t.buffer_after_minutes.to_string(),
             color: t.color.clone(),
             requires_approval: t.requires_approval.then(|| "on".to_owned()),
+            description: t.description.clone(),
+            visibility: t.visibility.clone().unwrap_or_default(),
         }
     }
 
@@ -160,6 +167,8 @@ impl SessionTypeForm {
             buffer_after_minutes: n.whole("bufferAfterMinutes", &self.buffer_after_minutes),
             color: self.color.clone(),
             requires_approval: self.requires_approval.is_some(),
+            description: self.description.clone(),
+            visibility: Some(self.visibility.clone()),
         };
         n.parts(new)
     }
@@ -183,6 +192,7 @@ pub fn price_label(t: &SessionType) -> String {
 #[template(path = "pages/session_types.html")]
 struct ListPage {
     shell: Shell,
+    visibilities: &'static [TypeVisibility],
     types: Vec<SessionType>,
     form: SessionTypeForm,
     errors: FieldErrors,
@@ -192,6 +202,7 @@ struct ListPage {
 #[template(path = "pages/session_type_edit.html")]
 struct EditPage {
     shell: Shell,
+    visibilities: &'static [TypeVisibility],
     session_type: SessionType,
     form: SessionTypeForm,
     errors: FieldErrors,
