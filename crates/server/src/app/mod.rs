@@ -20,6 +20,7 @@ pub mod clients;
 pub mod dates;
 pub mod demo;
 pub mod jobs;
+pub mod manage;
 pub mod notify;
 pub mod packages;
 pub mod privacy;

@@ -15,6 +15,7 @@ pub mod emails;
 pub mod enrolments;
 pub mod jobs;
 pub mod login_sessions;
+pub mod manage_links;
 pub mod migrations;
 pub mod notifications;
 pub mod notify_settings;
