@@ -208,6 +208,10 @@ pub enum PublicForm {
     SignUp,
     /// An application to the coach with this id.
     Apply(i64),
+    /// A booking on the page of the coach with this id.
+    Book(i64),
+    /// A session request to the coach with this id.
+    Request(i64),
 }
 
 /// Limits on the public forms, per sending address and per email named in the form. Generous
@@ -218,6 +222,10 @@ pub struct FormThrottle {
     apply_address: Allowance,
     sign_up_email: Allowance,
     apply_email: Allowance,
+    book_address: Allowance,
+    book_email: Allowance,
+    request_address: Allowance,
+    request_email: Allowance,
 }
 
 impl std::fmt::Debug for FormThrottle {
@@ -238,6 +246,12 @@ impl Default for FormThrottle {
             apply_address: Allowance::new("form.apply.address", 10, per_address),
             sign_up_email: Allowance::new("form.signup.email", 3, per_email),
             apply_email: Allowance::new("form.apply.email", 3, per_email),
+            // Booking is what the page is for: twenty from one address, then one every three
+            // minutes; five bookings for one email per coach, then one every twenty minutes.
+            book_address: Allowance::new("form.book.address", 20, Duration::from_secs(180)),
+            book_email: Allowance::new("form.book.email", 5, Duration::from_secs(1200)),
+            request_address: Allowance::new("form.request.address", 10, per_address),
+            request_email: Allowance::new("form.request.email", 3, per_email),
         }
     }
 }
@@ -274,6 +288,16 @@ impl FormThrottle {
             PublicForm::Apply(coach) => (
                 &self.apply_address,
                 &self.apply_email,
+                format!("{coach}\n{email}"),
+            ),
+            PublicForm::Book(coach) => (
+                &self.book_address,
+                &self.book_email,
+                format!("{coach}\n{email}"),
+            ),
+            PublicForm::Request(coach) => (
+                &self.request_address,
+                &self.request_email,
                 format!("{coach}\n{email}"),
             ),
         };
