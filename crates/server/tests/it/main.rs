@@ -25,6 +25,7 @@ mod jobs;
 mod nodes;
 mod notifications;
 mod practice;
+mod privacy_settings;
 mod reminders;
 mod session_types;
 mod store;
