@@ -118,6 +118,19 @@ pub(crate) async fn create_in(
     checked: &Checked,
     now: Timestamp,
 ) -> AppResult<i64> {
+    create_as(tx, coach, checked, now, BookingStatus::Confirmed, None).await
+}
+
+/// [`create_in`] with the booking's status and the account that booked it: the coach's page
+/// books `pending` when the type needs approval, and records a signed-in booker's account.
+pub(crate) async fn create_as(
+    tx: &mut Tx,
+    coach: &Coach,
+    checked: &Checked,
+    now: Timestamp,
+    status: BookingStatus,
+    user_id: Option<i64>,
+) -> AppResult<i64> {
     if let Some(application_id) = checked.application_id {
         discovery_free(tx, coach, application_id).await?;
     }
@@ -144,10 +157,10 @@ pub(crate) async fn create_in(
         &NewBooking {
             coach_id: coach.id,
             session_id,
-            user_id: None,
+            user_id,
             name: checked.name.as_str(),
             email: checked.email.as_str(),
-            status: BookingStatus::Confirmed,
+            status,
             notes: &checked.notes,
             client_id: checked.client_id,
             enrolment_id: checked.enrolment.as_ref().map(|e| e.id),

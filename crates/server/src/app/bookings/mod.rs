@@ -21,7 +21,7 @@ pub use request::{BookingInput, Notice, TimeInput};
 pub use reschedule::reschedule;
 
 pub(crate) use change::update_in;
-pub(crate) use create::create_in;
+pub(crate) use create::{create_as, create_in};
 pub(crate) use request::{check_request, meeting_url};
 pub(crate) use reschedule::reschedule_in;
 
