@@ -37,6 +37,8 @@ pub mod kinds {
     pub const EMAIL_SEND: &str = "email.send";
     /// Check a booking is still on and queue its reminder email.
     pub const REMINDER_SEND: &str = "reminder.send";
+    /// Expire a session request still pending at its expiry and tell the requester.
+    pub const SESSION_REQUEST_EXPIRE: &str = "session_request.expire";
 }
 
 /// What a handler made of a job.
@@ -113,6 +115,7 @@ async fn handle(cx: &Ctx, job: &JobRow) -> Outcome {
     match job.kind.as_str() {
         kinds::EMAIL_SEND => super::notify::email::run(cx, job).await,
         kinds::REMINDER_SEND => super::notify::reminders::run(cx, job).await,
+        kinds::SESSION_REQUEST_EXPIRE => super::session_requests::run_expiry(cx, job).await,
         other => Outcome::Fail(format!("no handler for jobs of kind {other:?}")),
     }
 }

@@ -26,6 +26,7 @@ pub mod notify;
 pub mod packages;
 pub mod privacy;
 pub mod schema;
+pub mod session_requests;
 pub mod session_types;
 pub mod throttle;
 

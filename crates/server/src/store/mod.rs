@@ -21,6 +21,7 @@ pub mod notifications;
 pub mod notify_settings;
 pub mod packages;
 pub mod privacy;
+pub mod session_requests;
 pub mod session_types;
 pub mod throttles;
 pub mod types;

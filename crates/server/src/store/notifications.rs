@@ -17,6 +17,10 @@ coachbook_core::text_enum! {
         BookingCancelled = "booking_cancelled",
         BookingRescheduled = "booking_rescheduled",
         ApplicationReceived = "application_received",
+        SessionRequestReceived = "session_request_received",
+        SessionRequestDeclined = "session_request_declined",
+        SessionRequestExpired = "session_request_expired",
+        SessionRequestWithdrawn = "session_request_withdrawn",
     }
 }
 

@@ -114,6 +114,8 @@ pub async fn queue(
             )
             .await?;
         }
+        // (A session request's emails are written by `super::requests`.)
+        Event::SessionRequest { .. } => {}
         Event::ReminderDue { booking_id, .. } => {
             let b = bookings_store::get_booking(&mut **tx, coach_id, booking_id).await?;
             q.to_participant(tx, &b, Kind::Reminder, None, false)

@@ -37,7 +37,8 @@ pub async fn record(
     }
     let coach = store::coach_person(&mut **tx, coach_id).await?;
     let notices = match *event {
-        Event::ReminderDue { .. } => Vec::new(),
+        // (A session request's notices are written by `super::requests`.)
+        Event::ReminderDue { .. } | Event::SessionRequest { .. } => Vec::new(),
         Event::ApplicationReceived { application_id } => {
             let name = store::application_name(&mut **tx, coach_id, application_id).await?;
             vec![Notice {
@@ -147,7 +148,9 @@ fn kind_of(event: &Event, b: &BookingFacts) -> NotificationKind {
         Event::BookingConfirmed { .. } => NotificationKind::BookingConfirmed,
         Event::BookingCancelled { .. } => NotificationKind::BookingCancelled,
         // (A reminder gives no in-app notice; `record` never gets here with one.)
-        Event::BookingRescheduled { .. } | Event::ReminderDue { .. } => {
+        Event::BookingRescheduled { .. }
+        | Event::ReminderDue { .. }
+        | Event::SessionRequest { .. } => {
             NotificationKind::BookingRescheduled
         }
         Event::ApplicationReceived { .. } => NotificationKind::ApplicationReceived,

@@ -6,7 +6,10 @@
 pub mod email;
 pub mod inapp;
 pub mod reminders;
+pub mod requests;
 pub mod settings;
+
+pub use requests::RequestChange;
 
 use jiff::Timestamp;
 
@@ -34,6 +37,12 @@ pub enum Event {
         booking_id: i64,
         offset_minutes: i64,
     },
+    /// A session request arrived, was declined, expired or was withdrawn (its approval is a
+    /// `BookingCreated`). Handled whole by [`requests`].
+    SessionRequest {
+        request_id: i64,
+        change: RequestChange,
+    },
 }
 
 /// Records `event`'s notices and queues its emails, in `tx`.
@@ -44,6 +53,9 @@ pub async fn on(
     event: &Event,
     now: Timestamp,
 ) -> AppResult<()> {
+    if let Event::SessionRequest { request_id, change } = *event {
+        return requests::on(tx, cx, coach_id, request_id, change, now).await;
+    }
     inapp::record(tx, cx, coach_id, event, now).await?;
     email::queue(tx, cx, coach_id, event, now).await?;
     match event {

@@ -24,6 +24,10 @@ pub const EMAIL_KINDS: &[(&str, &str)] = &[
         "application",
         "Applications: the email to you and the acknowledgement to the applicant",
     ),
+    (
+        "request",
+        "Session requests: the email to you, and the acknowledgement and answer to the requester",
+    ),
 ];
 
 /// At most this many reminders per session.
