@@ -5,6 +5,7 @@ pub mod availability;
 pub mod bookings;
 pub mod catalog;
 pub mod clients;
+pub mod coaches;
 pub mod emails;
 pub mod me;
 pub mod notifications;
@@ -55,6 +56,9 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     use session_types as st;
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me::me_get, me::me_patch))
+        .routes(routes!(coaches::coaches_get))
+        .routes(routes!(coaches::coaches_calendar))
+        .routes(routes!(coaches::coaches_book))
         .routes(routes!(privacy::privacy_get, privacy::privacy_put))
         .routes(routes!(notifications::notifications_list))
         .routes(routes!(notifications::notifications_read))

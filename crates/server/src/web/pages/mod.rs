@@ -7,6 +7,7 @@ mod auth;
 pub mod availability;
 pub mod bookings;
 mod catalog;
+mod coach_page;
 pub mod clients;
 mod emails;
 pub mod notifications;
@@ -46,6 +47,7 @@ pub fn router() -> Router<AppState> {
         .merge(packages::router())
         .merge(clients::router())
         .merge(applications::router())
+        .merge(coach_page::router())
         .merge(emails::router())
         .merge(unsubscribe::router())
         .merge(notify_settings::router())
