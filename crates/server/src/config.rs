@@ -45,6 +45,14 @@ pub struct Config {
     /// The address emails come from (`bookings@example.com`); the coach's name is shown beside it
     /// and replies go to the coach. Required with `smtp_url`.
     pub email_from: Option<String>,
+    /// Live-update event streams (`/api/coaches/{slug}/events`) this process serves at once;
+    /// more are answered 503 with Retry-After. Each holds a connection: keep it below
+    /// `max_connections`.
+    pub max_event_streams: usize,
+    /// Seconds after which the server ends an event stream; the browser reconnects at once
+    /// (with `Last-Event-ID`, so nothing is repeated or missed), which spreads streams over
+    /// nodes again after one restarts.
+    pub event_stream_max_secs: u64,
 }
 
 impl Default for Config {
@@ -63,6 +71,8 @@ impl Default for Config {
             job_lease_secs: 300,
             smtp_url: None,
             email_from: None,
+            max_event_streams: crate::app::live::MAX_STREAMS,
+            event_stream_max_secs: 900,
         }
     }
 }
@@ -130,6 +140,8 @@ impl Config {
                 "job_lease_secs",
                 "smtp_url",
                 "email_from",
+                "max_event_streams",
+                "event_stream_max_secs",
             ]))
             .merge(Serialized::defaults(overrides));
         fig.extract().map_err(Box::new)

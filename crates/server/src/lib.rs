@@ -74,6 +74,20 @@ pub async fn serve(
         config.workers,
         Duration::from_millis(config.job_poll_ms.max(10)),
     );
+    if config.max_event_streams >= limits.max_connections {
+        tracing::warn!(
+            max_event_streams = config.max_event_streams,
+            max_connections = limits.max_connections,
+            "every live-update stream holds a connection: with max_event_streams not below max_connections, open calendars can leave no connection for anything else"
+        );
+    }
+    // Open event streams never finish by themselves: they end as shutdown begins, so that the
+    // requests in flight can drain.
+    let live = state.ctx().live.clone();
+    let shutdown = async move {
+        shutdown.await;
+        live.close();
+    };
     net::serve(listener, router, limits, shutdown).await;
     housekeeping.abort();
     for w in &workers {

@@ -21,6 +21,7 @@ pub mod clients;
 pub mod dates;
 pub mod demo;
 pub mod jobs;
+pub mod live;
 pub mod manage;
 pub mod notify;
 pub mod packages;
@@ -56,6 +57,8 @@ pub struct Ctx {
     pub mail: std::sync::Arc<notify::email::mailer::Mailer>,
     /// How long a worker's claim on a job lasts before another worker may take the job.
     pub job_lease: std::time::Duration,
+    /// This node's open event streams (live updates of coaches' calendars).
+    pub live: live::Hub,
 }
 
 impl Ctx {
@@ -68,12 +71,19 @@ impl Ctx {
             wake: std::sync::Arc::default(),
             mail: std::sync::Arc::default(),
             job_lease: jobs::LEASE,
+            live: live::Hub::default(),
         }
     }
 
     /// The same context with job claims lasting `lease` (see [`jobs::LEASE`]).
     pub fn with_job_lease(mut self, lease: std::time::Duration) -> Self {
         self.job_lease = lease;
+        self
+    }
+
+    /// The same context with `live` as its hub of event streams.
+    pub fn with_live(mut self, live: live::Hub) -> Self {
+        self.live = live;
         self
     }
 

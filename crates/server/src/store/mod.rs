@@ -14,6 +14,7 @@ pub mod dialect;
 pub mod emails;
 pub mod enrolments;
 pub mod jobs;
+pub mod live;
 pub mod login_sessions;
 pub mod manage_links;
 pub mod migrations;

@@ -77,7 +77,11 @@ impl AppState {
             inner: Arc::new(Inner {
                 ctx: Ctx::new(db, clock)
                     .with_mail(mail)
-                    .with_job_lease(std::time::Duration::from_secs(config.job_lease_secs.max(1))),
+                    .with_job_lease(std::time::Duration::from_secs(config.job_lease_secs.max(1)))
+                    .with_live(crate::app::live::Hub::new(
+                        Some(config.database_url.expose().to_owned()),
+                        config.max_event_streams,
+                    )),
                 config,
                 throttle: LoginThrottle::default(),
                 forms: FormThrottle::default(),

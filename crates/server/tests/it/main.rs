@@ -22,6 +22,7 @@ mod duplicates;
 mod emails;
 mod hostile;
 mod jobs;
+mod live;
 mod nodes;
 mod notifications;
 mod practice;

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod clients;
 pub mod coaches;
 pub mod emails;
+pub mod events;
 pub mod me;
 pub mod notifications;
 pub mod packages;
@@ -65,6 +66,8 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(notifications::notifications_read_all))
         .routes(routes!(emails::emails_list))
         .routes(routes!(emails::emails_get))
+        .routes(routes!(events::coach_events))
+        .routes(routes!(events::own_events))
         .routes(routes!(st::session_types_list, st::session_types_create))
         .routes(routes!(st::session_types_get, st::session_types_update))
         .routes(routes!(st::session_types_archive))
