@@ -278,23 +278,42 @@ db_test! {
 }
 
 db_test! {
-    async fn closing_the_hub_at_shutdown_ends_every_open_stream(db) {
-        let app = TestApp::serve(db).await;
+    async fn shutdown_ends_every_open_stream_cleanly_and_the_server_stops(db) {
+        let app = TestApp::new(db).await;
         practice(&app).await;
+        // The server as `coachbook serve` runs it, on the same database, until told to stop.
+        let config = coachbook::config::Config {
+            database_url: coachbook::config::Secret(app.db.url.clone()),
+            workers: 0,
+            ..Default::default()
+        };
+        let (state, router) = coachbook::build(config, app.clock.clock()).await.expect("build");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(coachbook::serve(listener, state.clone(), router, async move {
+            let _ = stopped.await;
+        }));
+
         let http = reqwest::Client::new();
-        let mut a = Stream::open(&http, &app.url("/api/coaches/ana-ruiz/events"), None).await;
-        let mut b = Stream::open(&http, &app.url("/api/coaches/ana-ruiz/events"), None).await;
+        let url = format!("{base}/api/coaches/ana-ruiz/events");
+        let mut a = Stream::open(&http, &url, None).await;
+        let mut b = Stream::open(&http, &url, None).await;
         a.next().await.expect("an event");
         b.next().await.expect("an event");
-        assert_eq!(app.state.ctx().live.watched_coaches(), 1, "two streams, one coach watched");
+        assert_eq!(state.ctx().live.watched_coaches(), 1, "two streams, one coach watched");
 
-        app.state.ctx().live.close();
-        assert_eq!(a.next().await, None);
-        assert_eq!(b.next().await, None);
-        until_no_streams(&app).await;
-        assert_eq!(app.state.ctx().live.watched_coaches(), 0);
-        let res = http.get(app.url("/api/coaches/ana-ruiz/events")).send().await.unwrap();
-        assert_eq!(res.status(), 503, "no new streams while shutting down");
+        stop.send(()).expect("the server is running");
+        assert_eq!(a.next().await, None, "the stream ends, not cut off");
+        assert_eq!(b.next().await, None, "the stream ends, not cut off");
+        tokio::time::timeout(EVENT_WAIT, server)
+            .await
+            .expect("serve returns once its streams ended")
+            .expect("the server task")
+            .expect("serve");
+        assert_eq!(state.ctx().live.open_streams(), 0);
+        assert_eq!(state.ctx().live.watched_coaches(), 0);
+        assert!(state.ctx().live.admit().is_none(), "no new streams once shut down");
     }
 }
 
