@@ -28,6 +28,7 @@ mod notifications;
 mod practice;
 mod privacy_settings;
 mod reminders;
+mod session_requests;
 mod session_types;
 mod store;
 mod time;

@@ -12,6 +12,7 @@ pub mod me;
 pub mod notifications;
 pub mod packages;
 pub mod privacy;
+pub mod session_requests;
 pub mod session_types;
 
 use axum::response::{Html, IntoResponse, Response};
@@ -120,6 +121,16 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             av::availability_policy_get,
             av::availability_policy_put
         ))
+        .routes(routes!(session_requests::session_requests_create))
+        .routes(routes!(session_requests::session_requests_list))
+        .routes(routes!(session_requests::session_requests_demand))
+        .routes(routes!(
+            session_requests::session_requests_settings_get,
+            session_requests::session_requests_settings_put
+        ))
+        .routes(routes!(session_requests::session_requests_get))
+        .routes(routes!(session_requests::session_requests_approve))
+        .routes(routes!(session_requests::session_requests_decline))
         .split_for_parts()
 }
 
