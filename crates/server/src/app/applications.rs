@@ -121,6 +121,8 @@ pub struct PublicApplication {
     pub email: String,
     pub goals: String,
     pub answers: Vec<String>,
+    /// The account it was sent from, when signed in: promoting it connects that account.
+    pub user_id: Option<i64>,
 }
 
 /// An application's discovery call: when and how. The session type defaults to the coach's
@@ -267,6 +269,7 @@ async fn insert(
     person: Person,
     answers: &[Answer],
     from_the_public: bool,
+    user_id: Option<i64>,
 ) -> AppResult<i64> {
     let answers = validate_answers(&mut c, answers);
     let (name, email, goals) = c.done(person)?;
@@ -279,6 +282,9 @@ async fn insert(
     let now = cx.now();
     let mut tx = cx.db.begin_write().await?;
     let id = store::insert(&mut *tx, coach_id, &row, now.into()).await?;
+    if let Some(user_id) = user_id {
+        crate::store::invitations::set_application_user(&mut *tx, coach_id, id, user_id).await?;
+    }
     // The coach hears of an application someone sent, not of one they typed in themselves.
     if from_the_public {
         let event = notify::Event::ApplicationReceived { application_id: id };
@@ -293,7 +299,7 @@ async fn insert(
 pub async fn create(cx: &Ctx, coach: &Coach, new: &NewApplication) -> AppResult<Application> {
     let mut c = Checker::default();
     let person = validate_person(&mut c, &new.name, &new.email, &new.goals);
-    let id = insert(cx, coach.id, c, person, &new.answers, false).await?;
+    let id = insert(cx, coach.id, c, person, &new.answers, false, None).await?;
     get(cx, coach, id).await
 }
 
@@ -326,7 +332,7 @@ pub async fn apply(cx: &Ctx, coach: &PublicCoach, form: &PublicApplication) -> A
             answer: form.answers.get(i).cloned().unwrap_or_default(),
         })
         .collect();
-    insert(cx, coach.coach_id, c, person, &answers, true).await?;
+    insert(cx, coach.coach_id, c, person, &answers, true, form.user_id).await?;
     Ok(())
 }
 
@@ -552,6 +558,8 @@ pub async fn promote(
     if let Some(booking_id) = app.booking_id {
         clients::link_booking(&mut *tx, coach.id, booking_id, client_id, stamp).await?;
     }
+    super::invitations::connect_on_promotion(&mut tx, coach, application_id, client_id, stamp)
+        .await?;
     tx.commit().await?;
     Ok(Promotion {
         client_id,

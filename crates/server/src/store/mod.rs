@@ -13,6 +13,7 @@ pub mod clients;
 pub mod dialect;
 pub mod emails;
 pub mod enrolments;
+pub mod invitations;
 pub mod jobs;
 pub mod live;
 pub mod login_sessions;

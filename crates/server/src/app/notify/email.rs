@@ -48,7 +48,7 @@ impl Kind {
             Self::BookingRescheduled => Some("change"),
             Self::Reminder => Some("reminder"),
             Self::ApplicationReceived | Self::ApplicationAcknowledged => Some("application"),
-            Self::BookingCancelledCoach => None,
+            Self::BookingCancelledCoach | Self::ClientInvitation => None,
         }
     }
 }
@@ -127,6 +127,45 @@ pub async fn queue(
         }
     }
     Ok(())
+}
+
+/// The invitation to connect an account to a client record, to `to_email`: `link` opens it
+/// until `until` (in the coach's words and zone). Always sent; stored and queued in `tx`.
+pub async fn invitation(
+    tx: &mut Tx,
+    cx: &Ctx,
+    coach_id: i64,
+    (to_name, to_email): (&str, &str),
+    link: &str,
+    until: &str,
+    now: Timestamp,
+) -> AppResult<i64> {
+    let coach = store::coach_contact(&mut **tx, coach_id).await?;
+    let q = Queue {
+        cx,
+        coach_id,
+        coach: &coach,
+        now,
+        off: &[],
+    };
+    let view = View {
+        to_name: render::one_line(to_name),
+        coach_name: render::one_line(&coach.name),
+        link: link.to_owned(),
+        when: until.to_owned(),
+        zone: coach.time_zone.0.name().to_owned(),
+        ..View::default()
+    };
+    q.store(
+        tx,
+        Kind::ClientInvitation,
+        (None, None),
+        (to_name, to_email),
+        &view,
+        None,
+        None,
+    )
+    .await
 }
 
 /// What every email of one event shares.

@@ -8,7 +8,9 @@ pub mod clients;
 pub mod coaches;
 pub mod emails;
 pub mod events;
+pub mod invitations;
 pub mod me;
+pub mod my;
 pub mod notifications;
 pub mod packages;
 pub mod privacy;
@@ -82,6 +84,17 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(clients::clients_enrol))
         .routes(routes!(clients::clients_credits))
         .routes(routes!(clients::clients_bookings))
+        .routes(routes!(
+            invitations::invitation_get,
+            invitations::invitation_create,
+            invitations::invitation_revoke
+        ))
+        .routes(routes!(invitations::clients_disconnect))
+        .routes(routes!(my::my_bookings_list))
+        .routes(routes!(my::my_bookings_cancel))
+        .routes(routes!(my::my_bookings_reschedule))
+        .routes(routes!(my::my_bookings_open_times))
+        .routes(routes!(my::my_credits))
         .routes(routes!(
             applications::applications_list,
             applications::applications_create

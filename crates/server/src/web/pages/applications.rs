@@ -22,7 +22,7 @@ use crate::app::packages::{self, Package};
 use crate::app::throttle::PublicForm;
 use crate::app::AppError;
 use crate::web::error::{PageError, PageResult};
-use crate::web::extract::{ClientAddr, PageCoach, PageForm};
+use crate::web::extract::{ClientAddr, MaybeAccount, PageCoach, PageForm};
 use crate::web::{dates, words, AppState};
 
 pub fn router() -> Router<AppState> {
@@ -474,6 +474,7 @@ async fn apply_post(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     ClientAddr(addr): ClientAddr,
+    MaybeAccount(account): MaybeAccount,
     PageForm(form): PageForm<ApplyForm>,
 ) -> PageResult<Response> {
     let coach = applications::public_coach(state.ctx(), &slug).await?;
@@ -512,6 +513,7 @@ async fn apply_post(
         email: form.email.clone(),
         goals: form.goals.clone(),
         answers: (0..count).map(|i| form.answer(i)).collect(),
+        user_id: account.as_ref().map(|a| a.id),
     };
     match applications::apply(state.ctx(), &coach, &submitted).await {
         Ok(()) => Ok(Redirect::to(&thanks).into_response()),

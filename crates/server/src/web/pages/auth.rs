@@ -310,19 +310,57 @@ struct SignupPage {
     form: NewAccount,
     errors: FieldErrors,
     zones: &'static [String],
+    /// Where to go after signing in (an invitation link), percent-encoded; empty for home.
+    next: String,
 }
 
-async fn signup_get(MaybeAccount(account): MaybeAccount) -> PageResult<Response> {
+/// `?next=` (a path on this site to come back to) and `?email=` (filled in), as an invitation
+/// link sends them.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SignupQuery {
+    next: Option<String>,
+    email: Option<String>,
+}
+
+/// Percent-encodes a path as one query value.
+fn encode_next(next: &str) -> String {
+    next.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+async fn signup_get(
+    MaybeAccount(account): MaybeAccount,
+    Query(q): Query<SignupQuery>,
+) -> PageResult<Response> {
+    let next = safe_next(q.next.as_deref());
     if let Some(account) = account {
-        return Ok(Redirect::to(home_for(&account)).into_response());
+        return Ok(Redirect::to(next.as_deref().unwrap_or(home_for(&account))).into_response());
     }
+    let email: String = q
+        .email
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(254)
+        .collect();
     render(
         StatusCode::OK,
         &SignupPage {
             shell: Shell::public("Create an account"),
-            form: NewAccount::default(),
+            form: NewAccount {
+                email,
+                ..NewAccount::default()
+            },
             errors: FieldErrors::default(),
             zones: time_zones(),
+            next: next.as_deref().map(encode_next).unwrap_or_default(),
         },
     )
 }
@@ -337,9 +375,11 @@ async fn signup_post(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
     session: Session,
+    Query(q): Query<NextQuery>,
     PageForm(form): PageForm<NewAccount>,
 ) -> PageResult<Response> {
     let new = NewAccount { slug: None, ..form };
+    let next = safe_next(q.next.as_deref());
     let reshow = |status: StatusCode, new: NewAccount, errors: FieldErrors| {
         let page = SignupPage {
             shell: Shell::public("Create an account"),
@@ -349,6 +389,7 @@ async fn signup_post(
             },
             errors,
             zones: time_zones(),
+            next: next.as_deref().map(encode_next).unwrap_or_default(),
         };
         render(status, &page)
     };
@@ -392,7 +433,11 @@ async fn signup_post(
             if let Err(e) = session.insert(SIGNED_UP_EMAIL, new.email.trim()).await {
                 tracing::warn!(error = %e, "could not keep the email for the sign-in form");
             }
-            Ok(Redirect::to("/login").into_response())
+            let login = match &next {
+                Some(next) => format!("/login?next={}", encode_next(next)),
+                None => "/login".to_owned(),
+            };
+            Ok(Redirect::to(&login).into_response())
         }
         Err(e) => {
             admitted.give_back(state.ctx()).await?;

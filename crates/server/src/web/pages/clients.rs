@@ -193,6 +193,8 @@ struct DetailPage {
     /// The BookSessionModal, on the sessions tab.
     modal: Option<super::bookings::Modal>,
     zone: Zone,
+    /// The "Account" card (connected, invitation), on the overview tab.
+    account: Option<super::invite::AccountCard>,
 }
 
 impl DetailPage {
@@ -299,6 +301,11 @@ async fn detail_page(
                 None
             },
             zone: coach.zone.clone(),
+            account: if tab == "overview" {
+                Some(super::invite::account_card(state, coach, id).await?)
+            } else {
+                None
+            },
         },
     )
 }

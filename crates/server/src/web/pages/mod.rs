@@ -10,6 +10,9 @@ mod catalog;
 mod coach_page;
 pub mod clients;
 mod emails;
+mod invite;
+mod manage;
+pub mod my;
 pub mod notifications;
 mod notify_settings;
 pub mod packages;
@@ -49,6 +52,9 @@ pub fn router() -> Router<AppState> {
         .merge(applications::router())
         .merge(coach_page::router())
         .merge(emails::router())
+        .merge(my::router())
+        .merge(manage::router())
+        .merge(invite::router())
         .merge(unsubscribe::router())
         .merge(notify_settings::router())
         .merge(privacy::router())
@@ -85,7 +91,7 @@ const COACH_NAV: &[(&str, &str)] = &[
     ("Availability", "/admin/availability"),
     ("Settings", "/admin/settings"),
 ];
-const USER_NAV: &[(&str, &str)] = &[("Account", "/account")];
+const USER_NAV: &[(&str, &str)] = &[("My sessions", "/my"), ("Account", "/account")];
 
 /// What every page's layout needs.
 pub struct Shell {

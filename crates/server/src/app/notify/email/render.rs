@@ -17,6 +17,8 @@ pub enum Kind {
     ApplicationAcknowledged,
     /// Before a session; carries `List-Unsubscribe`.
     Reminder,
+    /// To a client: connect an account to the client record (`link`, valid until `when`).
+    ClientInvitation,
 }
 
 impl Kind {
@@ -31,6 +33,7 @@ impl Kind {
             Self::ApplicationReceived => "application_received",
             Self::ApplicationAcknowledged => "application_acknowledged",
             Self::Reminder => "reminder",
+            Self::ClientInvitation => "client_invitation",
         }
     }
 }
@@ -171,6 +174,13 @@ email_kind!(
     "emails/reminder/body.html"
 );
 
+email_kind!(
+    client_invitation,
+    "emails/client_invitation/subject.txt",
+    "emails/client_invitation/body.txt",
+    "emails/client_invitation/body.html"
+);
+
 /// A header's text on one line: control characters (a `\r\n` typed into a name) become spaces,
 /// so no text of a person's can start a header of its own.
 pub fn one_line(s: &str) -> String {
@@ -201,5 +211,6 @@ pub fn render(kind: Kind, v: &View) -> askama::Result<Rendered> {
         Kind::ApplicationReceived => application_received::render(v),
         Kind::ApplicationAcknowledged => application_acknowledged::render(v),
         Kind::Reminder => reminder::render(v),
+        Kind::ClientInvitation => client_invitation::render(v),
     }
 }
