@@ -17,6 +17,7 @@ mod browser;
 mod calendar_cache;
 mod catalog_forms;
 mod cli;
+mod coach_page;
 mod connections;
 mod duplicates;
 mod emails;
