@@ -60,10 +60,11 @@ pub struct CalendarEvent {
     retry: Option<u64>,
 }
 
-/// Live updates of a coach's calendar: an event whenever anyone books, cancels or moves a
-/// session, or the coach changes hours, time off, session types or privacy settings. A calendar
-/// the viewer may not see answers exactly as an unknown coach does; a stream ends when the
-/// coach hides it meanwhile.
+/// Live updates of a coach's calendar (server-sent events).
+///
+/// An event whenever anyone books, cancels or moves a session, or the coach changes hours, time
+/// off, session types or privacy settings. A calendar the viewer may not see answers exactly as
+/// an unknown coach does; a stream ends when the coach hides it meanwhile.
 #[utoipa::path(
     get,
     path = "/coaches/{slug}/events",
@@ -97,8 +98,9 @@ pub async fn coach_events(
     stream(&state, visit.page.coach_id, visit.viewer(), &q, &headers).await
 }
 
-/// Live updates of the signed-in coach's own calendar (the same events as
-/// `/api/coaches/{slug}/events`), for the coach's pages.
+/// Live updates of the signed-in coach's own calendar (server-sent events).
+///
+/// The same events as `/api/coaches/{slug}/events`, for the coach's pages.
 #[utoipa::path(
     get,
     path = "/events",
