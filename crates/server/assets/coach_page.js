@@ -165,6 +165,7 @@ function init(root) {
       state.data = json;
       for (const t of json.sessionTypes) state.types.set(t.id, t);
       render(r);
+      root.dataset.cpReady = String(mine);
     } catch (err) {
       if (mine !== loading) return;
       body.replaceChildren(el("p", { class: "alert", role: "alert" }, `${err.message} Reload the page to try again.`));
@@ -194,7 +195,11 @@ function init(root) {
     const s = it.slot;
     const t = state.types.get(s.sessionTypeId) || { name: "Session", colour: "" };
     const seats = s.seatsLeft ? ` · ${s.seatsLeft} left` : "";
-    const inner = [el("span", { class: "cp-time" }, timeOf(s.start)), " ", swatch(t.colour), el("span", { class: "cp-type-name" }, `${t.name}${seats}`)];
+    // With one type on show its name is in the heading; with several, each time says its own.
+    const named = state.data.sessionTypes.length > 1;
+    const inner = [el("span", { class: "cp-time" }, timeOf(s.start)),
+      named ? " " : null, named ? swatch(t.colour) : null,
+      named || seats ? el("span", { class: "cp-type-name" }, named ? `${t.name}${seats}` : seats.slice(3)) : null];
     if (!canBook) return el("li", {}, el("span", { class: "cp-slot is-static" }, ...inner));
     const label = `Book ${t.name} at ${timeOf(s.start)} on ${longDay.format(asUtc(dateOf(s.start)))}`;
     const button = el("button", { type: "button", class: "cp-slot", "aria-label": label }, ...inner);

@@ -130,26 +130,20 @@ fn credit_note(c: &booking_page::Credits) -> String {
     )
 }
 
-/// One open time in the no-script week list.
-struct SlotLink {
+/// One open time (with a link to book it) or booked block in the no-script week list.
+struct DayItem {
+    at: Timestamp,
     time: String,
     type_name: String,
     color: String,
-    href: String,
-    label: String,
-}
-
-/// One booked block in the no-script week list.
-struct BlockItem {
-    time: String,
-    label: String,
+    /// For an open time: where to book it, and what the link says to a screen reader.
+    book: Option<(String, String)>,
 }
 
 struct DayList {
     label: String,
     iso: String,
-    slots: Vec<SlotLink>,
-    blocks: Vec<BlockItem>,
+    items: Vec<DayItem>,
 }
 
 /// Why the viewer may not book, and where to go about it.
@@ -295,37 +289,38 @@ async fn coach_page_get(
         .await?;
         for d in dates {
             let on = |t: Timestamp| local_date(zone.tz(), t) == d;
-            let slots: Vec<SlotLink> = answer
+            let mut items: Vec<DayItem> = answer
                 .slots
                 .iter()
                 .filter(|s| on(s.start))
                 .filter_map(|s| {
                     let t = page.types.iter().find(|t| t.id == s.session_type_id)?;
                     let time = dates::time(s.start, &zone);
-                    Some(SlotLink {
-                        label: format!("Book {} at {time} on {}", t.name, dates::date(d)),
+                    Some(DayItem {
+                        at: s.start,
+                        book: Some((
+                            book_href(&slug, t.id, s.start, &zone),
+                            format!("Book {} at {time} on {}", t.name, dates::date(d)),
+                        )),
                         time,
                         type_name: t.name.clone(),
                         color: t.color.clone(),
-                        href: book_href(&slug, t.id, s.start, &zone),
                     })
                 })
                 .collect();
-            open_count += slots.len();
-            let blocks = answer
-                .busy
-                .iter()
-                .filter(|b| on(b.start))
-                .map(|b| BlockItem {
-                    time: dates::time_range(b.start, b.end, &zone),
-                    label: busy_label(&b.label),
-                })
-                .collect();
+            open_count += items.len();
+            items.extend(answer.busy.iter().filter(|b| on(b.start)).map(|b| DayItem {
+                at: b.start,
+                time: dates::time_range(b.start, b.end, &zone),
+                type_name: busy_label(&b.label),
+                color: String::new(),
+                book: None,
+            }));
+            items.sort_by_key(|i| i.at);
             days.push(DayList {
                 label: dates::date(d),
                 iso: d.to_string(),
-                slots,
-                blocks,
+                items,
             });
         }
     }
