@@ -23,6 +23,7 @@ mod duplicates;
 mod emails;
 mod hostile;
 mod jobs;
+mod leak;
 mod live;
 mod nodes;
 mod notifications;
