@@ -480,3 +480,26 @@ db_test! {
         assert_eq!(status, 404);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_description_documents_the_coachs_page_and_every_answer_it_gives() {
+    let doc = coachbook::web::api::openapi();
+    let doc = serde_json::to_value(&doc).expect("the document as JSON");
+    let paths = &doc["paths"];
+    let page = &paths["/api/coaches/{slug}"]["get"];
+    assert!(page["responses"]["200"].is_object() && page["responses"]["404"].is_object(), "{page}");
+    let calendar = &paths["/api/coaches/{slug}/calendar"]["get"];
+    for status in ["200", "400", "404", "422"] {
+        assert!(calendar["responses"][status].is_object(), "calendar {status}: {calendar}");
+    }
+    let names: Vec<&str> = calendar["parameters"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    for name in ["slug", "from", "to", "timeZone", "sessionTypeId"] {
+        assert!(names.contains(&name), "{name} in {names:?}");
+    }
+    let book = &paths["/api/coaches/{slug}/bookings"]["post"];
+    for status in ["201", "401", "403", "404", "409", "422", "429"] {
+        assert!(book["responses"][status].is_object(), "booking {status}: {book}");
+    }
+    // Nobody needs credentials: the empty requirement is listed beside the bearer token.
+    assert!(book["security"].as_array().unwrap().iter().any(|s| s.as_object().is_some_and(|o| o.is_empty())), "{book}");
+}
