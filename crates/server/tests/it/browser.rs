@@ -8,6 +8,7 @@ mod coach_page;
 mod emails;
 mod forms;
 mod harness;
+mod live;
 mod notifications;
 mod pages;
 
