@@ -394,6 +394,23 @@ fn read_times(
 /// written, each mistake beside its field; a session type the viewer may not see is "not found"
 /// like one that does not exist.
 pub async fn create(cx: &Ctx, visit: &Visit, input: &NewSessionRequest) -> AppResult<MyRequest> {
+    match checked(cx, visit, input, true).await? {
+        Some(r) => Ok(r),
+        None => Err(anyhow::anyhow!("a session request was checked but not written").into()),
+    }
+}
+
+/// Checks `input` as [`create`] does, writing nothing (a form shows every mistake at once).
+pub async fn check(cx: &Ctx, visit: &Visit, input: &NewSessionRequest) -> AppResult<()> {
+    checked(cx, visit, input, false).await.map(|_| ())
+}
+
+async fn checked(
+    cx: &Ctx,
+    visit: &Visit,
+    input: &NewSessionRequest,
+    write: bool,
+) -> AppResult<Option<MyRequest>> {
     let book_as = permitted(visit)?;
     let coach = visit.page.coach();
     let now = cx.now();
@@ -456,6 +473,9 @@ pub async fn create(cx: &Ctx, visit: &Visit, input: &NewSessionRequest) -> AppRe
     };
     let (st, zone, name, email, (message, times)) =
         c.done((session_type, zone, name, email, message.zip(times)).all())?;
+    if !write {
+        return Ok(None);
+    }
 
     // Whether each time was an open slot when asked, for the demand report.
     let cached = {
@@ -537,7 +557,7 @@ pub async fn create(cx: &Ctx, visit: &Visit, input: &NewSessionRequest) -> AppRe
     let times = store::times(&mut *tx, &[id]).await?;
     tx.commit().await?;
     cx.wake.notify();
-    Ok(mine_of(assemble(row, &times), coach.id))
+    Ok(Some(mine_of(assemble(row, &times), coach.id)))
 }
 
 // ---- The coach's side -------------------------------------------------------------------------
@@ -959,4 +979,33 @@ async fn expire(cx: &Ctx, id: i64) -> AppResult<()> {
     tx.commit().await?;
     cx.wake.notify();
     Ok(())
+}
+
+// ---- The request form ------------------------------------------------------------------------
+
+/// A session type the form offers: one the viewer may see, not archived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormType {
+    pub id: i64,
+    pub name: String,
+    pub duration_minutes: i64,
+}
+
+/// What the request form on the coach's page needs: the types this viewer may ask for and how
+/// long an unanswered request waits. The viewer must be allowed to ask ([`permitted`]).
+pub async fn form(cx: &Ctx, visit: &Visit) -> AppResult<(Vec<FormType>, i64)> {
+    permitted(visit)?;
+    let mut conn = cx.db.pool().acquire().await?;
+    let types = crate::store::session_types::list(&mut *conn, visit.page.coach_id, false)
+        .await?
+        .into_iter()
+        .filter(|t| t.archived_at.is_none() && visit.view.session_type(t.visibility).is_ok())
+        .map(|t| FormType {
+            id: t.id,
+            name: t.name,
+            duration_minutes: t.duration_minutes,
+        })
+        .collect();
+    let hours = store::expiry_hours(&mut *conn, visit.page.coach_id).await?;
+    Ok((types, hours))
 }

@@ -431,3 +431,78 @@ db_test! {
         ]));
     }
 }
+
+db_test! {
+    async fn the_request_form_works_without_script_and_the_coach_answers_on_the_requests_page(db) {
+        let app = TestApp::serve(db).await;
+        let (coach_browser, token) = app.signed_in_coach().await;
+        let coaching = app
+            .session_type(&token, json!({"name": "Coaching", "durationMinutes": 60}))
+            .await;
+        let hidden = app
+            .session_type(&token, json!({"name": "Inner circle", "durationMinutes": 60}))
+            .await;
+        privacy(&app, &token, "public", "public", json!([{"id": hidden, "visibility": "nobody"}])).await;
+        let visitor = app.client();
+        let form = visitor
+            .get(app.url("/c/ana-ruiz/request?sessionTypeId=1&start=2026-11-10T19:00:00Z&tz=Europe/Paris"))
+            .send().await.unwrap();
+        assert_eq!(form.status(), 200);
+        let html = form.text().await.unwrap();
+        assert!(html.contains("Coaching (60 min)") && !html.contains("Inner circle"), "{html}");
+        assert!(html.contains(r#"value="2026-11-10""#) && html.contains(r#"value="20:00""#), "prefilled in Paris time");
+
+        // Mistakes show beside their fields and nothing is sent.
+        let coaching_id = coaching.to_string();
+        let res = app.post_form(&visitor, "/c/ana-ruiz/request", &[
+            ("sessionTypeId", coaching_id.as_str()), ("date0", "2026-11-10"), ("time0", ""),
+            ("date1", "2027-03-28"), ("time1", "01:30"), ("timeZone", "Europe/London"),
+            ("name", "Noor Haddad"), ("email", "not an email"),
+        ]).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(r#"id="slot0-error""#) && html.contains("Give both a date and a time."), "{html}");
+        assert!(html.contains(r#"id="slot1-error""#) && html.contains("the clocks go forward"), "{html}");
+        assert!(html.contains(r#"id="email-error""#), "{html}");
+        assert_eq!(app.count("session_requests").await, 0);
+
+        let res = app.post_form(&visitor, "/c/ana-ruiz/request", &[
+            ("sessionTypeId", coaching_id.as_str()), ("date0", "2026-11-10"), ("time0", "19:00"),
+            ("date2", "2026-11-12"), ("time2", "07:00"), ("timeZone", "Europe/London"),
+            ("message", "Evenings suit me best."), ("name", "Noor Haddad"), ("email", "noor@example.com"),
+        ]).await;
+        assert_eq!(crate::harness::redirect(&res), (303, "/c/ana-ruiz/request?sent=1"));
+        let sent = visitor.get(app.url("/c/ana-ruiz/request?sent=1")).send().await.unwrap().text().await.unwrap();
+        assert!(sent.contains("Your request is with Ana Ruiz") && sent.contains("72 hours"), "{sent}");
+
+        // The coach: the dashboard counts it, the Requests page lists it.
+        let dash = coach_browser.get(app.url("/admin")).send().await.unwrap().text().await.unwrap();
+        assert!(dash.contains("waiting for your answer") && dash.contains(r#"href="/admin/requests""#), "{dash}");
+        let page = coach_browser.get(app.url("/admin/requests")).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("Noor Haddad") && page.contains("Tue 10 Nov 2026, 19:00–20:00"), "{page}");
+        assert!(page.contains("Thu 12 Nov 2026, 07:00–08:00") && page.contains("Evenings suit me best."));
+        assert!(page.contains("Demand you do not offer") && page.contains("heat-4"), "{page}");
+        let (_, list) = app.get(&token, "/api/session-requests").await;
+        let id = list[0]["id"].as_i64().unwrap();
+
+        // Declining needs a reason, shown beside the field when missing.
+        let res = app.post_form(&coach_browser, &format!("/admin/requests/{id}/decline"), &[("reason", "")]).await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains(&format!(r#"id="reason-{id}-error""#)));
+        let res = app.post_form(&coach_browser, &format!("/admin/requests/{id}/approve"), &[("timeIndex", "1")]).await;
+        assert_eq!(crate::harness::redirect(&res), (303, format!("/admin/requests#request-{id}").as_str()));
+        let (_, r) = app.get(&token, &format!("/api/session-requests/{id}")).await;
+        assert_eq!(r["status"], "approved");
+        // Answered already: said beside the request.
+        let res = app.post_form(&coach_browser, &format!("/admin/requests/{id}/decline"), &[("reason", "No")]).await;
+        assert_eq!(res.status(), 409);
+        assert!(res.text().await.unwrap().contains("approved already"));
+
+        let res = app.post_form(&coach_browser, "/admin/requests/settings", &[("expiryHours", "abc")]).await;
+        assert_eq!(res.status(), 422);
+        let res = app.post_form(&coach_browser, "/admin/requests/settings", &[("expiryHours", "48")]).await;
+        assert_eq!(res.status(), 303);
+        let (_, s) = app.get(&token, "/api/session-requests/settings").await;
+        assert_eq!(s["expiryHours"], 48);
+    }
+}

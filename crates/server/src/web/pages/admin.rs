@@ -37,6 +37,8 @@ struct DashboardPage {
     email: String,
     /// Emails to clients that failed for good, and that are being retried, this week.
     problems: (i64, i64),
+    /// Session requests waiting for an answer.
+    pending_requests: i64,
 }
 
 impl DashboardPage {
@@ -89,6 +91,8 @@ async fn dashboard_get(
             public_url,
             email: coach.email.clone(),
             problems: super::notify_settings::delivery_problems(state.ctx(), &coach).await?,
+            pending_requests: crate::app::session_requests::pending_count(state.ctx(), coach.id)
+                .await?,
         },
     )
 }

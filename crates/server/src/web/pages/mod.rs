@@ -17,6 +17,8 @@ pub mod notifications;
 mod notify_settings;
 pub mod packages;
 mod privacy;
+mod request_form;
+pub mod requests;
 pub mod session_types;
 mod unsubscribe;
 
@@ -59,6 +61,8 @@ pub fn router() -> Router<AppState> {
         .merge(notify_settings::router())
         .merge(privacy::router())
         .merge(notifications::router())
+        .merge(requests::router())
+        .merge(request_form::router())
 }
 
 /// `/` sends each person where they belong.
@@ -86,6 +90,7 @@ const COACH_NAV: &[(&str, &str)] = &[
     ("Bookings", "/admin/bookings"),
     ("Clients", "/admin/clients"),
     ("Applications", "/admin/applications"),
+    ("Requests", "/admin/requests"),
     ("Packages", "/admin/packages"),
     ("Session types", "/admin/session-types"),
     ("Availability", "/admin/availability"),
