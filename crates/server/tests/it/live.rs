@@ -151,7 +151,7 @@ async fn until_no_streams(app: &TestApp) {
 }
 
 db_test! {
-    async fn a_stream_hears_of_a_booking_a_change_of_hours_and_a_cancellation_and_nothing_else(db) {
+    async fn a_stream_hears_of_bookings_a_change_of_hours_and_a_cancellation_and_nothing_else(db) {
         let app = TestApp::serve(db).await;
         let (token, coaching) = practice(&app).await;
         let mut stream = Stream::open(&reqwest::Client::new(), &app.url("/api/coaches/ana-ruiz/events"), None).await;
@@ -173,9 +173,20 @@ db_test! {
 
         let (status, cancelled) = app.post(&token, &format!("/api/bookings/{}/cancel", booked["id"]), json!({"reason": "Zelda is travelling"})).await;
         assert_eq!(status, 200, "{cancelled}");
-        stream.newer(v2).await;
+        let v3 = stream.newer(v2).await;
 
-        for secret in ["Zelda", "Quixote", "zelda.secret", "Private matter", "meet.example.com", "travelling", "Coaching"] {
+        // A visitor books on the coach's page, through its public route.
+        let res = reqwest::Client::new()
+            .post(app.url("/api/coaches/ana-ruiz/bookings"))
+            .json(&json!({"sessionTypeId": coaching, "start": "2026-11-10T12:00", "timeZone": "Europe/London",
+                "name": "Yusuf Visitor-Quartermaine", "email": "yusuf.hidden@example.com"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
+        stream.newer(v3).await;
+
+        for secret in ["Zelda", "Quixote", "zelda.secret", "Private matter", "meet.example.com", "travelling", "Coaching", "Yusuf", "Quartermaine", "yusuf.hidden"] {
             assert!(!stream.raw.contains(secret), "{secret:?} in the stream: {}", stream.raw);
         }
         let others: String = stream.raw.lines()
