@@ -11,6 +11,7 @@ mod harness;
 mod live;
 mod notifications;
 mod pages;
+mod requests;
 
 use fantoccini::key::Key;
 use harness::{Journey, Seed, COACH_EMAIL, PASSWORD};
