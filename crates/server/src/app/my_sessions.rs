@@ -591,15 +591,25 @@ pub async fn cancel(cx: &Ctx, m: &Managed, reason: &str, actor: Option<i64>) -> 
     Ok(())
 }
 
-/// The open times the booking can move to: its session type's slots over the next
-/// [`RESCHEDULE_DAYS`] days as the coach offers them, its own time left out.
-pub async fn open_times(cx: &Ctx, m: &Managed) -> AppResult<Vec<Slot>> {
+/// The open times the booking can move to: its session type's slots over the
+/// [`RESCHEDULE_DAYS`] days from `after` (default now) as the coach offers them, at most
+/// [`RESCHEDULE_SLOTS`], its own time left out.
+pub async fn open_times(cx: &Ctx, m: &Managed, after: Option<Timestamp>) -> AppResult<Vec<Slot>> {
     if !m.rules.may_reschedule {
         return Ok(Vec::new());
     }
     let coach = m.visit.page.coach();
     let now = cx.now();
-    let to = now
+    let from = after.map_or(now, |a| a.max(now));
+    let horizon = now
+        .checked_add(SignedDuration::from_hours(
+            i64::from(coachbook_core::policy::MAX_DAYS_AHEAD) * 24,
+        ))
+        .map_err(|e| anyhow::anyhow!("reschedule horizon: {e}"))?;
+    if from >= horizon {
+        return Ok(Vec::new());
+    }
+    let to = from
         .checked_add(SignedDuration::from_hours(RESCHEDULE_DAYS * 24))
         .map_err(|e| anyhow::anyhow!("reschedule range: {e}"))?;
     let mut conn = cx.db.pool().acquire().await?;
@@ -609,7 +619,7 @@ pub async fn open_times(cx: &Ctx, m: &Managed) -> AppResult<Vec<Slot>> {
     let cached = calendar_for(
         cx,
         &coach,
-        coachbook_core::availability::data_window(now, to),
+        coachbook_core::availability::data_window(from, to),
         now,
     )
     .await?;
@@ -617,7 +627,7 @@ pub async fn open_times(cx: &Ctx, m: &Managed) -> AppResult<Vec<Slot>> {
         session_type: super::session_types::spec(&st)?,
         policy: cached.policy.clone(),
         now,
-        from: now,
+        from,
         to,
         exclude_session: alone.then_some(SessionId(m.row.session_id)),
     };

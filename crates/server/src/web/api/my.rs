@@ -8,11 +8,12 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use coachbook_core::time::rfc3339;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use crate::app::my_sessions::{self, MyBooking, MyCredits, MyError};
+use crate::app::AppError;
 use crate::web::error::{ApiError, ErrorBody, Public};
-use crate::web::extract::{ApiAccount, ApiJson, ApiPath};
+use crate::web::extract::{ApiAccount, ApiJson, ApiPath, ApiQuery};
 use crate::web::AppState;
 
 /// A refusal of the person's change as the API answers it: 409 with its code, else the usual.
@@ -115,19 +116,35 @@ pub struct OpenTime {
     pub end: String,
 }
 
-/// The open times one of your bookings can move to: its session type's slots over the next 14
-/// days (at most 60). Empty when it can no longer be rescheduled.
-#[utoipa::path(get, path = "/my/bookings/{id}/open-times", tag = "my", params(("id" = i64, Path)),
-    responses((status = 200, body = [OpenTime]), (status = 404, description = "Not one of your bookings", body = ErrorBody)),
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct OpenTimesQuery {
+    /// Only times from this instant on (RFC 3339 with an offset); default now. Page on with the
+    /// last `start` you got.
+    #[param(max_length = 64)]
+    pub from: Option<String>,
+}
+
+/// The open times one of your bookings can move to: its session type's slots over the 14 days
+/// from `from` (at most 60). Empty when it can no longer be rescheduled.
+#[utoipa::path(get, path = "/my/bookings/{id}/open-times", tag = "my", params(("id" = i64, Path), OpenTimesQuery),
+    responses((status = 200, body = [OpenTime]), (status = 404, description = "Not one of your bookings", body = ErrorBody),
+        (status = 422, description = "`from` is not an RFC 3339 time", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn my_bookings_open_times(
     State(state): State<AppState>,
     ApiAccount(account): ApiAccount,
     ApiPath(id): ApiPath<i64>,
+    ApiQuery(q): ApiQuery<OpenTimesQuery>,
 ) -> Result<Json<Vec<OpenTime>>, ApiError> {
     let cx = state.ctx();
+    let after = match q.from.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+        Some(raw) => Some(coachbook_core::validate::instant("from", raw).map_err(AppError::from)?),
+        None => None,
+    };
     let m = my_sessions::mine(cx, &account, id).await?;
-    let slots = my_sessions::open_times(cx, &m).await?;
+    let slots = my_sessions::open_times(cx, &m, after).await?;
     Ok(Json(
         slots
             .iter()

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::my::{
-    cancelled_notice, refused_status, refused_words, reschedule_page, when, CancelForm,
+    cancelled_notice, refused_status, refused_words, reschedule_page, when, CancelForm, FromQuery,
     RescheduleForm,
 };
 use super::{render, set_notice, time_zones, Shell};
@@ -139,6 +139,7 @@ async fn reschedule_get(
     MaybeAccount(account): MaybeAccount,
     Path(token): Path<String>,
     Query(q): Query<ZoneQuery>,
+    Query(from): Query<FromQuery>,
 ) -> PageResult<Response> {
     let m = open(&state, &token, account.as_ref(), &q).await?;
     let shell = shell("Reschedule", account.as_ref(), &session).await;
@@ -146,7 +147,18 @@ async fn reschedule_get(
         format!("/b/{token}/reschedule{}", q.suffix()),
         format!("/b/{token}{}", q.suffix()),
     );
-    reschedule_page(&state, shell, &m, urls, String::new(), None, StatusCode::OK).await
+    let after = from.after();
+    reschedule_page(
+        &state,
+        shell,
+        &m,
+        urls,
+        String::new(),
+        None,
+        StatusCode::OK,
+        after,
+    )
+    .await
 }
 
 async fn reschedule_post(
@@ -189,7 +201,17 @@ async fn reschedule_post(
                 format!("/b/{token}/reschedule{}", q.suffix()),
                 format!("/b/{token}{}", q.suffix()),
             );
-            reschedule_page(&state, shell, &m, urls, form.start, Some(message), status).await
+            reschedule_page(
+                &state,
+                shell,
+                &m,
+                urls,
+                form.start,
+                Some(message),
+                status,
+                None,
+            )
+            .await
         }
     }
 }

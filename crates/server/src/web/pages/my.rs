@@ -4,13 +4,14 @@
 //! shown before they act. Also the pieces `/b/{token}` (the manage page) shares with it.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use coachbook_core::availability::Slot;
 use coachbook_core::time::{rfc3339, Zone};
+use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -195,8 +196,14 @@ pub(super) struct ReschedulePage {
     pub back: String,
     pub chosen: String,
     pub error: Option<String>,
+    /// `…?from=…` for the times after the last one listed, when the list is full.
+    pub later: Option<String>,
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the page's parts, from two routes"
+)]
 pub(super) async fn reschedule_page(
     state: &AppState,
     shell: Shell,
@@ -205,8 +212,17 @@ pub(super) async fn reschedule_page(
     chosen: String,
     error: Option<String>,
     status: StatusCode,
+    after: Option<Timestamp>,
 ) -> PageResult<Response> {
-    let slots = my_sessions::open_times(state.ctx(), m).await?;
+    let slots = my_sessions::open_times(state.ctx(), m, after).await?;
+    let later = (slots.len() >= my_sessions::RESCHEDULE_SLOTS)
+        .then(|| slots.last())
+        .flatten()
+        .map(|s| {
+            let sep = if action.contains('?') { '&' } else { '?' };
+            let from = (s.start + SignedDuration::from_secs(1)).to_string();
+            format!("{action}{sep}from={}", from.replace(':', "%3A"))
+        });
     let (day, times) = when(&m.booking, &m.zone);
     render(
         status,
@@ -221,8 +237,23 @@ pub(super) async fn reschedule_page(
             back,
             chosen,
             error,
+            later,
         },
     )
+}
+
+/// `?from=` (RFC 3339): list the open times after this instant ("Later times").
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct FromQuery {
+    from: String,
+}
+
+impl FromQuery {
+    /// The instant asked for; anything that does not read is "from now".
+    pub fn after(&self) -> Option<Timestamp> {
+        self.from.trim().parse().ok()
+    }
 }
 
 async fn reschedule_get(
@@ -230,11 +261,13 @@ async fn reschedule_get(
     session: Session,
     PageAccount(account): PageAccount,
     Path(id): Path<i64>,
+    Query(q): Query<FromQuery>,
 ) -> PageResult<Response> {
     let m = my_sessions::mine(state.ctx(), &account, id).await?;
     let shell = Shell::signed_in("Reschedule", &account, PAGE, &session).await;
     let urls = (format!("/my/bookings/{id}/reschedule"), PAGE.to_owned());
-    reschedule_page(&state, shell, &m, urls, String::new(), None, StatusCode::OK).await
+    let ok = StatusCode::OK;
+    reschedule_page(&state, shell, &m, urls, String::new(), None, ok, q.after()).await
 }
 
 #[derive(Deserialize, Default)]
@@ -295,7 +328,17 @@ async fn reschedule_post(
             let m = my_sessions::mine(cx, &account, id).await?;
             let shell = Shell::signed_in("Reschedule", &account, PAGE, &session).await;
             let urls = (format!("/my/bookings/{id}/reschedule"), PAGE.to_owned());
-            reschedule_page(&state, shell, &m, urls, form.start, Some(message), status).await
+            reschedule_page(
+                &state,
+                shell,
+                &m,
+                urls,
+                form.start,
+                Some(message),
+                status,
+                None,
+            )
+            .await
         }
     }
 }
