@@ -231,6 +231,33 @@ fn cases(ids: &Ids) -> Vec<Case> {
             "/api/availability/blocks".into(),
             json!({"kind": "once", "start": "2027-05-01T09:00:00Z", "end": "2027-05-01T12:00:00Z", "from": "", "until": "", "weekdays": [], "startTime": "", "endTime": "", "label": "Conference"}),
         ),
+        // Session requests (the coach sending one on their own page is refused; the answers go
+        // to a request that does not exist).
+        case(
+            Method::POST,
+            "/api/coaches/{slug}/session-requests",
+            "/api/coaches/ana-ruiz/session-requests".into(),
+            json!({"sessionTypeId": st, "times": [{"start": "2027-04-01T19:00:00Z", "end": "2027-04-01T20:00:00Z"}],
+                   "timeZone": "Europe/London", "message": "Evenings", "name": "Sam Roe", "email": "sam@example.com"}),
+        ),
+        case(
+            Method::POST,
+            "/api/session-requests/{id}/approve",
+            "/api/session-requests/999999/approve".into(),
+            json!({"start": "2027-04-01T19:00:00Z"}),
+        ),
+        case(
+            Method::POST,
+            "/api/session-requests/{id}/decline",
+            "/api/session-requests/999999/decline".into(),
+            json!({"reason": "Away that week"}),
+        ),
+        case(
+            Method::PUT,
+            "/api/session-requests/settings",
+            "/api/session-requests/settings".into(),
+            json!({"expiryHours": 72}),
+        ),
     ]
 }
 
