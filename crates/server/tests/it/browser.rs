@@ -9,6 +9,7 @@ mod emails;
 mod forms;
 mod harness;
 mod live;
+mod my_sessions;
 mod notifications;
 mod pages;
 mod requests;
