@@ -439,6 +439,13 @@ db_test! {
         assert_eq!(res.status, 303, "{}", res.text());
         let (_, b) = app.get(&p.coach, &format!("/api/bookings/{id}")).await;
         assert_eq!(b["start"], "2026-11-13T14:00:00+00:00", "{b}");
+        // The email about the move carries the manage link.
+        let text: String = sqlx::query_scalar("SELECT text_body FROM emails WHERE booking_id = $1 AND kind = 'booking_rescheduled'")
+            .bind(id)
+            .fetch_one(app.state.db().pool())
+            .await
+            .unwrap();
+        assert!(text.contains(&format!("Manage this booking (cancel or reschedule): http://127.0.0.1:8080/b/{token}")), "{text}");
 
         // Inside the cut-off the reschedule button is gone and says why; cancelling is late.
         app.clock.set("2026-11-13T00:00:00Z".parse().unwrap());

@@ -236,6 +236,16 @@ impl Queue<'_> {
         view.cancelled = method == Some(Method::Cancel);
         view.by_client = by_client;
         let mailer = &self.cx.mail;
+        // A booking made on the coach's page is managed through its own link.
+        if let Some(token) =
+            crate::store::manage_links::token_of(&mut **tx, self.coach_id, b.id).await?
+        {
+            view.manage_url = format!(
+                "{}{}",
+                mailer.public_url(),
+                super::super::manage::path(&token)
+            );
+        }
         // Reminders can be stopped: a link of their own, also the List-Unsubscribe header.
         let token = if kind == Kind::Reminder {
             let address = b.email.trim().to_ascii_lowercase();

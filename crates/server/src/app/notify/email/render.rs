@@ -68,6 +68,8 @@ pub struct View {
     pub link: String,
     /// Reminders: where to stop them (also the `List-Unsubscribe` header).
     pub unsubscribe_url: String,
+    /// The participant's manage page (`/b/{token}`), for a booking made on the coach's page.
+    pub manage_url: String,
 }
 
 /// One email's subject and parts.
