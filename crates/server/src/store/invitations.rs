@@ -182,8 +182,8 @@ pub struct PracticeRow {
     pub client_id: Option<i64>,
 }
 
-/// The practices `user_id` is connected to as a client, and those they booked with as
-/// themselves; never their own practice.
+/// The practices `user_id` is connected to as a client, and those they booked with or sent
+/// session requests to as themselves; never their own practice.
 pub async fn practices<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     user_id: i64,
@@ -194,7 +194,8 @@ pub async fn practices<'e, E: Executor<'e, Database = Any>>(
          FROM coaches c JOIN users u ON u.id = c.user_id
          WHERE c.user_id <> $1 AND (
              c.id IN (SELECT cl.coach_id FROM clients cl WHERE cl.user_id = $1)
-             OR c.id IN (SELECT b.coach_id FROM bookings b WHERE b.user_id = $1))
+             OR c.id IN (SELECT b.coach_id FROM bookings b WHERE b.user_id = $1)
+             OR c.id IN (SELECT r.coach_id FROM session_requests r WHERE r.user_id = $1))
          ORDER BY LOWER(u.name), c.id",
     )
     .bind(user_id)

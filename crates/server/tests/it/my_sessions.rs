@@ -463,3 +463,37 @@ db_test! {
         assert!(html.contains("Cancelled") && !html.contains("Cancel…"));
     }
 }
+
+db_test! {
+    async fn the_portal_lists_the_accounts_own_session_requests_and_withdraws_one(db) {
+        let app = TestApp::serve(db).await;
+        let p = practice(&app).await;
+        let mut ids = Vec::new();
+        for (token, message) in [(&p.zed.token, "ZED-REQUEST please"), (&p.yara.token, "YARA-REQUEST please")] {
+            let (status, r) = app
+                .post(token, "/api/coaches/ana-ruiz/session-requests", json!({"sessionTypeId": p.coaching,
+                    "times": [{"start": "2026-11-20T21:00"}], "timeZone": "Europe/Paris", "message": message}))
+                .await;
+            assert_eq!(status, 201, "{r}");
+            ids.push(r["id"].as_i64().expect("a request id"));
+        }
+        let browser = app.client();
+        app.login(&browser, "zed.quill@example.com", PASSWORD).await;
+        let html = browser.get(app.url("/my")).send().await.unwrap().text().await.unwrap();
+        for expected in ["Session requests", "ZED-REQUEST please", "Fri 20 Nov 2026, 21:00–22:00", "Waiting for an answer", "Withdraw request"] {
+            assert!(html.contains(expected), "/my lacks {expected:?}");
+        }
+        assert_clean("/my with requests", &html);
+        assert!(!html.contains("YARA-REQUEST"));
+
+        // Yara's request, withdrawn by Zed: not found, and still waiting.
+        let res = app.post_form(&browser, &format!("/my/requests/{}/withdraw", ids[1]), &[("x", "")]).await;
+        assert_eq!(res.status(), 404);
+        let res = app.post_form(&browser, &format!("/my/requests/{}/withdraw", ids[0]), &[("x", "")]).await;
+        assert_eq!(crate::harness::redirect(&res).0, 303);
+        let html = browser.get(app.url("/my")).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("Your request is withdrawn.") && html.contains("Withdrawn"), "{html}");
+        let res = app.post_form(&browser, &format!("/my/requests/{}/withdraw", ids[0]), &[("x", "")]).await;
+        assert_eq!(crate::harness::redirect(&res).0, 303, "again: told it is closed");
+    }
+}

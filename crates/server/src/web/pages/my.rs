@@ -18,6 +18,7 @@ use tower_sessions::Session;
 use super::{render, set_notice, Shell};
 use crate::app::dates;
 use crate::app::my_sessions::{self, Managed, MyBooking, MyCredits, MyError, Practice};
+use crate::app::session_requests::{self, MyRequest, RequestError};
 use crate::app::AppError;
 use crate::web::error::{PageError, PageResult};
 use crate::web::extract::{PageAccount, PageForm};
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(PAGE, get(my_get))
         .route("/my/bookings/{id}/cancel", post(cancel_post))
+        .route("/my/requests/{id}/withdraw", post(withdraw_post))
         .route(
             "/my/bookings/{id}/reschedule",
             get(reschedule_get).post(reschedule_post),
@@ -48,6 +50,49 @@ struct PracticeView {
     practice: Practice,
     upcoming: Vec<MyBooking>,
     past: Vec<MyBooking>,
+    requests: Vec<RequestView>,
+}
+
+/// One of the person's session requests, in their zone.
+struct RequestView {
+    id: i64,
+    session_type_name: String,
+    status: String,
+    status_label: &'static str,
+    pending: bool,
+    /// The proposed times: "Mon 9 Nov 2026, 10:00–11:00".
+    times: Vec<String>,
+    message: String,
+    decline_reason: String,
+    /// "Waiting for an answer until …" while pending.
+    until: String,
+}
+
+impl RequestView {
+    fn new(r: &MyRequest) -> Self {
+        let zone = &r.zone;
+        Self {
+            id: r.id,
+            session_type_name: r.session_type_name.clone(),
+            status: r.status.as_str().to_owned(),
+            status_label: r.status.label(),
+            pending: r.status.as_str() == "pending",
+            times: r
+                .times
+                .iter()
+                .map(|(s, e)| {
+                    format!(
+                        "{}, {}",
+                        dates::day(*s, zone),
+                        dates::time_range(*s, *e, zone)
+                    )
+                })
+                .collect(),
+            message: r.message.clone(),
+            decline_reason: r.decline_reason.clone(),
+            until: format!("{} ({})", dates::day_time(r.expires_at, zone), zone.name()),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -84,9 +129,15 @@ async fn my_get(
     let cx = state.ctx();
     let practices = my_sessions::practices(cx, &account).await?;
     let bookings = my_sessions::bookings(cx, &account).await?;
+    let requests = session_requests::mine(cx, account.id, None).await?;
     let mut views: Vec<PracticeView> = practices
         .into_iter()
         .map(|practice| PracticeView {
+            requests: requests
+                .iter()
+                .filter(|r| r.coach_id == practice.coach_id)
+                .map(RequestView::new)
+                .collect(),
             practice,
             upcoming: Vec::new(),
             past: Vec::new(),
@@ -160,6 +211,21 @@ async fn cancel_post(
     };
     set_notice(&session, &notice).await;
     Ok(Redirect::to(&format!("{PAGE}#booking-{id}")).into_response())
+}
+
+async fn withdraw_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageAccount(account): PageAccount,
+    Path(id): Path<i64>,
+) -> PageResult<Response> {
+    let notice = match session_requests::withdraw(state.ctx(), account.id, id).await {
+        Ok(_) => "Your request is withdrawn.".to_owned(),
+        Err(RequestError::App(e)) => return Err(PageError(e)),
+        Err(e) => e.message(),
+    };
+    set_notice(&session, &notice).await;
+    Ok(Redirect::to(&format!("{PAGE}#request-{id}")).into_response())
 }
 
 /// Open times grouped by day in the reader's zone: (day, [(value, "10:00–11:00")]).
