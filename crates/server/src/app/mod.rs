@@ -24,6 +24,7 @@ pub mod invitations;
 pub mod jobs;
 pub mod live;
 pub mod manage;
+pub mod meeting_links;
 pub mod my_sessions;
 pub mod notify;
 pub mod packages;
@@ -31,6 +32,8 @@ pub mod privacy;
 pub mod schema;
 pub mod session_requests;
 pub mod session_types;
+pub mod sessions;
+pub mod templates;
 pub mod throttle;
 
 use coachbook_core::availability::{Conflict, HoursReason};
@@ -136,6 +139,8 @@ pub enum Refusal {
     AlreadyEnrolled(Box<clients::AlreadyEnrolled>),
     /// An application cannot be merged into the earliest one from its email.
     Merge(applications::MergeRefusal),
+    /// A session cannot be changed as asked (cancelled, capacity below the seats taken, …).
+    Session(sessions::SessionRefusal),
 }
 
 /// What a use case can refuse, independent of how it is shown (JSON or a page).

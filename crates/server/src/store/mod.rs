@@ -25,6 +25,8 @@ pub mod packages;
 pub mod privacy;
 pub mod session_requests;
 pub mod session_types;
+pub mod sessions;
+pub mod templates;
 pub mod throttles;
 pub mod types;
 pub mod users;

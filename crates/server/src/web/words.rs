@@ -141,6 +141,7 @@ pub fn refusal(r: &Refusal) -> String {
                 cancel one of the calls, then merge."
                 .into(),
         },
+        Refusal::Session(s) => s.to_string(),
         Refusal::AlreadyEnrolled(a) => format!(
             "{} already has an active enrolment in {} ({}). Send \"allowDuplicate\": true to \
              enrol them again.",
@@ -182,6 +183,7 @@ pub fn refusal_code(r: &Refusal) -> &'static str {
     match r {
         Refusal::OutsideHours(_) => "outside_availability",
         Refusal::AlreadyEnrolled(_) => "already_enrolled",
+        Refusal::Session(s) => s.code(),
         _ => "conflict",
     }
 }

@@ -41,18 +41,40 @@ pub async fn change_status(
     let now = cx.now();
     let mut tx = cx.db.begin_write().await?;
     let row = locked_booking(&mut tx, coach, id).await?;
+    status_in(&mut tx, cx, coach, &row, action, &reason, waive, now).await?;
+    super::super::waitlist::seat_freed(&mut tx, cx, coach.id, row.session_id, now).await?;
+    commit_and_read(tx, coach, id).await
+}
+
+/// [`change_status`] of the booking `row` inside `tx`, which holds the coach's lock (a whole
+/// session's cancellation runs it for each participant).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one status change: the booking, the action and its two options"
+)]
+pub(crate) async fn status_in(
+    tx: &mut Tx,
+    cx: &Ctx,
+    coach: &Coach,
+    row: &BookingRow,
+    action: BookingAction,
+    reason: &str,
+    waive: bool,
+    now: Timestamp,
+) -> AppResult<()> {
+    let id = row.id;
     let (start, end) = (row.start_at.timestamp(), row.end_at.timestamp());
     let to = transition(row.status, action, start, now).map_err(Refusal::Transition)?;
     if row.status == BookingStatus::Pending && to == BookingStatus::Confirmed {
         let at = coachbook_core::time::Interval { start, end };
-        let calendar = load_calendar(&mut tx, coach.id, &coach.zone, at, None).await?;
+        let calendar = load_calendar(tx, coach.id, &coach.zone, at, None).await?;
         let buffers = Buffers::new(
             SignedDuration::from_mins(row.buffer_before_minutes),
             SignedDuration::from_mins(row.buffer_after_minutes),
         );
         check_free(&calendar, coach, at, buffers, Some(row.session_id))?;
         if let Some(enrolment_id) = row.enrolment_id {
-            let e = enrolments::get(&mut *tx, coach.id, enrolment_id).await?;
+            let e = enrolments::get(&mut **tx, coach.id, enrolment_id).await?;
             credit::usable_on(
                 e.expires_on.map(|d| d.date()),
                 local_date(coach.zone.tz(), start),
@@ -61,12 +83,12 @@ pub async fn change_status(
         }
     }
     let reason = if to == BookingStatus::Cancelled {
-        reason.as_str()
+        reason
     } else {
         ""
     };
     let stamp = now.into();
-    store::set_booking_status(&mut *tx, coach.id, id, to, reason, stamp).await?;
+    store::set_booking_status(&mut **tx, coach.id, id, to, reason, stamp).await?;
     let event = match to {
         BookingStatus::Confirmed => Some(notify::Event::BookingConfirmed { booking_id: id }),
         BookingStatus::Cancelled => Some(notify::Event::BookingCancelled {
@@ -76,14 +98,14 @@ pub async fn change_status(
         _ => None,
     };
     if let Some(event) = &event {
-        notify::on(&mut tx, cx, coach.id, event, now).await?;
+        notify::on(tx, cx, coach.id, event, now).await?;
     }
-    if !to.holds_seat() && store::seats_taken(&mut *tx, row.session_id).await? == 0 {
-        store::cancel_session(&mut *tx, row.session_id, stamp).await?;
+    if !to.holds_seat() && store::seats_taken(&mut **tx, row.session_id).await? == 0 {
+        store::cancel_session(&mut **tx, row.session_id, stamp).await?;
     }
     if let Some(enrolment_id) = row.enrolment_id {
         let state = row.last_credit_entry.0.and_then(CreditState::after);
-        let policy = crate::store::availability::policy(&mut *tx, coach.id).await?;
+        let policy = crate::store::availability::policy(&mut **tx, coach.id).await?;
         let in_time = can_cancel_free(&policy, start, now);
         if let Some(kind) = credit::settle(state, to, in_time) {
             let note = match (kind, to) {
@@ -92,13 +114,13 @@ pub async fn change_status(
                 (_, BookingStatus::NoShow) => "No-show",
                 _ => "Session held",
             };
-            add_credit(&mut tx, coach, enrolment_id, id, kind, note, now).await?;
+            add_credit(tx, coach, enrolment_id, id, kind, note, now).await?;
             if kind == CreditKind::Use && waive {
-                give_back(&mut tx, coach, enrolment_id, id, now).await?;
+                give_back(tx, coach, enrolment_id, id, now).await?;
             }
         }
     }
-    commit_and_read(tx, coach, id).await
+    Ok(())
 }
 
 /// Reads the booking as the transaction left it, then commits.

@@ -20,9 +20,10 @@ pub use create::{check, create, BookingCheck, Created, Replay};
 pub use request::{BookingInput, Notice, TimeInput};
 pub use reschedule::reschedule;
 
-pub(crate) use change::update_in;
+pub(crate) use change::{status_in, update_in};
 pub(crate) use create::{create_as, create_in};
-pub(crate) use request::{check_request, meeting_url};
+pub(crate) use place::{check_free, overlap_refused};
+pub(crate) use request::{check_request, credit_refused, meeting_url, read_times};
 pub(crate) use reschedule::reschedule_in;
 
 use coachbook_core::booking::{allowed_actions, AllowedActions, BookingStatus};

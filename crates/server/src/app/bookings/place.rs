@@ -88,6 +88,14 @@ pub(crate) async fn new_session(
     meeting_url: &str,
     now: Timestamp,
 ) -> AppResult<i64> {
+    // A session without a link of its own gets one by the coach's meeting-link rule.
+    let rule;
+    let meeting_url = if meeting_url.trim().is_empty() {
+        rule = super::super::meeting_links::for_new_session(&mut *conn, coach.id).await?;
+        rule.as_str()
+    } else {
+        meeting_url
+    };
     store::insert_session(
         conn,
         &NewSession {
