@@ -231,6 +231,22 @@ fn cases(ids: &Ids) -> Vec<Case> {
             "/api/availability/blocks".into(),
             json!({"kind": "once", "start": "2027-05-01T09:00:00Z", "end": "2027-05-01T12:00:00Z", "from": "", "until": "", "weekdays": [], "startTime": "", "endTime": "", "label": "Conference"}),
         ),
+        case(
+            Method::PUT,
+            "/api/me/privacy",
+            "/api/me/privacy".into(),
+            json!({"calendarVisibility": "public", "bookingAudience": "public", "showBooked": "booked",
+                   "showPrices": true, "bio": "Coaching for new managers", "photoUrl": "https://example.com/ana.png",
+                   "sessionTypes": [{"id": st, "visibility": "public"}]}),
+        ),
+        // The coach's page (the coach booking on their own page books as the coach).
+        case(
+            Method::POST,
+            "/api/coaches/{slug}/bookings",
+            "/api/coaches/ana-ruiz/bookings".into(),
+            json!({"sessionTypeId": st, "start": "2027-04-02T10:00:00Z", "timeZone": "Europe/London",
+                   "name": "Sam Roe", "email": "sam@example.com", "notes": "First time"}),
+        ),
         // Session requests (the coach sending one on their own page is refused; the answers go
         // to a request that does not exist).
         case(
@@ -257,6 +273,19 @@ fn cases(ids: &Ids) -> Vec<Case> {
             "/api/session-requests/settings",
             "/api/session-requests/settings".into(),
             json!({"expiryHours": 72}),
+        ),
+        // The client's own side (the coach has no bookings as a client: not found).
+        case(
+            Method::POST,
+            "/api/my/bookings/{id}/cancel",
+            "/api/my/bookings/999999/cancel".into(),
+            json!({"reason": "Ill"}),
+        ),
+        case(
+            Method::POST,
+            "/api/my/bookings/{id}/reschedule",
+            "/api/my/bookings/999999/reschedule".into(),
+            json!({"start": "2027-04-01T09:00:00Z"}),
         ),
     ]
 }
