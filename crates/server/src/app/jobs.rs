@@ -39,6 +39,8 @@ pub mod kinds {
     pub const REMINDER_SEND: &str = "reminder.send";
     /// Expire a session request still pending at its expiry and tell the requester.
     pub const SESSION_REQUEST_EXPIRE: &str = "session_request.expire";
+    /// Pass a waitlist offer still unclaimed at its deadline on to the next person waiting.
+    pub const WAITLIST_OFFER_EXPIRE: &str = "waitlist.offer_expire";
 }
 
 /// What a handler made of a job.
@@ -116,6 +118,7 @@ async fn handle(cx: &Ctx, job: &JobRow) -> Outcome {
         kinds::EMAIL_SEND => super::notify::email::run(cx, job).await,
         kinds::REMINDER_SEND => super::notify::reminders::run(cx, job).await,
         kinds::SESSION_REQUEST_EXPIRE => super::session_requests::run_expiry(cx, job).await,
+        kinds::WAITLIST_OFFER_EXPIRE => super::waitlist::run_expiry(cx, job).await,
         other => Outcome::Fail(format!("no handler for jobs of kind {other:?}")),
     }
 }

@@ -35,6 +35,7 @@ pub mod session_types;
 pub mod sessions;
 pub mod templates;
 pub mod throttle;
+pub mod waitlist;
 
 use coachbook_core::availability::{Conflict, HoursReason};
 use coachbook_core::booking::TransitionError;

@@ -561,6 +561,7 @@ pub async fn cancel(cx: &Ctx, m: &Managed, reason: &str, actor: Option<i64>) -> 
     if bookings_store::seats_taken(&mut *tx, row.session_id).await? == 0 {
         bookings_store::cancel_session(&mut *tx, row.session_id, stamp).await?;
     }
+    super::waitlist::seat_freed(&mut tx, cx, coach.id, row.session_id, now).await?;
     if let Some(enrolment_id) = row.enrolment_id {
         let state = row.last_credit_entry.0.and_then(CreditState::after);
         let policy = crate::store::availability::policy(&mut *tx, coach.id).await?;

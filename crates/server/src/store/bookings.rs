@@ -48,7 +48,7 @@ pub struct SessionRow {
     pub buffer_before_minutes: i64,
     pub buffer_after_minutes: i64,
     pub capacity: i64,
-    /// Seats held by bookings.
+    /// Seats held by bookings, and by waitlist offers not yet claimed (`app::waitlist`).
     pub booked: i64,
 }
 
@@ -62,7 +62,8 @@ pub async fn sessions_between<'e, E: Executor<'e, Database = Any>>(
 ) -> Result<Vec<SessionRow>> {
     let sql = format!(
         "SELECT s.id, s.session_type_id, s.start_at, s.end_at, s.buffer_before_minutes, s.buffer_after_minutes, s.capacity,
-                (SELECT COUNT(*) FROM bookings b WHERE b.session_id = s.id AND b.status IN {}) AS booked
+                (SELECT COUNT(*) FROM bookings b WHERE b.session_id = s.id AND b.status IN {})
+                + (SELECT COUNT(*) FROM waitlist_entries w WHERE w.session_id = s.id AND w.status = 'offered') AS booked
          FROM sessions s
          WHERE s.coach_id = $1 AND s.status = $2 AND s.start_at >= $3 AND s.start_at < $4 AND s.end_at > $5
          ORDER BY s.start_at",

@@ -30,6 +30,7 @@ pub mod templates;
 pub mod throttles;
 pub mod types;
 pub mod users;
+pub mod waitlist;
 
 use std::str::FromStr;
 use std::sync::Once;

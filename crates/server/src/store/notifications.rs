@@ -21,6 +21,7 @@ coachbook_core::text_enum! {
         SessionRequestDeclined = "session_request_declined",
         SessionRequestExpired = "session_request_expired",
         SessionRequestWithdrawn = "session_request_withdrawn",
+        WaitlistOffer = "waitlist_offer",
     }
 }
 

@@ -36,3 +36,4 @@ mod session_requests;
 mod session_types;
 mod store;
 mod time;
+mod waitlist;

@@ -8,6 +8,7 @@ pub mod inapp;
 pub mod reminders;
 pub mod requests;
 pub mod settings;
+pub mod waitlist;
 
 pub use requests::RequestChange;
 

@@ -16,6 +16,7 @@ pub mod packages;
 pub mod privacy;
 pub mod session_requests;
 pub mod session_types;
+pub mod waitlist;
 
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -144,6 +145,18 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(session_requests::session_requests_get))
         .routes(routes!(session_requests::session_requests_approve))
         .routes(routes!(session_requests::session_requests_decline))
+        .routes(routes!(
+            waitlist::waitlist_get,
+            waitlist::waitlist_join,
+            waitlist::waitlist_leave
+        ))
+        .routes(routes!(waitlist::waitlist_claim))
+        .routes(routes!(waitlist::waitlist_order))
+        .routes(routes!(waitlist::waitlist_offer))
+        .routes(routes!(
+            waitlist::waitlist_settings_get,
+            waitlist::waitlist_settings_put
+        ))
         .split_for_parts()
 }
 
