@@ -137,7 +137,10 @@ fn read(row: store::MeetingLinkRow, coach_id: i64) -> AppResult<(MeetingLinkMode
 }
 
 pub async fn get(cx: &Ctx, coach: &Coach) -> AppResult<MeetingLinks> {
-    let (mode, url) = read(store::meeting_links(cx.db.pool(), coach.id).await?, coach.id)?;
+    let (mode, url) = read(
+        store::meeting_links(cx.db.pool(), coach.id).await?,
+        coach.id,
+    )?;
     Ok(MeetingLinks {
         mode: mode.as_str().to_owned(),
         url,
@@ -201,8 +204,14 @@ mod tests {
             other => panic!("expected field errors, got {other:?}"),
         };
         assert_eq!(fields(links("pattern", "https://meet.jit.si/cb")), ["url"]);
-        assert_eq!(fields(links("pattern", "http://meet.jit.si/{random}")), ["url"]);
-        assert_eq!(fields(links("fixed", "https://meet.jit.si/{random}")), ["url"]);
+        assert_eq!(
+            fields(links("pattern", "http://meet.jit.si/{random}")),
+            ["url"]
+        );
+        assert_eq!(
+            fields(links("fixed", "https://meet.jit.si/{random}")),
+            ["url"]
+        );
         assert_eq!(fields(links("fixed", "")), ["url"]);
         assert_eq!(fields(links("sometimes", "")), ["mode"]);
     }
@@ -211,7 +220,9 @@ mod tests {
     fn room_ids_are_url_safe_and_differ() {
         let (a, b) = (room_id(), room_id());
         assert_eq!(a.len(), 16);
-        assert!(a.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+        assert!(a
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
         assert_ne!(a, b);
     }
 }

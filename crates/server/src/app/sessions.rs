@@ -19,8 +19,10 @@ use super::catalog::{self, in_range};
 use super::templates::{self, capacity_for, Template};
 use super::{notify, AllChecked, AppError, AppResult, Checker, Ctx, Refusal};
 use crate::store::bookings as booking_store;
-use crate::store::sessions::{self as store, NewSession, ParticipantRow, SessionFilter, SessionRow};
 use crate::store::session_types::SessionTypeRow;
+use crate::store::sessions::{
+    self as store, NewSession, ParticipantRow, SessionFilter, SessionRow,
+};
 use crate::store::templates::TemplateFields;
 use crate::store::{enrolments, session_types as type_store, Tx};
 
@@ -164,10 +166,7 @@ async fn with_participants(
     let mut by_session: std::collections::HashMap<i64, Vec<Participant>> =
         std::collections::HashMap::new();
     for p in store::participants(conn, coach_id, &ids).await? {
-        by_session
-            .entry(p.session_id)
-            .or_default()
-            .push(p.into());
+        by_session.entry(p.session_id).or_default().push(p.into());
     }
     Ok(rows
         .into_iter()
@@ -310,9 +309,7 @@ async fn check_new(
     ));
     let capacity = st.as_ref().and_then(|st| {
         // A template made for another type says nothing of this one's capacity.
-        let from_template = t
-            .filter(|t| t.session_type_id == st.id)
-            .map(|t| t.capacity);
+        let from_template = t.filter(|t| t.session_type_id == st.id).map(|t| t.capacity);
         let asked = input.capacity.or(from_template).unwrap_or(st.capacity);
         c.check(capacity_for(st, asked))
     });
@@ -650,12 +647,7 @@ pub async fn set_capacity(cx: &Ctx, coach: &Coach, id: i64, capacity: i64) -> Ap
 
 /// Saves a session as a template named `name`: its type, length, capacity, meeting link and
 /// notes, and, when one client is booked into it with an agreed price, that client and price.
-pub async fn save_as_template(
-    cx: &Ctx,
-    coach: &Coach,
-    id: i64,
-    name: &str,
-) -> AppResult<Template> {
+pub async fn save_as_template(cx: &Ctx, coach: &Coach, id: i64, name: &str) -> AppResult<Template> {
     let mut c = Checker::default();
     let name = catalog::name(&mut c, name, "the template", "Weekly group class");
     c.finish()?;
@@ -671,7 +663,9 @@ pub async fn save_as_template(
         _ => None,
     };
     let client_id = only.and_then(|p| p.client_id);
-    let price = only.and_then(|p| p.price.clone()).filter(|_| client_id.is_some());
+    let price = only
+        .and_then(|p| p.price.clone())
+        .filter(|_| client_id.is_some());
     let minutes = session.end.duration_since(session.start).as_mins();
     let fields = TemplateFields {
         name,

@@ -304,12 +304,12 @@ pub async fn meeting_links<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
 ) -> Result<MeetingLinkRow> {
-    Ok(sqlx::query_as(
-        "SELECT meeting_link_mode, meeting_link_url FROM coaches WHERE id = $1",
+    Ok(
+        sqlx::query_as("SELECT meeting_link_mode, meeting_link_url FROM coaches WHERE id = $1")
+            .bind(coach_id)
+            .fetch_one(ex)
+            .await?,
     )
-    .bind(coach_id)
-    .fetch_one(ex)
-    .await?)
 }
 
 pub async fn set_meeting_links<'e, E: Executor<'e, Database = Any>>(

@@ -47,12 +47,12 @@ pub async fn list<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
 ) -> Result<Vec<TemplateRow>> {
-    Ok(
-        sqlx::query_as(&format!("{SELECT} WHERE st.coach_id = $1 ORDER BY st.name, st.id"))
-            .bind(coach_id)
-            .fetch_all(ex)
-            .await?,
-    )
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE st.coach_id = $1 ORDER BY st.name, st.id"
+    ))
+    .bind(coach_id)
+    .fetch_all(ex)
+    .await?)
 }
 
 pub async fn get<'e, E: Executor<'e, Database = Any>>(

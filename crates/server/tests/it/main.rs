@@ -34,6 +34,7 @@ mod privacy_settings;
 mod reminders;
 mod session_requests;
 mod session_types;
+mod sessions_api;
 mod store;
 mod time;
 mod waitlist;

@@ -16,6 +16,8 @@ pub mod packages;
 pub mod privacy;
 pub mod session_requests;
 pub mod session_types;
+pub mod sessions;
+pub mod templates;
 pub mod waitlist;
 
 use axum::response::{Html, IntoResponse, Response};
@@ -145,6 +147,25 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(session_requests::session_requests_get))
         .routes(routes!(session_requests::session_requests_approve))
         .routes(routes!(session_requests::session_requests_decline))
+        .routes(routes!(sessions::sessions_list, sessions::sessions_create))
+        .routes(routes!(sessions::sessions_get, sessions::sessions_update))
+        .routes(routes!(sessions::sessions_move))
+        .routes(routes!(sessions::sessions_cancel))
+        .routes(routes!(sessions::sessions_capacity))
+        .routes(routes!(sessions::sessions_save_template))
+        .routes(routes!(
+            sessions::meeting_links_get,
+            sessions::meeting_links_put
+        ))
+        .routes(routes!(
+            templates::templates_list,
+            templates::templates_create
+        ))
+        .routes(routes!(
+            templates::templates_get,
+            templates::templates_update,
+            templates::templates_delete
+        ))
         .routes(routes!(
             waitlist::waitlist_get,
             waitlist::waitlist_join,
