@@ -36,5 +36,6 @@ mod session_requests;
 mod session_types;
 mod sessions_api;
 mod store;
+mod templates;
 mod time;
 mod waitlist;

@@ -148,7 +148,13 @@ pub(crate) async fn create_as(
     let session_id = match placed {
         Placement::Join(id) => id,
         Placement::New => {
-            new_session(tx, coach, st, checked.proposed, &checked.meeting_url, now).await?
+            let id =
+                new_session(tx, coach, st, checked.proposed, &checked.meeting_url, now).await?;
+            if let Some(capacity) = checked.capacity {
+                crate::store::sessions::set_capacity(&mut **tx, coach.id, id, capacity, now.into())
+                    .await?;
+            }
+            id
         }
     };
     let stamp = now.into();
@@ -169,6 +175,12 @@ pub(crate) async fn create_as(
         stamp,
     )
     .await?;
+    if let Some((cents, currency)) = &checked.price {
+        crate::store::sessions::set_booking_price(
+            &mut **tx, coach.id, booking_id, *cents, currency,
+        )
+        .await?;
+    }
     if let Some(e) = &checked.enrolment {
         // Re-read under the lock: two bookings racing for the last credit cannot both take it.
         let fresh = enrolments::get(&mut **tx, coach.id, e.id).await?;

@@ -50,6 +50,9 @@ pub struct BookingInput {
     pub package_id: Option<i64>,
     /// The booking becomes this application's discovery call.
     pub application_id: Option<i64>,
+    /// A session template: it fills what the request leaves out (type, length, capacity, link,
+    /// notes, its client and that client's price).
+    pub template_id: Option<i64>,
 }
 
 /// How a typed time was read when it was not simply one instant (a time the clock skips or
@@ -201,6 +204,10 @@ pub(crate) struct Checked {
     pub meeting_url: String,
     pub notes: String,
     pub override_hours: bool,
+    /// A new session's capacity, when a template sets it.
+    pub capacity: Option<i64>,
+    /// The price agreed with the client (a template's), in minor units, and its currency.
+    pub price: Option<(i64, String)>,
 }
 
 /// Looks up one of the coach's records named by id; unknown ids are a field error.
@@ -419,7 +426,17 @@ pub(crate) async fn check_request(
     input: &BookingInput,
 ) -> AppResult<Checked> {
     let mut c = Checker::default();
-    let client = client(conn, &mut c, coach, input.client_id).await?;
+    let template =
+        super::super::templates::prefill(conn, &mut c, coach.id, input.template_id).await?;
+    let t = template.as_ref();
+    // The template's client, unless the request names someone itself.
+    let named = !input.name.trim().is_empty() || !input.email.trim().is_empty();
+    let client_id = match input.client_id {
+        Some(id) => Some(id),
+        None if named || input.application_id.is_some() => None,
+        None => t.and_then(|t| t.client_id),
+    };
+    let client = client(conn, &mut c, coach, client_id).await?;
     let application = application(conn, &mut c, coach, input.application_id).await?;
     let package = package(conn, &mut c, coach, input.package_id).await?;
 
@@ -453,26 +470,46 @@ pub(crate) async fn check_request(
         coach,
         package.as_ref(),
         client.as_ref(),
-        input.client_id.is_some(),
+        client_id.is_some(),
     )
     .await?;
     let times = read_times(&mut c, &input.when, &coach.zone);
-    let meeting_url = c.check(meeting_url(&input.meeting_url));
-    let notes = c.check(notes(&input.notes));
+    let given_or = |given: &str, template: Option<&str>| {
+        if given.trim().is_empty() {
+            template.unwrap_or_default().to_owned()
+        } else {
+            given.to_owned()
+        }
+    };
+    let meeting_url = c.check(meeting_url(&given_or(
+        &input.meeting_url,
+        t.map(|t| t.meeting_url.as_str()),
+    )));
+    let notes = c.check(notes(&given_or(&input.notes, t.map(|t| t.notes.as_str()))));
     let session_type = session_type(
         conn,
         &mut c,
         coach,
-        input.session_type_id,
+        input.session_type_id.or(t.map(|t| t.session_type_id)),
         package.as_ref(),
         application.is_some(),
     )
     .await?;
     let (name, email, times, st, (meeting_url, notes)) =
         c.done((name, email, times, session_type, meeting_url.zip(notes)).all())?;
-    let minutes = package
-        .as_ref()
-        .map_or(st.duration_minutes, |p| p.session_minutes);
+    let minutes = match t {
+        Some(t) => t.duration_minutes,
+        None => package
+            .as_ref()
+            .map_or(st.duration_minutes, |p| p.session_minutes),
+    };
+    // A template made for this type sets a new session's capacity (if it still fits the type).
+    let capacity = t
+        .filter(|t| t.session_type_id == st.id)
+        .and_then(|t| super::super::templates::capacity_for(&st, t.capacity).ok());
+    let price = t
+        .filter(|t| t.client_id.is_some() && t.client_id == client.as_ref().map(|c| c.id))
+        .and_then(|t| Some((t.client_specific_price_cents?, t.currency.clone())));
     let proposed = times.interval(SignedDuration::from_mins(minutes))?;
     if let Some(e) = &enrolment {
         check_credit(e, proposed.start, &coach.zone)?;
@@ -489,5 +526,7 @@ pub(crate) async fn check_request(
         meeting_url,
         notes,
         override_hours: input.override_hours,
+        capacity,
+        price,
     })
 }

@@ -87,6 +87,9 @@ pub struct NewBookingRequest {
     pub coaching_package_id: Option<i64>,
     /// An application: this booking becomes its discovery call (name and email from it).
     pub application_id: Option<i64>,
+    /// One of your session templates: it fills the session type, length, capacity, meeting link
+    /// and notes you leave out, and its client (with their agreed price) unless you name someone.
+    pub template_id: Option<i64>,
 }
 
 impl From<NewBookingRequest> for BookingInput {
@@ -102,6 +105,7 @@ impl From<NewBookingRequest> for BookingInput {
             client_id: r.client_id,
             package_id: r.coaching_package_id,
             application_id: r.application_id,
+            template_id: r.template_id,
         }
     }
 }

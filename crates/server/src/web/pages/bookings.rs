@@ -127,6 +127,8 @@ fn row(b: Booking, zone: &Zone, now: Timestamp) -> Row {
 #[derive(Debug, Deserialize, Default, Clone)]
 #[serde(rename_all = "camelCase", default)]
 pub struct BookingForm {
+    /// The template the modal's "From template" picker chose (it fills capacity and price).
+    pub template_id: String,
     pub session_type_id: String,
     pub date: String,
     pub start_time: String,
@@ -162,6 +164,7 @@ impl BookingForm {
             application_id: self.application_id.trim().parse().ok(),
             client_id: self.client_id.trim().parse().ok(),
             package_id: self.coaching_package_id.trim().parse().ok(),
+            template_id: self.template_id.trim().parse().ok(),
             // An unreadable id is no id of the coach's: the use case says so beside the field.
             session_type_id: match self.session_type_id.trim() {
                 "" => None,
