@@ -421,6 +421,86 @@ async fn load_practice(cx: &Ctx) -> AppResult<()> {
     if let Some(past) = held {
         bookings::change_status(cx, coach, past, BookingAction::Complete, "", false).await?;
     }
-    println!("Practice: 4 packages, 5 clients, 6 applications (one in each status), 5 bookings");
+    client_side(cx, coach, &book, programme.id).await?;
+    println!(
+        "Practice: 4 packages, 6 clients (Sam connected to his account), 6 applications (one in \
+         each status), 6 bookings, a session request"
+    );
+    Ok(())
+}
+
+/// The client's side of the demo: Sam Lee's account is connected to his client record, with a
+/// programme and a session coming up, so `/my` has something to show; and a visitor has asked
+/// for an evening the coach does not offer, so Requests has one waiting.
+async fn client_side(
+    cx: &Ctx,
+    coach: &Coach,
+    book: &dyn Fn(i64, i64, jiff::civil::Date, &str) -> BookingInput,
+    programme: i64,
+) -> AppResult<()> {
+    use super::clients::{self, NewClient, NewEnrolmentRequest};
+    use super::session_requests::{self, NewSessionRequest, ProposedInput};
+    let sam = users::find_by_email(cx.db.pool(), DEMO_USER_EMAIL).await?;
+    let client = clients::create(
+        cx,
+        coach,
+        &NewClient {
+            name: sam.name.clone(),
+            email: sam.email.clone(),
+            phone: String::new(),
+            notes: "Connected his account; books his own sessions.".into(),
+            status: None,
+        },
+    )
+    .await?;
+    crate::store::invitations::set_client_user(
+        cx.db.writer(),
+        coach.id,
+        client.client.id,
+        Some(sam.id),
+        cx.stamp(),
+    )
+    .await?;
+    clients::enrol(
+        cx,
+        coach,
+        client.client.id,
+        &NewEnrolmentRequest {
+            package_id: programme,
+            starts_on: None,
+            allow_duplicate: false,
+        },
+    )
+    .await?;
+    bookings::create(
+        cx,
+        coach,
+        &book(client.client.id, programme, day(cx, coach, 9), "14:00"),
+        None,
+    )
+    .await?;
+    let visit = super::privacy::visit(cx, None, &coach.slug).await?;
+    let discovery = super::session_types::list(cx, coach, false)
+        .await?
+        .into_iter()
+        .find(|t| t.kind == SessionKind::Discovery);
+    if let Some(t) = discovery {
+        session_requests::create(
+            cx,
+            &visit,
+            &NewSessionRequest {
+                session_type_id: t.id,
+                times: vec![ProposedInput {
+                    start: format!("{}T19:00", day(cx, coach, 4)),
+                    end: None,
+                }],
+                time_zone: Some(coach.zone.name().to_owned()),
+                message: "Evenings are all I can do while the kids are small.".into(),
+                name: "Noor Haddad".into(),
+                email: "noor@demo.coachbook.test".into(),
+            },
+        )
+        .await?;
+    }
     Ok(())
 }

@@ -65,7 +65,7 @@ db_test! {
         assert!(first.status.success(), "{}", text(&first));
         assert!(text(&first).contains("/c/ana-ruiz"));
         assert!(
-            text(&first).contains("6 applications (one in each status), 5 bookings"),
+            text(&first).contains("6 applications (one in each status), 6 bookings, a session request"),
             "the demo loads the practice with bookings: {}",
             text(&first)
         );
