@@ -106,6 +106,12 @@ function setUp(dialog) {
     }
     if (d.sessionTypeId) typeSelect.value = d.sessionTypeId;
     field("date").value = d.date || "";
+    // An empty time clicked on the Calendar: its start, and the end the type's length gives.
+    if (d.startTime) {
+      field("startTime").value = d.startTime;
+      autoEnd();
+      scheduleCheck();
+    }
     // A known person needs no search: show who it is, with a way to change it.
     if (d.clientId || d.applicationId) {
       showChosen(d.name, d.email, d.applicationId ? "Applicant" : "Client");

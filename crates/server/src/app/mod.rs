@@ -16,6 +16,7 @@ pub mod availability;
 pub mod bench_data;
 pub mod booking_page;
 pub mod bookings;
+pub mod calendar_view;
 pub mod catalog;
 pub mod clients;
 pub mod dates;

@@ -13,6 +13,7 @@ mod api;
 mod api_text;
 mod availability;
 mod bookings;
+mod calendar_page;
 mod browser;
 mod calendar_cache;
 mod catalog_forms;

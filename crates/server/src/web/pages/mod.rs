@@ -6,6 +6,7 @@ pub mod applications;
 mod auth;
 pub mod availability;
 pub mod bookings;
+pub mod calendar;
 mod catalog;
 mod coach_page;
 pub mod clients;
@@ -48,6 +49,7 @@ pub fn router() -> Router<AppState> {
         .merge(account::router())
         .merge(session_types::router())
         .merge(bookings::router())
+        .merge(calendar::router())
         .merge(availability::router())
         .merge(packages::router())
         .merge(clients::router())
@@ -87,6 +89,7 @@ pub struct NavItem {
 
 const COACH_NAV: &[(&str, &str)] = &[
     ("Dashboard", "/admin"),
+    ("Calendar", "/admin/calendar"),
     ("Bookings", "/admin/bookings"),
     ("Clients", "/admin/clients"),
     ("Applications", "/admin/applications"),
