@@ -14,6 +14,7 @@ pub mod accounts;
 pub mod applications;
 pub mod availability;
 pub mod bench_data;
+pub mod booking_edit;
 pub mod booking_page;
 pub mod bookings;
 pub mod calendar_view;

@@ -8,6 +8,7 @@ pub mod api_tokens;
 pub mod applications;
 pub mod availability;
 pub mod bench;
+pub mod booking_edits;
 pub mod bookings;
 pub mod clients;
 pub mod dialect;

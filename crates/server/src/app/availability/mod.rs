@@ -11,9 +11,9 @@ pub use answers::{AnswerCache, AnswerKey};
 pub use cache::{calendar_for, Cached, CalendarCache};
 
 pub use schedule::{
-    boundary_label, create_block, delete_block, delete_override, policy, replace_rules, schedule,
-    set_override, update_policy, BlockInput, PolicyInput, RangeInput, Schedule, WindowInput,
-    MAX_BLOCKS, MAX_RULES,
+    boundary_label, create_block, delete_block, delete_override, impact, policy, replace_rules,
+    schedule, set_override, update_policy, BlockInput, HoursChange, PolicyInput, RangeInput,
+    Schedule, WindowInput, MAX_BLOCKS, MAX_RULES,
 };
 pub use slots::{preview, slots, Draft, Found, Preview, SlotsInput};
 

@@ -2,9 +2,11 @@
 //! off and the booking policy. Input arrives as typed text; each mistake is named beside its
 //! field (a weekday's windows under that weekday), and nothing is saved until all is well.
 
-use coachbook_core::availability::{Block, DateOverride, WeeklyRule};
-use coachbook_core::policy::BookingPolicy;
-use coachbook_core::time::{local_date, resolve_wall, Fold, SessionTypeId, TimeWindow};
+use coachbook_core::availability::{data_window, Block, Calendar, DateOverride, WeeklyRule};
+use coachbook_core::policy::{BookingPolicy, MAX_DAYS_AHEAD};
+use coachbook_core::time::{
+    local_date, local_day, resolve_wall, sat_add, Fold, Interval, SessionTypeId, TimeWindow,
+};
 use coachbook_core::validate::{self, InvalidInput};
 use jiff::civil::{Date, DateTime, Time, Weekday};
 use jiff::{SignedDuration, Timestamp};
@@ -13,6 +15,7 @@ use sqlx::AnyConnection;
 use utoipa::ToSchema;
 
 use super::super::accounts::Coach;
+use super::super::bookings::{self, Booking, ListFilter};
 use super::super::{AppError, AppResult, Checker, Ctx};
 use super::{WEEKDAY_FIELDS, WEEKDAY_NAMES};
 use crate::store::availability::{self as store, StoredBlock};
@@ -470,6 +473,19 @@ pub async fn set_override(
     date: &str,
     windows: &[RangeInput],
 ) -> AppResult<DateOverride> {
+    let (date, windows) = read_override(date, windows)?;
+    let mut tx = cx.db.begin_write().await?;
+    store::replace_override(&mut tx, coach.id, date, &windows).await?;
+    tx.commit().await?;
+    store::overrides(cx.db.pool(), coach.id)
+        .await?
+        .into_iter()
+        .find(|o| o.date == date)
+        .ok_or(AppError::NotFound("date override"))
+}
+
+/// A date override as typed, checked: its date and its windows (none = closed).
+fn read_override(date: &str, windows: &[RangeInput]) -> AppResult<(Date, Vec<TimeWindow>)> {
     let date = validate::date("date", date)?;
     if windows.len() > 12 {
         return Err(AppError::invalid(
@@ -496,15 +512,7 @@ pub async fn set_override(
             ),
         ));
     }
-    let windows: Vec<TimeWindow> = ranges.iter().map(|(s, e)| window(*s, *e)).collect();
-    let mut tx = cx.db.begin_write().await?;
-    store::replace_override(&mut tx, coach.id, date, &windows).await?;
-    tx.commit().await?;
-    store::overrides(cx.db.pool(), coach.id)
-        .await?
-        .into_iter()
-        .find(|o| o.date == date)
-        .ok_or(AppError::NotFound("date override"))
+    Ok((date, ranges.iter().map(|(s, e)| window(*s, *e)).collect()))
 }
 
 pub async fn delete_override(cx: &Ctx, coach: &Coach, date: &str) -> AppResult<()> {
@@ -650,6 +658,25 @@ fn read_block(c: &mut Checker, input: &BlockInput, coach: &Coach, today: Date) -
 
 pub async fn create_block(cx: &Ctx, coach: &Coach, input: &BlockInput) -> AppResult<StoredBlock> {
     let now = cx.now();
+    let (block, label) = check_block(input, coach, now)?;
+    let mut tx = cx.db.begin_write().await?;
+    if store::count_blocks(&mut *tx, coach.id).await? >= MAX_BLOCKS {
+        return Err(AppError::invalid(
+            "kind",
+            format!("You have {MAX_BLOCKS} entries of time off; remove old ones first."),
+        ));
+    }
+    let saved = store::insert_block(&mut *tx, coach.id, &block, label, now.into()).await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// New time off as typed, checked, with its label.
+fn check_block<'a>(
+    input: &'a BlockInput,
+    coach: &Coach,
+    now: Timestamp,
+) -> AppResult<(Block, &'a str)> {
     let label = input.label.trim();
     let mut c = Checker::default();
     if input.label.chars().count() > 100 || label.chars().any(char::is_control) {
@@ -676,17 +703,7 @@ pub async fn create_block(cx: &Ctx, coach: &Coach, input: &BlockInput) -> AppRes
         ));
     }
     let block = read_block(&mut c, input, coach, local_date(coach.zone.tz(), now));
-    let block = c.done(block)?;
-    let mut tx = cx.db.begin_write().await?;
-    if store::count_blocks(&mut *tx, coach.id).await? >= MAX_BLOCKS {
-        return Err(AppError::invalid(
-            "kind",
-            format!("You have {MAX_BLOCKS} entries of time off; remove old ones first."),
-        ));
-    }
-    let saved = store::insert_block(&mut *tx, coach.id, &block, label, now.into()).await?;
-    tx.commit().await?;
-    Ok(saved)
+    Ok((c.done(block)?, label))
 }
 
 pub async fn delete_block(cx: &Ctx, coach: &Coach, block_id: i64) -> AppResult<()> {
@@ -716,4 +733,137 @@ pub fn boundary_label(t: Time, end: bool) -> String {
     } else {
         t.strftime("%H:%M").to_string()
     }
+}
+
+/// A change to the coach's hours or time off, checked against what is booked before it saves.
+#[derive(Debug, Clone)]
+pub enum HoursChange {
+    /// The whole week replaced, as `replace_rules` would save it.
+    WeeklyHours(Vec<WindowInput>),
+    /// One date's own hours (none = closed), as `set_override` would save them.
+    DateOverride {
+        date: String,
+        windows: Vec<RangeInput>,
+    },
+    /// New time off, as `create_block` would save it.
+    TimeOff(BlockInput),
+}
+
+/// The upcoming bookings (pending or confirmed) that `change` would leave outside the coach's
+/// hours (inside them as saved, outside them after) or under the new time off. A dry run: it
+/// reads only, validates the change as saving it would (the same field errors), and reads only
+/// the bookings in the range the change touches (a date, the time off's span, or for the weekly
+/// hours everything bookable from now), in time order.
+pub async fn impact(cx: &Ctx, coach: &Coach, change: &HoursChange) -> AppResult<Vec<Booking>> {
+    let now = cx.now();
+    let tz = coach.zone.tz();
+    let horizon = sat_add(
+        now,
+        SignedDuration::from_hours(i64::from(MAX_DAYS_AHEAD) * 24),
+    );
+    let ahead = Interval {
+        start: now,
+        end: horizon,
+    };
+    let day = |d: Date| {
+        local_day(tz, d)
+            .ok_or_else(|| AppError::invalid("date", "Choose a date between 2000 and 2199."))
+    };
+    let mut conn = cx.db.pool().acquire().await?;
+    let (range, rules, new_override, block) = match change {
+        HoursChange::WeeklyHours(windows) => {
+            let rules = validate_rules(&mut conn, coach.id, windows).await?;
+            (ahead, Some(rules), None, None)
+        }
+        HoursChange::DateOverride { date, windows } => {
+            let (date, windows) = read_override(date, windows)?;
+            let o = DateOverride {
+                date,
+                windows,
+                session_type_ids: Vec::new(),
+            };
+            (day(date)?, None, Some(o), None)
+        }
+        HoursChange::TimeOff(input) => {
+            let (block, _) = check_block(input, coach, now)?;
+            let range = match &block {
+                Block::OneOff { start, end } => Interval {
+                    start: *start,
+                    end: *end,
+                },
+                Block::Days { from, until } => Interval {
+                    start: day(*from)?.start,
+                    end: day(*until)?.end,
+                },
+                Block::Weekly { from, until, .. } => Interval {
+                    start: day(*from)?.start,
+                    end: match until {
+                        Some(u) => day(*u)?.end,
+                        None => horizon,
+                    },
+                },
+            };
+            (range, None, None, Some(block))
+        }
+    };
+    let (from, to) = (range.start.max(now), range.end.min(horizon));
+    if to <= from {
+        return Ok(Vec::new());
+    }
+    let booked: Vec<Booking> = bookings::list(
+        cx,
+        coach,
+        &ListFilter {
+            from: Some(from),
+            to: Some(to),
+            ..ListFilter::default()
+        },
+    )
+    .await?
+    .into_iter()
+    .filter(|b| b.status.is_live() && b.start >= now)
+    .collect();
+    if booked.is_empty() {
+        return Ok(booked);
+    }
+    let window = data_window(from, to);
+    let saved_rules = store::rules(&mut *conn, coach.id).await?;
+    let saved_overrides = store::overrides_near(&mut *conn, coach.id, window).await?;
+    let hours_change = rules.is_some() || new_override.is_some();
+    let mut overrides = saved_overrides.clone();
+    if let Some(o) = new_override {
+        overrides.retain(|x| x.date != o.date);
+        overrides.push(o);
+    }
+    let calendar = |rules: Vec<WeeklyRule>, overrides: Vec<DateOverride>, blocks: Vec<Block>| {
+        let schedule = coachbook_core::availability::Schedule {
+            time_zone: tz.clone(),
+            rules,
+            overrides,
+        };
+        Calendar::new(schedule, Vec::new(), blocks, Vec::new()).map_err(|e| {
+            AppError::from(anyhow::anyhow!(
+                "calendar data of coach {} is invalid: {e}",
+                coach.id
+            ))
+        })
+    };
+    let before = calendar(saved_rules.clone(), saved_overrides, Vec::new())?;
+    let after = calendar(
+        rules.unwrap_or(saved_rules),
+        overrides,
+        block.into_iter().collect(),
+    )?;
+    Ok(booked
+        .into_iter()
+        .filter(|b| {
+            let at = b.interval();
+            let t = SessionTypeId(b.session_type_id);
+            let under_time_off = !after.busy_in(at, None).is_empty();
+            let left_outside = hours_change
+                && before.check_hours(t, at, now).is_ok()
+                && after.check_hours(t, at, now).is_err();
+            under_time_off || left_outside
+        })
+        .collect())
 }
