@@ -27,6 +27,7 @@ mod hostile;
 mod jobs;
 mod leak;
 mod live;
+mod meeting_links;
 mod my_sessions;
 mod nodes;
 mod notifications;

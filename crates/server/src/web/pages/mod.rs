@@ -13,6 +13,7 @@ pub mod clients;
 mod emails;
 mod invite;
 mod manage;
+mod meeting_links;
 pub mod my;
 pub mod notifications;
 mod notify_settings;
@@ -62,6 +63,7 @@ pub fn router() -> Router<AppState> {
         .merge(unsubscribe::router())
         .merge(notify_settings::router())
         .merge(privacy::router())
+        .merge(meeting_links::router())
         .merge(notifications::router())
         .merge(requests::router())
         .merge(request_form::router())
