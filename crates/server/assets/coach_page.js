@@ -189,8 +189,13 @@ function init(root) {
 
   function item(it) {
     if (it.kind === "booked") {
-      return el("li", {}, el("span", { class: "cp-booked" },
-        el("span", { class: "cp-time" }, `${timeOf(it.block.start)}–${timeOf(it.block.end)}`), " ", it.block.label));
+      const when = el("span", { class: "cp-time" }, `${timeOf(it.block.start)}–${timeOf(it.block.end)}`);
+      // A full group session: its waitlist can be joined.
+      if (it.block.waitlistPath) {
+        return el("li", {}, el("a", { class: "cp-booked cp-waitlist", href: it.block.waitlistPath },
+          when, " ", it.block.label, " · Full · Join the waitlist"));
+      }
+      return el("li", {}, el("span", { class: "cp-booked" }, when, " ", it.block.label));
     }
     const s = it.slot;
     const t = state.types.get(s.sessionTypeId) || { name: "Session", colour: "" };

@@ -212,6 +212,8 @@ pub struct BusyBlock {
     pub start: Timestamp,
     pub end: Timestamp,
     pub label: BusyLabel,
+    /// A full group session of a type the viewer sees: its id, to join its waitlist.
+    pub waitlist: Option<i64>,
 }
 
 /// The calendar of a range as the viewer may see it.
@@ -383,7 +385,8 @@ async fn busy_blocks(
     for s in sessions {
         let t = types.iter().find(|t| t.id == s.session_type_id);
         let joinable = s.capacity > 1 && s.booked < s.capacity;
-        if joinable && t.is_some_and(|t| view.sees_type(t.visibility)) {
+        let visible = t.is_some_and(|t| view.sees_type(t.visibility));
+        if joinable && visible {
             continue;
         }
         let label = view.busy_label(t.map(|t| (t.name.as_str(), t.visibility)));
@@ -392,6 +395,7 @@ async fn busy_blocks(
                 start: s.start_at.timestamp(),
                 end: s.end_at.timestamp(),
                 label,
+                waitlist: (s.capacity > 1 && visible).then_some(s.id),
             });
         }
     }

@@ -76,6 +76,10 @@ struct Group {
 
 async fn full_group(app: &TestApp) -> Group {
     let coach = app.coach_token().await;
+    group_for(app, coach).await
+}
+
+async fn group_for(app: &TestApp, coach: String) -> Group {
     let st = app
         .session_type(
             &coach,
@@ -519,4 +523,94 @@ db_test! {
         assert_eq!(app.count("waitlist_entries").await, 0);
         assert_eq!(seats_booked(&app, g.session).await, 2);
     }
+}
+
+/// A page GET in-process, with a bearer token or none: status and HTML.
+async fn page(app: &TestApp, token: Option<&str>, path: &str) -> (u16, String) {
+    let mut req = Request::get(path);
+    if let Some(t) = token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    let reply = app.request(req.body(Body::empty()).unwrap()).await;
+    (reply.status, reply.text())
+}
+
+db_test! {
+    async fn the_pages_join_claim_and_manage_a_waitlist_without_script(db) {
+        let app = TestApp::serve(db).await;
+        let (coach_browser, coach) = app.signed_in_coach().await;
+        let g = group_for(&app, coach).await;
+        // The coach's page shows the full session with its waitlist link, no names.
+        let (status, html) = page(&app, None, &format!("/c/{SLUG}?week=2026-11-09&tz=Europe/London")).await;
+        assert_eq!(status, 200);
+        let join = format!("/c/{SLUG}/waitlist/{}", g.session);
+        assert!(html.contains(&join) && html.contains("Full · Join the waitlist"), "{html}");
+        assert!(!html.contains("Pia") && !html.contains("pia@"), "no names on the page");
+        let (_, cal) = call(&app, "GET", None, &format!("/api/coaches/{SLUG}/calendar?from=2026-11-09&to=2026-11-10&timeZone=Europe/London"), None).await;
+        assert_eq!(cal["booked"][0]["waitlistPath"], join.as_str(), "{cal}");
+
+        // A visitor: asked to sign in until the coach lets visitors wait.
+        let (status, html) = page(&app, None, &join).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Sign in or create an account to join this waitlist"), "{html}");
+        set_settings(&app, &g.coach, true, 12).await;
+        let (_, html) = page(&app, None, &join).await;
+        assert!(html.contains("name=\"email\"") && html.contains("Join the waitlist"), "{html}");
+        let bad = crate::my_sessions::form(&app, &join, &[("name", "Wes".into()), ("email", "not-an-email".into()), ("tz", "Europe/London".into())]).await;
+        assert_eq!(bad.status, 422);
+        assert!(bad.text().contains("id=\"wl-email-error\""), "the message beside the field: {}", bad.text());
+        let ok = crate::my_sessions::form(&app, &join, &[("name", "Wes Walk".into()), ("email", "wes@example.com".into()), ("tz", "Europe/London".into())]).await;
+        assert_eq!(ok.status, 201, "{}", ok.text());
+        assert!(ok.text().contains("number 1 in line"), "{}", ok.text());
+        let again = crate::my_sessions::form(&app, &join, &[("name", "Wes Walk".into()), ("email", "wes@example.com".into()), ("tz", "Europe/London".into())]).await;
+        assert_eq!(again.status, 409);
+        assert!(again.text().contains("already on this waitlist"), "{}", again.text());
+        let (status, _) = page(&app, None, &format!("/c/someone-else/waitlist/{}", g.session)).await;
+        assert_eq!(status, 404);
+
+        // The coach's page for the list.
+        let (uma, _) = user(&app, "Uma User", "uma@example.com").await;
+        join_as(&app, &uma, &g).await;
+        let admin = format!("/admin/sessions/{}/waitlist", g.session);
+        let html = coach_browser.get(app.url(&admin)).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("Wes Walk") && html.contains("Uma User") && html.contains("2 of 2 seats booked"), "{html}");
+        let wes_first = html.find("Wes Walk").unwrap() < html.find("Uma User").unwrap();
+        assert!(wes_first, "in line order");
+        let (_, list) = app.get(&g.coach, &path(&g, "")).await;
+        let uma_entry = list["entries"][1]["id"].as_i64().unwrap();
+        let res = app.post_form(&coach_browser, &format!("{admin}/{uma_entry}/up"), &[("x", "")]).await;
+        assert_eq!(crate::harness::redirect(&res), (303, format!("{admin}#waitlist").as_str()));
+        let (_, list) = app.get(&g.coach, &path(&g, "")).await;
+        assert_eq!(list["entries"][0]["id"].as_i64(), Some(uma_entry), "moved up: {list}");
+        let res = app.post_form(&coach_browser, &format!("{admin}/{uma_entry}/down"), &[("x", "")]).await;
+        assert_eq!(res.status(), 303);
+        let res = app.post_form(&coach_browser, "/admin/waitlist/settings", &[("session", g.session.to_string()), ("visitors", "on".into()), ("offerHours", "0".into())]).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("id=\"offer-hours-error\""), "{html}");
+        let (status, _) = page(&app, None, &admin).await;
+        assert_eq!(status, 303, "signed out: to the sign-in page");
+
+        // A seat frees; the offer's page claims it.
+        cancel(&app, &g, g.bookings[1]).await;
+        let token = offer_token(&app, "wes@example.com").await;
+        let claim = format!("/waitlist/claim/{token}");
+        let (status, html) = page(&app, None, &claim).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Claim my seat") && html.contains("Hello Wes Walk"), "{html}");
+        assert!(!html.contains("Uma"), "no other waiter on the claim page");
+        let done = crate::my_sessions::form(&app, &claim, &[("action", "claim".into())]).await;
+        assert_eq!(done.status, 201, "{}", done.text());
+        assert!(done.text().contains("Your seat is booked") && done.text().contains("/b/"), "{}", done.text());
+        let twice = crate::my_sessions::form(&app, &claim, &[("action", "claim".into())]).await;
+        assert_eq!(twice.status, 409);
+        let (status, _) = page(&app, None, "/waitlist/claim/nope").await;
+        assert_eq!(status, 404);
+        assert_eq!(seats_booked(&app, g.session).await, 2);
+    }
+}
+
+async fn join_as(app: &TestApp, token: &str, g: &Group) {
+    let (status, body) = join(app, Some(token), g, json!({})).await;
+    assert_eq!(status, 201, "{body}");
 }

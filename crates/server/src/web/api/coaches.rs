@@ -208,6 +208,10 @@ pub struct BookedBlockView {
     /// The session type's name, where the coach shows it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_type: Option<String>,
+    /// A full group session: the page to join its waitlist (`/c/{slug}/waitlist/{sessionId}`);
+    /// the API's is `POST /api/sessions/{sessionId}/waitlist`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waitlist_path: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -285,6 +289,9 @@ pub async fn coaches_calendar(
                     end: rfc3339(b.end, zone),
                     label: busy_label(&b.label),
                     session_type,
+                    waitlist_path: b
+                        .waitlist
+                        .map(|id| crate::app::waitlist::join_path(&v.page.slug, id)),
                 }
             })
             .collect(),

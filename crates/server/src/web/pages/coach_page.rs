@@ -138,6 +138,8 @@ struct DayItem {
     color: String,
     /// For an open time: where to book it, and what the link says to a screen reader.
     book: Option<(String, String)>,
+    /// For a full group session: its waitlist's page.
+    waitlist: Option<String>,
 }
 
 struct DayList {
@@ -305,6 +307,7 @@ async fn coach_page_get(
                         time,
                         type_name: t.name.clone(),
                         color: t.color.clone(),
+                        waitlist: None,
                     })
                 })
                 .collect();
@@ -315,6 +318,9 @@ async fn coach_page_get(
                 type_name: busy_label(&b.label),
                 color: String::new(),
                 book: None,
+                waitlist: b
+                    .waitlist
+                    .map(|id| crate::app::waitlist::join_path(&slug, id)),
             }));
             items.sort_by_key(|i| i.at);
             days.push(DayList {

@@ -20,6 +20,7 @@ mod notify_settings;
 pub mod packages;
 mod privacy;
 mod request_form;
+pub mod waitlist;
 pub mod requests;
 pub mod session_types;
 mod unsubscribe;
@@ -67,6 +68,7 @@ pub fn router() -> Router<AppState> {
         .merge(notifications::router())
         .merge(requests::router())
         .merge(request_form::router())
+        .merge(waitlist::router())
 }
 
 /// `/` sends each person where they belong.

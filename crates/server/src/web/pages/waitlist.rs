@@ -1,0 +1,679 @@
+//! Waitlist pages, all working without script:
+//! - `/admin/sessions/{id}/waitlist`: the coach's list for one session (seats, who holds an
+//!   offer until when, the line with up/down, "Offer a seat now" and "Remove"), and the waitlist
+//!   settings. Its list is `templates/partials/waitlist.html`, which the Calendar's session panel
+//!   includes too ([`panel`] builds what it needs).
+//! - `/c/{slug}/waitlist/{session_id}`: "Join the waitlist" of a full group session, for whoever
+//!   the coach's page lets join (visitors give a name and email when the coach allows it).
+//! - `/waitlist/claim/{token}`: the offer from the email: claim the held seat, or pass it on.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use coachbook_core::time::Zone;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::{form_errors, render, set_notice, with_retry_after, FieldErrors, Shell};
+use crate::app::accounts::{Account, Coach};
+use crate::app::dates;
+use crate::app::throttle::PublicForm;
+use crate::app::waitlist::{self, JoinInput, WaitRefusal, Waitlist, WaitlistStatus};
+use crate::app::{AppError, Ctx};
+use crate::web::error::{PageError, PageResult};
+use crate::web::extract::{ClientAddr, MaybeAccount, PageCoach, PageForm};
+use crate::web::{words, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/sessions/{id}/waitlist", get(admin_get))
+        .route(
+            "/admin/sessions/{id}/waitlist/{entry}/{action}",
+            post(entry_post),
+        )
+        .route("/admin/waitlist/settings", post(settings_post))
+        .route("/c/{slug}/waitlist/{id}", get(join_get).post(join_post))
+        .route("/waitlist/claim/{token}", get(claim_get).post(claim_post))
+}
+
+/// "Mon 9 Nov 2026, 10:00–11:00" in `zone`.
+fn when(start: jiff::Timestamp, end: jiff::Timestamp, zone: &Zone) -> String {
+    format!(
+        "{}, {}",
+        dates::day(start, zone),
+        dates::time_range(start, end, zone)
+    )
+}
+
+/// One entry as the coach's list shows it.
+pub struct EntryRow {
+    pub id: i64,
+    pub place: Option<i64>,
+    pub name: String,
+    pub email: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    /// "held until Mon 2 Nov, 21:00" for an offer; when they joined otherwise.
+    pub note: String,
+    pub first: bool,
+    pub last: bool,
+}
+
+fn status_label(s: WaitlistStatus) -> &'static str {
+    match s {
+        WaitlistStatus::Waiting => "Waiting",
+        WaitlistStatus::Offered => "Seat offered",
+        WaitlistStatus::Claimed => "Claimed",
+        WaitlistStatus::Expired => "Offer expired",
+        WaitlistStatus::Left => "Left",
+        WaitlistStatus::Removed => "Removed",
+    }
+}
+
+/// What `templates/partials/waitlist.html` shows: one session's seats and waitlist.
+pub struct WaitlistPanel {
+    pub session_id: i64,
+    pub seats: String,
+    pub open: bool,
+    pub free: i64,
+    pub entries: Vec<EntryRow>,
+    pub past: Vec<EntryRow>,
+    pub zone: String,
+}
+
+impl WaitlistPanel {
+    fn new(w: &Waitlist) -> Self {
+        let waiting = w
+            .entries
+            .iter()
+            .filter(|e| e.status == WaitlistStatus::Waiting)
+            .count();
+        let rows = |list: &[waitlist::Entry]| -> Vec<EntryRow> {
+            list.iter()
+                .map(|e| {
+                    let note = match (e.status, e.offer_expires) {
+                        (WaitlistStatus::Offered, Some(t)) => {
+                            format!("held until {}", dates::day_time(t, &w.zone))
+                        }
+                        _ => format!("joined {}", dates::day_time(e.joined, &w.zone)),
+                    };
+                    EntryRow {
+                        id: e.id,
+                        place: e.place,
+                        name: e.name.clone(),
+                        email: e.email.clone(),
+                        status: e.status.as_str(),
+                        status_label: status_label(e.status),
+                        note,
+                        first: e.place == Some(1),
+                        last: e.place == i64::try_from(waiting).ok(),
+                    }
+                })
+                .collect()
+        };
+        let s = |n: i64| if n == 1 { "" } else { "s" };
+        let mut seats = format!(
+            "{} of {} seat{} booked",
+            w.booked,
+            w.capacity,
+            s(w.capacity)
+        );
+        if w.held > 0 {
+            seats.push_str(&format!(", {} held for an offer", w.held));
+        }
+        seats.push_str(&format!(", {} free", w.free));
+        Self {
+            session_id: w.session_id,
+            seats,
+            open: w.open,
+            free: w.free,
+            entries: rows(&w.entries),
+            past: rows(&w.past),
+            zone: w.zone.name().to_owned(),
+        }
+    }
+}
+
+/// The panel for the coach's session `session_id` (for the Calendar's side panel).
+pub async fn panel(cx: &Ctx, coach: &Coach, session_id: i64) -> Result<WaitlistPanel, AppError> {
+    Ok(WaitlistPanel::new(
+        &waitlist::for_coach(cx, coach, session_id).await?,
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "pages/waitlist_admin.html")]
+struct AdminPage {
+    shell: Shell,
+    title: String,
+    when: String,
+    wl: WaitlistPanel,
+    visitors: bool,
+    offer_hours: i64,
+    errors: FieldErrors,
+}
+
+async fn admin_page(
+    state: &AppState,
+    session: &Session,
+    coach: &Coach,
+    id: i64,
+    errors: FieldErrors,
+    hours_typed: Option<i64>,
+) -> PageResult<Response> {
+    let w = waitlist::for_coach(state.ctx(), coach, id).await?;
+    let title = format!("Waitlist: {}", w.session_type_name);
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render(
+        status,
+        &AdminPage {
+            shell: Shell::for_coach(&title, coach, "", session).await,
+            when: when(w.start, w.end, &w.zone),
+            visitors: w.settings.waitlist_visitors,
+            offer_hours: hours_typed.unwrap_or(w.settings.waitlist_offer_hours),
+            wl: WaitlistPanel::new(&w),
+            title,
+            errors,
+        },
+    )
+}
+
+async fn admin_get(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(coach): PageCoach,
+    Path(id): Path<i64>,
+) -> PageResult<Response> {
+    admin_page(&state, &session, &coach, id, FieldErrors::default(), None).await
+}
+
+fn admin_path(id: i64) -> String {
+    format!("/admin/sessions/{id}/waitlist")
+}
+
+/// Up, down, offer or remove one entry; back to the list with what happened.
+async fn entry_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(coach): PageCoach,
+    Path((id, entry, action)): Path<(i64, i64, String)>,
+) -> PageResult<Response> {
+    let cx = state.ctx();
+    let notice = match action.as_str() {
+        "up" | "down" => {
+            let by = if action == "up" { -1 } else { 1 };
+            waitlist::nudge(cx, &coach, id, entry, by).await?;
+            "The waitlist's order is saved.".to_owned()
+        }
+        "remove" => {
+            waitlist::remove(cx, &coach, id, entry).await?;
+            "Removed from the waitlist.".to_owned()
+        }
+        "offer" => match waitlist::offer_directly(cx, &coach, id, entry).await? {
+            Ok(_) => "Seat offered: they have been emailed a link to claim it.".to_owned(),
+            Err(r) => r.message(),
+        },
+        _ => return Err(PageError(AppError::NotFound("page"))),
+    };
+    set_notice(&session, &notice).await;
+    Ok(Redirect::to(&format!("{}#waitlist", admin_path(id))).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SettingsForm {
+    visitors: String,
+    #[serde(rename = "offerHours")]
+    offer_hours: String,
+    /// The session page to return to.
+    session: String,
+}
+
+async fn settings_post(
+    State(state): State<AppState>,
+    session: Session,
+    PageCoach(coach): PageCoach,
+    PageForm(form): PageForm<SettingsForm>,
+) -> PageResult<Response> {
+    let back: i64 = form.session.trim().parse().unwrap_or(0);
+    let hours = form.offer_hours.trim().parse::<i64>();
+    let input = waitlist::Settings {
+        waitlist_visitors: form.visitors == "on" || form.visitors == "true",
+        waitlist_offer_hours: *hours.as_ref().unwrap_or(&0),
+    };
+    let result = match hours {
+        Ok(_) => waitlist::update_settings(state.ctx(), &coach, &input).await,
+        Err(_) => Err(AppError::invalid(
+            "waitlistOfferHours",
+            "Give a whole number of hours, from 1 to 168.",
+        )),
+    };
+    match result {
+        Ok(_) => {
+            set_notice(&session, "Waitlist settings saved.").await;
+            Ok(Redirect::to(&format!("{}#settings", admin_path(back))).into_response())
+        }
+        Err(e @ AppError::Invalid(_)) => {
+            let errors = form_errors(e)?;
+            admin_page(&state, &session, &coach, back, errors, None).await
+        }
+        Err(e) => Err(PageError(e)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Joining, on the coach's page
+
+#[derive(Template)]
+#[template(path = "pages/waitlist_join.html")]
+struct JoinPage {
+    shell: Shell,
+    slug: String,
+    coach_name: String,
+    session_id: i64,
+    type_name: String,
+    when: String,
+    zone: String,
+    /// Whether name and email are asked (a visitor).
+    needs_contact: bool,
+    form: JoinForm,
+    errors: FieldErrors,
+    /// Why joining is not possible (with a link to act on it), or a refusal to show.
+    blocked: Option<(String, Option<(String, &'static str)>)>,
+    /// After joining: the place in line.
+    joined: Option<i64>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+struct JoinForm {
+    name: String,
+    email: String,
+    tz: String,
+    /// Invisible to people; a bot that fills it joins nothing.
+    website: String,
+}
+
+async fn page_shell(title: &str, account: Option<&Account>, session: &Session) -> Shell {
+    match account {
+        Some(a) => Shell::signed_in(title, a, "", session).await,
+        None => Shell::public_with_notice(title, session).await,
+    }
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one page: who, which session, the form as typed and what came of it"
+)]
+async fn join_page(
+    state: &AppState,
+    session: &Session,
+    account: Option<&Account>,
+    slug: &str,
+    id: i64,
+    form: JoinForm,
+    errors: FieldErrors,
+    outcome: Option<Result<i64, WaitRefusal>>,
+) -> PageResult<JoinPage> {
+    let cx = state.ctx();
+    let r = waitlist::reach(cx, account, id).await?;
+    if r.visit.page.slug != slug {
+        return Err(PageError(AppError::NotFound("session")));
+    }
+    let visitors = waitlist::settings(cx, &r.visit.page.coach())
+        .await?
+        .waitlist_visitors;
+    let zone = match &account {
+        Some(a) => a.zone.clone(),
+        None => coachbook_core::validate::zone("tz", form.tz.trim())
+            .unwrap_or_else(|_| r.visit.page.zone.clone()),
+    };
+    let s = &r.session;
+    let login = format!("/login?next=/c/{slug}/waitlist/{id}");
+    let mut blocked = match r.visit.view.may_book() {
+        Err(coachbook_core::privacy::Denied::ClientsOnly) => Some((
+            WaitRefusal::Denied(coachbook_core::privacy::Denied::ClientsOnly).message(),
+            Some((format!("/c/{slug}/apply"), "Apply for coaching")),
+        )),
+        Err(_) => Some((
+            WaitRefusal::Denied(coachbook_core::privacy::Denied::SignIn).message(),
+            Some((login.clone(), "Sign in")),
+        )),
+        Ok(coachbook_core::privacy::BookAs::Visitor) if !visitors => Some((
+            WaitRefusal::Denied(coachbook_core::privacy::Denied::SignIn).message(),
+            Some((login.clone(), "Sign in")),
+        )),
+        Ok(coachbook_core::privacy::BookAs::Owner) => Some((
+            "This is your own session: manage its waitlist from your admin pages.".to_owned(),
+            Some((admin_path(id), "Open the waitlist")),
+        )),
+        Ok(_) if s.free() > 0 => Some((
+            WaitRefusal::SeatsFree.message(),
+            Some((format!("/c/{slug}#book"), "Book it")),
+        )),
+        Ok(_) => None,
+    };
+    let mut joined = None;
+    match outcome {
+        Some(Ok(place)) => joined = Some(place),
+        Some(Err(r)) => blocked = Some((r.message(), None)),
+        None => {}
+    }
+    Ok(JoinPage {
+        shell: page_shell(
+            &format!("Waitlist: {}", s.session_type_name),
+            account,
+            session,
+        )
+        .await,
+        slug: slug.to_owned(),
+        coach_name: r.visit.page.name.clone(),
+        session_id: id,
+        type_name: s.session_type_name.clone(),
+        when: when(s.start_at.timestamp(), s.end_at.timestamp(), &zone),
+        zone: zone.name().to_owned(),
+        needs_contact: account.is_none(),
+        form,
+        errors,
+        blocked,
+        joined,
+    })
+}
+
+async fn join_get(
+    State(state): State<AppState>,
+    session: Session,
+    MaybeAccount(account): MaybeAccount,
+    Path((slug, id)): Path<(String, i64)>,
+) -> PageResult<Response> {
+    let page = join_page(
+        &state,
+        &session,
+        account.as_ref(),
+        &slug,
+        id,
+        JoinForm::default(),
+        FieldErrors::default(),
+        None,
+    )
+    .await?;
+    render(StatusCode::OK, &page)
+}
+
+async fn join_post(
+    State(state): State<AppState>,
+    session: Session,
+    MaybeAccount(account): MaybeAccount,
+    ClientAddr(addr): ClientAddr,
+    Path((slug, id)): Path<(String, i64)>,
+    PageForm(form): PageForm<JoinForm>,
+) -> PageResult<Response> {
+    let cx = state.ctx();
+    let r = waitlist::reach(cx, account.as_ref(), id).await?;
+    let admitted = match &account {
+        Some(_) => None,
+        None => match state
+            .forms()
+            .admit(
+                cx,
+                PublicForm::Book(r.visit.page.coach_id),
+                addr,
+                &form.email,
+            )
+            .await
+        {
+            Ok(a) => Some(a),
+            Err(AppError::RateLimited { retry_after_secs }) => {
+                let message = format!(
+                    "Too many tries from here or with this email. Wait {}, then try again.",
+                    words::wait(retry_after_secs)
+                );
+                let errors = FieldErrors::message("email", message);
+                let page = join_page(&state, &session, None, &slug, id, form, errors, None).await?;
+                let res = render(StatusCode::TOO_MANY_REQUESTS, &page)?;
+                return Ok(with_retry_after(res, retry_after_secs));
+            }
+            Err(e) => return Err(PageError(e)),
+        },
+    };
+    if !form.website.is_empty() {
+        let page = join_page(
+            &state,
+            &session,
+            account.as_ref(),
+            &slug,
+            id,
+            form,
+            FieldErrors::default(),
+            Some(Ok(1)),
+        )
+        .await?;
+        return render(StatusCode::OK, &page);
+    }
+    let input = JoinInput {
+        name: form.name.clone(),
+        email: form.email.clone(),
+        time_zone: Some(form.tz.clone()),
+        client_id: None,
+    };
+    let outcome = waitlist::join(cx, account.as_ref(), id, &input).await;
+    if let (Some(a), true) = (admitted, !matches!(outcome, Ok(Ok(_)))) {
+        a.give_back(cx).await?;
+    }
+    match outcome {
+        Ok(Ok(j)) => {
+            let page = join_page(
+                &state,
+                &session,
+                account.as_ref(),
+                &slug,
+                id,
+                form,
+                FieldErrors::default(),
+                Some(Ok(j.place)),
+            )
+            .await?;
+            render(StatusCode::CREATED, &page)
+        }
+        Ok(Err(r)) => {
+            let status = match r {
+                WaitRefusal::Denied(coachbook_core::privacy::Denied::SignIn) => {
+                    StatusCode::UNAUTHORIZED
+                }
+                WaitRefusal::Denied(_) => StatusCode::FORBIDDEN,
+                _ => StatusCode::CONFLICT,
+            };
+            let page = join_page(
+                &state,
+                &session,
+                account.as_ref(),
+                &slug,
+                id,
+                form,
+                FieldErrors::default(),
+                Some(Err(r)),
+            )
+            .await?;
+            render(status, &page)
+        }
+        Err(e @ AppError::Invalid(_)) => {
+            let errors = form_errors(e)?;
+            let page = join_page(
+                &state,
+                &session,
+                account.as_ref(),
+                &slug,
+                id,
+                form,
+                errors,
+                None,
+            )
+            .await?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(e) => Err(PageError(e)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The claim page
+
+#[derive(Template)]
+#[template(path = "pages/waitlist_claim.html")]
+struct ClaimPage {
+    shell: Shell,
+    token: String,
+    name: String,
+    coach_name: String,
+    slug: String,
+    type_name: String,
+    when: String,
+    zone: String,
+    expires: String,
+    claimable: bool,
+    /// Why it cannot be claimed (as things stand now, or as the last try was answered).
+    refusal: Option<String>,
+    /// After a claim: where the booking is managed (when the person has no account).
+    claimed: Option<Option<String>>,
+    passed: bool,
+}
+
+async fn claim_page(
+    state: &AppState,
+    session: &Session,
+    account: Option<&Account>,
+    token: &str,
+    refusal: Option<String>,
+    claimed: Option<Option<String>>,
+    passed: bool,
+) -> PageResult<ClaimPage> {
+    let o = waitlist::offer_page(state.ctx(), token).await?;
+    let zone = account.map_or_else(|| o.zone.clone(), |a| a.zone.clone());
+    let standing = match o.status {
+        _ if claimed.is_some() || passed => None,
+        WaitlistStatus::Claimed => Some(WaitRefusal::AlreadyClaimed.message()),
+        WaitlistStatus::Expired => Some(WaitRefusal::OfferExpired.message()),
+        WaitlistStatus::Left | WaitlistStatus::Removed => {
+            Some(WaitRefusal::OfferWithdrawn.message())
+        }
+        _ if !o.claimable => Some(WaitRefusal::OfferExpired.message()),
+        _ => None,
+    };
+    Ok(ClaimPage {
+        shell: page_shell(&format!("A seat with {}", o.coach_name), account, session).await,
+        token: token.to_owned(),
+        name: o.name,
+        coach_name: o.coach_name,
+        slug: o.slug,
+        type_name: o.session_type_name,
+        when: when(o.start, o.end, &zone),
+        expires: o
+            .expires
+            .map(|t| dates::day_time(t, &zone))
+            .unwrap_or_default(),
+        zone: zone.name().to_owned(),
+        claimable: o.claimable && claimed.is_none() && !passed,
+        refusal: refusal.or(standing),
+        claimed,
+        passed,
+    })
+}
+
+async fn claim_get(
+    State(state): State<AppState>,
+    session: Session,
+    MaybeAccount(account): MaybeAccount,
+    Path(token): Path<String>,
+) -> PageResult<Response> {
+    let page = claim_page(
+        &state,
+        &session,
+        account.as_ref(),
+        &token,
+        None,
+        None,
+        false,
+    )
+    .await?;
+    render(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ClaimForm {
+    /// `claim` (default) or `pass`.
+    action: String,
+}
+
+async fn claim_post(
+    State(state): State<AppState>,
+    session: Session,
+    MaybeAccount(account): MaybeAccount,
+    Path(token): Path<String>,
+    PageForm(form): PageForm<ClaimForm>,
+) -> PageResult<Response> {
+    let cx = state.ctx();
+    let refused = |r: &WaitRefusal| match r {
+        WaitRefusal::NotYours => StatusCode::FORBIDDEN,
+        _ => StatusCode::CONFLICT,
+    };
+    if form.action == "pass" {
+        return match waitlist::pass(cx, account.as_ref(), &token).await? {
+            Ok(()) => render(
+                StatusCode::OK,
+                &claim_page(&state, &session, account.as_ref(), &token, None, None, true).await?,
+            ),
+            Err(r) => render(
+                refused(&r),
+                &claim_page(
+                    &state,
+                    &session,
+                    account.as_ref(),
+                    &token,
+                    Some(r.message()),
+                    None,
+                    false,
+                )
+                .await?,
+            ),
+        };
+    }
+    match waitlist::claim(cx, account.as_ref(), None, &token).await? {
+        Ok(c) => {
+            let manage = c.manage_token.as_deref().map(crate::app::manage::path);
+            render(
+                StatusCode::CREATED,
+                &claim_page(
+                    &state,
+                    &session,
+                    account.as_ref(),
+                    &token,
+                    None,
+                    Some(manage),
+                    false,
+                )
+                .await?,
+            )
+        }
+        Err(r) => render(
+            refused(&r),
+            &claim_page(
+                &state,
+                &session,
+                account.as_ref(),
+                &token,
+                Some(r.message()),
+                None,
+                false,
+            )
+            .await?,
+        ),
+    }
+}
