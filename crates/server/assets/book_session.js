@@ -27,6 +27,10 @@ function setUp(dialog) {
   const title = dialog.querySelector("[data-bs-title]");
   const overrideLabel = $("[data-bs-override-label]");
   const discard = dialog.querySelector("[data-bs-discard]");
+  const templateField = $("[data-bs-template-field]");
+  const templateSelect = $("[data-bs-template]");
+  const templateNote = $("[data-bs-template-note]");
+  const templateId = $("[data-bs-template-id]");
   // The picker needs this script; without it the form asks for a name and email only.
   $("[data-bs-client-field]").hidden = false;
   let opener = null;
@@ -94,6 +98,7 @@ function setUp(dialog) {
     packages = [];
     fillPackages();
     endEdited = false;
+    resetTemplate();
     idempotencyKey = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
     title.textContent = d.title || "Book a session";
     clientId.value = d.clientId || "";
@@ -315,6 +320,7 @@ function setUp(dialog) {
   // ---- times and the live check ------------------------------------------------------------
 
   function duration() {
+    if (templateMinutes > 0) return templateMinutes;
     const pkg = packageSelect.selectedOptions[0];
     if (pkg?.value && Number(pkg.dataset.minutes) > 0) return Number(pkg.dataset.minutes);
     return Number(typeSelect.selectedOptions[0]?.dataset.duration || 60);
@@ -397,6 +403,70 @@ function setUp(dialog) {
     }
   }
 
+  // ---- from a template ---------------------------------------------------------------------
+  // The coach's templates, read once; choosing one fills the type, length, meeting link, notes
+  // and its client, and sends its id so that the server applies its capacity and the client's
+  // agreed price. Anything typed afterwards wins.
+
+  let templates = null;
+  let templateMinutes = 0;
+
+  async function resetTemplate() {
+    templateMinutes = 0;
+    if (!templateSelect) return;
+    templateId.value = "";
+    templateNote.textContent = "";
+    if (templates === null) {
+      templates = [];
+      try {
+        const res = await fetch("/api/session-templates", { headers: { accept: "application/json" } });
+        if (res.ok) templates = await res.json();
+      } catch {
+        templates = [];
+      }
+      for (const t of templates) {
+        const option = document.createElement("option");
+        option.value = t.id;
+        option.textContent = `${t.name} · ${t.sessionTypeName}, ${t.durationMinutes} min`;
+        templateSelect.append(option);
+      }
+    }
+    templateSelect.value = "";
+    templateField.hidden = templates.length === 0;
+  }
+
+  templateSelect?.addEventListener("change", () => {
+    const t = templates?.find((x) => String(x.id) === templateSelect.value);
+    templateId.value = t ? t.id : "";
+    templateMinutes = t ? t.durationMinutes : 0;
+    templateNote.textContent = "";
+    if (!t) {
+      autoEnd();
+      scheduleCheck();
+      return;
+    }
+    if ([...typeSelect.options].some((o) => o.value === String(t.sessionTypeId))) {
+      typeSelect.value = String(t.sessionTypeId);
+    }
+    if (t.meetingUrl) field("meetingUrl").value = t.meetingUrl;
+    if (t.notes) field("notes").value = t.notes;
+    if (t.clientId && !clientId.value && !applicationId.value) {
+      clientId.value = t.clientId;
+      field("name").value = t.clientName || "";
+      showChosen(t.clientName, "", "Client");
+      loadClient(t.clientId);
+    }
+    const notes = [];
+    if (t.capacity > 1) notes.push(`Up to ${t.capacity} participants.`);
+    if (t.clientSpecificPriceCents != null && t.clientName) {
+      notes.push(`Price for ${t.clientName}: ${(t.clientSpecificPriceCents / 100).toFixed(2)} ${t.currency}.`);
+    }
+    templateNote.textContent = notes.join(" ");
+    endEdited = false;
+    autoEnd();
+    scheduleCheck();
+  });
+
   // ---- saving ------------------------------------------------------------------------------
 
   function payload() {
@@ -415,6 +485,7 @@ function setUp(dialog) {
       clientId: number(clientId.value),
       coachingPackageId: number(packageSelect.value),
       applicationId: number(applicationId.value),
+      templateId: number(templateId?.value),
     };
   }
 
