@@ -13,6 +13,7 @@ mod my_sessions;
 mod notifications;
 mod pages;
 mod requests;
+mod waitlist;
 
 use fantoccini::key::Key;
 use harness::{Journey, Seed, COACH_EMAIL, PASSWORD};
