@@ -180,6 +180,8 @@ async fn every_page_fits_a_phone_and_a_laptop_with_no_clipped_text_and_no_seriou
     let mut client = vec![
         Page::new("account", "/account"),
         Page::new("client-notifications", "/notifications"),
+        // The demo client is connected to Ana's practice: her page shows him his credits.
+        Page::new("client-coach-page", "/c/ana-ruiz"),
     ];
     for path in links(&j, "#site-nav").await {
         if path != "/logout" && !client.iter().any(|p| p.path == path) {
@@ -288,6 +290,7 @@ async fn discover(j: &Journey, problems: &mut Vec<String>) -> (Vec<Page>, Vec<Pa
             coach.push(Page::new(name_of(&path), path));
         }
     }
+    coach.push(Page::new("privacy", "/admin/settings/privacy"));
     coach.push(Page::new("not-found-signed-in", "/admin/packages/999999"));
 
     // The coach's public page, at the address the settings show.
@@ -297,7 +300,32 @@ async fn discover(j: &Journey, problems: &mut Vec<String>) -> (Vec<Page>, Vec<Pa
         .js("return document.querySelector('#slug')?.value ?? ''")
         .await;
     match slug.as_str().filter(|s| !s.is_empty()) {
-        Some(slug) => public.push(Page::new("apply", format!("/c/{slug}/apply"))),
+        Some(slug) => {
+            public.push(Page::new("coach-page", format!("/c/{slug}")));
+            public.push(Page::new("apply", format!("/c/{slug}/apply")));
+            public.push(Page::new("request", format!("/c/{slug}/request")));
+            // The confirm form of the first open time the page lists.
+            let calendar = j
+                .api("GET", &format!("/api/coaches/{slug}/calendar"), json!(null))
+                .await;
+            let book = calendar["body"]["slots"][0]
+                .as_object()
+                .map(|slot| {
+                    let start = slot["start"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .replace('+', "%2B");
+                    json!(format!(
+                        "/c/{slug}/book?sessionTypeId={}&start={start}",
+                        slot["sessionTypeId"]
+                    ))
+                })
+                .unwrap_or(json!(""));
+            match book.as_str().filter(|s| !s.is_empty()) {
+                Some(path) => public.push(Page::new("book", path)),
+                None => problems.push(format!("no open time to book on /c/{slug}")),
+            }
+        }
         None => problems.push("no #slug on /admin/settings to find the public page".to_owned()),
     }
     public.push(Page::new("not-found", "/nope"));
