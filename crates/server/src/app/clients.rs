@@ -347,6 +347,102 @@ pub async fn update(cx: &Ctx, coach: &Coach, id: i64, new: &NewClient) -> AppRes
     get(cx, coach, id).await
 }
 
+/// What happens to a client's upcoming sessions when the client is archived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UpcomingSessions {
+    /// They stay booked (what the API does unless told otherwise).
+    #[default]
+    Keep,
+    /// Each is cancelled with a reason the client sees: they are told, and a package credit is
+    /// released or used as the cancellation policy says.
+    Cancel,
+}
+
+/// The client's bookings still ahead that hold a place (pending or confirmed), soonest first:
+/// what archiving them asks about.
+pub async fn upcoming_sessions(
+    cx: &Ctx,
+    coach: &Coach,
+    client_id: i64,
+) -> AppResult<Vec<super::bookings::Booking>> {
+    clients::get(cx.db.pool(), coach.id, client_id)
+        .await
+        .map_err(not_found)?;
+    let now = cx.now();
+    let filter = super::bookings::ListFilter {
+        client_id: Some(client_id),
+        from: Some(now),
+        ..Default::default()
+    };
+    Ok(super::bookings::list(cx, coach, &filter)
+        .await?
+        .into_iter()
+        .filter(|b| b.status.is_live() && b.start >= now)
+        .collect())
+}
+
+/// [`update`], and when it archives an active client, does with their upcoming sessions what
+/// `upcoming` says, in the same transaction (so the client is never archived with half of them
+/// cancelled). Answers the client and how many sessions were cancelled.
+pub async fn update_archiving(
+    cx: &Ctx,
+    coach: &Coach,
+    id: i64,
+    new: &NewClient,
+    upcoming: UpcomingSessions,
+    reason: &str,
+) -> AppResult<(ClientDetail, usize)> {
+    let fields = validate(new)?;
+    let reason = text("reason", reason, 1000)?;
+    let now = cx.now();
+    let mut tx = cx.db.begin_write().await?;
+    crate::store::bookings::lock_coach(&mut *tx, coach.id).await?;
+    let before = clients::get(&mut *tx, coach.id, id)
+        .await
+        .map_err(not_found)?;
+    clients::update(&mut *tx, coach.id, id, &fields, now.into())
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound => AppError::NotFound(WHAT),
+            e => duplicate(e),
+        })?;
+    let archiving =
+        before.status == ClientStatus::Active && fields.status == ClientStatus::Archived;
+    let mut cancelled = 0;
+    if archiving && upcoming == UpcomingSessions::Cancel {
+        let filter = crate::store::bookings::BookingFilter {
+            client_id: Some(id),
+            from: Some(now.into()),
+            limit: super::bookings::LIST_LIMIT,
+            ..Default::default()
+        };
+        let rows = crate::store::bookings::list_bookings(&mut *tx, coach.id, &filter).await?;
+        for row in rows
+            .iter()
+            .filter(|r| r.status.is_live() && r.start_at.timestamp() >= now)
+        {
+            super::bookings::status_in(
+                &mut tx,
+                cx,
+                coach,
+                row,
+                coachbook_core::booking::BookingAction::Cancel,
+                &reason,
+                false,
+                now,
+            )
+            .await?;
+            super::waitlist::seat_freed(&mut tx, cx, coach.id, row.session_id, now).await?;
+            cancelled += 1;
+        }
+    }
+    tx.commit().await?;
+    if cancelled > 0 {
+        cx.wake.notify();
+    }
+    Ok((get(cx, coach, id).await?, cancelled))
+}
+
 /// The coach's package for a new enrolment; another coach's or an unknown one is a field error.
 pub(crate) async fn package_for_enrolment(
     tx: &mut Tx,

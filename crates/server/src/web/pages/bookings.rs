@@ -9,6 +9,8 @@ use axum::routing::{get, post};
 use axum::Router;
 use coachbook_core::availability::HoursReason;
 use coachbook_core::booking::{AllowedActions, BookingAction, BookingStatus};
+use coachbook_core::credit::{self, CreditKind, CreditState};
+use coachbook_core::policy::{can_cancel_free, BookingPolicy};
 use coachbook_core::practice::EnrolmentStatus;
 use coachbook_core::time::{resolve_wall, Fold, Zone};
 use coachbook_core::validate;
@@ -18,6 +20,7 @@ use tower_sessions::Session;
 
 use super::{form_errors, refusal_notice, render, set_notice, FieldErrors, Shell};
 use crate::app::accounts::Coach;
+use crate::app::availability;
 use crate::app::bookings::{self, Booking, BookingInput, ListFilter, TimeInput};
 use crate::app::clients::{self, ClientQuery, Enrolment};
 use crate::app::session_types::{self, SessionType};
@@ -103,7 +106,7 @@ impl Filters {
     }
 }
 
-/// One booking as the list shows it.
+/// One booking as a list shows it (the Bookings page, a client's Sessions tab).
 pub struct Row {
     pub b: Booking,
     /// e.g. "Mon 8 Mar 2027".
@@ -112,13 +115,54 @@ pub struct Row {
     pub time: String,
     /// What the coach can do with it now.
     pub actions: AllowedActions,
+    /// What each action does to the package credit, in words.
+    pub effects: Effects,
+    /// Whether it can still be edited and moved (pending or confirmed, not started).
+    pub editable: bool,
 }
 
-fn row(b: Booking, zone: &Zone, now: Timestamp) -> Row {
+/// What a status action does to the booking's package credit, said beside the action; empty
+/// when the booking uses no package.
+#[derive(Default)]
+pub struct Effects {
+    pub confirm: String,
+    pub cancel: String,
+    pub outcome: String,
+}
+
+/// The credit effects of the actions on `b` at `now`, decided by the core's credit rules.
+fn effects(b: &Booking, policy: &BookingPolicy, now: Timestamp) -> Effects {
+    let Some(package) = b.package_name.as_deref() else {
+        return Effects::default();
+    };
+    let say = |to: BookingStatus| -> String {
+        let in_time = can_cancel_free(policy, b.start, now);
+        match credit::settle(b.credit, to, in_time) {
+            Some(CreditKind::Release) => format!("The {package} credit goes back to the client."),
+            Some(CreditKind::Use) if to == BookingStatus::Cancelled => format!(
+                "Past your cancellation cut-off: this uses the {package} credit unless you give it back."
+            ),
+            Some(CreditKind::Use) => format!("Uses the {package} credit held for it."),
+            _ => match b.credit {
+                Some(CreditState::Held) => format!("The {package} credit stays held."),
+                _ => String::new(),
+            },
+        }
+    };
+    Effects {
+        confirm: say(BookingStatus::Confirmed),
+        cancel: say(BookingStatus::Cancelled),
+        outcome: say(BookingStatus::Completed),
+    }
+}
+
+pub fn row(b: Booking, zone: &Zone, policy: &BookingPolicy, now: Timestamp) -> Row {
     Row {
         day: dates::day(b.start, zone),
         time: dates::time_range(b.start, b.end, zone),
         actions: b.actions(now),
+        effects: effects(&b, policy, now),
+        editable: b.status.is_live() && b.start > now,
         b,
     }
 }
@@ -271,6 +315,10 @@ struct BookingsPage {
     filtered: bool,
     filter_error: Option<String>,
     modal: Modal,
+    /// Where a row's actions return to: this list with its filters.
+    next: String,
+    /// Rows name the person (a client's own tab does not).
+    client_tab: bool,
 }
 
 #[derive(Template)]
@@ -291,9 +339,13 @@ async fn list_get(
         Ok(filter) => bookings::list(state.ctx(), &coach, &filter).await,
         Err(e) => Err(e),
     };
+    let policy = availability::policy(state.ctx(), &coach).await?;
     let (rows, filter_error) = match listed {
         Ok(list) => {
-            let mut rows: Vec<Row> = list.into_iter().map(|b| row(b, &coach.zone, now)).collect();
+            let mut rows: Vec<Row> = list
+                .into_iter()
+                .map(|b| row(b, &coach.zone, &policy, now))
+                .collect();
             if filters.when == "past" {
                 rows.reverse();
             }
@@ -318,6 +370,8 @@ async fn list_get(
         .map(|c| (c.id, c.name))
         .collect(),
         filtered: filters.is_filtered(),
+        next: list_path(&filters),
+        client_tab: false,
         filters,
         filter_error,
         modal: Modal::new(&state, &coach).await?,
@@ -379,8 +433,12 @@ async fn create_post(
 ) -> PageResult<Response> {
     let problem = match bookings::create(state.ctx(), &coach, &form.request(), None).await {
         Ok(bookings::Created::New { booking, notices }) => {
-            let r = row(*booking, &coach.zone, state.clock().now());
-            let mut message = format!("Booked {} on {}, {}.", r.b.name, r.day, r.time);
+            let r = &booking;
+            let (day, time) = (
+                dates::day(r.start, &coach.zone),
+                dates::time_range(r.start, r.end, &coach.zone),
+            );
+            let mut message = format!("Booked {} on {day}, {time}.", r.name);
             for n in &notices {
                 message.push(' ');
                 message.push_str(&words::notice(n));
@@ -423,6 +481,29 @@ async fn create_post(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     render(status, &page)
+}
+
+/// The list's own address with its filters, to come back to after an action.
+fn list_path(f: &Filters) -> String {
+    let pairs = [
+        ("when", &f.when),
+        ("status", &f.status),
+        ("type", &f.session_type),
+        ("client", &f.client),
+        ("from", &f.from),
+        ("to", &f.to),
+        ("q", &f.q),
+    ];
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs.iter().filter(|(_, v)| !v.is_empty()) {
+        query.append_pair(k, v);
+    }
+    let query = query.finish();
+    if query.is_empty() {
+        PAGE.to_owned()
+    } else {
+        format!("{PAGE}?{query}")
+    }
 }
 
 /// A path on this site to go back to, or the bookings page.

@@ -10,19 +10,22 @@ use axum::Router;
 use serde::Deserialize;
 use tower_sessions::Session;
 
+use super::bookings::Row;
 use super::{form_errors, render, set_notice, FieldErrors, Shell};
 use crate::app::accounts::Coach;
+use crate::app::availability;
+use crate::app::bookings::{self, Booking, ListFilter};
 use crate::app::clients::{
-    self, Client, ClientBooking, ClientDetail, ClientQuery, CreditEntry, NewClient,
-    NewEnrolmentRequest,
+    self, Client, ClientDetail, ClientQuery, CreditEntry, NewClient, NewEnrolmentRequest,
+    UpcomingSessions,
 };
 use crate::app::packages::{self, Package};
 use crate::app::{AppError, Refusal};
 use crate::web::error::PageResult;
 use crate::web::extract::{PageCoach, PageForm};
 use crate::web::{dates, words, AppState};
+use coachbook_core::practice::ClientStatus;
 use coachbook_core::time::Zone;
-use jiff::Timestamp;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -42,6 +45,10 @@ pub struct ClientForm {
     phone: String,
     notes: String,
     status: String,
+    /// When archiving a client with upcoming sessions: `keep` or `cancel` them.
+    upcoming: String,
+    /// The reason the client sees when their sessions are cancelled.
+    cancel_reason: String,
 }
 
 impl ClientForm {
@@ -66,6 +73,8 @@ impl ClientForm {
             phone: c.phone.clone(),
             notes: c.notes.clone(),
             status: c.status.to_string(),
+            upcoming: String::new(),
+            cancel_reason: String::new(),
         }
     }
 }
@@ -181,8 +190,14 @@ struct DetailPage {
     tab: &'static str,
     tabs: &'static [(&'static str, &'static str)],
     packages: Vec<Package>,
-    upcoming: Vec<ClientBooking>,
-    past: Vec<ClientBooking>,
+    upcoming: Vec<Row>,
+    past: Vec<Row>,
+    /// Where a session row's actions return to.
+    next: String,
+    /// Rows sit on the client's own page and do not name them.
+    client_tab: bool,
+    /// Archiving asked first: the upcoming sessions it would leave, as rows.
+    archive_question: Option<Vec<Row>>,
     credits: Vec<CreditEntry>,
     form: ClientForm,
     errors: FieldErrors,
@@ -213,17 +228,6 @@ impl DetailPage {
         dates::day_time_rfc3339(rfc, &self.zone)
     }
 
-    /// A booking's day and its times: ("Mon 7 Dec 2026", "16:00–17:00").
-    fn when(&self, b: &ClientBooking) -> (String, String) {
-        match (b.start.parse::<Timestamp>(), b.end.parse::<Timestamp>()) {
-            (Ok(start), Ok(end)) => (
-                dates::day(start, &self.zone),
-                dates::time_range(start, end, &self.zone),
-            ),
-            _ => (b.start.clone(), b.end.clone()),
-        }
-    }
-
     /// A `YYYY-MM-DD` day as every page writes days.
     fn day(raw: &str) -> String {
         dates::date_iso(raw)
@@ -236,6 +240,8 @@ struct DetailInput {
     enrol_package: String,
     enrol_starts_on: String,
     enrol_question: Option<String>,
+    /// The upcoming sessions archiving would leave, to ask about.
+    archive_question: Option<Vec<Booking>>,
 }
 
 async fn detail_page(
@@ -253,16 +259,31 @@ async fn detail_page(
         .find(|t| *t == tab)
         .unwrap_or("overview");
     let packages = packages::list(state.ctx(), coach, false).await?;
+    let now = state.clock().now();
+    let policy = availability::policy(state.ctx(), coach).await?;
+    let to_row = |b: Booking| super::bookings::row(b, &coach.zone, &policy, now);
     let (upcoming, past) = if tab == "sessions" {
-        let mut all = clients::bookings(state.ctx(), coach, id).await?;
-        let mut upcoming: Vec<ClientBooking> = all.iter().filter(|b| b.upcoming).cloned().collect();
-        // Soonest first for upcoming; past stays newest first.
-        upcoming.reverse();
-        all.retain(|b| !b.upcoming);
-        (upcoming, all)
+        let filter = ListFilter {
+            client_id: Some(id),
+            ..ListFilter::default()
+        };
+        let (upcoming, mut past): (Vec<Booking>, Vec<Booking>) =
+            bookings::list(state.ctx(), coach, &filter)
+                .await?
+                .into_iter()
+                .partition(|b| b.end > now);
+        // Soonest first for upcoming; newest first for the past.
+        past.reverse();
+        (
+            upcoming.into_iter().map(to_row).collect(),
+            past.into_iter().map(to_row).collect(),
+        )
     } else {
         (Vec::new(), Vec::new())
     };
+    let archive_question = input
+        .archive_question
+        .map(|list| list.into_iter().map(to_row).collect::<Vec<_>>());
     let credits = if tab == "credits" {
         clients::credits(state.ctx(), coach, id).await?
     } else {
@@ -271,7 +292,7 @@ async fn detail_page(
     let shell = Shell::for_coach(detail.client.name.clone(), coach, PAGE, session).await;
     let status = if !input.errors.is_empty() {
         StatusCode::UNPROCESSABLE_ENTITY
-    } else if input.enrol_question.is_some() {
+    } else if input.enrol_question.is_some() || archive_question.is_some() {
         StatusCode::CONFLICT
     } else {
         StatusCode::OK
@@ -289,6 +310,9 @@ async fn detail_page(
             packages,
             upcoming,
             past,
+            next: format!("{PAGE}/{id}?tab=sessions"),
+            client_tab: true,
+            archive_question,
             credits,
             form,
             errors: input.errors,
@@ -317,6 +341,7 @@ fn clean_input() -> DetailInput {
         enrol_package: String::new(),
         enrol_starts_on: String::new(),
         enrol_question: None,
+        archive_question: None,
     }
 }
 
@@ -343,9 +368,52 @@ async fn details_post(
         notes: current.client.notes.clone(),
         ..form.to_new()
     };
-    match clients::update(state.ctx(), &coach, id, &new).await {
-        Ok(saved) => {
-            set_notice(&session, &format!("Saved {}.", saved.client.name)).await;
+    let archiving = current.client.status == ClientStatus::Active && form.status == "archived";
+    let choice = match form.upcoming.as_str() {
+        "keep" => Some(UpcomingSessions::Keep),
+        "cancel" => Some(UpcomingSessions::Cancel),
+        _ => None,
+    };
+    if archiving && choice.is_none() {
+        // Ask first what becomes of the sessions still ahead, if there are any.
+        let ahead = clients::upcoming_sessions(state.ctx(), &coach, id).await?;
+        if !ahead.is_empty() {
+            let input = DetailInput {
+                form: Some(form),
+                archive_question: Some(ahead),
+                ..clean_input()
+            };
+            return detail_page(&state, &session, &coach, id, "overview", input).await;
+        }
+    }
+    let reason = if form.cancel_reason.trim().is_empty() {
+        "The coach is no longer working with this client."
+    } else {
+        form.cancel_reason.as_str()
+    };
+    let saved = clients::update_archiving(
+        state.ctx(),
+        &coach,
+        id,
+        &new,
+        choice.unwrap_or_default(),
+        reason,
+    )
+    .await;
+    match saved {
+        Ok((saved, cancelled)) => {
+            let message = match cancelled {
+                0 => format!("Saved {}.", saved.client.name),
+                1 => format!(
+                    "Archived {}; their upcoming session is cancelled and they are told.",
+                    saved.client.name
+                ),
+                n => format!(
+                    "Archived {}; their {n} upcoming sessions are cancelled and they are told.",
+                    saved.client.name
+                ),
+            };
+            set_notice(&session, &message).await;
             Ok(Redirect::to(&format!("{PAGE}/{id}")).into_response())
         }
         Err(e) => {
@@ -455,6 +523,7 @@ async fn enrol_post(
                 enrol_package: form.package_id,
                 enrol_starts_on: form.starts_on,
                 enrol_question: Some(words::already_enrolled_question(&already)),
+                archive_question: None,
             };
             detail_page(&state, &session, &coach, id, "credits", input).await
         }
@@ -466,6 +535,7 @@ async fn enrol_post(
                 enrol_package: form.package_id,
                 enrol_starts_on: form.starts_on,
                 enrol_question: None,
+                archive_question: None,
             };
             detail_page(&state, &session, &coach, id, "credits", input).await
         }

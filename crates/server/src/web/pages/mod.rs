@@ -5,6 +5,7 @@ mod admin;
 pub mod applications;
 mod auth;
 pub mod availability;
+mod booking_edit;
 pub mod bookings;
 pub mod calendar;
 mod catalog;
@@ -51,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .merge(account::router())
         .merge(session_types::router())
         .merge(bookings::router())
+        .merge(booking_edit::router())
         .merge(calendar::router())
         .merge(availability::router())
         .merge(packages::router())
