@@ -984,7 +984,7 @@ pub async fn claim(
         }
     };
     // This entry's own hold is one of `held`: the seat it holds is the one it takes.
-    if s.booked + s.held - 1 >= s.capacity {
+    if s.booked + s.held > s.capacity {
         return Ok(Err(WaitRefusal::NoFreeSeat));
     }
     let booking_id = bookings_store::insert_booking(
