@@ -2,6 +2,7 @@
 
 pub mod applications;
 pub mod availability;
+pub mod availability_impact;
 pub mod bookings;
 pub mod catalog;
 pub mod clients;
@@ -133,6 +134,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             av::availability_blocks_create
         ))
         .routes(routes!(av::availability_blocks_delete))
+        .routes(routes!(availability_impact::availability_impact))
         .routes(routes!(
             av::availability_policy_get,
             av::availability_policy_put

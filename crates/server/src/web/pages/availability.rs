@@ -16,13 +16,15 @@ use tower_sessions::Session;
 use super::{form_errors, render, set_notice, FieldErrors, Numbers, Shell};
 use crate::app::accounts::Coach;
 use crate::app::availability::{
-    self, BlockInput, Draft, PolicyInput, Preview, RangeInput, WindowInput, WEEKDAY_FIELDS,
-    WEEKDAY_NAMES,
+    self, BlockInput, Draft, HoursChange, PolicyInput, Preview, RangeInput, WindowInput,
+    WEEKDAY_FIELDS, WEEKDAY_NAMES,
 };
+use crate::app::bookings::Booking;
 use crate::app::session_types::{self, SessionType};
 use crate::app::AppError;
 use crate::web::api::availability::{BlockView, DateOverrideView};
 use crate::web::assets::asset_url;
+use crate::web::dates;
 use crate::web::error::{PageResult, Public};
 use crate::web::extract::{PageCoach, PageForm};
 use crate::web::AppState;
@@ -553,6 +555,72 @@ struct AvailabilityPage {
     block_errors: FieldErrors,
     types: Vec<SessionType>,
     preview: PreviewView,
+    /// Booked sessions the change just sent would hit, asked about before saving it.
+    warning: Option<Warning>,
+}
+
+/// The question asked before a change that hits booked sessions is saved.
+pub struct Warning {
+    /// The form it belongs to: `hours`, `overrides`, or the kind of time off (`days`, `once`,
+    /// `weekly`).
+    pub at: String,
+    /// "outside your new weekly hours", …
+    pub why: &'static str,
+    pub rows: Vec<Affected>,
+}
+
+/// A booked session the change would hit, as the warning lists it (the coach's own page: the
+/// participant is named).
+pub struct Affected {
+    pub id: i64,
+    pub day: String,
+    pub time: String,
+    pub session_type_name: String,
+    pub name: String,
+    pub status: coachbook_core::booking::BookingStatus,
+}
+
+impl Warning {
+    fn new(at: &str, why: &'static str, booked: Vec<Booking>, coach: &Coach) -> Self {
+        Self {
+            at: at.to_owned(),
+            why,
+            rows: booked
+                .into_iter()
+                .map(|b| Affected {
+                    id: b.id,
+                    day: dates::day(b.start, &coach.zone),
+                    time: dates::time_range(b.start, b.end, &coach.zone),
+                    session_type_name: b.session_type_name,
+                    name: b.name,
+                    status: b.status,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Whether the form says "save anyway" to the question about booked sessions.
+fn confirmed(f: &Fields) -> bool {
+    f.get("confirm") == "yes"
+}
+
+/// The booked sessions `change` would hit, unless the coach already said to save anyway. A
+/// change that does not validate is left to the save, which names its fields.
+async fn warn(
+    state: &AppState,
+    coach: &Coach,
+    f: &Fields,
+    change: HoursChange,
+) -> PageResult<Vec<Booking>> {
+    if confirmed(f) {
+        return Ok(Vec::new());
+    }
+    match availability::impact(state.ctx(), coach, &change).await {
+        Ok(booked) => Ok(booked),
+        Err(AppError::Invalid(_)) => Ok(Vec::new()),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// One day of the preview.
@@ -655,6 +723,31 @@ async fn page(
     query: &PageQuery,
     sent: Sent,
 ) -> PageResult<Response> {
+    let (page, status) = build(state, session, coach, query, sent).await?;
+    render(status, &page)
+}
+
+/// The page with the form as sent and the question about the booked sessions it would hit
+/// (409: nothing was saved).
+async fn warned(
+    state: &AppState,
+    session: &Session,
+    coach: &Coach,
+    sent: Sent,
+    warning: Warning,
+) -> PageResult<Response> {
+    let (mut page, _) = build(state, session, coach, &PageQuery::default(), sent).await?;
+    page.warning = Some(warning);
+    render(StatusCode::CONFLICT, &page)
+}
+
+async fn build(
+    state: &AppState,
+    session: &Session,
+    coach: &Coach,
+    query: &PageQuery,
+    sent: Sent,
+) -> PageResult<(AvailabilityPage, StatusCode)> {
     let db = state.ctx();
     let mut shell = Shell::for_coach("Availability", coach, PAGE, session).await;
     let schedule = availability::schedule(db, coach).await?;
@@ -713,6 +806,7 @@ async fn page(
         block_errors: FieldErrors::default(),
         types,
         preview: PreviewView::new(preview, coach),
+        warning: None,
     };
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     match sent {
@@ -738,7 +832,7 @@ async fn page(
             page.block_errors = errors;
         }
     }
-    render(status, &page)
+    Ok((page, status))
 }
 
 async fn availability_get(
@@ -806,6 +900,14 @@ async fn hours_post(
         )
         .await;
     }
+    if let Ok(hours) = week_to_hours(&week) {
+        let booked = warn(&state, &coach, &f, HoursChange::WeeklyHours(hours)).await?;
+        if !booked.is_empty() {
+            let warning = Warning::new("hours", "outside your new weekly hours", booked, &coach);
+            let sent = Sent::Hours(week, FieldErrors::default(), None);
+            return warned(&state, &session, &coach, sent, warning).await;
+        }
+    }
     let result = match week_to_hours(&week) {
         Ok(hours) => availability::replace_rules(state.ctx(), &coach, &hours).await,
         Err(e) => Err(e),
@@ -860,7 +962,30 @@ async fn override_post(
     PageCoach(coach): PageCoach,
     PageForm(pairs): PageForm<Vec<(String, String)>>,
 ) -> PageResult<Response> {
-    let form = OverrideForm::from_fields(&Fields(pairs));
+    let f = Fields(pairs);
+    let form = OverrideForm::from_fields(&f);
+    if form.closed || !form.windows.is_empty() {
+        let windows = if form.closed {
+            Vec::new()
+        } else {
+            form.windows.clone()
+        };
+        let change = HoursChange::DateOverride {
+            date: form.date.clone(),
+            windows,
+        };
+        let booked = warn(&state, &coach, &f, change).await?;
+        if !booked.is_empty() {
+            let why = if form.closed {
+                "on a day you close"
+            } else {
+                "outside that day's new hours"
+            };
+            let warning = Warning::new("overrides", why, booked, &coach);
+            let sent = Sent::Override(form, FieldErrors::default());
+            return warned(&state, &session, &coach, sent, warning).await;
+        }
+    }
     let result = if !form.closed && form.windows.is_empty() {
         Err(AppError::invalid(
             "windows",
@@ -911,7 +1036,14 @@ async fn block_post(
     PageCoach(coach): PageCoach,
     PageForm(pairs): PageForm<Vec<(String, String)>>,
 ) -> PageResult<Response> {
-    let form = BlockForm::from_fields(&Fields(pairs));
+    let f = Fields(pairs);
+    let form = BlockForm::from_fields(&f);
+    let booked = warn(&state, &coach, &f, HoursChange::TimeOff(form.clone())).await?;
+    if !booked.is_empty() {
+        let warning = Warning::new(&form.kind, "during the new time off", booked, &coach);
+        let sent = Sent::Block(form, FieldErrors::default());
+        return warned(&state, &session, &coach, sent, warning).await;
+    }
     match availability::create_block(state.ctx(), &coach, &form).await {
         Ok(b) => Ok(saved(
             &session,
