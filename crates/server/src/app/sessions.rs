@@ -642,6 +642,8 @@ pub async fn set_capacity(cx: &Ctx, coach: &Coach, id: i64, capacity: i64) -> Ap
         .into());
     }
     store::set_capacity(&mut *tx, coach.id, id, capacity, now.into()).await?;
+    // A raised capacity frees seats: the first people waiting are offered them.
+    super::waitlist::seat_freed(&mut tx, cx, coach.id, id, now).await?;
     commit_and_read(tx, cx, coach, id).await
 }
 

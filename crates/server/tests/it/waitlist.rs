@@ -89,9 +89,12 @@ async fn group_for(app: &TestApp, coach: String) -> Group {
     app.open_every_day(&coach, "09:00", "17:00").await;
     let mut bookings = [0; 2];
     let mut session = 0;
-    for (i, (name, email)) in [("Pia Park", "pia@example.com"), ("Paul Poe", "paul@example.com")]
-        .into_iter()
-        .enumerate()
+    for (i, (name, email)) in [
+        ("Pia Park", "pia@example.com"),
+        ("Paul Poe", "paul@example.com"),
+    ]
+    .into_iter()
+    .enumerate()
     {
         let b = app
             .create(
@@ -133,11 +136,13 @@ async fn offer_token(app: &TestApp, email: &str) -> String {
 }
 
 async fn offers_to(app: &TestApp, email: &str) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM emails WHERE kind = 'waitlist_offer' AND to_email = $1")
-        .bind(email)
-        .fetch_one(app.state.db().pool())
-        .await
-        .expect("count offers")
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM emails WHERE kind = 'waitlist_offer' AND to_email = $1",
+    )
+    .bind(email)
+    .fetch_one(app.state.db().pool())
+    .await
+    .expect("count offers")
 }
 
 async fn seats_booked(app: &TestApp, session: i64) -> i64 {
@@ -152,7 +157,11 @@ async fn seats_booked(app: &TestApp, session: i64) -> i64 {
 
 async fn cancel(app: &TestApp, g: &Group, booking: i64) {
     let (status, body) = app
-        .post(&g.coach, &format!("/api/bookings/{booking}/cancel"), json!({"reason": "ill"}))
+        .post(
+            &g.coach,
+            &format!("/api/bookings/{booking}/cancel"),
+            json!({"reason": "ill"}),
+        )
         .await;
     assert_eq!(status, 200, "{body}");
 }
@@ -613,4 +622,26 @@ db_test! {
 async fn join_as(app: &TestApp, token: &str, g: &Group) {
     let (status, body) = join(app, Some(token), g, json!({})).await;
     assert_eq!(status, 201, "{body}");
+}
+
+db_test! {
+    async fn raising_the_capacity_offers_the_new_seats_to_the_line_in_order(db) {
+        let app = TestApp::new(db).await;
+        let g = full_group(&app).await;
+        let (uma, _) = user(&app, "Uma User", "uma@example.com").await;
+        let (vic, _) = user(&app, "Vic Vale", "vic@example.com").await;
+        let (wes, _) = user(&app, "Wes West", "wes@example.com").await;
+        for t in [&uma, &vic, &wes] {
+            join(&app, Some(t), &g, json!({})).await;
+        }
+        let (status, body) = app
+            .put(&g.coach, &format!("/api/sessions/{}/capacity", g.session), json!({"capacity": 4}))
+            .await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(offers_to(&app, "uma@example.com").await, 1, "two new seats: the first two waiting");
+        assert_eq!(offers_to(&app, "vic@example.com").await, 1);
+        assert_eq!(offers_to(&app, "wes@example.com").await, 0, "the third keeps waiting");
+        let (_, list) = app.get(&g.coach, &path(&g, "")).await;
+        assert_eq!((list["capacity"].as_i64(), list["held"].as_i64(), list["free"].as_i64()), (Some(4), Some(2), Some(0)), "{list}");
+    }
 }
