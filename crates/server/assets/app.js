@@ -74,3 +74,20 @@ for (const menu of document.querySelectorAll("details.confirm-menu, details.canc
 // "View booking" lands on a row: it is marked, so the eye finds it.
 const row = location.hash.startsWith("#booking-") && document.getElementById(location.hash.slice(1));
 if (row) row.classList.add("is-target");
+
+// A new session type: choosing "Discovery call" suggests a short, free call (20 minutes, no
+// price) unless the coach has typed their own length or price; choosing back restores 60.
+for (const kind of document.querySelectorAll("form select#kind")) {
+  const form = kind.form;
+  const duration = form?.querySelector("#durationMinutes");
+  const price = form?.querySelector("#price");
+  if (!duration || form.action.match(/\/session-types\/\d+$/)) continue;
+  kind.addEventListener("change", () => {
+    if (kind.value === "discovery") {
+      if (duration.value === "60") duration.value = "20";
+      if (price && /^0*(\.0*)?$/.test(price.value.trim())) price.value = "0.00";
+    } else if (duration.value === "20") {
+      duration.value = "60";
+    }
+  });
+}

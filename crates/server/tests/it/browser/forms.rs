@@ -118,5 +118,25 @@ async fn a_new_package_shows_every_error_at_once_takes_grouped_money_and_archivi
         format!("badge after archiving: {badge:?}"),
     )
     .await;
+
+    // A new session type: a discovery call is suggested short and free; back to one-on-one, an
+    // hour again.
+    j.goto("/admin/session-types").await;
+    j.click(".page-head a[data-open-dialog]").await;
+    j.until(
+        "document.querySelector('#new-session-type').open",
+        "the New session type dialog",
+    )
+    .await;
+    j.set("#kind", "discovery").await;
+    let suggested = (j.value("#durationMinutes").await, j.value("#price").await);
+    j.check(
+        suggested == ("20".to_owned(), "0.00".to_owned()),
+        format!("a discovery call starts at 20 minutes, free: {suggested:?}"),
+    )
+    .await;
+    j.set("#kind", "one_on_one").await;
+    let back = j.value("#durationMinutes").await;
+    j.check(back == "60", format!("one-on-one: {back}")).await;
     j.finish().await;
 }
