@@ -639,7 +639,7 @@ pub async fn book(
         let mut conn = cx.db.pool().acquire().await?;
         check_request(&mut conn, &coach, &request).await?
     };
-    let spec = session_types::spec(&st)?;
+    let spec = session_types::spec(st)?;
 
     let mut tx = cx.db.begin_write().await?;
     bookings_store::lock_coach(&mut *tx, coach.id).await?;
@@ -659,7 +659,7 @@ pub async fn book(
         }
         StartClass::Conflict(_) => {
             drop(tx);
-            return Ok(Err(taken(cx, &coach, &st, start).await?));
+            return Ok(Err(taken(cx, &coach, st, start).await?));
         }
     }
     let status = if st.requires_approval.0 {
@@ -675,7 +675,7 @@ pub async fn book(
             | super::Refusal::OutsideHours(_),
         )) => {
             drop(tx);
-            return Ok(Err(taken(cx, &coach, &st, start).await?));
+            return Ok(Err(taken(cx, &coach, st, start).await?));
         }
         Err(e) => return Err(e),
     };

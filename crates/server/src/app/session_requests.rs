@@ -235,7 +235,7 @@ fn assemble(row: RequestRow, times: &[TimeRow]) -> SessionRequest {
     }
 }
 
-async fn with_times<'c>(
+async fn with_times(
     conn: &mut sqlx::AnyConnection,
     rows: Vec<RequestRow>,
 ) -> AppResult<Vec<SessionRequest>> {

@@ -312,15 +312,17 @@ async fn coach_page_get(
                 })
                 .collect();
             open_count += items.len();
-            items.extend(answer.busy.iter().filter(|b| on(b.start)).map(|b| DayItem {
-                at: b.start,
-                time: dates::time_range(b.start, b.end, &zone),
-                type_name: busy_label(&b.label),
-                color: String::new(),
-                book: None,
-                waitlist: b
-                    .waitlist
-                    .map(|id| crate::app::waitlist::join_path(&slug, id)),
+            items.extend(answer.busy.iter().filter(|b| on(b.start)).map(|b| {
+                DayItem {
+                    at: b.start,
+                    time: dates::time_range(b.start, b.end, &zone),
+                    type_name: busy_label(&b.label),
+                    color: String::new(),
+                    book: None,
+                    waitlist: b
+                        .waitlist
+                        .map(|id| crate::app::waitlist::join_path(&slug, id)),
+                }
             }));
             items.sort_by_key(|i| i.at);
             days.push(DayList {
@@ -412,13 +414,17 @@ struct BookPage {
     back: String,
 }
 
+/// A refusal to show on the confirm form: the message, the nearest open times (label, link) and
+/// the session request page to offer instead.
+type Refused = (String, Vec<(String, String)>, Option<String>);
+
 async fn book_page(
     state: &AppState,
     v: &Visit,
     session: &Session,
     form: BookForm,
     errors: FieldErrors,
-    refusal: Option<(String, Vec<(String, String)>, Option<String>)>,
+    refusal: Option<Refused>,
 ) -> PageResult<BookPage> {
     let cx = state.ctx();
     let page = booking_page::page(cx, v).await?;

@@ -138,15 +138,6 @@ async fn invite_post(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn query_values_are_encoded() {
-        assert_eq!(super::encode("/invite/a_b-c"), "%2Finvite%2Fa_b-c");
-        assert_eq!(super::encode("a+b@x.com"), "a%2Bb%40x.com");
-    }
-}
-
 /// The "Account" card on a client's page: connected or not, the latest invitation, and what the
 /// coach can do (invite, resend, revoke, disconnect).
 pub struct AccountCard {
@@ -260,4 +251,13 @@ async fn disconnect_post(
     )
     .await;
     Ok(Redirect::to(&format!("/admin/clients/{id}#account-heading")).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(super::encode("/invite/a_b-c"), "%2Finvite%2Fa_b-c");
+        assert_eq!(super::encode("a+b@x.com"), "a%2Bb%40x.com");
+    }
 }
