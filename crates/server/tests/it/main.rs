@@ -12,6 +12,7 @@ mod accounts;
 mod api;
 mod api_text;
 mod availability;
+mod booking_edits;
 mod bookings;
 mod calendar_page;
 mod browser;
