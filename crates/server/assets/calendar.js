@@ -30,7 +30,9 @@ function start() {
   const params = new URLSearchParams(location.search);
   if (!params.has("view") && narrow.matches) {
     params.set("view", "day");
-    load(`${PAGE}?${params}`, { push: false, replace: true });
+    const day = `${PAGE}?${params}${location.hash}`;
+    history.replaceState(null, "", day);
+    load(day, { push: false });
   }
 }
 
@@ -72,6 +74,10 @@ function layout(grid) {
     }
   }
   for (const day of grid.querySelectorAll("[data-cal-day]")) lanes(day);
+  // A short session shows its time and who on one line.
+  for (const el of grid.querySelectorAll(".cal-session, .cal-request")) {
+    el.classList.toggle("is-short", Number(el.dataset.to) - Number(el.dataset.from) < 45);
+  }
 }
 
 // Overlapping sessions and requested times of one day share its width.
@@ -115,7 +121,20 @@ function here() {
 }
 
 // Fetches the calendar at `url` and swaps it in; `push` adds it to the history.
-async function load(url, { push = true, replace = false, focus = null, quiet = false } = {}) {
+async function load(url, options = {}) {
+  inFlight += 1;
+  try {
+    return await swap(url, options);
+  } finally {
+    inFlight -= 1;
+    // A change announced meanwhile is fetched once the coach's own step has landed.
+    if (refreshWanted) setTimeout(flushRefresh, 0);
+  }
+}
+
+let inFlight = 0;
+
+async function swap(url, { push = true, replace = false, focus = null, quiet = false } = {}) {
   const seq = ++loadSeq;
   const target = new URL(url, location.origin);
   const partial = new URL(target);
@@ -141,7 +160,18 @@ async function load(url, { push = true, replace = false, focus = null, quiet = f
   const scroller = r.querySelector("[data-cal-scroll]");
   const keep = scroller ? { top: scroller.scrollTop, left: scroller.scrollLeft } : null;
   const focusedId = document.activeElement?.id;
+  // A refetch of the same view keeps what the coach opened and typed in the panel's forms.
+  const kept = quiet ? openForms(r) : [];
   r.innerHTML = html;
+  for (const { id, values } of kept) {
+    const details = document.getElementById(id);
+    if (!details || !r.contains(details)) continue;
+    details.open = true;
+    for (const [name, value] of values) {
+      const field = details.querySelector(`[id="${CSS.escape(name)}"]`);
+      if (field && field.type !== "hidden") field.value = value;
+    }
+  }
   const path = target.pathname + target.search + target.hash;
   if (replace) history.replaceState(null, "", path);
   else if (push && path !== here()) history.pushState(null, "", path);
@@ -164,6 +194,14 @@ async function load(url, { push = true, replace = false, focus = null, quiet = f
   return true;
 }
 
+// The panel's open forms (by id) with the values typed into them.
+function openForms(r) {
+  return [...r.querySelectorAll("details[open][id]")].map((d) => ({
+    id: d.id,
+    values: [...d.querySelectorAll("input[id], textarea[id], select[id]")].map((f) => [f.id, f.value]),
+  }));
+}
+
 // The week opens at the start of the working day rather than at its first drawn hour.
 function scrollToWork(scroller) {
   const first = scroller.querySelector(".cal-window, .cal-session");
@@ -181,15 +219,28 @@ function live() {
   if (!("EventSource" in window)) return;
   try {
     const events = new EventSource("/api/events");
-    events.addEventListener("calendar", () => {
+    events.addEventListener("calendar", (event) => {
+      // The stream first says the version as it is; only a newer one is news for this page.
+      let version = NaN;
+      try {
+        version = Number(JSON.parse(event.data).version);
+      } catch {
+        version = NaN;
+      }
+      const shown = Number(root()?.querySelector("[data-cal-version]")?.dataset.calVersion);
+      if (Number.isFinite(version) && Number.isFinite(shown) && version <= shown) return;
       clearTimeout(refreshTimer);
       refreshTimer = setTimeout(() => {
         refreshWanted = true;
         flushRefresh();
       }, 150);
     });
+    // Marked on the page so that a test (or a curious coach) can tell the stream is open.
+    events.addEventListener("open", () => {
+      document.documentElement.dataset.calLive = "open";
+    });
     events.addEventListener("error", () => {
-      /* the browser reconnects by itself */
+      document.documentElement.dataset.calLive = "reconnecting";
     });
   } catch {
     /* no live updates: the calendar is current at each visit */
@@ -199,7 +250,7 @@ function live() {
 // Refetches unless the coach is in the middle of something (a drag, typing in a form): then it
 // waits for them to finish.
 function flushRefresh() {
-  if (!refreshWanted || drag) return;
+  if (!refreshWanted || drag || inFlight > 0) return;
   const active = document.activeElement;
   const typing = active && root()?.contains(active) && active.matches("input, textarea, select");
   if (typing || document.querySelector("dialog[open]")) return;
@@ -490,9 +541,12 @@ function say(message) {
 function showAlert(message) {
   say(message);
   if (!alertBox) return;
-  alertBox.textContent = message;
+  const text = alertBox.querySelector("[data-cal-alert-text]") || alertBox;
+  text.textContent = message;
   alertBox.hidden = false;
 }
+
+alertBox?.querySelector("[data-cal-alert-close]")?.addEventListener("click", hideAlert);
 
 function hideAlert() {
   if (alertBox) alertBox.hidden = true;

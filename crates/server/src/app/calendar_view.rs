@@ -556,6 +556,165 @@ async fn requested_times(
     Ok(out)
 }
 
+// ---- The dashboard at a glance ----------------------------------------------------------------
+
+/// A package credit count at or below this runs low.
+pub const LOW_CREDITS: i64 = 1;
+/// Credits that stop being usable within this many days expire soon.
+pub const EXPIRES_SOON_DAYS: i64 = 14;
+/// The most pending bookings, and the most clients low on credits, the dashboard names.
+pub const GLANCE_ITEMS: usize = 5;
+/// The most enrolments one glance reads.
+const ENROLMENTS_READ: i64 = 500;
+
+/// A client whose package credits run low or expire soon.
+#[derive(Debug, Clone)]
+pub struct LowCredit {
+    pub client_id: i64,
+    pub client_name: String,
+    pub package_name: String,
+    pub credits_remaining: i64,
+    /// The first day the credits cannot be used.
+    pub expires_on: Option<Date>,
+    pub expires_soon: bool,
+}
+
+/// What the dashboard shows: today and this week on the calendar, what waits for the coach, and
+/// who is running out of credits. Each part is one bounded read.
+#[derive(Debug, Clone)]
+pub struct Glance {
+    pub today: Date,
+    /// Today's sessions, by start.
+    pub today_sessions: Vec<CalSession>,
+    pub week_first: Date,
+    pub week_sessions: usize,
+    pub week_people: usize,
+    /// Upcoming bookings waiting for approval (the first [`GLANCE_ITEMS`]) and how many there
+    /// are (up to [`bookings::LIST_LIMIT`]).
+    pub pending: Vec<PendingBooking>,
+    pub pending_count: usize,
+    pub requests: i64,
+    pub new_applications: i64,
+    pub low_credits: Vec<LowCredit>,
+    pub low_credits_count: usize,
+}
+
+/// An upcoming booking waiting for the coach's approval.
+#[derive(Debug, Clone)]
+pub struct PendingBooking {
+    pub booking_id: i64,
+    pub session_id: i64,
+    pub name: String,
+    pub type_name: String,
+    pub start: Timestamp,
+    pub end: Timestamp,
+}
+
+/// The coach's practice at a glance, as of now, in their zone.
+pub async fn glance(cx: &Ctx, coach: &Coach) -> AppResult<Glance> {
+    let now = cx.now();
+    let tz = coach.zone.tz();
+    let today = tz.to_datetime(now).date();
+    let out_of_range = || AppError::Internal(anyhow::anyhow!("today ({today}) has no week"));
+    let week_first = iso_week_start(today).ok_or_else(out_of_range)?;
+    let week_end = add_days(week_first, 7).ok_or_else(out_of_range)?;
+    let day = local_day(tz, today).ok_or_else(out_of_range)?;
+    let week_from = local_day(tz, week_first).ok_or_else(out_of_range)?.start;
+    let week_to = local_day(tz, week_end).ok_or_else(out_of_range)?.start;
+    let week: Vec<CalSession> = sessions::list(
+        cx,
+        coach,
+        &sessions::ListFilter {
+            from: week_from,
+            to: week_to,
+            session_type_id: None,
+            status: Some(SessionStatus::Scheduled),
+        },
+    )
+    .await?
+    .into_iter()
+    .map(|s| cal_session(s, now))
+    .filter(|s| !s.participants.is_empty())
+    .collect();
+    let mut today_sessions: Vec<CalSession> = week
+        .iter()
+        .filter(|s| s.interval().overlaps(&day))
+        .cloned()
+        .collect();
+    today_sessions.sort_by_key(|s| (s.start, s.id));
+
+    let horizon = coachbook_core::time::sat_add(now, jiff::SignedDuration::from_hours(24 * 366));
+    let pending_all = super::bookings::list(
+        cx,
+        coach,
+        &super::bookings::ListFilter {
+            status: Some(BookingStatus::Pending),
+            from: Some(now),
+            to: Some(horizon),
+            ..super::bookings::ListFilter::default()
+        },
+    )
+    .await?;
+    let pending_count = pending_all.len();
+    let pending = pending_all
+        .into_iter()
+        .take(GLANCE_ITEMS)
+        .map(|b| PendingBooking {
+            booking_id: b.id,
+            session_id: b.session_id,
+            name: b.name,
+            type_name: b.session_type_name,
+            start: b.start,
+            end: b.end,
+        })
+        .collect();
+
+    let requests = session_requests::pending_count(cx, coach.id).await?;
+    let new_applications = super::applications::counts(cx, coach)
+        .await?
+        .into_iter()
+        .find(|(s, _)| *s == coachbook_core::application::ApplicationStatus::New)
+        .map_or(0, |(_, n)| n);
+
+    let soon = add_days(today, EXPIRES_SOON_DAYS).ok_or_else(out_of_range)?;
+    let rows = crate::store::glance::usable_enrolments(
+        cx.db.pool(),
+        coach.id,
+        crate::store::types::IsoDate(today),
+        ENROLMENTS_READ,
+    )
+    .await?;
+    let low: Vec<LowCredit> = rows
+        .into_iter()
+        .filter_map(|r| {
+            let expires_on = r.expires_on.map(|d| d.date());
+            let expires_soon = expires_on.is_some_and(|d| d <= soon);
+            (r.credits_remaining <= LOW_CREDITS || expires_soon).then(|| LowCredit {
+                client_id: r.client_id,
+                client_name: r.client_name,
+                package_name: r.package_name,
+                credits_remaining: r.credits_remaining,
+                expires_on,
+                expires_soon,
+            })
+        })
+        .collect();
+    let low_credits_count = low.len();
+    Ok(Glance {
+        today,
+        week_sessions: week.len(),
+        week_people: week.iter().map(|s| s.participants.len()).sum(),
+        today_sessions,
+        week_first,
+        pending,
+        pending_count,
+        requests,
+        new_applications,
+        low_credits: low.into_iter().take(GLANCE_ITEMS).collect(),
+        low_credits_count,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ pub mod clients;
 pub mod dialect;
 pub mod emails;
 pub mod enrolments;
+pub mod glance;
 pub mod invitations;
 pub mod jobs;
 pub mod live;

@@ -4,6 +4,7 @@
 //! pass, except under `CI=true`, where they fail.
 
 mod bookings;
+mod calendar;
 mod client_side;
 mod coach_page;
 mod emails;

@@ -25,7 +25,10 @@ struct Ana {
 async fn ana(app: &TestApp) -> Ana {
     let (browser, token) = app.signed_in_coach().await;
     let coaching = app
-        .session_type(&token, json!({"name": "Coaching", "durationMinutes": 60, "color": "#2f6f62"}))
+        .session_type(
+            &token,
+            json!({"name": "Coaching", "durationMinutes": 60, "color": "#2f6f62"}),
+        )
         .await;
     let yoga = app
         .session_type(
@@ -34,7 +37,10 @@ async fn ana(app: &TestApp) -> Ana {
         )
         .await;
     let intro = app
-        .session_type(&token, json!({"name": "Intro", "durationMinutes": 30, "requiresApproval": true}))
+        .session_type(
+            &token,
+            json!({"name": "Intro", "durationMinutes": 30, "requiresApproval": true}),
+        )
         .await;
     app.open_every_day(&token, "09:00", "17:00").await;
     let (status, block) = app
@@ -68,7 +74,8 @@ async fn visitor_books(app: &TestApp, type_id: i64, name: &str, email: &str, sta
     let req = Request::post("/api/coaches/ana-ruiz/bookings")
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(
-            json!({"sessionTypeId": type_id, "start": start, "name": name, "email": email}).to_string(),
+            json!({"sessionTypeId": type_id, "start": start, "name": name, "email": email})
+                .to_string(),
         ))
         .expect("a request");
     let reply = app.request(req).await;
@@ -98,7 +105,10 @@ async fn start_of(app: &TestApp, id: i64) -> i64 {
 }
 
 fn unix(rfc3339: &str) -> i64 {
-    rfc3339.parse::<jiff::Timestamp>().expect("a time").as_second()
+    rfc3339
+        .parse::<jiff::Timestamp>()
+        .expect("a time")
+        .as_second()
 }
 
 db_test! {
@@ -289,5 +299,60 @@ db_test! {
         // A `next` elsewhere is not followed.
         let noor = ok_page(&app, &a.browser, "/admin/calendar?view=list&date=2026-11-03").await;
         assert!(noor.contains("Noor Haddad"));
+    }
+}
+
+db_test! {
+    async fn the_dashboard_shows_today_the_week_what_waits_and_who_runs_out_of_credits(db) {
+        let app = TestApp::serve(db).await;
+        let a = ana(&app).await;
+        // The clock stands at Monday 2 November 2026, 09:00 UTC.
+        let (status, today) = app
+            .post(&a.token, "/api/bookings", json!({"sessionTypeId": a.coaching, "name": "Maya Patel", "email": "maya@example.com", "start": "2026-11-02T14:00:00Z", "overrideAvailability": true}))
+            .await;
+        assert_eq!(status, 201, "{today}");
+        book(&app, &a, a.yoga, "Lee Chen", "2026-11-04T15:00:00Z").await;
+        book(&app, &a, a.coaching, "Next Week", "2026-11-10T10:00:00Z").await;
+        visitor_books(&app, a.intro, "Vera Visitor", "vera@example.com", "2026-11-05T09:00:00Z").await;
+        app.create(&a.token, "/api/coaching/applications", json!({"name": "Kai Lindqvist", "email": "kai@example.com"})).await;
+        let package = app
+            .create(&a.token, "/api/coaching/packages", json!({"name": "Two sessions", "sessionCount": 2, "sessionMinutes": 60}))
+            .await["id"]
+            .as_i64()
+            .expect("a package");
+        let plenty = app
+            .create(&a.token, "/api/coaching/packages", json!({"name": "Ten sessions", "sessionCount": 10, "sessionMinutes": 60}))
+            .await["id"]
+            .as_i64()
+            .expect("a package");
+        for (name, email, pkg) in [("Ola Berg", "ola@example.com", package), ("Ines Moreau", "ines@example.com", plenty)] {
+            let client = app.create(&a.token, "/api/coaching/clients", json!({"name": name, "email": email})).await["id"]
+                .as_i64()
+                .expect("a client");
+            app.create(&a.token, &format!("/api/coaching/clients/{client}/enrolments"), json!({"packageId": pkg})).await;
+            if pkg == package {
+                // One of Ola's two credits held by a booking: one left.
+                let (status, b) = app
+                    .post(&a.token, "/api/bookings", json!({"sessionTypeId": a.coaching, "clientId": client, "coachingPackageId": pkg, "start": "2026-11-06T10:00:00Z"}))
+                    .await;
+                assert_eq!(status, 201, "{b}");
+            }
+        }
+
+        let dash = ok_page(&app, &a.browser, "/admin").await;
+        let today_card = dash.split(r#"id="dashboard-today""#).nth(1).and_then(|s| s.split("</section>").next()).unwrap_or_default().to_owned();
+        assert!(today_card.contains("Maya Patel") && today_card.contains("14:00–15:00"), "{today_card}");
+        assert!(!today_card.contains("Lee Chen"), "only today: {today_card}");
+        let week = dash.split(r#"id="dashboard-week""#).nth(1).and_then(|s| s.split("</section>").next()).unwrap_or_default().to_owned();
+        // Maya, Lee's yoga, Vera's intro and Ola's session; next week's is not counted.
+        assert!(week.contains("<strong>4</strong> sessions"), "{week}");
+        let waiting = dash.split(r#"id="dashboard-waiting""#).nth(1).and_then(|s| s.split("</section>").next()).unwrap_or_default().to_owned();
+        assert!(waiting.contains("<strong>1</strong> booking to approve") && waiting.contains("Vera Visitor"), "{waiting}");
+        assert!(waiting.contains("<strong>1</strong> new application"), "{waiting}");
+        let credits = dash.split(r#"id="dashboard-credits""#).nth(1).and_then(|s| s.split("</section>").next()).unwrap_or_default().to_owned();
+        assert!(credits.contains("Ola Berg") && credits.contains("1 credit left"), "{credits}");
+        assert!(!credits.contains("Ines Moreau"), "plenty left: {credits}");
+        // Nav: the calendar is one click away.
+        assert!(dash.contains(r#"href="/admin/calendar?view=day&#38;date=2026-11-02""#), "{dash}");
     }
 }

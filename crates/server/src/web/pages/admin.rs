@@ -9,11 +9,16 @@ use axum::Router;
 use tower_sessions::Session;
 
 use super::account::{password_post_for, settings_page, settings_post_for, PasswordForm, Place};
-use super::{render, Shell};
+use super::{calendar, render, Shell};
 use crate::app::accounts::SettingsUpdate;
+use crate::app::calendar_view::{self, Glance};
+use crate::web::dates;
 use crate::web::error::PageResult;
 use crate::web::extract::{PageCoach, PageCoachAccount, PageForm};
 use crate::web::AppState;
+use coachbook_core::time::Zone;
+use jiff::civil::Date;
+use jiff::Timestamp;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -39,9 +44,45 @@ struct DashboardPage {
     problems: (i64, i64),
     /// Session requests waiting for an answer.
     pending_requests: i64,
+    /// Today, this week, what waits and who runs low on credits.
+    glance: Glance,
+    zone: Zone,
 }
 
 impl DashboardPage {
+    /// "09:00–10:00" in the coach's zone.
+    fn time(&self, start: &Timestamp, end: &Timestamp) -> String {
+        dates::time_range(*start, *end, &self.zone)
+    }
+
+    /// "Mon 7 Dec 2026, 09:00" in the coach's zone.
+    fn day_time(&self, t: &Timestamp) -> String {
+        dates::day_time(*t, &self.zone)
+    }
+
+    fn date(&self, d: &Date) -> String {
+        dates::date(*d)
+    }
+
+    /// The calendar at today's day, or this week.
+    fn calendar_href(&self, view: &str) -> String {
+        let date = if view == "day" {
+            self.glance.today
+        } else {
+            self.glance.week_first
+        };
+        format!("{}?view={view}&date={date}", calendar::PAGE)
+    }
+
+    /// A session's panel on the calendar.
+    fn session_href(&self, id: &i64, start: &Timestamp) -> String {
+        let date = start.to_zoned(self.zone.tz().clone()).date();
+        format!(
+            "{}?view=week&date={date}&session={id}#session-panel",
+            calendar::PAGE
+        )
+    }
+
     /// The public address cut after each `/`, so it wraps between its parts, never inside one.
     fn url_parts(&self) -> Vec<String> {
         let mut parts: Vec<String> = self
@@ -93,6 +134,8 @@ async fn dashboard_get(
             problems: super::notify_settings::delivery_problems(state.ctx(), &coach).await?,
             pending_requests: crate::app::session_requests::pending_count(state.ctx(), coach.id)
                 .await?,
+            glance: calendar_view::glance(state.ctx(), &coach).await?,
+            zone: coach.zone.clone(),
         },
     )
 }

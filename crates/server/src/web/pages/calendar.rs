@@ -318,6 +318,8 @@ pub struct Model {
     pub type_param: String,
     /// This view in the coach's own zone.
     pub coach_zone_href: String,
+    /// The coach's calendar version when this was read: the event stream's news is newer.
+    pub version: i64,
 }
 
 impl Model {
@@ -603,6 +605,7 @@ pub fn model(data: &CalendarData, place: Place, coach: &Coach, now: Timestamp) -
             ..place.clone()
         }
         .href(),
+        version: coach.calendar_version,
         place,
     }
 }
