@@ -18,6 +18,7 @@ mod calendar_page;
 mod browser;
 mod calendar_cache;
 mod catalog_forms;
+mod change_warnings;
 mod cli;
 mod coach_page;
 mod connected;
