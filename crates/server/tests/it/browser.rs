@@ -3,6 +3,7 @@
 //! of every step in `artifacts/screenshots/`. Without Chromium the journeys print `SKIPPED:` and
 //! pass, except under `CI=true`, where they fail.
 
+mod booking_edits;
 mod bookings;
 mod calendar;
 mod client_side;

@@ -94,8 +94,6 @@ struct EditPage {
     edit: EditForm,
     move_to: RescheduleForm,
     errors: FieldErrors,
-    /// A refusal of the whole change (a collision), shown above the form.
-    problem: Option<String>,
     /// The override checkbox's label, once the time was refused as outside the hours.
     override_label: Option<&'static str>,
 }
@@ -185,7 +183,6 @@ async fn page(
         },
         b,
         errors: FieldErrors::default(),
-        problem: None,
         override_label: None,
     };
     fill(&mut p);
@@ -284,8 +281,7 @@ async fn edit_post(
             let p = page(&state, &session, &coach, id, "edit", |p| {
                 p.back = next;
                 p.edit = form;
-                p.errors = FieldErrors::message("sessionTypeId", message.clone());
-                p.problem = Some(message);
+                p.errors = FieldErrors::message("sessionTypeId", message);
             })
             .await?;
             render(StatusCode::CONFLICT, &p)
@@ -387,8 +383,7 @@ async fn reschedule_post(
             let p = page(&state, &session, &coach, id, "reschedule", |p| {
                 p.back = next;
                 p.move_to = form;
-                p.errors = FieldErrors::message("startTime", message.clone());
-                p.problem = Some(message);
+                p.errors = FieldErrors::message("startTime", message);
                 p.override_label = override_label;
             })
             .await?;
