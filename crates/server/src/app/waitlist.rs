@@ -406,6 +406,21 @@ async fn joiner(
         Err(Denied::Hidden) => return Err(AppError::NotFound(WHAT)),
         Err(d) => return Ok(Err(WaitRefusal::Denied(d))),
     };
+    // A name, email or zone sent by someone who joins as themselves is not used, but one that
+    // could never be valid is still refused rather than silently dropped.
+    if !matches!(as_, BookAs::Visitor) {
+        let mut c = Checker::default();
+        if !input.name.trim().is_empty() {
+            c.check(validate::PersonName::parse("name", &input.name));
+        }
+        if !input.email.trim().is_empty() {
+            c.check(validate::Email::parse("email", &input.email));
+        }
+        if let Some(z) = input.time_zone.as_deref().filter(|z| !z.trim().is_empty()) {
+            c.check(validate::zone("timeZone", z.trim()));
+        }
+        c.finish()?;
+    }
     Ok(Ok(match (as_, &v.account) {
         (BookAs::Owner, _) => {
             let Some(id) = input.client_id else {

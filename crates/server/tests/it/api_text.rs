@@ -27,6 +27,8 @@ struct Ids {
     application: i64,
     booking: i64,
     other_booking: i64,
+    /// The session `booking` is in.
+    session: i64,
 }
 
 async fn practice(app: &TestApp, token: &str) -> Ids {
@@ -70,7 +72,10 @@ async fn practice(app: &TestApp, token: &str) -> Ids {
         }
     };
     let (booking, other_booking) = (booking(10).await, booking(11).await);
+    let (_, read) = app.get(token, &format!("/api/bookings/{booking}")).await;
+    let session = read["sessionId"].as_i64().expect("the booking's session");
     Ids {
+        session,
         session_type,
         package,
         client,
@@ -89,7 +94,7 @@ fn cases(ids: &Ids) -> Vec<Case> {
         }
         out
     };
-    let session_type = json!({"name": "Deep work", "kind": "one_on_one", "durationMinutes": 60, "currency": "EUR", "color": "#2f6f62"});
+    let session_type = json!({"name": "Deep work", "kind": "one_on_one", "durationMinutes": 60, "currency": "EUR", "color": "#2f6f62", "description": "A focused hour", "visibility": "public"});
     let package = json!({"name": "Twelve sessions", "sessionTypeId": ids.session_type, "currency": "EUR", "description": "Three months"});
     let client = json!({"name": "Kim Lee", "email": "kim@example.com", "phone": "+44 20 7946 0101", "notes": "Prefers mornings", "status": "active"});
     let booking = merged(
@@ -104,6 +109,7 @@ fn cases(ids: &Ids) -> Vec<Case> {
         ids.booking,
         ids.other_booking,
     );
+    let se = ids.session;
     let case = |method: Method, template: &'static str, path: String, body: Value| Case {
         method,
         template,
@@ -238,6 +244,106 @@ fn cases(ids: &Ids) -> Vec<Case> {
             json!({"calendarVisibility": "public", "bookingAudience": "public", "showBooked": "booked",
                    "showPrices": true, "bio": "Coaching for new managers", "photoUrl": "https://example.com/ana.png",
                    "sessionTypes": [{"id": st, "visibility": "public"}]}),
+        ),
+        // Every text field (three changes at once is refused, but read first), then one change.
+        case(
+            Method::POST,
+            "/api/availability/impact",
+            "/api/availability/impact".into(),
+            json!({"weeklyHours": [{"weekday": 1, "start": "09:00", "end": "17:00", "sessionTypeIds": [], "validFrom": "2026-11-02", "validUntil": "2027-12-31"}],
+                   "dateOverride": {"date": "2027-03-20", "windows": [{"start": "09:00", "end": "12:00"}]},
+                   "timeOff": {"kind": "once", "start": "2027-05-01T09:00:00Z", "end": "2027-05-01T12:00:00Z", "from": "", "until": "", "weekdays": [], "startTime": "", "endTime": "", "label": "Conference"}}),
+        ),
+        case(
+            Method::POST,
+            "/api/availability/impact",
+            "/api/availability/impact".into(),
+            json!({"timeOff": {"kind": "once", "start": "2027-05-01T09:00:00Z", "end": "2027-05-01T12:00:00Z", "from": "", "until": "", "weekdays": [], "startTime": "", "endTime": "", "label": "Conference"}}),
+        ),
+        // Sessions, templates, meeting links and waitlists (issue 14).
+        case(
+            Method::POST,
+            "/api/sessions",
+            "/api/sessions".into(),
+            merged(
+                json!({"sessionTypeId": st, "meetingUrl": "https://meet.example.com/circle", "notes": "Bring a notebook", "capacity": 1}),
+                &json!({"start": "2027-04-05T09:00:00Z", "end": "2027-04-05T10:00:00Z", "date": "", "startTime": "", "endTime": "", "fold": "earlier"}),
+            ),
+        ),
+        case(
+            Method::PATCH,
+            "/api/sessions/{id}",
+            format!("/api/sessions/{se}"),
+            json!({"notes": "Room 2", "meetingUrl": "https://meet.example.com/room-2"}),
+        ),
+        case(
+            Method::POST,
+            "/api/sessions/{id}/move",
+            format!("/api/sessions/{se}/move"),
+            merged(
+                json!({"overrideAvailability": false}),
+                &json!({"start": "2027-04-06T09:00:00Z", "end": "2027-04-06T10:00:00Z", "date": "", "startTime": "", "endTime": "", "fold": "earlier"}),
+            ),
+        ),
+        case(
+            Method::POST,
+            "/api/sessions/{id}/template",
+            format!("/api/sessions/{se}/template"),
+            json!({"name": "Morning coaching"}),
+        ),
+        case(
+            Method::POST,
+            "/api/sessions/{id}/cancel",
+            "/api/sessions/999999/cancel".into(),
+            json!({"reason": "Closed that week", "releaseCredits": true}),
+        ),
+        case(
+            Method::PUT,
+            "/api/sessions/{id}/capacity",
+            format!("/api/sessions/{se}/capacity"),
+            json!({"capacity": 1}),
+        ),
+        case(
+            Method::PUT,
+            "/api/me/meeting-links",
+            "/api/me/meeting-links".into(),
+            json!({"mode": "pattern", "url": "https://meet.example.com/ana-{random}"}),
+        ),
+        case(
+            Method::POST,
+            "/api/session-templates",
+            "/api/session-templates".into(),
+            json!({"name": "Evening check-in", "sessionTypeId": st, "meetingUrl": "https://meet.example.com/ana", "notes": "Short one", "currency": "EUR", "clientId": cl, "clientSpecificPriceCents": 5000}),
+        ),
+        case(
+            Method::PUT,
+            "/api/session-templates/{id}",
+            "/api/session-templates/999999".into(),
+            json!({"name": "Evening check-in", "sessionTypeId": st, "meetingUrl": "https://meet.example.com/ana", "notes": "Short one", "currency": "EUR"}),
+        ),
+        case(
+            Method::POST,
+            "/api/sessions/{id}/waitlist",
+            format!("/api/sessions/{se}/waitlist"),
+            json!({"name": "Wes West", "email": "wes@example.com", "timeZone": "Europe/London", "clientId": cl}),
+        ),
+        case(
+            Method::POST,
+            "/api/sessions/{id}/waitlist/claim",
+            format!("/api/sessions/{se}/waitlist/claim"),
+            json!({"token": "0123456789abcdef"}),
+        ),
+        case(
+            Method::PUT,
+            "/api/sessions/{id}/waitlist/order",
+            format!("/api/sessions/{se}/waitlist/order"),
+            json!({"entryIds": []}),
+        ),
+        case(
+            Method::PUT,
+            "/api/me/waitlist",
+            "/api/me/waitlist".into(),
+            json!({"waitlistVisitors": true, "waitlistOfferHours": 12}),
         ),
         // The coach's page (the coach booking on their own page books as the coach).
         case(

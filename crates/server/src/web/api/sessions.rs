@@ -205,7 +205,7 @@ pub async fn sessions_get(
 /// template's; what neither gives comes from the session type (and your meeting-link setting).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase", default)]
-pub struct NewSessionRequest {
+pub struct SessionCreate {
     /// One of your session types; default the template's.
     pub session_type_id: Option<i64>,
     #[serde(flatten)]
@@ -230,7 +230,7 @@ pub struct NewSessionRequest {
 
 /// Make a session without participants, checked like a booking: 409 when the time collides
 /// (or, without `overrideAvailability`, is outside your hours).
-#[utoipa::path(post, path = "/sessions", tag = "sessions", request_body = NewSessionRequest,
+#[utoipa::path(post, path = "/sessions", tag = "sessions", request_body = SessionCreate,
     responses((status = 201, body = SessionView),
         (status = 409, description = "The time collides with something on the calendar, or is outside your hours", body = ErrorBody),
         (status = 422, body = ErrorBody)),
@@ -238,7 +238,7 @@ pub struct NewSessionRequest {
 pub async fn sessions_create(
     State(state): State<AppState>,
     ApiCoach(coach): ApiCoach,
-    ApiJson(req): ApiJson<NewSessionRequest>,
+    ApiJson(req): ApiJson<SessionCreate>,
 ) -> ApiResult<(StatusCode, Json<SessionView>)> {
     let input = NewSessionInput {
         session_type_id: req.session_type_id,
