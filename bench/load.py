@@ -24,6 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -164,7 +166,7 @@ class Loaded:
         self.server.stop()
         drop_database(self.backend, self.url, self.args.pg)
 
-    def cpu_ms_per_answer(self, url, seconds, connections=8, distinct_from=None):
+    def cpu_ms_per_answer(self, url, seconds, connections=8, distinct_from=None, headers=None):
         """wrk at `connections`, and the server's CPU time per answer meanwhile. With
         `distinct_from` (a date), `to` differs on every request from that day on, so that each
         answer is computed rather than served from the node's copy of the second."""
@@ -174,9 +176,35 @@ class Loaded:
             r = wrk(url, seconds, connections, [self.auth], script=DISTINCT_LUA,
                     env=dict(os.environ, DISTINCT_BASE=str(base)))
         else:
-            r = wrk(url, seconds, connections, [self.auth])
+            r = wrk(url, seconds, connections, headers or [self.auth])
         r["cpu_ms"] = (self.server.cpu_seconds() - cpu0) * 1000 / max(r["requests"], 1)
         return r
+
+
+BENCH_EMAIL = "bench@coachbook.test"
+BENCH_PASSWORD = "bench-password-1"
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def sign_in(base, email, password):
+    """Signs in through the form as a browser does; the `Cookie:` header of the session."""
+    body = urllib.parse.urlencode({"email": email, "password": password}).encode()
+    req = urllib.request.Request(f"{base}/login", data=body, headers={
+        "Origin": base, "Content-Type": "application/x-www-form-urlencoded"})
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        res = opener.open(req, timeout=10)
+        headers = res.headers
+    except urllib.error.HTTPError as e:  # the 303 itself
+        headers = e.headers
+    cookies = [c.split(";", 1)[0] for c in headers.get_all("Set-Cookie") or []]
+    if not cookies:
+        sys.exit("signing the bench coach in gave no session cookie")
+    return "Cookie: " + "; ".join(cookies)
 
 
 def warn_on_errors(where, r):
@@ -234,7 +262,15 @@ def measure_calendars(args, backend, name, tmp):
         env = dict(os.environ, DISTINCT_BASE=str(int(dt.datetime.combine(after, dt.time(), dt.timezone.utc).timestamp())))
         wrk(week, 1, 1, [d.auth])
         wrk(month, 1, 1, [d.auth], script=DISTINCT_LUA, env=env)
+        # The coach's Calendar page, week view (query and render): the whole page, and the
+        # calendar alone as calendar.js fetches it again on every change. Pages take the session
+        # cookie, so the bench coach signs in through the form first.
+        cookie = sign_in(d.server.base, BENCH_EMAIL, os.environ.get("COACHBOOK_PASSWORD", BENCH_PASSWORD))
+        page = f"{d.server.base}/admin/calendar?view=week&date={monday}"
+        wrk(page, 1, 1, [cookie])
         r = {"week1": wrk(week, s, 1, [d.auth]), "week8": d.cpu_ms_per_answer(week, s),
+             "page1": wrk(page, s, 1, [cookie]), "page8": d.cpu_ms_per_answer(page, s, headers=[cookie]),
+             "part1": wrk(page + "&partial=1", s, 1, [cookie]),
              "month1": wrk(month, s, 1, [d.auth], script=DISTINCT_LUA, env=env),
              "month8": d.cpu_ms_per_answer(month, s, distinct_from=after),
              "rss_mb": d.server.peak_rss_mb()}
@@ -304,6 +340,10 @@ def calendars_table(backend, results):
         ("coach's week (`GET /api/bookings`, 7 days), median (ms), 1 connection", lambda r: r["week1"]["lat"].get(50)),
         ("coach's week, server CPU per answer (ms), 8 connections", lambda r: r["week8"]["cpu_ms"]),
         ("coach's week, req/s, 8 connections", lambda r: r["week8"]["rps"]),
+        ("Calendar page, week view (`/admin/calendar?view=week`), median (ms), 1 connection", lambda r: r["page1"]["lat"].get(50)),
+        ("Calendar page, week view, server CPU per page (ms), 8 connections", lambda r: r["page8"]["cpu_ms"]),
+        ("Calendar page, week view, req/s, 8 connections", lambda r: r["page8"]["rps"]),
+        ("the week alone as calendar.js refetches it (`&partial=1`), median (ms), 1 connection", lambda r: r["part1"]["lat"].get(50)),
         ("client's month (`GET /api/availability`, next month, computed), median (ms), 1 connection", lambda r: r["month1"]["lat"].get(50)),
         ("client's month, server CPU per answer (ms), 8 connections", lambda r: r["month8"]["cpu_ms"]),
         ("client's month, req/s, 8 connections", lambda r: r["month8"]["rps"]),

@@ -30,9 +30,7 @@ function start() {
   const params = new URLSearchParams(location.search);
   if (!params.has("view") && narrow.matches) {
     params.set("view", "day");
-    const day = `${PAGE}?${params}${location.hash}`;
-    history.replaceState(null, "", day);
-    load(day, { push: false });
+    location.replace(`${PAGE}?${params}${location.hash}`);
   }
 }
 

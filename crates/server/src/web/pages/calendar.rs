@@ -274,6 +274,8 @@ pub struct Panel {
     pub error: Option<String>,
     /// Which form is open: `edit`, `move`, `cancel` or none.
     pub open: &'static str,
+    /// A group session's waitlist (the waitlist pages' own list).
+    pub wl: Option<super::waitlist::WaitlistPanel>,
 }
 
 /// The panel's edit and move forms as posted.
@@ -551,6 +553,7 @@ pub fn model(data: &CalendarData, place: Place, coach: &Coach, now: Timestamp) -
             errors: FieldErrors::default(),
             error: None,
             open: "",
+            wl: None,
         })
     });
     let missing_session = place.session.is_some() && panel.is_none();
@@ -642,7 +645,15 @@ pub async fn build(state: &AppState, coach: &Coach, q: &CalendarQuery) -> PageRe
     )
     .await
     .map_err(PageError)?;
-    Ok(model(&data, place, coach, now))
+    let mut cal = model(&data, place, coach, now);
+    if let Some(p) = cal.panel.as_mut().filter(|p| p.item.group) {
+        p.wl = Some(
+            super::waitlist::panel(state.ctx(), coach, p.item.id)
+                .await
+                .map_err(PageError)?,
+        );
+    }
+    Ok(cal)
 }
 
 async fn calendar_get(

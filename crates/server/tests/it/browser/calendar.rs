@@ -397,7 +397,7 @@ async fn the_day_and_list_views_fit_a_phone_and_the_week_scrolls_inside_itself()
     // Without a view asked for, a phone gets the day.
     j.goto(&format!("/admin/calendar?date={monday}")).await;
     j.until(
-        "location.search.includes('view=day')",
+        "location.search.includes('view=day') && document.querySelector('.cal-views a[aria-current=page]')?.textContent === 'Day'",
         "the day view on a phone",
     )
     .await;
