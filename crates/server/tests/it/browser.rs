@@ -404,8 +404,8 @@ async fn a_user_who_signs_up_gets_an_account_page_and_no_admin() {
     j.expect_path("/account").await;
     let nav = j.texts("#site-nav ul a").await;
     j.check(
-        nav == ["Account"],
-        format!("a user's nav lists only Account, got {nav:?}"),
+        nav == ["My sessions", "Account"],
+        format!("a user's nav lists only My sessions and Account, got {nav:?}"),
     )
     .await;
     let name = j.text(".nav-name").await;
