@@ -689,7 +689,7 @@ pub async fn glance(cx: &Ctx, coach: &Coach) -> AppResult<Glance> {
         .filter_map(|r| {
             let expires_on = r.expires_on.map(|d| d.date());
             let expires_soon = expires_on.is_some_and(|d| d <= soon);
-            (r.credits_remaining <= LOW_CREDITS || expires_soon).then(|| LowCredit {
+            (r.credits_remaining <= LOW_CREDITS || expires_soon).then_some(LowCredit {
                 client_id: r.client_id,
                 client_name: r.client_name,
                 package_name: r.package_name,
@@ -767,7 +767,10 @@ mod tests {
             valid_from: None,
             valid_until: None,
         };
-        assert_eq!(windows_on(&[rule.clone()], &[], monday, None).len(), 1);
+        assert_eq!(
+            windows_on(std::slice::from_ref(&rule), &[], monday, None).len(),
+            1
+        );
         let closed = DateOverride {
             date: monday,
             windows: Vec::new(),
