@@ -12,10 +12,10 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::accounts::Coach;
 use super::availability::load_calendar;
-use super::bookings::{self, Booking, BookingUpdate};
+use super::bookings::{self, add_credit, Booking, BookingUpdate};
 use super::{catalog, notify, AppError, AppResult, Checker, Ctx};
 use crate::store::bookings::{self as booking_store, BookingRow};
-use crate::store::enrolments::{self, EnrolmentRow, NewCredit};
+use crate::store::enrolments::{self, EnrolmentRow};
 use crate::store::session_types::SessionTypeRow;
 use crate::store::{booking_edits, sessions as session_store, StoreError, Tx};
 
@@ -301,31 +301,5 @@ async fn move_credit(
         )
         .await?;
     }
-    Ok(())
-}
-
-async fn add_credit(
-    tx: &mut Tx,
-    coach: &Coach,
-    enrolment_id: i64,
-    booking_id: i64,
-    kind: CreditKind,
-    note: &str,
-    now: Timestamp,
-) -> AppResult<()> {
-    enrolments::add_credit(
-        &mut **tx,
-        &NewCredit {
-            coach_id: coach.id,
-            enrolment_id,
-            booking_id: Some(booking_id),
-            kind,
-            delta: kind.delta(0),
-            actor_user_id: Some(coach.user_id),
-            note,
-        },
-        now.into(),
-    )
-    .await?;
     Ok(())
 }

@@ -151,8 +151,10 @@ async fn give_back(
     .await
 }
 
-/// Appends a ledger entry about booking `booking_id`, recorded with the coach and `now`.
-async fn add_credit(
+/// Appends a ledger entry about booking `booking_id`, recorded with the coach and `now`
+/// (the one way a coach's change to a booking writes the package ledger: here and when a
+/// booking is edited whole, [`crate::app::booking_edit`]).
+pub(crate) async fn add_credit(
     tx: &mut Tx,
     coach: &Coach,
     enrolment_id: i64,

@@ -20,7 +20,7 @@ pub use create::{check, create, BookingCheck, Created, Replay};
 pub use request::{BookingInput, Notice, TimeInput};
 pub use reschedule::reschedule;
 
-pub(crate) use change::{status_in, update_in};
+pub(crate) use change::{add_credit, status_in, update_in};
 pub(crate) use create::{create_as, create_in};
 pub(crate) use place::{check_free, overlap_refused};
 pub(crate) use request::{check_request, credit_refused, meeting_url, read_times};
