@@ -16,12 +16,12 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::my::{
-    cancelled_notice, refused_status, refused_words, reschedule_page, when, CancelForm, FromQuery,
-    RescheduleForm,
+    cancelled_notice, moved_notice, refused_reschedule, refused_words, reschedule_page,
+    reschedule_to, when, CancelForm, FromQuery, RescheduleForm,
 };
 use super::{render, set_notice, time_zones, Shell};
 use crate::app::accounts::Account;
-use crate::app::my_sessions::{self, Managed, MyBooking, MyError};
+use crate::app::my_sessions::{self, Managed, MyBooking};
 use crate::app::AppError;
 use crate::web::error::PageResult;
 use crate::web::extract::{MaybeAccount, PageForm};
@@ -170,31 +170,14 @@ async fn reschedule_post(
     PageForm(form): PageForm<RescheduleForm>,
 ) -> PageResult<Response> {
     let m = open(&state, &token, account.as_ref(), &q).await?;
-    let result = if form.start.trim().is_empty() {
-        Err(MyError::App(AppError::invalid(
-            "start",
-            "Choose one of the open times.",
-        )))
-    } else {
-        my_sessions::reschedule(state.ctx(), &m, form.start.trim()).await
-    };
-    match result {
+    match reschedule_to(&state, &m, &form.start).await {
         Ok(()) => {
             let m = open(&state, &token, account.as_ref(), &q).await?;
-            let (day, times) = when(&m.booking, &m.zone);
-            set_notice(
-                &session,
-                &format!(
-                    "Your session is moved to {day}, {times}. {} has been told.",
-                    m.booking.coach_name
-                ),
-            )
-            .await;
+            set_notice(&session, &moved_notice(&m)).await;
             Ok(Redirect::to(&format!("/b/{token}{}", q.suffix())).into_response())
         }
         Err(e) => {
-            let status = refused_status(&e);
-            let message = refused_words(e)?;
+            let (status, message) = refused_reschedule(e)?;
             let m = open(&state, &token, account.as_ref(), &q).await?;
             let shell = shell("Reschedule", account.as_ref(), &session).await;
             let urls = (

@@ -344,12 +344,44 @@ pub(super) struct RescheduleForm {
 
 /// The status a refused reschedule is shown with: 409 when things stand in the way, 422 for a
 /// time that is not one of the open ones.
-pub(super) fn refused_status(e: &MyError) -> StatusCode {
+fn refused_status(e: &MyError) -> StatusCode {
     if matches!(e, MyError::App(AppError::Invalid(_))) {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::CONFLICT
     }
+}
+
+/// A refused reschedule as the page shows it: its status and what it says beside the times.
+pub(super) fn refused_reschedule(e: MyError) -> Result<(StatusCode, String), PageError> {
+    let status = refused_status(&e);
+    Ok((status, refused_words(e)?))
+}
+
+/// Moves booking `m` to the chosen time (`/my` and a manage link alike); no time chosen is a
+/// 422 beside the times.
+pub(super) async fn reschedule_to(
+    state: &AppState,
+    m: &Managed,
+    start: &str,
+) -> Result<(), MyError> {
+    let start = start.trim();
+    if start.is_empty() {
+        return Err(MyError::App(AppError::invalid(
+            "start",
+            "Choose one of the open times.",
+        )));
+    }
+    my_sessions::reschedule(state.ctx(), m, start).await
+}
+
+/// "Your session is moved to …", said once the booking is read again after the move.
+pub(super) fn moved_notice(m: &Managed) -> String {
+    let (day, times) = when(&m.booking, &m.zone);
+    format!(
+        "Your session is moved to {day}, {times}. {} has been told.",
+        m.booking.coach_name
+    )
 }
 
 async fn reschedule_post(
@@ -361,35 +393,14 @@ async fn reschedule_post(
 ) -> PageResult<Response> {
     let cx = state.ctx();
     let m = my_sessions::mine(cx, &account, id).await?;
-    let start = if form.start.trim().is_empty() {
-        Err(MyError::App(AppError::invalid(
-            "start",
-            "Choose one of the open times.",
-        )))
-    } else {
-        Ok(form.start.trim().to_owned())
-    };
-    let result = match start {
-        Ok(start) => my_sessions::reschedule(cx, &m, &start).await,
-        Err(e) => Err(e),
-    };
-    match result {
+    match reschedule_to(&state, &m, &form.start).await {
         Ok(()) => {
             let m = my_sessions::mine(cx, &account, id).await?;
-            let (day, times) = when(&m.booking, &m.zone);
-            set_notice(
-                &session,
-                &format!(
-                    "Your session is moved to {day}, {times}. {} has been told.",
-                    m.booking.coach_name
-                ),
-            )
-            .await;
+            set_notice(&session, &moved_notice(&m)).await;
             Ok(Redirect::to(&format!("{PAGE}#booking-{id}")).into_response())
         }
         Err(e) => {
-            let status = refused_status(&e);
-            let message = refused_words(e)?;
+            let (status, message) = refused_reschedule(e)?;
             // Read again: the booking or the open times may have changed meanwhile.
             let m = my_sessions::mine(cx, &account, id).await?;
             let shell = Shell::signed_in("Reschedule", &account, PAGE, &session).await;
