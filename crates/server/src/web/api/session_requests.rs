@@ -161,6 +161,15 @@ pub fn request_error(e: RequestError) -> Response {
     }
 }
 
+/// A coach's answer to a request (approve or decline) as the API returns it: the request as it
+/// now stands, or [`request_error`].
+fn answered(result: Result<SessionRequest, RequestError>, zone: &Zone) -> Response {
+    match result {
+        Ok(r) => Json(SessionRequestView::new(&r, zone)).into_response(),
+        Err(e) => request_error(e),
+    }
+}
+
 /// Ask a coach for a time that is not offered: one to three times, a session type you may see
 /// on their page, and a message. Who may ask is who may book there (a visitor gives `name` and
 /// `email`); a session type you may not see is "not found" like a missing one. The coach hears
@@ -293,10 +302,10 @@ pub async fn session_requests_approve(
     ApiPath(id): ApiPath<i64>,
     ApiJson(approval): ApiJson<Approval>,
 ) -> Response {
-    match requests::approve(state.ctx(), &coach, id, &approval).await {
-        Ok(r) => Json(SessionRequestView::new(&r, &coach.zone)).into_response(),
-        Err(e) => request_error(e),
-    }
+    answered(
+        requests::approve(state.ctx(), &coach, id, &approval).await,
+        &coach.zone,
+    )
 }
 
 /// Why you decline.
@@ -325,10 +334,10 @@ pub async fn session_requests_decline(
     ApiPath(id): ApiPath<i64>,
     ApiJson(d): ApiJson<Decline>,
 ) -> Response {
-    match requests::decline(state.ctx(), &coach, id, &d.reason).await {
-        Ok(r) => Json(SessionRequestView::new(&r, &coach.zone)).into_response(),
-        Err(e) => request_error(e),
-    }
+    answered(
+        requests::decline(state.ctx(), &coach, id, &d.reason).await,
+        &coach.zone,
+    )
 }
 
 /// One cell of the demand report.

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 use coachbook_core::practice::EnrolmentStatus;
+use coachbook_core::validate::InvalidInput;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -213,6 +214,23 @@ async fn edit_get(
     render(StatusCode::OK, &p)
 }
 
+/// The id chosen in a picker: none when left empty; anything that is not an id is `message`
+/// beside `field`.
+fn picked(
+    raw: &str,
+    field: &'static str,
+    message: &str,
+    errors: &mut Vec<InvalidInput>,
+) -> Option<i64> {
+    match raw.trim() {
+        "" => None,
+        raw => raw
+            .parse::<i64>()
+            .map_err(|_| errors.push(InvalidInput::new(field, message)))
+            .ok(),
+    }
+}
+
 async fn edit_post(
     State(state): State<AppState>,
     PageCoach(coach): PageCoach,
@@ -222,32 +240,18 @@ async fn edit_post(
 ) -> PageResult<Response> {
     let before = bookings::get(state.ctx(), &coach, id).await?;
     let mut errors = Vec::new();
-    let session_type_id = match form.session_type_id.trim() {
-        "" => None,
-        raw => match raw.parse::<i64>() {
-            Ok(t) => Some(t),
-            Err(_) => {
-                errors.push(coachbook_core::validate::InvalidInput::new(
-                    "sessionTypeId",
-                    "Choose one of your session types.",
-                ));
-                None
-            }
-        },
-    };
-    let enrolment_id = match form.enrolment_id.trim() {
-        "" => None,
-        raw => match raw.parse::<i64>() {
-            Ok(e) => Some(e),
-            Err(_) => {
-                errors.push(coachbook_core::validate::InvalidInput::new(
-                    "enrolmentId",
-                    "Choose one of the client's packages, or none.",
-                ));
-                None
-            }
-        },
-    };
+    let session_type_id = picked(
+        &form.session_type_id,
+        "sessionTypeId",
+        "Choose one of your session types.",
+        &mut errors,
+    );
+    let enrolment_id = picked(
+        &form.enrolment_id,
+        "enrolmentId",
+        "Choose one of the client's packages, or none.",
+        &mut errors,
+    );
     // A package left as it was is no change, even when it is the second of two enrolments.
     let current = before.package_id.map(|_| ());
     let unchanged_package = enrolment_id.is_none() && current.is_none();

@@ -276,6 +276,26 @@ fn refusal_words(e: RequestError) -> Result<String, PageError> {
     }
 }
 
+/// A refused answer (approve or decline): 409, the list of all requests with the refusal beside
+/// request `id` (one answered meanwhile is no longer among the pending ones).
+async fn refused_page(
+    state: &AppState,
+    session: &Session,
+    coach: &Coach,
+    id: i64,
+    e: RequestError,
+) -> PageResult<Response> {
+    let message = refusal_words(e)?;
+    let filter = ListQuery { show: "all".into() };
+    let feedback = Feedback {
+        row: Some((id, message)),
+        ..Feedback::default()
+    };
+    let mut res = list_page(state, session, coach, filter, feedback).await?;
+    *res.status_mut() = StatusCode::CONFLICT;
+    Ok(res)
+}
+
 async fn approve_post(
     State(state): State<AppState>,
     session: Session,
@@ -300,18 +320,7 @@ async fn approve_post(
             .await;
             Ok(Redirect::to(&back(&form.show, id)).into_response())
         }
-        Err(e) => {
-            let message = refusal_words(e)?;
-            // All requests: one answered meanwhile is no longer among the pending ones.
-            let filter = ListQuery { show: "all".into() };
-            let feedback = Feedback {
-                row: Some((id, message)),
-                ..Feedback::default()
-            };
-            let mut res = list_page(&state, &session, &coach, filter, feedback).await?;
-            *res.status_mut() = StatusCode::CONFLICT;
-            Ok(res)
-        }
+        Err(e) => refused_page(&state, &session, &coach, id, e).await,
     }
 }
 
@@ -349,18 +358,7 @@ async fn decline_post(
             };
             list_page(&state, &session, &coach, filter, feedback).await
         }
-        Err(e) => {
-            let message = refusal_words(e)?;
-            // All requests: one answered meanwhile is no longer among the pending ones.
-            let filter = ListQuery { show: "all".into() };
-            let feedback = Feedback {
-                row: Some((id, message)),
-                ..Feedback::default()
-            };
-            let mut res = list_page(&state, &session, &coach, filter, feedback).await?;
-            *res.status_mut() = StatusCode::CONFLICT;
-            Ok(res)
-        }
+        Err(e) => refused_page(&state, &session, &coach, id, e).await,
     }
 }
 

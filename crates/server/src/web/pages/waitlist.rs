@@ -620,60 +620,38 @@ async fn claim_post(
     PageForm(form): PageForm<ClaimForm>,
 ) -> PageResult<Response> {
     let cx = state.ctx();
-    let refused = |r: &WaitRefusal| match r {
-        WaitRefusal::NotYours => StatusCode::FORBIDDEN,
-        _ => StatusCode::CONFLICT,
-    };
-    if form.action == "pass" {
-        return match waitlist::pass(cx, account.as_ref(), &token).await? {
-            Ok(()) => render(
-                StatusCode::OK,
-                &claim_page(&state, &session, account.as_ref(), &token, None, None, true).await?,
-            ),
-            Err(r) => render(
-                refused(&r),
-                &claim_page(
-                    &state,
-                    &session,
-                    account.as_ref(),
-                    &token,
-                    Some(r.message()),
-                    None,
-                    false,
-                )
-                .await?,
-            ),
+    // What was refused reads the same after a pass as after a claim: 403 when the offer is
+    // someone else's, 409 otherwise, and its words on the page.
+    let refused = |r: WaitRefusal| {
+        let status = match r {
+            WaitRefusal::NotYours => StatusCode::FORBIDDEN,
+            _ => StatusCode::CONFLICT,
         };
-    }
-    match waitlist::claim(cx, account.as_ref(), None, &token).await? {
-        Ok(c) => {
-            let manage = c.manage_token.as_deref().map(crate::app::manage::path);
-            render(
-                StatusCode::CREATED,
-                &claim_page(
-                    &state,
-                    &session,
-                    account.as_ref(),
-                    &token,
-                    None,
-                    Some(manage),
-                    false,
-                )
-                .await?,
-            )
+        (status, Some(r.message()), None, false)
+    };
+    let (status, error, claimed, passed) = if form.action == "pass" {
+        match waitlist::pass(cx, account.as_ref(), &token).await? {
+            Ok(()) => (StatusCode::OK, None, None, true),
+            Err(r) => refused(r),
         }
-        Err(r) => render(
-            refused(&r),
-            &claim_page(
-                &state,
-                &session,
-                account.as_ref(),
-                &token,
-                Some(r.message()),
-                None,
-                false,
-            )
-            .await?,
-        ),
-    }
+    } else {
+        match waitlist::claim(cx, account.as_ref(), None, &token).await? {
+            Ok(c) => {
+                let manage = c.manage_token.as_deref().map(crate::app::manage::path);
+                (StatusCode::CREATED, None, Some(manage), false)
+            }
+            Err(r) => refused(r),
+        }
+    };
+    let page = claim_page(
+        &state,
+        &session,
+        account.as_ref(),
+        &token,
+        error,
+        claimed,
+        passed,
+    )
+    .await?;
+    render(status, &page)
 }
