@@ -287,6 +287,18 @@ db_test! {
         let panel = ok_page(&app, &a.browser, &back).await;
         assert!(panel.contains("https://meet.example.org/ana") && panel.contains("Bring the plan"), "{panel}");
 
+        // Save as template: a name is needed; then the template holds the session's details.
+        let template = format!("/admin/calendar/sessions/{id}/template");
+        let res = app.post_form(&a.browser, &template, &[("name", ""), ("next", back.as_str())]).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.expect("body");
+        assert!(html.contains(r#"id="template-name-error""#) && html.contains(r#"id="panel-template" open"#), "{html}");
+        let res = app.post_form(&a.browser, &template, &[("name", "Morning coaching"), ("next", back.as_str())]).await;
+        assert_eq!(redirect(&res), (303, back.as_str()));
+        let (_, templates) = app.get(&a.token, "/api/session-templates").await;
+        let saved = templates.as_array().and_then(|t| t.iter().find(|t| t["name"] == "Morning coaching")).cloned().unwrap_or_default();
+        assert_eq!((saved["meetingUrl"].as_str(), saved["notes"].as_str()), (Some("https://meet.example.org/ana"), Some("Bring the plan")), "{templates}");
+
         // Cancel for everyone: the session leaves the calendar.
         let res = app
             .post_form(&a.browser, &format!("/admin/calendar/sessions/{id}/cancel"), &[("reason", "I am ill"), ("next", "/admin/calendar?view=week&date=2026-11-03")])

@@ -39,6 +39,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/calendar/sessions/{id}/move", post(move_post))
         .route("/admin/calendar/sessions/{id}/edit", post(edit_post))
         .route("/admin/calendar/sessions/{id}/cancel", post(cancel_post))
+        .route(
+            "/admin/calendar/sessions/{id}/template",
+            post(template_post),
+        )
 }
 
 /// The page's query as typed; every value optional, every one checked.
@@ -289,6 +293,8 @@ pub struct PanelForm {
     pub zone: String,
     pub reason: String,
     pub next: String,
+    /// The name to save the session under as a template.
+    pub name: String,
     #[serde(skip)]
     pub override_hours: bool,
     pub override_availability: Option<String>,
@@ -859,6 +865,32 @@ async fn edit_post(
         }
         Err(AppError::NotFound(what)) => Err(PageError(AppError::NotFound(what))),
         Err(e) => panel_again(&state, &coach, &session, id, form, "edit", e).await,
+    }
+}
+
+/// Saves the session as a template (type, length, capacity, link, notes; one client's agreed
+/// price), to pick in the booking modal's "From template".
+async fn template_post(
+    State(state): State<AppState>,
+    PageCoach(coach): PageCoach,
+    session: Session,
+    Path(id): Path<i64>,
+    PageForm(form): PageForm<PanelForm>,
+) -> PageResult<Response> {
+    match sessions::save_as_template(state.ctx(), &coach, id, &form.name).await {
+        Ok(t) => {
+            set_notice(
+                &session,
+                &format!(
+                    "Saved as the template \u{201c}{}\u{201d}: choose it under \u{201c}From template\u{201d} when you book.",
+                    t.name
+                ),
+            )
+            .await;
+            Ok(Redirect::to(&back_to(&form.next)).into_response())
+        }
+        Err(AppError::NotFound(what)) => Err(PageError(AppError::NotFound(what))),
+        Err(e) => panel_again(&state, &coach, &session, id, form, "template", e).await,
     }
 }
 
