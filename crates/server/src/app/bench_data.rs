@@ -22,8 +22,9 @@ pub const REFERENCE_SESSIONS: usize = 2_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
     /// The reference year (up to 2,000 sessions in the working hours of the half-year before and
-    /// after today), and the rest as history before it: ten-minute sessions back to back. The
-    /// future is the same whatever N is, so any cost that grows with N is the cost of history.
+    /// after today; fewer over a shorter span, as densely), and the rest as history before it:
+    /// ten-minute sessions back to back. The weeks around today are the same whatever N is, so
+    /// any cost that grows with N is the cost of history.
     Past,
     /// N sessions evenly over the two years around today, whatever the hours (30 minutes each, or
     /// shorter when they are denser than that).
@@ -139,9 +140,14 @@ pub fn plan(
 ) -> Vec<(Timestamp, Timestamp)> {
     match shape {
         Shape::Past => {
+            // Fewer sessions than the reference year hold are laid out over a shorter span
+            // around today, as densely: the week around today looks the same at 1k as at 1M.
             let today = local_date(zone.tz(), now);
-            let first = today.saturating_sub(jiff::Span::new().days(182));
-            let last = today.saturating_add(jiff::Span::new().days(182));
+            let half = i64::try_from(182 * n.min(REFERENCE_SESSIONS) / REFERENCE_SESSIONS)
+                .unwrap_or(182)
+                .max(14);
+            let first = today.saturating_sub(jiff::Span::new().days(half));
+            let last = today.saturating_add(jiff::Span::new().days(half));
             let slots = working_slots(first, last, zone);
             let reference = n.min(REFERENCE_SESSIONS).min(slots.len());
             let mut out: Vec<_> = (0..reference)
