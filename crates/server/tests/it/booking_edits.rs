@@ -35,28 +35,52 @@ async fn practice(app: &TestApp) -> Practice {
         )
         .await;
     app.open_every_day(&token, "09:00", "17:00").await;
-    let package = |name: &str, count: i64| {
-        json!({"name": name, "sessionCount": count, "validityDays": 365, "sessionTypeId": coaching})
-    };
-    let six = app.create(&token, "/api/coaching/packages", package("Six sessions", 6)).await["id"].clone();
-    let three = app.create(&token, "/api/coaching/packages", package("Three sessions", 3)).await["id"].clone();
+    let package = |name: &str, count: i64| json!({"name": name, "sessionCount": count, "validityDays": 365, "sessionTypeId": coaching});
+    let six = app
+        .create(&token, "/api/coaching/packages", package("Six sessions", 6))
+        .await["id"]
+        .clone();
+    let three = app
+        .create(
+            &token,
+            "/api/coaching/packages",
+            package("Three sessions", 3),
+        )
+        .await["id"]
+        .clone();
     let maya = app
-        .create(&token, "/api/coaching/clients", json!({"name": "Maya Chen", "email": "maya@example.com"}))
+        .create(
+            &token,
+            "/api/coaching/clients",
+            json!({"name": "Maya Chen", "email": "maya@example.com"}),
+        )
         .await["id"]
         .as_i64()
         .unwrap();
     let enrol = |package: Value| {
         let token = token.clone();
         async move {
-            app.create(&token, &format!("/api/coaching/clients/{maya}/enrolments"), json!({"packageId": package}))
-                .await["id"]
+            app.create(
+                &token,
+                &format!("/api/coaching/clients/{maya}/enrolments"),
+                json!({"packageId": package}),
+            )
+            .await["id"]
                 .as_i64()
                 .unwrap()
         }
     };
     let six = enrol(six).await;
     let three = enrol(three).await;
-    Practice { browser, token, coaching, deep_dive, maya, six, three }
+    Practice {
+        browser,
+        token,
+        coaching,
+        deep_dive,
+        maya,
+        six,
+        three,
+    }
 }
 
 /// Books Maya (with her "Six sessions" credit when `package`) or a guest at `start`.
@@ -65,13 +89,24 @@ async fn book(app: &TestApp, p: &Practice, name: &str, start: &str, package: boo
     if name == "Maya Chen" {
         body["clientId"] = json!(p.maya);
         if package {
-            let (_, c) = app.get(&p.token, &format!("/api/coaching/clients/{}", p.maya)).await;
-            let six = c["enrolments"].as_array().unwrap().iter().find(|e| e["id"] == p.six).unwrap()["packageId"].clone();
+            let (_, c) = app
+                .get(&p.token, &format!("/api/coaching/clients/{}", p.maya))
+                .await;
+            let six = c["enrolments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["id"] == p.six)
+                .unwrap()["packageId"]
+                .clone();
             body["coachingPackageId"] = six;
         }
     } else {
         body["name"] = json!(name);
-        body["email"] = json!(format!("{}@example.com", name.to_lowercase().replace(' ', ".")));
+        body["email"] = json!(format!(
+            "{}@example.com",
+            name.to_lowercase().replace(' ', ".")
+        ));
     }
     let (status, b) = app.post(&p.token, "/api/bookings", body).await;
     assert_eq!(status, 201, "{b}");
@@ -86,9 +121,18 @@ async fn booking(app: &TestApp, p: &Practice, id: i64) -> Value {
 
 /// Credits left in each of Maya's enrolments: (six, three).
 async fn credits(app: &TestApp, p: &Practice) -> (i64, i64) {
-    let (_, c) = app.get(&p.token, &format!("/api/coaching/clients/{}", p.maya)).await;
+    let (_, c) = app
+        .get(&p.token, &format!("/api/coaching/clients/{}", p.maya))
+        .await;
     let left = |id: i64| {
-        c["enrolments"].as_array().unwrap().iter().find(|e| e["id"] == id).unwrap()["creditsRemaining"].as_i64().unwrap()
+        c["enrolments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap()["creditsRemaining"]
+            .as_i64()
+            .unwrap()
     };
     (left(p.six), left(p.three))
 }

@@ -45,7 +45,12 @@ async fn booked(app: &TestApp) -> Booked {
     };
     let jo = book("Jo Client", "2026-11-09T15:00:00Z").await;
     let sam = book("Sam Other", "2026-11-10T10:00:00Z").await;
-    Booked { browser, token, jo, sam }
+    Booked {
+        browser,
+        token,
+        jo,
+        sam,
+    }
 }
 
 /// The weekly hours form with `start`–`end` on every day.

@@ -15,18 +15,29 @@ const MONDAY: &str = "2026-11-09";
 const TEN: &str = "2026-11-09T10:00:00Z";
 
 /// Without credentials (a visitor), or with a bearer token.
-async fn call(app: &TestApp, method: &str, token: Option<&str>, path: &str, body: Option<Value>) -> (u16, Value) {
+async fn call(
+    app: &TestApp,
+    method: &str,
+    token: Option<&str>,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
     let mut req = Request::builder().method(method).uri(path);
     if let Some(t) = token {
         req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
     }
     let req = match body {
-        Some(b) => req.header(header::CONTENT_TYPE, "application/json").body(Body::from(b.to_string())),
+        Some(b) => req
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(b.to_string())),
         None => req.body(Body::empty()),
     }
     .expect("a valid request");
     let reply = app.request(req).await;
-    (reply.status, serde_json::from_slice(&reply.body).unwrap_or(Value::Null))
+    (
+        reply.status,
+        serde_json::from_slice(&reply.body).unwrap_or(Value::Null),
+    )
 }
 
 async fn visitor_get(app: &TestApp, path: &str) -> (u16, Value) {
@@ -34,24 +45,37 @@ async fn visitor_get(app: &TestApp, path: &str) -> (u16, Value) {
 }
 
 async fn book(app: &TestApp, token: Option<&str>, body: Value) -> (u16, Value) {
-    call(app, "POST", token, &format!("/api/coaches/{SLUG}/bookings"), Some(body)).await
+    call(
+        app,
+        "POST",
+        token,
+        &format!("/api/coaches/{SLUG}/bookings"),
+        Some(body),
+    )
+    .await
 }
 
 /// Ana with one 60-minute "Coaching" type and hours 09:00–17:00 every day; her token and the
 /// type's id.
 async fn practice(app: &TestApp) -> (String, i64) {
     let token = app.coach_token().await;
-    let st = app.session_type(&token, json!({"name": "Coaching", "durationMinutes": 60})).await;
+    let st = app
+        .session_type(&token, json!({"name": "Coaching", "durationMinutes": 60}))
+        .await;
     app.open_every_day(&token, "09:00", "17:00").await;
     (token, st)
 }
 
 async fn set_privacy(app: &TestApp, token: &str, calendar: &str, booking: &str, show_booked: &str) {
     let (status, body) = app
-        .put(token, "/api/me/privacy", json!({
-            "calendarVisibility": calendar, "bookingAudience": booking,
-            "showBooked": show_booked, "showPrices": true
-        }))
+        .put(
+            token,
+            "/api/me/privacy",
+            json!({
+                "calendarVisibility": calendar, "bookingAudience": booking,
+                "showBooked": show_booked, "showPrices": true
+            }),
+        )
         .await;
     assert_eq!(status, 200, "{body}");
 }
@@ -82,15 +106,31 @@ async fn user(app: &TestApp, name: &str, email: &str) -> (String, i64) {
     )
     .await
     .expect("sign up");
-    assert!(matches!(signed, coachbook::app::accounts::SignUp::Created(_)));
-    let (account, token) = coachbook::app::accounts::create_token(app.state.ctx(), email, "t").await.expect("token");
+    assert!(matches!(
+        signed,
+        coachbook::app::accounts::SignUp::Created(_)
+    ));
+    let (account, token) = coachbook::app::accounts::create_token(app.state.ctx(), email, "t")
+        .await
+        .expect("token");
     (token, account.id)
 }
 
 /// A user linked to a client record of Ana's (a connected client): their token and client id.
-async fn connected_client(app: &TestApp, coach_token: &str, name: &str, email: &str) -> (String, i64) {
+async fn connected_client(
+    app: &TestApp,
+    coach_token: &str,
+    name: &str,
+    email: &str,
+) -> (String, i64) {
     let (token, user_id) = user(app, name, email).await;
-    let client = app.create(coach_token, "/api/coaching/clients", json!({"name": name, "email": email})).await;
+    let client = app
+        .create(
+            coach_token,
+            "/api/coaching/clients",
+            json!({"name": name, "email": email}),
+        )
+        .await;
     let client_id = client["id"].as_i64().expect("client id");
     sqlx::query("UPDATE clients SET user_id = $1 WHERE id = $2")
         .bind(user_id)
@@ -102,11 +142,18 @@ async fn connected_client(app: &TestApp, coach_token: &str, name: &str, email: &
 }
 
 fn calendar_path(extra: &str) -> String {
-    format!("/api/coaches/{SLUG}/calendar?from={MONDAY}&to=2026-11-10&timeZone=Europe/London{extra}")
+    format!(
+        "/api/coaches/{SLUG}/calendar?from={MONDAY}&to=2026-11-10&timeZone=Europe/London{extra}"
+    )
 }
 
 fn starts(cal: &Value) -> Vec<String> {
-    cal["slots"].as_array().expect("slots").iter().map(|s| s["start"].as_str().unwrap().to_owned()).collect()
+    cal["slots"]
+        .as_array()
+        .expect("slots")
+        .iter()
+        .map(|s| s["start"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 db_test! {
@@ -417,7 +464,14 @@ db_test! {
 }
 
 async fn book_at(app: &TestApp, slug: &str, body: Value) -> (u16, Value) {
-    call(app, "POST", None, &format!("/api/coaches/{slug}/bookings"), Some(body)).await
+    call(
+        app,
+        "POST",
+        None,
+        &format!("/api/coaches/{slug}/bookings"),
+        Some(body),
+    )
+    .await
 }
 
 /// The page as a browser without script sees it, in-process.
@@ -487,19 +541,40 @@ async fn the_api_description_documents_the_coachs_page_and_every_answer_it_gives
     let doc = serde_json::to_value(&doc).expect("the document as JSON");
     let paths = &doc["paths"];
     let page = &paths["/api/coaches/{slug}"]["get"];
-    assert!(page["responses"]["200"].is_object() && page["responses"]["404"].is_object(), "{page}");
+    assert!(
+        page["responses"]["200"].is_object() && page["responses"]["404"].is_object(),
+        "{page}"
+    );
     let calendar = &paths["/api/coaches/{slug}/calendar"]["get"];
     for status in ["200", "400", "404", "422"] {
-        assert!(calendar["responses"][status].is_object(), "calendar {status}: {calendar}");
+        assert!(
+            calendar["responses"][status].is_object(),
+            "calendar {status}: {calendar}"
+        );
     }
-    let names: Vec<&str> = calendar["parameters"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = calendar["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
     for name in ["slug", "from", "to", "timeZone", "sessionTypeId"] {
         assert!(names.contains(&name), "{name} in {names:?}");
     }
     let book = &paths["/api/coaches/{slug}/bookings"]["post"];
     for status in ["201", "401", "403", "404", "409", "422", "429"] {
-        assert!(book["responses"][status].is_object(), "booking {status}: {book}");
+        assert!(
+            book["responses"][status].is_object(),
+            "booking {status}: {book}"
+        );
     }
     // Nobody needs credentials: the empty requirement is listed beside the bearer token.
-    assert!(book["security"].as_array().unwrap().iter().any(|s| s.as_object().is_some_and(|o| o.is_empty())), "{book}");
+    assert!(
+        book["security"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s.as_object().is_some_and(|o| o.is_empty())),
+        "{book}"
+    );
 }

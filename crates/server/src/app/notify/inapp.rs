@@ -150,9 +150,7 @@ fn kind_of(event: &Event, b: &BookingFacts) -> NotificationKind {
         // (A reminder gives no in-app notice; `record` never gets here with one.)
         Event::BookingRescheduled { .. }
         | Event::ReminderDue { .. }
-        | Event::SessionRequest { .. } => {
-            NotificationKind::BookingRescheduled
-        }
+        | Event::SessionRequest { .. } => NotificationKind::BookingRescheduled,
         Event::ApplicationReceived { .. } => NotificationKind::ApplicationReceived,
     }
 }

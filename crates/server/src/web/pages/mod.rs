@@ -9,8 +9,8 @@ mod booking_edit;
 pub mod bookings;
 pub mod calendar;
 mod catalog;
-mod coach_page;
 pub mod clients;
+mod coach_page;
 mod emails;
 mod invite;
 mod manage;
@@ -21,10 +21,10 @@ mod notify_settings;
 pub mod packages;
 mod privacy;
 mod request_form;
-pub mod waitlist;
 pub mod requests;
 pub mod session_types;
 mod unsubscribe;
+pub mod waitlist;
 
 use std::sync::OnceLock;
 

@@ -32,7 +32,9 @@ async fn claim_path(j: &Journey, email: &str) -> String {
     let Some(id) = id else {
         return j.fail(format!("no offer email to {email}: {list}")).await;
     };
-    let mail = j.api("GET", &format!("/api/emails/{id}"), Value::Null).await;
+    let mail = j
+        .api("GET", &format!("/api/emails/{id}"), Value::Null)
+        .await;
     let text = mail["body"]["text"].as_str().unwrap_or_default().to_owned();
     let Some(at) = text.find("/waitlist/claim/") else {
         return j.fail(format!("no claim link in the offer: {text}")).await;
@@ -58,7 +60,8 @@ async fn a_group_fills_up_a_participant_cancels_and_the_first_waiter_claims_the_
             json!({"name": "Morning circle", "kind": "group", "capacity": 2, "durationMinutes": 60}),
         )
         .await;
-    j.check(t["status"] == 201, format!("group type: {t}")).await;
+    j.check(t["status"] == 201, format!("group type: {t}"))
+        .await;
     let st = t["body"]["id"].as_i64().unwrap_or_default();
     let s = j
         .api(
@@ -73,7 +76,10 @@ async fn a_group_fills_up_a_participant_cancels_and_the_first_waiter_claims_the_
     // Two visitors fill the group from the page's API.
     j.goto("/c/ana").await;
     let mut manage = Vec::new();
-    for (name, email) in [("Pia Park", "pia@example.com"), ("Paul Poe", "paul@example.com")] {
+    for (name, email) in [
+        ("Pia Park", "pia@example.com"),
+        ("Paul Poe", "paul@example.com"),
+    ] {
         let b = j
             .api(
                 "POST",
@@ -83,13 +89,20 @@ async fn a_group_fills_up_a_participant_cancels_and_the_first_waiter_claims_the_
             .await;
         j.check(b["status"] == 201, format!("booking {name}: {b}"))
             .await;
-        manage.push(b["body"]["managePath"].as_str().unwrap_or_default().to_owned());
+        manage.push(
+            b["body"]["managePath"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        );
     }
 
     // The full session reads "Full · Join the waitlist" on the page, with no names.
     j.device(1280, 900, false).await;
-    j.goto(&format!("/c/ana?week={monday}&tz=Europe/London&type={st}#book"))
-        .await;
+    j.goto(&format!(
+        "/c/ana?week={monday}&tz=Europe/London&type={st}#book"
+    ))
+    .await;
     j.until(
         "document.querySelector('.cp-week a.cp-waitlist')",
         "the full session on the week view",
@@ -106,7 +119,7 @@ async fn a_group_fills_up_a_participant_cancels_and_the_first_waiter_claims_the_
         !page.contains("Pia Park") && !page.contains("Paul Poe") && !page.contains("@example.com"),
         "no names on the page",
     )
-        .await;
+    .await;
     j.shot("full-laptop").await;
     j.click_and_load(".cp-week a.cp-waitlist").await;
     j.fill("#wl-name", "Wes Walk").await;
@@ -114,8 +127,11 @@ async fn a_group_fills_up_a_participant_cancels_and_the_first_waiter_claims_the_
     j.shot("join-form").await;
     j.click_and_load("main form button[type=submit]").await;
     let joined = j.content(".waitlist-join .notice").await;
-    j.check(joined.contains("number 1 in line"), format!("joined: {joined}"))
-        .await;
+    j.check(
+        joined.contains("number 1 in line"),
+        format!("joined: {joined}"),
+    )
+    .await;
     j.shot("joined-laptop").await;
 
     // A second visitor joins at phone width; the page fits.
@@ -133,8 +149,11 @@ async fn a_group_fills_up_a_participant_cancels_and_the_first_waiter_claims_the_
     j.fill("#wl-email", "vic@example.com").await;
     j.click_and_load("main form button[type=submit]").await;
     let joined = j.content(".waitlist-join .notice").await;
-    j.check(joined.contains("number 2 in line"), format!("second: {joined}"))
-        .await;
+    j.check(
+        joined.contains("number 2 in line"),
+        format!("second: {joined}"),
+    )
+    .await;
     j.check(overflow(&j).await == 0, "the join page fits a phone")
         .await;
     j.shot("joined-phone").await;
@@ -149,7 +168,9 @@ async fn a_group_fills_up_a_participant_cancels_and_the_first_waiter_claims_the_
     // The coach sees the offer on the list, and the claim link in the outbox.
     j.sign_in(COACH_EMAIL, PASSWORD).await;
     let claim = claim_path(&j, "wes@example.com").await;
-    let sessions = j.api("GET", "/api/bookings?status=confirmed", Value::Null).await;
+    let sessions = j
+        .api("GET", "/api/bookings?status=confirmed", Value::Null)
+        .await;
     let session_id = sessions["body"]
         .as_array()
         .into_iter()
@@ -157,7 +178,8 @@ async fn a_group_fills_up_a_participant_cancels_and_the_first_waiter_claims_the_
         .find(|b| b["email"] == "paul@example.com")
         .and_then(|b| b["sessionId"].as_i64())
         .unwrap_or_default();
-    j.goto(&format!("/admin/sessions/{session_id}/waitlist")).await;
+    j.goto(&format!("/admin/sessions/{session_id}/waitlist"))
+        .await;
     let list = j.content("#waitlist").await;
     j.check(
         list.contains("Wes Walk") && list.contains("Seat offered") && list.contains("Vic Vale"),
@@ -166,7 +188,8 @@ async fn a_group_fills_up_a_participant_cancels_and_the_first_waiter_claims_the_
     .await;
     j.shot("coach-list-laptop").await;
     j.device(390, 844, true).await;
-    j.goto(&format!("/admin/sessions/{session_id}/waitlist")).await;
+    j.goto(&format!("/admin/sessions/{session_id}/waitlist"))
+        .await;
     j.check(overflow(&j).await == 0, "the coach's list fits a phone")
         .await;
     j.shot("coach-list-phone").await;
@@ -175,8 +198,11 @@ async fn a_group_fills_up_a_participant_cancels_and_the_first_waiter_claims_the_
     // Wes opens the link from the email, on his phone, and claims the seat.
     j.goto(&claim).await;
     let head = j.content("main h1").await;
-    j.check(head == "A seat is free for you", format!("claim page: {head}"))
-        .await;
+    j.check(
+        head == "A seat is free for you",
+        format!("claim page: {head}"),
+    )
+    .await;
     j.check(overflow(&j).await == 0, "the claim page fits a phone")
         .await;
     j.shot("claim-phone").await;
@@ -192,7 +218,8 @@ async fn a_group_fills_up_a_participant_cancels_and_the_first_waiter_claims_the_
 
     // The group is full again, with Wes in it.
     j.sign_in(COACH_EMAIL, PASSWORD).await;
-    j.goto(&format!("/admin/sessions/{session_id}/waitlist")).await;
+    j.goto(&format!("/admin/sessions/{session_id}/waitlist"))
+        .await;
     let seats = j.content(".waitlist-seats").await;
     j.check(
         seats.starts_with("2 of 2 seats booked"),
