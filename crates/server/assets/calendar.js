@@ -76,6 +76,18 @@ function layout(grid) {
   for (const el of grid.querySelectorAll(".cal-session, .cal-request")) {
     el.classList.toggle("is-short", Number(el.dataset.to) - Number(el.dataset.from) < 45);
   }
+  fit(grid);
+}
+
+// A block drawn to scale shows only the lines it has room for: the seats go first, then the
+// type, then who (the panel and the link's text say everything). Nothing is cut off half-way.
+function fit(grid) {
+  for (const el of grid.querySelectorAll(".cal-session, .cal-request")) {
+    const parts = [".cal-seats", ".cal-type", ".cal-who"].flatMap((c) => [...el.querySelectorAll(c)]);
+    for (const part of parts) part.classList.remove("cal-cut");
+    if (el.classList.contains("is-short")) continue;
+    while (el.scrollHeight > el.clientHeight + 1 && parts.length) parts.shift().classList.add("cal-cut");
+  }
 }
 
 // Overlapping sessions and requested times of one day share its width.

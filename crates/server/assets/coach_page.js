@@ -206,8 +206,11 @@ function init(root) {
       named ? " " : null, named ? swatch(t.colour) : null,
       named || seats ? el("span", { class: "cp-type-name" }, named ? `${t.name}${seats}` : seats.slice(3)) : null];
     if (!canBook) return el("li", {}, el("span", { class: "cp-slot is-static" }, ...inner));
-    const label = `Book ${t.name} at ${timeOf(s.start)} on ${longDay.format(asUtc(dateOf(s.start)))}`;
-    const button = el("button", { type: "button", class: "cp-slot", "aria-label": label }, ...inner);
+    // The accessible name starts with what is visible ("09:00 Coaching session"), then says the
+    // day and what the button does.
+    const spoken = `${named ? "" : ` ${t.name}`}, ${longDay.format(asUtc(dateOf(s.start)))}: book`;
+    const button = el("button", { type: "button", class: "cp-slot", "data-start": s.start, "data-type": String(s.sessionTypeId) }, ...inner,
+      el("span", { class: "visually-hidden" }, spoken));
     button.addEventListener("click", () => pick(s));
     return el("li", {}, button);
   }

@@ -302,7 +302,9 @@ async fn coach_page_get(
                         at: s.start,
                         book: Some((
                             book_href(&slug, t.id, s.start, &zone),
-                            format!("Book {} at {time} on {}", t.name, dates::date(d)),
+                            // Read after the visible time (and type): "09:00 Coaching
+                            // session, Wed 19 Apr 2028: book".
+                            format!(", {}: book", dates::date(d)),
                         )),
                         time,
                         type_name: t.name.clone(),

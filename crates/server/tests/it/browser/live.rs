@@ -40,11 +40,11 @@ async fn book_in_one_window_and_watch_the_other(j: &Journey, one: &str, two: &st
     let first = j.client.window().await.expect("the first window");
     open_calendar(j, one, monday).await;
     let slot = format!("[data-date='{monday}'] button.cp-slot");
-    let label = j
-        .attr(&slot, "aria-label")
+    let start = j
+        .attr(&slot, "data-start")
         .await
-        .unwrap_or_else(|| panic!("[{}] an open time has a label", j.name));
-    let this_slot = format!("button.cp-slot[aria-label=\"{label}\"]");
+        .unwrap_or_else(|| panic!("[{}] an open time says when it starts", j.name));
+    let this_slot = format!("button.cp-slot[data-start=\"{start}\"]");
     // Set on this document only: a reload would lose it.
     j.js("window.__coachbookNoReload = true; return true;")
         .await;
