@@ -165,6 +165,12 @@ async function swap(url, { push = true, replace = false, focus = null, quiet = f
   }
   const html = await res.text();
   if (seq !== loadSeq) return false;
+  // A live refetch that lands while the coach is dragging would pull the session out from under
+  // the pointer: it waits until the drag ends.
+  if (quiet && drag) {
+    refreshWanted = true;
+    return false;
+  }
   const r = root();
   if (!r) return false;
   const scroller = r.querySelector("[data-cal-scroll]");
@@ -477,6 +483,7 @@ function endDrag() {
   const d = drag;
   drag = null;
   d?.el.classList.remove("is-dragging");
+  if (refreshWanted) setTimeout(flushRefresh, 0);
   return d;
 }
 
