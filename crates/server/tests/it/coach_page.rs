@@ -7,38 +7,12 @@ use axum::body::Body;
 use axum::http::{header, Request};
 use serde_json::{json, Value};
 
-use crate::harness::{at_once, error_code, form_urlencoded, TestApp};
+use crate::harness::{at_once, call, error_code, form_urlencoded, TestApp};
 
 const SLUG: &str = "ana-ruiz";
 /// A Monday a week after the clock's start: inside the default notice and horizon.
 const MONDAY: &str = "2026-11-09";
 const TEN: &str = "2026-11-09T10:00:00Z";
-
-/// Without credentials (a visitor), or with a bearer token.
-async fn call(
-    app: &TestApp,
-    method: &str,
-    token: Option<&str>,
-    path: &str,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut req = Request::builder().method(method).uri(path);
-    if let Some(t) = token {
-        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
-    }
-    let req = match body {
-        Some(b) => req
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(b.to_string())),
-        None => req.body(Body::empty()),
-    }
-    .expect("a valid request");
-    let reply = app.request(req).await;
-    (
-        reply.status,
-        serde_json::from_slice(&reply.body).unwrap_or(Value::Null),
-    )
-}
 
 async fn visitor_get(app: &TestApp, path: &str) -> (u16, Value) {
     call(app, "GET", None, path, None).await

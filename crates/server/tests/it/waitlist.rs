@@ -9,37 +9,11 @@ use axum::http::{header, Request};
 use coachbook::app::jobs;
 use serde_json::{json, Value};
 
-use crate::harness::{at_once, error_code, TestApp};
+use crate::harness::{at_once, call, error_code, TestApp};
 
 const SLUG: &str = "ana-ruiz";
 /// A Monday a week after the clock's start: inside the default notice and horizon.
 const TEN: &str = "2026-11-09T10:00:00Z";
-
-/// Without credentials (a visitor), or with a bearer token.
-pub(crate) async fn call(
-    app: &TestApp,
-    method: &str,
-    token: Option<&str>,
-    path: &str,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut req = Request::builder().method(method).uri(path);
-    if let Some(t) = token {
-        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
-    }
-    let req = match body {
-        Some(b) => req
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(b.to_string())),
-        None => req.body(Body::empty()),
-    }
-    .expect("a valid request");
-    let reply = app.request(req).await;
-    (
-        reply.status,
-        serde_json::from_slice(&reply.body).unwrap_or(Value::Null),
-    )
-}
 
 /// A signed-up user: their token and user id.
 async fn user(app: &TestApp, name: &str, email: &str) -> (String, i64) {

@@ -144,3 +144,30 @@ impl TestApp {
         self.call(Method::DELETE, token, path, None, None).await
     }
 }
+
+/// One JSON request without credentials (a visitor) or with a bearer token, straight to the
+/// router: the status and the JSON body (`Null` when there is none).
+pub async fn call(
+    app: &TestApp,
+    method: &str,
+    token: Option<&str>,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let mut req = Request::builder().method(method).uri(path);
+    if let Some(t) = token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    let req = match body {
+        Some(b) => req
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(b.to_string())),
+        None => req.body(Body::empty()),
+    }
+    .expect("a valid request");
+    let reply = app.request(req).await;
+    (
+        reply.status,
+        serde_json::from_slice(&reply.body).unwrap_or(Value::Null),
+    )
+}
