@@ -53,6 +53,13 @@ pub struct Config {
     /// (with `Last-Event-ID`, so nothing is repeated or missed), which spreads streams over
     /// nodes again after one restarts.
     pub event_stream_max_secs: u64,
+    /// Let calendar URLs, CalDAV servers and webhook endpoints be on loopback or private
+    /// addresses (a calendar server on the office network). Off: only public addresses, so a
+    /// coach cannot aim the server at its own network.
+    pub allow_private_outbound: bool,
+    /// The bearer token `/metrics` asks for (`Authorization: Bearer TOKEN`). Unset: `/metrics`
+    /// answers 404.
+    pub metrics_token: Option<Secret>,
 }
 
 impl Default for Config {
@@ -73,6 +80,8 @@ impl Default for Config {
             email_from: None,
             max_event_streams: crate::app::live::MAX_STREAMS,
             event_stream_max_secs: 900,
+            allow_private_outbound: false,
+            metrics_token: None,
         }
     }
 }
@@ -142,6 +151,8 @@ impl Config {
                 "email_from",
                 "max_event_streams",
                 "event_stream_max_secs",
+                "allow_private_outbound",
+                "metrics_token",
             ]))
             .merge(Serialized::defaults(overrides));
         fig.extract().map_err(Box::new)

@@ -29,6 +29,7 @@ pub mod manage;
 pub mod meeting_links;
 pub mod my_sessions;
 pub mod notify;
+pub mod outbound;
 pub mod packages;
 pub mod privacy;
 pub mod schema;
@@ -67,6 +68,9 @@ pub struct Ctx {
     pub job_lease: std::time::Duration,
     /// This node's open event streams (live updates of coaches' calendars).
     pub live: live::Hub,
+    /// The HTTP client for addresses people typed (calendar URLs, webhooks), private addresses
+    /// refused unless the operator allows them.
+    pub outbound: std::sync::Arc<outbound::Outbound>,
 }
 
 impl Ctx {
@@ -80,7 +84,14 @@ impl Ctx {
             mail: std::sync::Arc::default(),
             job_lease: jobs::LEASE,
             live: live::Hub::default(),
+            outbound: std::sync::Arc::default(),
         }
+    }
+
+    /// The same context making outgoing requests with `outbound`.
+    pub fn with_outbound(mut self, outbound: outbound::Outbound) -> Self {
+        self.outbound = std::sync::Arc::new(outbound);
+        self
     }
 
     /// The same context with job claims lasting `lease` (see [`jobs::LEASE`]).

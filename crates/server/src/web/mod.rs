@@ -81,6 +81,9 @@ impl AppState {
                     .with_live(crate::app::live::Hub::new(
                         Some(config.database_url.expose().to_owned()),
                         config.max_event_streams,
+                    ))
+                    .with_outbound(crate::app::outbound::Outbound::new(
+                        config.allow_private_outbound,
                     )),
                 config,
                 throttle: LoginThrottle::default(),

@@ -12,6 +12,7 @@ mod db;
 mod fixtures;
 pub mod logs;
 pub mod process;
+pub mod python;
 mod requests;
 
 use coachbook::clock::ManualClock;
@@ -111,6 +112,12 @@ impl TestApp {
     /// The app in-process, on a fresh database: no port, requests go to the router.
     pub async fn new(backend: Backend) -> Self {
         Self::open(TestDb::new(backend).await).await
+    }
+
+    /// [`TestApp::new`] with a changed configuration.
+    #[allow(dead_code)] // used by the integration modules as they come
+    pub async fn new_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Self {
+        Self::build(TestDb::new(backend).await, tweak).await
     }
 
     /// The app on a fresh database, also listening on a random port.
