@@ -32,6 +32,8 @@ pub async fn build(config: Config, clock: Clock) -> anyhow::Result<(AppState, Ro
         Some(server) => tracing::info!(%server, from = %mail.from_address(), "emails are sent through SMTP"),
         None => tracing::info!("no SMTP server is configured (smtp_url): emails are kept in the database; see `coachbook emails list` or /admin/emails"),
     }
+    // Recording starts with the process, whether or not /metrics is turned on.
+    app::metrics::handle();
     let db = Db::open(config.database_url.expose(), clock.now().into())
         .await
         .context("could not open the database")?;

@@ -145,6 +145,7 @@ pub async fn run_once(cx: &Ctx, worker: &str) -> AppResult<Option<(i64, Outcome)
         return Ok(None);
     };
     let outcome = handle(cx, &job).await;
+    super::metrics::job_ran(&job.kind, &outcome, job.attempts < job.max_attempts);
     let after = cx.now();
     let recorded = match &outcome {
         Outcome::Done => store::finish(cx.db.writer(), job.id, worker, after.into()).await,

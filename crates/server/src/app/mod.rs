@@ -27,6 +27,7 @@ pub mod jobs;
 pub mod live;
 pub mod manage;
 pub mod meeting_links;
+pub mod metrics;
 pub mod my_sessions;
 pub mod notify;
 pub mod outbound;

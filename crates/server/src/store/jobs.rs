@@ -251,3 +251,34 @@ pub async fn delete_done_before<'e, E: Executor<'e, Database = Any>>(
         .await?;
     Ok(done.rows_affected())
 }
+
+/// How many jobs wait, run and have failed for good: `/metrics`' queue gauges.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Depth {
+    /// Queued with `run_at` reached: should be running now.
+    pub due: i64,
+    /// Queued for later (reminders, expiries, retries after backoff).
+    pub scheduled: i64,
+    pub running: i64,
+    pub failed: i64,
+}
+
+/// Counted by the `(status, run_at)` index; done jobs (the history) are never read.
+pub async fn depth<'e, E: Executor<'e, Database = Any>>(ex: E, now: UnixTime) -> Result<Depth> {
+    let (due, scheduled, running, failed): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT
+            (SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND run_at <= $1),
+            (SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND run_at > $1),
+            (SELECT COUNT(*) FROM jobs WHERE status = 'running'),
+            (SELECT COUNT(*) FROM jobs WHERE status = 'failed')",
+    )
+    .bind(now)
+    .fetch_one(ex)
+    .await?;
+    Ok(Depth {
+        due,
+        scheduled,
+        running,
+        failed,
+    })
+}

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod dates;
 pub mod error;
 pub mod extract;
+pub mod metrics;
 pub mod pages;
 pub mod security;
 pub mod words;
@@ -154,8 +155,10 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/{hash}/{*path}", get(assets::get))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics::get))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(metrics::track))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(
             state.clone(),

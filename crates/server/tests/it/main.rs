@@ -30,6 +30,7 @@ mod jobs;
 mod leak;
 mod live;
 mod meeting_links;
+mod metrics;
 mod my_sessions;
 mod nodes;
 mod notifications;

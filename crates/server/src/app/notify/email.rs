@@ -457,6 +457,7 @@ pub async fn run(cx: &Ctx, job: &JobRow) -> Outcome {
         return Outcome::Done;
     }
     let record = |status: &'static str, error: String, sent: bool| {
+        crate::app::metrics::email(status);
         let db = cx.db.clone();
         let at = sent.then(|| cx.stamp());
         async move {
