@@ -290,6 +290,14 @@ async fn insert(
         let event = notify::Event::ApplicationReceived { application_id: id };
         notify::on(&mut tx, cx, coach_id, &event, now).await?;
     }
+    super::webhooks::application(
+        &mut tx,
+        coach_id,
+        id,
+        super::webhooks::EventType::ApplicationReceived,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     cx.wake.notify();
     Ok(id)
@@ -416,6 +424,16 @@ pub async fn update(
     )
     .await
     .map_err(not_found)?;
+    if to != from {
+        super::webhooks::application(
+            &mut tx,
+            coach.id,
+            id,
+            super::webhooks::EventType::ApplicationStatusChanged,
+            now,
+        )
+        .await?;
+    }
     let row = store::get(&mut *tx, coach.id, id).await?;
     tx.commit().await?;
     cx.wake.notify();
@@ -560,7 +578,16 @@ pub async fn promote(
     }
     super::invitations::connect_on_promotion(&mut tx, coach, application_id, client_id, stamp)
         .await?;
+    super::webhooks::application(
+        &mut tx,
+        coach.id,
+        application_id,
+        super::webhooks::EventType::ApplicationPromoted,
+        now,
+    )
+    .await?;
     tx.commit().await?;
+    cx.wake.notify();
     Ok(Promotion {
         client_id,
         application_id,

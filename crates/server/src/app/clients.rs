@@ -327,23 +327,33 @@ pub async fn get(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<ClientDetail> {
 
 pub async fn create(cx: &Ctx, coach: &Coach, new: &NewClient) -> AppResult<ClientDetail> {
     let fields = validate(new)?;
-    let id = clients::insert(cx.db.pool(), coach.id, &fields, cx.stamp())
+    let now = cx.now();
+    let mut tx = cx.db.begin_write().await?;
+    let id = clients::insert(&mut *tx, coach.id, &fields, now.into())
         .await
         .map_err(duplicate)?;
+    super::webhooks::client_saved(&mut tx, coach.id, id, None, now).await?;
+    tx.commit().await?;
+    cx.wake.notify();
     get(cx, coach, id).await
 }
 
 pub async fn update(cx: &Ctx, coach: &Coach, id: i64, new: &NewClient) -> AppResult<ClientDetail> {
-    clients::get(cx.db.pool(), coach.id, id)
+    let now = cx.now();
+    let mut tx = cx.db.begin_write().await?;
+    let before = clients::get(&mut *tx, coach.id, id)
         .await
         .map_err(not_found)?;
     let fields = validate(new)?;
-    clients::update(cx.db.pool(), coach.id, id, &fields, cx.stamp())
+    clients::update(&mut *tx, coach.id, id, &fields, now.into())
         .await
         .map_err(|e| match e {
             StoreError::NotFound => AppError::NotFound(WHAT),
             e => duplicate(e),
         })?;
+    super::webhooks::client_saved(&mut tx, coach.id, id, Some(before.status), now).await?;
+    tx.commit().await?;
+    cx.wake.notify();
     get(cx, coach, id).await
 }
 
@@ -436,6 +446,7 @@ pub async fn update_archiving(
             cancelled += 1;
         }
     }
+    super::webhooks::client_saved(&mut tx, coach.id, id, Some(before.status), now).await?;
     tx.commit().await?;
     if cancelled > 0 {
         cx.wake.notify();

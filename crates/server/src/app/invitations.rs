@@ -300,6 +300,7 @@ pub async fn disconnect(cx: &Ctx, coach: &Coach, client_id: i64) -> AppResult<Cl
         .await
         .map_err(AppError::missing(CLIENT))?;
     store::set_client_user(&mut *tx, coach.id, client_id, None, cx.stamp()).await?;
+    super::webhooks::client_updated(&mut tx, coach.id, client_id, cx.now()).await?;
     tx.commit().await?;
     tracing::info!(coach = coach.id, client = client_id, "client disconnected");
     account(cx, coach, client_id).await
@@ -413,6 +414,7 @@ pub async fn accept(cx: &Ctx, token: &str, account: &Account) -> InviteResult<Co
             e.into()
         }
     })?;
+    super::webhooks::client_updated(&mut tx, row.coach_id, row.client_id, now).await?;
     tx.commit().await?;
     tracing::info!(
         coach = row.coach_id,

@@ -40,6 +40,7 @@ pub mod sessions;
 pub mod templates;
 pub mod throttle;
 pub mod waitlist;
+pub mod webhooks;
 
 use coachbook_core::availability::{Conflict, HoursReason};
 use coachbook_core::booking::TransitionError;

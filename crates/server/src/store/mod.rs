@@ -33,6 +33,7 @@ pub mod throttles;
 pub mod types;
 pub mod users;
 pub mod waitlist;
+pub mod webhooks;
 
 use std::str::FromStr;
 use std::sync::Once;

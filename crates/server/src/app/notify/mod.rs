@@ -54,6 +54,7 @@ pub async fn on(
     event: &Event,
     now: Timestamp,
 ) -> AppResult<()> {
+    super::webhooks::on_event(tx, coach_id, event, now).await?;
     if let Event::SessionRequest { request_id, change } = *event {
         return requests::on(tx, cx, coach_id, request_id, change, now).await;
     }
