@@ -20,6 +20,7 @@ pub mod session_types;
 pub mod sessions;
 pub mod templates;
 pub mod waitlist;
+pub mod webhooks;
 
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -180,6 +181,10 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             waitlist::waitlist_settings_get,
             waitlist::waitlist_settings_put
         ))
+        .routes(routes!(webhooks::webhooks_list, webhooks::webhooks_create))
+        .routes(routes!(webhooks::webhooks_delete))
+        .routes(routes!(webhooks::webhooks_deliveries))
+        .routes(routes!(webhooks::webhooks_test))
         .split_for_parts()
 }
 

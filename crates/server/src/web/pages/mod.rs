@@ -25,6 +25,7 @@ pub mod requests;
 pub mod session_types;
 mod unsubscribe;
 pub mod waitlist;
+mod webhooks;
 
 use std::sync::OnceLock;
 
@@ -71,6 +72,7 @@ pub fn router() -> Router<AppState> {
         .merge(requests::router())
         .merge(request_form::router())
         .merge(waitlist::router())
+        .merge(webhooks::router())
 }
 
 /// `/` sends each person where they belong.
