@@ -41,6 +41,8 @@ pub mod kinds {
     pub const SESSION_REQUEST_EXPIRE: &str = "session_request.expire";
     /// Pass a waitlist offer still unclaimed at its deadline on to the next person waiting.
     pub const WAITLIST_OFFER_EXPIRE: &str = "waitlist.offer_expire";
+    /// Read one busy calendar (`busy_calendars.id`) and queue its next read.
+    pub const BUSY_SYNC: &str = "busy.sync";
     /// One attempt of one webhook delivery (`webhook_deliveries.id`).
     pub const WEBHOOK_DELIVER: &str = "webhook.deliver";
 }
@@ -121,6 +123,7 @@ async fn handle(cx: &Ctx, job: &JobRow) -> Outcome {
         kinds::REMINDER_SEND => super::notify::reminders::run(cx, job).await,
         kinds::SESSION_REQUEST_EXPIRE => super::session_requests::run_expiry(cx, job).await,
         kinds::WAITLIST_OFFER_EXPIRE => super::waitlist::run_expiry(cx, job).await,
+        kinds::BUSY_SYNC => super::busy_calendars::run(cx, job).await,
         kinds::WEBHOOK_DELIVER => super::webhooks::run(cx, job).await,
         other => Outcome::Fail(format!("no handler for jobs of kind {other:?}")),
     }

@@ -10,6 +10,7 @@ pub mod availability;
 pub mod bench;
 pub mod booking_edits;
 pub mod bookings;
+pub mod busy_calendars;
 pub mod clients;
 pub mod dialect;
 pub mod emails;

@@ -91,6 +91,7 @@ pub(crate) async fn load_calendar(
         rules,
         overrides,
     };
-    Ok(Calendar::new(schedule, sessions, blocks, Vec::new())
+    let busy = super::busy_calendars::busy_near(&mut *conn, coach_id, window).await?;
+    Ok(Calendar::new(schedule, sessions, blocks, busy)
         .map_err(|e| anyhow::anyhow!("stored calendar data of coach {coach_id} is invalid: {e}"))?)
 }
