@@ -23,6 +23,7 @@ pub mod catalog;
 pub mod clients;
 pub mod dates;
 pub mod demo;
+pub mod feeds;
 pub mod invitations;
 pub mod jobs;
 pub mod live;

@@ -15,6 +15,7 @@ pub mod clients;
 pub mod dialect;
 pub mod emails;
 pub mod enrolments;
+pub mod feeds;
 pub mod glance;
 pub mod invitations;
 pub mod jobs;

@@ -9,6 +9,7 @@ pub mod clients;
 pub mod coaches;
 pub mod emails;
 pub mod events;
+pub mod feeds;
 pub mod invitations;
 pub mod me;
 pub mod my;
@@ -65,6 +66,8 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     use session_types as st;
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me::me_get, me::me_patch))
+        .routes(routes!(feeds::feeds_list))
+        .routes(routes!(feeds::feeds_rotate))
         .routes(routes!(coaches::coaches_get))
         .routes(routes!(coaches::coaches_calendar))
         .routes(routes!(coaches::coaches_book))

@@ -12,6 +12,7 @@ mod catalog;
 pub mod clients;
 mod coach_page;
 mod emails;
+mod feeds;
 mod invite;
 mod manage;
 mod meeting_links;
@@ -68,6 +69,7 @@ pub fn router() -> Router<AppState> {
         .merge(notify_settings::router())
         .merge(privacy::router())
         .merge(meeting_links::router())
+        .merge(feeds::router())
         .merge(notifications::router())
         .merge(requests::router())
         .merge(request_form::router())

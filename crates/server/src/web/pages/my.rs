@@ -101,6 +101,8 @@ struct MyPage {
     shell: Shell,
     practices: Vec<PracticeView>,
     zone: Zone,
+    /// The person's calendar feed per coach they are a client of.
+    feeds: Vec<crate::app::feeds::Feed>,
 }
 
 impl MyPage {
@@ -160,6 +162,8 @@ async fn my_get(
             shell,
             practices: views,
             zone: account.zone.clone(),
+            feeds: crate::app::feeds::client_feeds(cx, &account, &state.config().public_url())
+                .await?,
         },
     )
 }
