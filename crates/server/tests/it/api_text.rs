@@ -345,6 +345,12 @@ fn cases(ids: &Ids) -> Vec<Case> {
             "/api/me/waitlist".into(),
             json!({"waitlistVisitors": true, "waitlistOfferHours": 12}),
         ),
+        case(
+            Method::POST,
+            "/api/webhooks",
+            "/api/webhooks".into(),
+            json!({"url": "https://hooks.example.com/coachbook", "description": "CRM sync", "eventTypes": ["booking.created"]}),
+        ),
         // The coach's page (the coach booking on their own page books as the coach).
         case(
             Method::POST,

@@ -44,3 +44,4 @@ mod store;
 mod templates;
 mod time;
 mod waitlist;
+mod webhooks;

@@ -4,6 +4,7 @@ pub mod applications;
 pub mod availability;
 pub mod availability_impact;
 pub mod bookings;
+pub mod busy_calendars;
 pub mod catalog;
 pub mod clients;
 pub mod coaches;
@@ -72,6 +73,15 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(coaches::coaches_calendar))
         .routes(routes!(coaches::coaches_book))
         .routes(routes!(privacy::privacy_get, privacy::privacy_put))
+        .routes(routes!(
+            busy_calendars::busy_calendars_list,
+            busy_calendars::busy_calendars_create
+        ))
+        .routes(routes!(
+            busy_calendars::busy_calendars_rename,
+            busy_calendars::busy_calendars_delete
+        ))
+        .routes(routes!(busy_calendars::busy_calendars_sync))
         .routes(routes!(notifications::notifications_list))
         .routes(routes!(notifications::notifications_read))
         .routes(routes!(notifications::notifications_read_all))
