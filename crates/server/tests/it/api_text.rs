@@ -309,6 +309,19 @@ fn cases(ids: &Ids) -> Vec<Case> {
             "/api/me/meeting-links".into(),
             json!({"mode": "pattern", "url": "https://meet.example.com/ana-{random}"}),
         ),
+        // Busy calendars (issue 15): the first sync is queued, never run here.
+        case(
+            Method::POST,
+            "/api/me/busy-calendars",
+            "/api/me/busy-calendars".into(),
+            json!({"name": "Family", "kind": "caldav", "url": "https://dav.example.com/cal/ana/family/", "username": "ana", "password": "app-password"}),
+        ),
+        case(
+            Method::PATCH,
+            "/api/me/busy-calendars/{id}",
+            "/api/me/busy-calendars/999999".into(),
+            json!({"name": "Family"}),
+        ),
         case(
             Method::POST,
             "/api/session-templates",

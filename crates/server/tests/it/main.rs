@@ -14,6 +14,7 @@ mod api_text;
 mod availability;
 mod booking_edits;
 mod bookings;
+mod busy_calendars;
 mod browser;
 mod calendar_cache;
 mod calendar_page;
