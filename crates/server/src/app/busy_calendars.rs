@@ -83,6 +83,7 @@ pub struct NewBusyCalendar {
     #[schema(max_length = 100)]
     pub name: String,
     /// `ics` (an .ics address) or `caldav`.
+    #[schema(schema_with = kind_schema)]
     pub kind: String,
     /// For `ics`, the calendar's .ics address (webcal:// is read as https://). For `caldav`, the
     /// calendar's address, or the server's (the first calendar found there is imported).
@@ -94,6 +95,19 @@ pub struct NewBusyCalendar {
     /// CalDAV only (an app password where the provider offers one).
     #[schema(max_length = 500)]
     pub password: String,
+}
+
+fn kind_schema() -> utoipa::openapi::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+    let values: Vec<serde_json::Value> = BusyKind::ALL
+        .iter()
+        .map(|k| serde_json::Value::from(k.as_str()))
+        .collect();
+    ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::String))
+        .enum_values(Some(values))
+        .description(Some("`ics` (an .ics address) or `caldav`."))
+        .build()
 }
 
 /// A new name for a busy calendar.

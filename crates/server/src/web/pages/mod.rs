@@ -6,6 +6,7 @@ pub mod applications;
 mod auth;
 pub mod availability;
 mod booking_edit;
+mod busy_calendars;
 pub mod bookings;
 pub mod calendar;
 mod catalog;
@@ -55,6 +56,7 @@ pub fn router() -> Router<AppState> {
         .merge(session_types::router())
         .merge(bookings::router())
         .merge(booking_edit::router())
+        .merge(busy_calendars::router())
         .merge(calendar::router())
         .merge(availability::router())
         .merge(packages::router())
