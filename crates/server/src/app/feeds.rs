@@ -458,13 +458,19 @@ fn session_event(
     let (summary, description, link) = if anonymous {
         (ANONYMOUS_SUMMARY.to_owned(), String::new(), String::new())
     } else {
-        let names: Vec<String> = seated.iter().map(|p| clean(&p.name)).collect();
+        // A cancelled session still says who it was with.
+        let named: Vec<&&store::FeedParticipantRow> = if seated.is_empty() {
+            people.iter().collect()
+        } else {
+            seated.clone()
+        };
+        let names: Vec<String> = named.iter().map(|p| clean(&p.name)).collect();
         let summary = match (names.is_empty(), s.kind) {
             (true, SessionKind::Group) => format!("{} (no one booked yet)", s.session_type_name),
             (true, _) => s.session_type_name.clone(),
             (false, _) => format!("{}: {}", s.session_type_name, names.join(", ")),
         };
-        let mut lines: Vec<String> = seated
+        let mut lines: Vec<String> = named
             .iter()
             .map(|p| format!("{} ({})", clean(&p.name), p.status.label().to_lowercase()))
             .collect();

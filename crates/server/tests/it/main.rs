@@ -26,6 +26,7 @@ mod connected;
 mod connections;
 mod duplicates;
 mod emails;
+mod feeds;
 mod hostile;
 mod jobs;
 mod leak;
