@@ -137,8 +137,28 @@ pub struct NewWebhook {
     #[schema(max_length = 200)]
     pub description: String,
     /// Event types to receive (e.g. `booking.created`), or `["*"]` for all.
-    #[schema(required = true, min_items = 1)]
+    #[schema(required = true, schema_with = event_types_schema)]
     pub event_types: Vec<String>,
+}
+
+fn event_types_schema() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
+    let values: Vec<Value> = std::iter::once(ALL)
+        .chain(EventType::ALL.iter().map(|t| t.as_str()))
+        .map(Value::from)
+        .collect();
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(SchemaType::new(Type::String))
+                .enum_values(Some(values)),
+        )
+        .min_items(Some(1))
+        .max_items(Some(EventType::ALL.len() + 1))
+        .description(Some(
+            "Event types to receive (e.g. `booking.created`), or `[\"*\"]` for all.",
+        ))
+        .build()
 }
 
 /// One delivery of an event to an endpoint, with each attempt.
@@ -277,6 +297,14 @@ fn new_message_id() -> String {
     format!("msg_{id}")
 }
 
+/// Whether `c` may not stand in an address: whitespace, control characters and the invisible
+/// ones that make an address read as another (bidirectional overrides, zero-width spaces).
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
 /// Checks what the coach typed: the address under the outbound policy (loopback and private
 /// addresses refused unless the operator allows them), the note, and the event types.
 fn validate(cx: &Ctx, new: &NewWebhook) -> AppResult<(String, String, String)> {
@@ -293,9 +321,16 @@ fn validate(cx: &Ctx, new: &NewWebhook) -> AppResult<(String, String, String)> {
             "Use an address of at most 2000 characters.",
         ));
         None
+    } else if new.url.chars().any(invisible) {
+        c.push(InvalidInput::new(
+            "url",
+            "The address holds a space, control or invisible character; type it again without.",
+        ));
+        None
     } else {
+        // Kept as typed (the answer shows what was sent); checked again before every delivery.
         match cx.outbound.policy().check_url(&new.url) {
-            Ok(u) => Some(u.to_string()),
+            Ok(_) => Some(new.url.trim().to_owned()),
             Err(e) => {
                 c.push(InvalidInput::new(
                     "url",
