@@ -86,10 +86,23 @@ pub struct Feed {
 #[serde(rename_all = "camelCase", default)]
 pub struct RotateFeed {
     /// `coach`, `coach_anonymous` or `client`.
-    #[schema(required = true, max_length = 40)]
+    #[schema(schema_with = kind_schema, required = true)]
     pub kind: String,
     /// For `client`: the coach whose feed to rotate (from `GET /api/me/feeds`).
     pub coach_id: Option<i64>,
+}
+
+fn kind_schema() -> utoipa::openapi::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+    let values: Vec<serde_json::Value> = FeedKind::ALL
+        .iter()
+        .map(|k| serde_json::Value::from(k.as_str()))
+        .collect();
+    ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::String))
+        .enum_values(Some(values))
+        .description(Some("Which feed: coach, coach_anonymous or client."))
+        .build()
 }
 
 /// A random feed token: 128 bits as 32 hex digits, as manage links are made.

@@ -309,6 +309,12 @@ fn cases(ids: &Ids) -> Vec<Case> {
             "/api/me/meeting-links".into(),
             json!({"mode": "pattern", "url": "https://meet.example.com/ana-{random}"}),
         ),
+        case(
+            Method::POST,
+            "/api/me/feeds/rotate",
+            "/api/me/feeds/rotate".into(),
+            json!({"kind": "coach_anonymous"}),
+        ),
         // Busy calendars (issue 15): the first sync is queued, never run here.
         case(
             Method::POST,

@@ -102,6 +102,9 @@ struct Seeded {
     ulrike_booking: i64,
     /// Vance's manage token (the visitor's own booking).
     vance_token: String,
+    /// Calendar feeds, by whose they are (`None`: the anonymised feed, which a coach may show
+    /// anyone): each viewer fetches those they may hold.
+    feeds: Vec<(Option<&'static str>, String)>,
 }
 
 /// Ana's practice: three types (public, clients only, nobody), a group type, hours every day,
@@ -266,7 +269,23 @@ async fn seed(app: &TestApp, token: &str, other: &str) -> Seeded {
         taken_start,
         ulrike_booking,
         vance_token,
+        feeds: Vec::new(),
     }
+}
+
+/// The path of the feed of `kind` that `token`'s owner has.
+async fn feed_path(app: &TestApp, token: &str, kind: &str) -> String {
+    let (status, listed) = app.get(token, "/api/me/feeds").await;
+    assert_eq!(status, 200, "{listed}");
+    let url = listed["feeds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == kind)
+        .and_then(|f| f["url"].as_str())
+        .unwrap_or_else(|| panic!("no {kind} feed: {listed}"))
+        .to_owned();
+    url[url.find("/feeds/").unwrap()..].to_owned()
 }
 
 /// Links the client with `email` (of whichever coach) to the account with the same email.
@@ -325,6 +344,11 @@ async fn fetch_all(
         "/c/no-such-coach".to_owned(),
         "/api/coaches/no-such-coach/calendar".to_owned(),
     ];
+    for (owner, path) in &s.feeds {
+        if owner.is_none_or(|o| viewer.me.is_some_and(|me| me.email == o)) {
+            paths.push(path.clone());
+        }
+    }
     if viewer.me.is_some_and(|me| me.email == VANCE.email) {
         paths.push(format!("/b/{}", s.vance_token));
         paths.push(format!("/b/{}/calendar.ics", s.vance_token));
@@ -397,7 +421,7 @@ db_test! {
         let app = TestApp::serve_with(db, |c| c.trust_forwarded_for = true).await;
         let token = app.coach_token().await;
         let other = app.other_coach_token().await;
-        let s = seed(&app, &token, &other).await;
+        let mut s = seed(&app, &token, &other).await;
 
         let viewers = [
             Viewer { label: "visitor", me: Some(&VANCE), http: app.client(), signed_in: false },
@@ -407,6 +431,11 @@ db_test! {
         ];
         connect(&app, OTTO.email).await;
         connect(&app, CONNIE.email).await;
+        let connie_token = app.token_for(CONNIE.email).await;
+        s.feeds = vec![
+            (None, feed_path(&app, &token, "coach_anonymous").await),
+            (Some(CONNIE.email), feed_path(&app, &connie_token, "client").await),
+        ];
 
         let mut fetched = 0;
         let mut seen_ok = std::collections::BTreeSet::new();
@@ -449,6 +478,8 @@ db_test! {
             format!("GET /b/{}/calendar.ics", s.vance_token),
             "GET /my".to_owned(),
             "GET /api/my/bookings".to_owned(),
+            format!("GET {}", s.feeds[0].1),
+            format!("GET {}", s.feeds[1].1),
         ] {
             assert!(seen_ok.contains(&expected), "{expected} answered 200 at least once: {seen_ok:?}");
         }
@@ -465,6 +496,13 @@ db_test! {
         let connie = &viewers[3];
         let mine = connie.http.get(app.url("/api/my/bookings")).send().await.unwrap().text().await.unwrap();
         assert!(mine.contains("LINK-CONNIE-7731"), "Connie sees her own meeting link: {mine}");
+        // Connie's feed holds her own link, and only her bookings: not Ulrike's, nor the
+        // coach's full feed, which holds them all.
+        let feed = app.client().get(app.url(&s.feeds[1].1)).send().await.unwrap().text().await.unwrap();
+        assert!(feed.contains("LINK-CONNIE-7731") && feed.contains("UID:booking-"), "{feed}");
+        assert!(!feed.contains(&format!("booking-{}@", s.ulrike_booking)), "{feed}");
+        let full = app.client().get(app.url(&feed_path(&app, &token, "coach").await)).send().await.unwrap().text().await.unwrap();
+        assert!(full.contains(ULRIKE.name) && full.contains("LINK-ULRIKE-7731"), "the coach's own feed has them: {full}");
         let vance = app.client().get(app.url(&format!("/b/{}", s.vance_token))).send().await.unwrap().text().await.unwrap();
         assert!(vance.contains("Coaching") && vance.contains("Ana Ruiz"), "the manage link shows Vance his booking: {vance}");
     }
