@@ -421,3 +421,38 @@ db_test! {
         drop(server);
     }
 }
+
+db_test! {
+    async fn the_settings_page_lists_sources_and_shows_each_error_beside_its_field(db) {
+        let app = TestApp::serve(db).await;
+        let (browser, token) = app.signed_in_coach().await;
+        let page = browser.get(app.url("/admin/settings")).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("href=\"/admin/settings/busy-calendars\""), "linked from Settings");
+        let html = browser.get(app.url("/admin/settings/busy-calendars")).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("No busy calendars yet"), "the empty state");
+
+        let res = app
+            .post_form(&browser, "/admin/settings/busy-calendars", &[("name", "Family"), ("kind", "ics"), ("url", "http://127.0.0.1:9/family.ics"), ("username", ""), ("password", "")])
+            .await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("id=\"url-error\""), "{html}");
+        assert!(html.contains("private or local address"), "the message beside the field");
+        assert!(html.contains("value=\"Family\""), "what was typed stays");
+        assert_eq!(app.count("busy_calendars").await, 0);
+
+        let res = app
+            .post_form(&browser, "/admin/settings/busy-calendars", &[("name", "Work"), ("kind", "caldav"), ("url", "https://dav.example.com/cal/"), ("username", "ana"), ("password", "hunter2-secret")])
+            .await;
+        assert_eq!(crate::harness::redirect(&res), (303, "/admin/settings/busy-calendars"));
+        let html = browser.get(app.url("/admin/settings/busy-calendars")).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("Work") && html.contains("CalDAV") && html.contains("waiting for first sync") && html.contains("never"), "{html}");
+        assert!(html.contains("Sync now") && html.contains("Remove calendar"), "{html}");
+        assert!(!html.contains("hunter2"), "the password is never shown");
+        let (_, list) = app.get(&token, "/api/me/busy-calendars").await;
+        let id = list[0]["id"].as_i64().unwrap();
+        let res = app.post_form(&browser, &format!("/admin/settings/busy-calendars/{id}/delete"), &[("x", "")]).await;
+        assert_eq!(crate::harness::redirect(&res).0, 303);
+        assert_eq!(app.count("busy_calendars").await, 0);
+    }
+}

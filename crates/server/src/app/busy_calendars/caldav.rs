@@ -152,7 +152,7 @@ async fn discover(client: &Client, row: &BusyCalendarRow) -> Result<(String, Str
         let others: Vec<String> = calendars
             .iter()
             .filter(|c| c.href != chosen.href)
-            .map(|c| name(c))
+            .map(name)
             .collect();
         format!(
             "Imports \"{}\"; also found: {}. To import another, add it with its own address or name this source like it.",
