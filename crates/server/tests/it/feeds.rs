@@ -478,7 +478,7 @@ db_test! {
         let listed: Value = user.get(app.url("/api/me/feeds")).send().await.unwrap().json().await.unwrap();
         let url = listed["feeds"][0]["url"].as_str().expect("a client feed").to_owned();
         assert!(page.contains(&url) && page.contains("My sessions with Ana Ruiz"), "{page}");
-        let ics = app.client().get(&url.replace(&app.state.config().public_url(), app.base())).send().await.unwrap();
+        let ics = app.client().get(url.replace(&app.state.config().public_url(), app.base())).send().await.unwrap();
         assert_eq!(ics.status(), 200);
     }
 }
