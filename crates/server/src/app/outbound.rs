@@ -116,6 +116,13 @@ impl Policy {
     /// Checks a URL a person typed: `http` or `https`, a host, no credentials in it, and (for a
     /// literal IP) an address the policy permits. Names are checked when they are resolved.
     pub fn check_url(self, raw: &str) -> Result<Url, OutboundError> {
+        // The URL parser would quietly drop or encode these; an address with one was not typed
+        // as meant.
+        if raw.chars().any(|c| c.is_control()) {
+            return Err(OutboundError::BadUrl(
+                "the address holds an invisible control character; type or paste it again".into(),
+            ));
+        }
         let url = Url::parse(raw.trim()).map_err(|e| {
             OutboundError::BadUrl(format!("not a web address ({e}); it starts with https://"))
         })?;
@@ -311,6 +318,10 @@ mod tests {
         assert!(matches!(
             strict.check_url("http://[::1]/hook"),
             Err(OutboundError::Private(_))
+        ));
+        assert!(matches!(
+            strict.check_url("https://example.com/a\u{0}b.ics"),
+            Err(OutboundError::BadUrl(_))
         ));
         assert!(matches!(
             strict.check_url("file:///etc/passwd"),
