@@ -277,6 +277,9 @@ pub struct CalendarData {
     pub windows: Vec<Interval>,
     /// Time off, merged, clipped to the span.
     pub time_off: Vec<Interval>,
+    /// Busy time imported from the coach's other calendars, by source name, pieces of one
+    /// source that touch joined, clipped to the span (coach only: titles are never stored).
+    pub busy: Vec<(String, Interval)>,
     /// By start.
     pub requests: Vec<RequestedTime>,
     /// The coach's active session types (the filter and the legend).
@@ -321,12 +324,14 @@ pub async fn load(cx: &Ctx, coach: &Coach, ask: &Ask) -> AppResult<CalendarData>
     };
     let (windows, time_off) = hours(cx, coach, range, ask.session_type_id).await?;
     let requests = requested_times(cx, coach, range, ask.session_type_id).await?;
+    let busy = imported_busy(cx, coach, range).await?;
     Ok(CalendarData {
         span,
         sessions: shown,
         selected,
         windows,
         time_off,
+        busy,
         requests,
         types,
         truncated,
@@ -399,6 +404,36 @@ async fn hours(
         off.extend(block_intervals(block, coach, &dates));
     }
     Ok((clip(windows, range), clip(off, range)))
+}
+
+/// Imported busy time in `range`: the store keeps it in pieces of at most a week, so pieces of
+/// one source that touch or overlap are joined back into the event they came from.
+async fn imported_busy(
+    cx: &Ctx,
+    coach: &Coach,
+    range: Interval,
+) -> AppResult<Vec<(String, Interval)>> {
+    let mut blocks = super::busy_calendars::blocks_between(cx, coach, range).await?;
+    blocks.sort_by_key(|b| (b.calendar_id, b.interval.start));
+    let mut joined: Vec<(i64, String, Interval)> = Vec::new();
+    for b in blocks {
+        match joined.last_mut() {
+            Some((id, _, last)) if *id == b.calendar_id && b.interval.start <= last.end => {
+                last.end = last.end.max(b.interval.end);
+            }
+            _ => joined.push((b.calendar_id, b.name, b.interval)),
+        }
+    }
+    let mut out: Vec<(String, Interval)> = joined
+        .into_iter()
+        .filter_map(|(_, name, i)| {
+            let start = i.start.max(range.start);
+            let end = i.end.min(range.end);
+            (start < end).then_some((name, Interval { start, end }))
+        })
+        .collect();
+    out.sort_by_key(|(_, i)| i.start);
+    Ok(out)
 }
 
 /// The coach's dates `range` reaches (their zone may differ from the page's).

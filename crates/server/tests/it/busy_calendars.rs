@@ -456,3 +456,42 @@ db_test! {
         assert_eq!(app.count("busy_calendars").await, 0);
     }
 }
+
+db_test! {
+    async fn the_coachs_calendar_draws_imported_busy_time_with_its_source_and_no_title(db) {
+        let app = TestApp::serve_with(db, |c| c.allow_private_outbound = true).await;
+        let (browser, token) = app.signed_in_coach().await;
+        app.session_type(&token, json!({"name": "Coaching", "durationMinutes": 60})).await;
+        app.open_every_day(&token, "08:00", "20:00").await;
+        let (url, _served) = ics_server(weekly_ics()).await;
+        let (status, added) = app.post(&token, "/api/me/busy-calendars",
+            json!({"name": "Family", "kind": "ics", "url": url})).await;
+        assert_eq!(status, 201, "{added}");
+
+        let page = |path: &'static str| {
+            let browser = browser.clone();
+            let url = app.url(path);
+            async move {
+                let res = browser.get(url).send().await.unwrap();
+                assert_eq!(res.status(), 200);
+                res.text().await.unwrap()
+            }
+        };
+        let path = "/admin/calendar?view=week&date=2026-11-16";
+        let empty = page(path).await;
+        assert!(!empty.contains("Busy ·"), "nothing before the first sync");
+        sync_all(&app).await;
+
+        // The moved instance (Wed 18 Nov, 14:00 London) is drawn with its source's name.
+        let week = page(path).await;
+        assert_eq!(week.matches("Busy · Family").count(), 1, "{week}");
+        assert!(week.contains("Busy in another calendar"), "the legend names it");
+        let list = page("/admin/calendar?view=list&date=2026-11-02").await;
+        assert_eq!(list.matches("Busy · Family").count(), 3, "three instances in the list: {list}");
+        let month = page("/admin/calendar?view=month&date=2026-11-02").await;
+        assert!(month.contains("cal-month-busy"), "{month}");
+        for html in [&week, &list, &month] {
+            assert!(!html.contains(SECRET) && !html.contains("Harley") && !html.contains("Private notes"));
+        }
+    }
+}

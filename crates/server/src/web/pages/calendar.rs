@@ -225,6 +225,8 @@ pub struct DayCol {
     pub offset: i64,
     pub windows: Vec<Piece>,
     pub off: Vec<Piece>,
+    /// Imported busy time: the piece and its calendar's name.
+    pub busy: Vec<(Piece, String)>,
     pub items: Vec<Item>,
     pub requests: Vec<RequestItem>,
 }
@@ -232,7 +234,10 @@ pub struct DayCol {
 impl DayCol {
     /// Something to show in the list view.
     pub fn has_any(&self) -> bool {
-        !(self.items.is_empty() && self.off.is_empty() && self.requests.is_empty())
+        !(self.items.is_empty()
+            && self.off.is_empty()
+            && self.busy.is_empty()
+            && self.requests.is_empty())
     }
 
     /// The first sessions of a month cell, and how many more there are.
@@ -347,6 +352,11 @@ impl Model {
 
     pub fn is_view(&self, name: &str) -> bool {
         self.view.as_str() == name
+    }
+
+    /// Imported busy time shows somewhere in the span (the legend names it then).
+    pub fn has_busy(&self) -> bool {
+        self.days.iter().any(|d| !d.busy.is_empty())
     }
 
     /// "12 sessions · 2 pending · 1 requested time".
@@ -487,6 +497,21 @@ pub fn model(data: &CalendarData, place: Place, coach: &Coach, now: Timestamp) -
             offset: noon,
             windows: pieces(&data.windows),
             off: pieces(&data.time_off),
+            busy: data
+                .busy
+                .iter()
+                .filter_map(|(name, i)| {
+                    let (from, to) = piece(*i, bounds, &zone)?;
+                    Some((
+                        Piece {
+                            from,
+                            to,
+                            text: format!("{}–{}", hhmm(from), hhmm(to)),
+                        },
+                        name.clone(),
+                    ))
+                })
+                .collect(),
             items,
             requests,
         });
