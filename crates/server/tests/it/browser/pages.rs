@@ -291,7 +291,10 @@ async fn discover(j: &Journey, problems: &mut Vec<String>) -> (Vec<Page>, Vec<Pa
         }
     }
     coach.push(Page::new("privacy", "/admin/settings/privacy"));
-    coach.push(Page::new("calendar-feeds", "/admin/settings/calendar-feeds"));
+    coach.push(Page::new(
+        "calendar-feeds",
+        "/admin/settings/calendar-feeds",
+    ));
     coach.push(Page::new("not-found-signed-in", "/admin/packages/999999"));
 
     // The coach's public page, at the address the settings show.
