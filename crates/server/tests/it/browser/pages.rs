@@ -295,6 +295,12 @@ async fn discover(j: &Journey, problems: &mut Vec<String>) -> (Vec<Page>, Vec<Pa
         "calendar-feeds",
         "/admin/settings/calendar-feeds",
     ));
+    coach.push(Page::new(
+        "busy-calendars",
+        "/admin/settings/busy-calendars",
+    ));
+    coach.push(Page::new("webhooks", "/admin/settings/webhooks"));
+    coach.push(Page::new("meeting-links", "/admin/settings/meeting-links"));
     coach.push(Page::new("not-found-signed-in", "/admin/packages/999999"));
 
     // The coach's public page, at the address the settings show.
