@@ -98,16 +98,8 @@ pub struct NewBusyCalendar {
 }
 
 fn kind_schema() -> utoipa::openapi::Object {
-    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
-    let values: Vec<serde_json::Value> = BusyKind::ALL
-        .iter()
-        .map(|k| serde_json::Value::from(k.as_str()))
-        .collect();
-    ObjectBuilder::new()
-        .schema_type(SchemaType::new(Type::String))
-        .enum_values(Some(values))
-        .description(Some("`ics` (an .ics address) or `caldav`."))
-        .build()
+    let all: Vec<&'static str> = BusyKind::ALL.iter().map(|k| k.as_str()).collect();
+    crate::app::schema::one_of(&all, "`ics` (an .ics address) or `caldav`.")
 }
 
 /// A new name for a busy calendar.

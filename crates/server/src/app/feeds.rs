@@ -93,16 +93,8 @@ pub struct RotateFeed {
 }
 
 fn kind_schema() -> utoipa::openapi::Object {
-    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
-    let values: Vec<serde_json::Value> = FeedKind::ALL
-        .iter()
-        .map(|k| serde_json::Value::from(k.as_str()))
-        .collect();
-    ObjectBuilder::new()
-        .schema_type(SchemaType::new(Type::String))
-        .enum_values(Some(values))
-        .description(Some("Which feed: coach, coach_anonymous or client."))
-        .build()
+    let all: Vec<&'static str> = FeedKind::ALL.iter().map(|k| k.as_str()).collect();
+    crate::app::schema::one_of(&all, "Which feed: coach, coach_anonymous or client.")
 }
 
 /// A random feed token: 128 bits as 32 hex digits, as manage links are made.

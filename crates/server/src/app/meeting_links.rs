@@ -7,7 +7,6 @@
 use coachbook_core::validate::InvalidInput;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
-use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
 use utoipa::openapi::Object;
 use utoipa::ToSchema;
 
@@ -56,15 +55,8 @@ pub struct MeetingLinks {
 }
 
 fn mode_schema() -> Object {
-    let values: Vec<serde_json::Value> = MeetingLinkMode::ALL
-        .iter()
-        .map(|m| serde_json::Value::from(m.as_str()))
-        .collect();
-    ObjectBuilder::new()
-        .schema_type(SchemaType::new(Type::String))
-        .enum_values(Some(values))
-        .description(Some("How new sessions get a meeting link."))
-        .build()
+    let all: Vec<&'static str> = MeetingLinkMode::ALL.iter().map(|k| k.as_str()).collect();
+    crate::app::schema::one_of(&all, "How new sessions get a meeting link.")
 }
 
 /// A link as every other meeting link is kept (https, normalised), its error beside `url`.

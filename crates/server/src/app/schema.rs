@@ -42,6 +42,11 @@ fn codes(values: &[&'static str], absent: Absent, description: &str) -> Object {
         .build()
 }
 
+/// A string that must be one of `values` (list them from the enum: `Kind::ALL.map(as_str)`).
+pub fn one_of(values: &[&'static str], description: &str) -> Object {
+    codes(values, Absent::No, description)
+}
+
 pub fn session_kind() -> Object {
     let all: Vec<_> = SessionKind::ALL.iter().map(|k| k.as_str()).collect();
     codes(&all, Absent::No, "Default `one_on_one`.")

@@ -5,7 +5,6 @@ use axum::extract::State;
 use axum::Json;
 use coachbook_core::time::{rfc3339, Zone};
 use serde::{Deserialize, Serialize};
-use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
 use utoipa::openapi::Object;
 use utoipa::{IntoParams, ToSchema};
 
@@ -17,15 +16,8 @@ use crate::web::AppState;
 
 /// The kinds a notification can be of, listed from the enum itself.
 fn kind_schema() -> Object {
-    let all: Vec<serde_json::Value> = NotificationKind::ALL
-        .iter()
-        .map(|k| serde_json::Value::from(k.as_str()))
-        .collect();
-    ObjectBuilder::new()
-        .schema_type(SchemaType::new(Type::String))
-        .enum_values(Some(all))
-        .description(Some("What it is about."))
-        .build()
+    let all: Vec<&'static str> = NotificationKind::ALL.iter().map(|k| k.as_str()).collect();
+    crate::app::schema::one_of(&all, "What it is about.")
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
