@@ -268,7 +268,13 @@ def measure_calendars(args, backend, name, tmp):
         cookie = sign_in(d.server.base, BENCH_EMAIL, os.environ.get("COACHBOOK_PASSWORD", BENCH_PASSWORD))
         page = f"{d.server.base}/admin/calendar?view=week&date={monday}"
         wrk(page, 1, 1, [cookie])
+        # The coach's iCalendar feed as a calendar app polls it: whole, and with the ETag of the
+        # last poll (a bodiless 304 when nothing changed).
+        feed, etag = coach_feed(d)
+        wrk(feed, 1, 1, [])
         r = {"week1": wrk(week, s, 1, [d.auth]), "week8": d.cpu_ms_per_answer(week, s),
+             "feed1": wrk(feed, s, 1, []), "feed8": d.cpu_ms_per_answer(feed, s, headers=["Accept: text/calendar"]),
+             "feed304": d.cpu_ms_per_answer(feed, s, headers=[f"If-None-Match: {etag}"]),
              "page1": wrk(page, s, 1, [cookie]), "page8": d.cpu_ms_per_answer(page, s, headers=[cookie]),
              "part1": wrk(page + "&partial=1", s, 1, [cookie]),
              "month1": wrk(month, s, 1, [d.auth], script=DISTINCT_LUA, env=env),
@@ -276,6 +282,17 @@ def measure_calendars(args, backend, name, tmp):
              "rss_mb": d.server.peak_rss_mb()}
     warn_on_errors(f"{backend} {name} calendars", r)
     return r
+
+
+def coach_feed(d):
+    """The bench coach's feed address on this server (from `GET /api/me/feeds`) and its ETag."""
+    req = urllib.request.Request(f"{d.server.base}/api/me/feeds", headers={"Authorization": f"Bearer {d.token}"})
+    with urllib.request.urlopen(req, timeout=10) as res:
+        feeds = json.load(res)["feeds"]
+    url = next(f["url"] for f in feeds if f["kind"] == "coach")
+    feed = d.server.base + "/" + url.split("://", 1)[1].split("/", 1)[1]
+    with urllib.request.urlopen(feed, timeout=30) as res:
+        return feed, res.headers["ETag"]
 
 
 def raw_sqlite_insert_tx_per_second(tmp, seconds):
@@ -347,6 +364,11 @@ def calendars_table(backend, results):
         ("client's month (`GET /api/availability`, next month, computed), median (ms), 1 connection", lambda r: r["month1"]["lat"].get(50)),
         ("client's month, server CPU per answer (ms), 8 connections", lambda r: r["month8"]["cpu_ms"]),
         ("client's month, req/s, 8 connections", lambda r: r["month8"]["rps"]),
+        ("coach's iCalendar feed (90 days back, a year ahead), median (ms), 1 connection", lambda r: r["feed1"]["lat"].get(50)),
+        ("feed, server CPU per answer (ms), 8 connections", lambda r: r["feed8"]["cpu_ms"]),
+        ("feed, req/s, 8 connections", lambda r: r["feed8"]["rps"]),
+        ("feed polled with its ETag (304), server CPU per answer (ms), 8 connections", lambda r: r["feed304"]["cpu_ms"]),
+        ("feed polled with its ETag, req/s ÷ whole feed req/s", lambda r: r["feed304"]["rps"] / r["feed8"]["rps"]),
         ("peak RSS under load (MB)", lambda r: r["rss_mb"]),
     ]
     # Against the first dataset given (1k by default: the weeks around today hold the same
