@@ -300,9 +300,9 @@ db_test! {
 }
 
 /// Radicale on loopback; stopped when dropped.
-struct Radicale {
+pub(crate) struct Radicale {
     child: std::process::Child,
-    base: String,
+    pub(crate) base: String,
     _dir: tempfile::TempDir,
 }
 
@@ -313,7 +313,7 @@ impl Drop for Radicale {
     }
 }
 
-async fn radicale() -> Option<Radicale> {
+pub(crate) async fn radicale() -> Option<Radicale> {
     let python = match crate::harness::python::python() {
         Ok(p) => p,
         Err(why) => {

@@ -482,3 +482,32 @@ db_test! {
         assert_eq!(ics.status(), 200);
     }
 }
+
+db_test! {
+    async fn a_real_calendar_server_imports_the_feed_whole(db) {
+        // Radicale (a CalDAV server) takes a whole calendar PUT to a new collection and splits it
+        // into its events by UID, refusing what its parser cannot read: a third, independent reader.
+        let Some(server) = crate::busy_calendars::radicale().await else { return };
+        let app = TestApp::new(db).await;
+        let p = practice(&app).await;
+        book(&app, &p.token, p.noor, p.coaching, "2026-11-10T10:00:00Z", "https://meet.example.com/noor").await;
+        book(&app, &p.token, p.sam, p.circle, "2026-11-11T12:00:00Z", "").await;
+        let gone = book(&app, &p.token, p.sam, p.coaching, "2026-11-12T09:00:00Z", "").await;
+        let (status, _) = app.post(&p.token, &format!("/api/bookings/{gone}/cancel"), json!({"reason": "ill"})).await;
+        assert_eq!(status, 200);
+        let list = feeds(&app, &p.token).await;
+        let text = fetch(&app, &path_of(feed_of(&list, "coach")), None).await.text();
+        let uids: std::collections::BTreeSet<String> = parse(&text).into_iter().map(|(_, p)| p["UID"].clone()).collect();
+        assert_eq!(uids.len(), 3, "{text}");
+
+        let collection = format!("{}/ana/coachbook-feed/", server.base);
+        let http = reqwest::Client::new();
+        let put = http.put(&collection).basic_auth("ana", Some("pw"))
+            .header("content-type", "text/calendar; charset=utf-8").body(text.clone()).send().await.unwrap();
+        assert_eq!(put.status().as_u16(), 201, "Radicale refused the feed: {}", put.text().await.unwrap());
+        let stored = http.get(&collection).basic_auth("ana", Some("pw")).send().await.unwrap().text().await.unwrap();
+        let imported: std::collections::BTreeSet<String> = parse(&stored).into_iter().map(|(_, p)| p["UID"].clone()).collect();
+        assert_eq!(imported, uids, "every event, under its own UID: {stored}");
+        assert!(stored.contains("STATUS:CANCELLED") && stored.contains("TZID:Europe/London"), "{stored}");
+    }
+}
