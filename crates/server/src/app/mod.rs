@@ -17,6 +17,7 @@ pub mod bench_data;
 pub mod booking_edit;
 pub mod booking_page;
 pub mod bookings;
+pub mod bulk;
 pub mod busy_calendars;
 pub mod calendar_view;
 pub mod catalog;

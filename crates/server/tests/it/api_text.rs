@@ -303,6 +303,19 @@ fn cases(ids: &Ids) -> Vec<Case> {
             format!("/api/sessions/{se}/capacity"),
             json!({"capacity": 1}),
         ),
+        // Bulk sessions (issue 16): both forms of when, so every text field is sent.
+        case(
+            Method::POST,
+            "/api/sessions/bulk",
+            "/api/sessions/bulk".into(),
+            json!({"sessionTypeId": st, "meetingUrl": "https://meet.example.com/class", "notes": "Bring a mat", "dates": ["2027-04-12T09:00"], "pattern": {"frequency": "weekly", "interval": 1, "weekdays": ["mo"], "time": "09:00", "from": "2027-04-12", "until": "2027-04-26"}, "dryRun": true, "onConflict": "skip"}),
+        ),
+        case(
+            Method::POST,
+            "/api/sessions/bulk-cancel",
+            "/api/sessions/bulk-cancel".into(),
+            json!({"from": "2027-05-03", "to": "2027-05-07", "reason": "Away at a retreat", "refund": "policy", "dryRun": true}),
+        ),
         case(
             Method::PUT,
             "/api/me/meeting-links",

@@ -14,6 +14,7 @@ mod api_text;
 mod availability;
 mod booking_edits;
 mod bookings;
+mod bulk;
 mod browser;
 mod busy_calendars;
 mod calendar_cache;

@@ -4,6 +4,7 @@ pub mod applications;
 pub mod availability;
 pub mod availability_impact;
 pub mod bookings;
+pub mod bulk;
 pub mod busy_calendars;
 pub mod catalog;
 pub mod clients;
@@ -169,6 +170,8 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(sessions::sessions_cancel))
         .routes(routes!(sessions::sessions_capacity))
         .routes(routes!(sessions::sessions_save_template))
+        .routes(routes!(bulk::sessions_bulk))
+        .routes(routes!(bulk::sessions_bulk_cancel))
         .routes(routes!(
             sessions::meeting_links_get,
             sessions::meeting_links_put
