@@ -413,3 +413,59 @@ db_test! {
         assert!(status == 401 || status == 404, "{status}");
     }
 }
+
+db_test! {
+    async fn the_page_previews_with_collisions_then_creates_skipping_them(db) {
+        let app = TestApp::serve(db).await;
+        let (browser, token) = app.signed_in_coach().await;
+        let yoga = app
+            .session_type(&token, json!({"name": "Yoga", "kind": "group", "capacity": 8, "durationMinutes": 60}))
+            .await;
+        app.open_every_day(&token, "08:00", "20:00").await;
+        let template = app
+            .create(&token, "/api/session-templates", json!({"name": "Tuesday class", "sessionTypeId": yoga}))
+            .await["id"].as_i64().unwrap();
+        let (status, e) = app.post(&token, "/api/sessions", json!({"sessionTypeId": yoga, "start": "2026-11-17T18:00:00Z"})).await;
+        assert_eq!(status, 201, "{e}");
+
+        let calendar = browser.get(app.url("/admin/calendar")).send().await.unwrap().text().await.unwrap();
+        assert!(calendar.contains("href=\"/admin/sessions/bulk\""), "linked from the calendar");
+        let html = browser.get(app.url("/admin/sessions/bulk")).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("Tuesday class") && html.contains("<label for=\"time\">"), "{html}");
+
+        let t = template.to_string();
+        let form = |action: &'static str| {
+            vec![("templateId", t.clone()), ("sessionTypeId", String::new()), ("when", "pattern".into()), ("weekdays", "tu".into()),
+                 ("time", "18:00".into()), ("from", "2026-11-09".into()), ("interval", "1".into()), ("count", "4".into()),
+                 ("until", String::new()), ("dates", String::new()), ("notes", String::new()), ("action", action.into())]
+        };
+        let before = app.count("sessions").await;
+        let res = app.post_form(&browser, "/admin/sessions/bulk", &form("preview")).await;
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("3 free") && html.contains("1 in the way of something"), "{html}");
+        assert!(html.contains("class=\"collides\"") && html.contains("Session “Yoga” 18:00–19:00"), "{html}");
+        assert!(html.contains("Create 3, skipping 1"), "{html}");
+        assert_eq!(app.count("sessions").await, before, "a preview writes nothing");
+
+        // All or nothing refuses; skip creates the rest.
+        let res = app.post_form(&browser, "/admin/sessions/bulk", &form("create")).await;
+        assert_eq!(res.status(), 409);
+        assert!(res.text().await.unwrap().contains("nothing was created"));
+        assert_eq!(app.count("sessions").await, before);
+        let res = app.post_form(&browser, "/admin/sessions/bulk", &form("skip")).await;
+        assert_eq!(crate::harness::redirect(&res), (303, "/admin/calendar?view=week&date=2026-11-10"));
+        assert_eq!(app.count("sessions").await, before + 3);
+
+        // A mistake is shown beside its field, with what was typed kept.
+        let mut bad = form("preview");
+        bad[4].1 = "6pm".into();
+        let res = app.post_form(&browser, "/admin/sessions/bulk", &bad).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("id=\"time-error\"") && html.contains("value=\"6pm\""), "{html}");
+
+        let res = app.client().get(app.url("/admin/sessions/bulk")).send().await.unwrap();
+        assert_eq!(crate::harness::redirect(&res).0, 303, "signed out: the sign-in page");
+    }
+}

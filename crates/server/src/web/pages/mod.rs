@@ -7,6 +7,7 @@ mod auth;
 pub mod availability;
 mod booking_edit;
 pub mod bookings;
+mod bulk;
 mod busy_calendars;
 pub mod calendar;
 mod catalog;
@@ -55,6 +56,7 @@ pub fn router() -> Router<AppState> {
         .merge(account::router())
         .merge(session_types::router())
         .merge(bookings::router())
+        .merge(bulk::router())
         .merge(booking_edit::router())
         .merge(busy_calendars::router())
         .merge(calendar::router())
