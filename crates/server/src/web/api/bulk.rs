@@ -63,6 +63,8 @@ fn dates_schema() -> utoipa::openapi::schema::Array {
                 .examples(["2027-01-05T18:00", "2027-01-05T18:00:00Z"]),
         )
         .max_items(Some(bulk::MAX_OCCURRENCES))
+        // Left out or null: no list (then a pattern says when).
+        .schema_type(SchemaType::from_iter([Type::Array, Type::Null]))
         .description(Some(
             "Local date and time in your zone (`2027-01-05T18:00`) or RFC 3339 instants; at most 200.",
         ))
