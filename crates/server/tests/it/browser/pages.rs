@@ -300,6 +300,7 @@ async fn discover(j: &Journey, problems: &mut Vec<String>) -> (Vec<Page>, Vec<Pa
         "/admin/settings/busy-calendars",
     ));
     coach.push(Page::new("webhooks", "/admin/settings/webhooks"));
+    coach.push(Page::new("bulk-sessions", "/admin/sessions/bulk"));
     coach.push(Page::new("meeting-links", "/admin/settings/meeting-links"));
     coach.push(Page::new("not-found-signed-in", "/admin/packages/999999"));
 
