@@ -12,7 +12,7 @@ use coachbook_core::booking::{BookingAction, BookingStatus, SessionStatus};
 use coachbook_core::credit::{self, CreditKind, CreditState};
 use coachbook_core::policy::can_cancel_free;
 use coachbook_core::time::{
-    local_date, resolve_wall, Buffers, Fold, Interval, SessionId, SessionTypeId,
+    local_date, resolve_wall, Buffers, Fold, Interval, SessionId, SessionTypeId, Zone,
 };
 use coachbook_core::validate::{self, InvalidInput};
 use jiff::civil::{Date, DateTime, Time};
@@ -274,7 +274,12 @@ async fn check_shape(
 /// A wall-clock reading placed in the coach's zone (a skipped reading moves past the gap, a
 /// repeated one is the earlier).
 fn place_wall(coach: &Coach, dt: DateTime) -> Option<Timestamp> {
-    resolve_wall(coach.zone.tz(), dt, Fold::Earlier).map(|r| r.instant)
+    place_in(&coach.zone, dt)
+}
+
+/// [`place_wall`] in a zone.
+fn place_in(zone: &Zone, dt: DateTime) -> Option<Timestamp> {
+    resolve_wall(zone.tz(), dt, Fold::Earlier).map(|r| r.instant)
 }
 
 /// The starts a list of dates gives.
@@ -340,9 +345,18 @@ fn ymd(d: Date) -> String {
     d.strftime("%Y%m%d").to_string()
 }
 
+/// The starts `p` gives in `zone`, as a bulk request would make them (no database needed), or
+/// the field errors a bulk request would answer: what the property test of the expansion
+/// compares with an independent RRULE engine.
+pub fn expand_pattern(p: &Pattern, zone: &Zone) -> AppResult<Vec<Timestamp>> {
+    let mut c = Checker::default();
+    let starts = expand(&mut c, zone, p);
+    c.done(starts)
+}
+
 /// The starts a pattern gives: the `rrule` crate expands the wall-clock readings (as if the
 /// clock never changed), and each is then placed in the coach's zone.
-fn expand(c: &mut Checker, coach: &Coach, p: &Pattern) -> Option<Vec<Timestamp>> {
+fn expand(c: &mut Checker, zone: &Zone, p: &Pattern) -> Option<Vec<Timestamp>> {
     let freq = match p.frequency.trim().to_ascii_lowercase().as_str() {
         "" | "weekly" => Some("WEEKLY"),
         "daily" => Some("DAILY"),
@@ -461,7 +475,7 @@ fn expand(c: &mut Checker, coach: &Coach, p: &Pattern) -> Option<Vec<Timestamp>>
         let wall = Timestamp::from_second(d.timestamp())
             .ok()
             .map(|ts| ts.to_zoned(jiff::tz::TimeZone::UTC).datetime());
-        match wall.and_then(|w| place_wall(coach, w)) {
+        match wall.and_then(|w| place_in(zone, w)) {
             Some(ts) => out.push(ts),
             None => {
                 c.push(InvalidInput::new(
@@ -491,7 +505,7 @@ async fn read_input(
             ));
             None
         }
-        (_, Some(p)) => expand(&mut c, coach, p),
+        (_, Some(p)) => expand(&mut c, &coach.zone, p),
         (Some(d), None) if !d.is_empty() => read_dates(&mut c, coach, d),
         _ => {
             c.push(InvalidInput::new(
