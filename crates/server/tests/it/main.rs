@@ -39,6 +39,7 @@ mod nodes;
 mod notifications;
 mod practice;
 mod privacy_settings;
+mod recurrence;
 mod reminders;
 mod session_requests;
 mod session_types;
