@@ -621,10 +621,7 @@ impl Journey {
             .execute("window.__coachbookOldPage = true;", vec![])
             .await
             .expect("mark the page");
-        let el = self.find(css).await;
-        if let Err(e) = el.click().await {
-            self.fail::<()>(format!("could not click {css}: {e}")).await;
-        }
+        self.click(css).await;
         let deadline = Instant::now() + WAIT;
         loop {
             let fresh = self
@@ -706,9 +703,22 @@ impl Journey {
             .unwrap_or_else(|e| panic!("[{}] press {key:?}: {e}", self.name));
     }
 
+    /// Clicks the element `css` finds. A page's script may replace it between finding and
+    /// clicking (the coach's page draws its server-rendered list again once its data arrives):
+    /// a stale element is found again, until [`WAIT`] runs out.
     pub async fn click(&self, css: &str) {
-        if let Err(e) = self.find(css).await.click().await {
-            self.fail::<()>(format!("could not click {css}: {e}")).await;
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.find(css).await.click().await {
+                Ok(()) => return,
+                Err(e) if e.to_string().contains("stale element") && Instant::now() < deadline => {
+                    tokio::task::yield_now().await;
+                }
+                Err(e) => {
+                    self.fail::<()>(format!("could not click {css}: {e}")).await;
+                    return;
+                }
+            }
         }
     }
 
