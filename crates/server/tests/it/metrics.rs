@@ -14,10 +14,12 @@ use crate::harness::TestApp;
 
 const TOKEN: &str = "scrape-secret-7f3a";
 
-/// The gauges are process-wide: one scrape at a time among these tests.
+/// The gauges are process-wide and a scrape sets them from its own app's database before it
+/// renders them: one scrape at a time among these tests, so that none renders another's values.
 static SCRAPE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 async fn scrape(app: &TestApp, token: Option<&str>) -> (u16, String) {
+    let _one = SCRAPE.lock().await;
     let mut req = Request::builder().method(Method::GET).uri("/metrics");
     if let Some(t) = token {
         req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
@@ -80,7 +82,6 @@ db_test! {
             assert_eq!(status, 404, "{wrong:?}: {body}");
             assert!(!body.contains("coachbook_"), "{body}");
         }
-        let _one = SCRAPE.lock().await;
         let (status, body) = scrape(&on, Some(TOKEN)).await;
         assert_eq!(status, 200, "{body}");
         well_formed(&body);
@@ -110,7 +111,6 @@ db_test! {
         })).await;
         assert_eq!(status, 201, "{booked}");
 
-        let _one = SCRAPE.lock().await;
         let (_, queued) = scrape(&app, Some(TOKEN)).await;
         assert!(sample(&queued, "coachbook_jobs_queued", &[("state", "due")]) >= 1.0, "the booking's emails wait: {queued}");
         let sent = coachbook::app::jobs::drain(app.state.ctx(), "test-worker").await.unwrap();
