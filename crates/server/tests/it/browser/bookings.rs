@@ -47,7 +47,7 @@ async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving()
     j.shot("list").await;
 
     // The modal opens in place; "Custom" is chosen from the keyboard.
-    j.js("window.__samePage = true;").await;
+    j.mark_page().await;
     j.find("a[data-book-session]")
         .await
         .click()
@@ -207,11 +207,7 @@ async fn a_coach_books_from_the_bookings_page_and_sees_conflicts_before_saving()
     )
     .await;
     j.until("[...document.querySelectorAll('.booking-row strong')].some(e => e.textContent === 'Rosa Diaz')", "the new row").await;
-    j.check(
-        j.js("return window.__samePage === true;").await == json!(true),
-        "no page reload",
-    )
-    .await;
+    j.check_same_page("no page reload").await;
     let notice = j.content("main > .notice").await;
     j.check(notice.contains("Rosa Diaz"), format!("notice: {notice}"))
         .await;
@@ -384,7 +380,7 @@ async fn a_discovery_call_is_booked_from_an_application_and_follows_the_promoted
 
     // Schedule discovery call: the modal knows the applicant and the type.
     j.goto("/admin/applications").await;
-    j.js("window.__samePage = true;").await;
+    j.mark_page().await;
     j.click(&format!("#application-{app_id} [data-book-session]"))
         .await;
     j.until(
@@ -431,11 +427,7 @@ async fn a_discovery_call_is_booked_from_an_application_and_follows_the_promoted
         "View booking",
     )
     .await;
-    j.check(
-        j.js("return window.__samePage === true;").await == json!(true),
-        "no page reload",
-    )
-    .await;
+    j.check_same_page("no page reload").await;
     j.shot("application-booked").await;
 
     // Promote with a package: the call becomes the client's session. Promoting cannot be

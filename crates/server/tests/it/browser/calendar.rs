@@ -152,7 +152,7 @@ async fn a_coach_books_an_empty_time_and_drags_sessions_where_they_fit() {
     j.shot("week").await;
 
     // An empty time: Tuesday 11:00 opens the BookSessionModal with that date and time.
-    j.js("window.__samePage = true;").await;
+    j.mark_page().await;
     let (x, y) = point(&j, &tuesday, 11 * 60 + 10).await;
     mouse(
         &j,
@@ -212,11 +212,7 @@ async fn a_coach_books_an_empty_time_and_drags_sessions_where_they_fit() {
         "Rosa's session on Tuesday",
     )
     .await;
-    j.check(
-        j.js("return window.__samePage === true").await == json!(true),
-        "the page was not reloaded",
-    )
-    .await;
+    j.check_same_page("the page was not reloaded").await;
     j.shot("booked-by-click").await;
 
     // Drag Maya from Monday 10:00 to Wednesday 09:30.
@@ -361,7 +357,7 @@ async fn a_coach_moves_by_keyboard_cancels_from_the_panel_and_sees_bookings_arri
         "the calendar drawn",
     )
     .await;
-    j.js("window.__samePage = true;").await;
+    j.mark_page().await;
     // The stream is open before the booking is made.
     j.until(
         "document.documentElement.dataset.calLive === 'open'",
@@ -374,11 +370,7 @@ async fn a_coach_moves_by_keyboard_cancels_from_the_panel_and_sees_bookings_arri
         "Lee's booking to appear by itself",
     )
     .await;
-    j.check(
-        j.js("return window.__samePage === true").await == json!(true),
-        "the page was not reloaded",
-    )
-    .await;
+    j.check_same_page("the page was not reloaded").await;
     j.shot("live-update").await;
     j.finish().await;
 }

@@ -469,6 +469,18 @@ impl Journey {
         );
     }
 
+    /// Marks the document, so that [`Journey::check_same_page`] can tell it was not reloaded.
+    pub async fn mark_page(&self) {
+        self.js("window.__samePage = true;").await;
+    }
+
+    /// Fails with `message` unless the document marked by [`Journey::mark_page`] is still the
+    /// one shown (the change happened in place, without a reload).
+    pub async fn check_same_page(&self, message: &str) {
+        let same = self.js("return window.__samePage === true;").await == json!(true);
+        self.check(same, message).await;
+    }
+
     pub async fn check(&self, ok: bool, message: impl AsRef<str>) {
         if !ok {
             self.fail::<()>(message).await;

@@ -59,7 +59,7 @@ async fn the_bells_count_rises_with_a_booking_and_falls_when_read_without_a_relo
     j.shot("bell-empty").await;
 
     // A booking made through the API while the page stays open: the bell learns of it.
-    j.js("window.__samePage = true;").await;
+    j.mark_page().await;
     let day = next_monday();
     let book = |time: &str, who: &str| {
         json!({
@@ -102,12 +102,8 @@ async fn the_bells_count_rises_with_a_booking_and_falls_when_read_without_a_relo
     j.check(read["status"] == 200, format!("read: {read}"))
         .await;
     until_bell_shows(&j, 1).await;
-    let same = j.js("return window.__samePage === true").await;
-    j.check(
-        same == json!(true),
-        "the count changed without the page reloading",
-    )
-    .await;
+    j.check_same_page("the count changed without the page reloading")
+        .await;
     j.shot("bell-after-read").await;
 
     // The page: the unread one is marked; "Mark all read" clears the bell.
