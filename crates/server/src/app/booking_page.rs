@@ -785,9 +785,11 @@ pub async fn booking_ics(cx: &Ctx, token: &str) -> AppResult<String> {
     } else {
         invite::Method::Request
     };
+    let (uid, recurrence_id) = invite::identity(b.id, &b.email, b.series(), &cx.mail.host());
     Ok(invite::build(&invite::InviteData {
         method,
-        uid: invite::uid(b.id, &cx.mail.host()),
+        uid,
+        recurrence_id,
         sequence: (sequence - 1).max(0),
         stamp: cx.now(),
         start: b.start_at.timestamp(),

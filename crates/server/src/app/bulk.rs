@@ -25,6 +25,7 @@ use super::accounts::Coach;
 use super::availability::load_calendar;
 use super::catalog::{self, in_range};
 use super::templates::capacity_for;
+use super::series::Rule;
 use super::{bookings, AppError, AppResult, Checker, Ctx};
 use crate::store::bookings as booking_store;
 use crate::store::session_types::SessionTypeRow;
@@ -41,9 +42,14 @@ pub const MAX_CANCEL_DAYS: i64 = 100;
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Pattern {
-    /// `weekly` (the default) or `daily`.
+    /// `weekly` (the default), `daily` or `monthly`.
     #[schema(max_length = 16)]
     pub frequency: String,
+    /// For a monthly pattern: `date` (the default: the day of the month of `from`) or `weekday`
+    /// (the weekday of `from` in its week of the month, e.g. the second Tuesday; a fifth one
+    /// means the last).
+    #[schema(max_length = 16)]
+    pub monthly_by: Option<String>,
     /// Every how many weeks (or days): 1 to 52; default 1.
     #[schema(minimum = 1, maximum = 52)]
     pub interval: Option<i64>,
@@ -57,10 +63,11 @@ pub struct Pattern {
     /// The first day, `YYYY-MM-DD`.
     #[schema(max_length = 10)]
     pub from: String,
-    /// How many sessions (at most 200); give this or `until`.
+    /// How many sessions (at most 200). With neither this nor `until` the series goes on: its
+    /// sessions are made half a year ahead and kept that far ahead.
     #[schema(minimum = 1, maximum = 200)]
     pub count: Option<i64>,
-    /// The last day, `YYYY-MM-DD`; give this or `count`.
+    /// The last day, `YYYY-MM-DD`.
     #[schema(max_length = 10)]
     pub until: Option<String>,
 }
@@ -171,6 +178,8 @@ pub struct BulkOutcome {
     /// `Some` once committed: the ids made, in order.
     pub created: Option<Vec<i64>>,
     pub session_type_name: String,
+    /// The series a pattern was kept as, once committed.
+    pub series_id: Option<i64>,
 }
 
 impl BulkOutcome {
@@ -341,6 +350,19 @@ fn weekday(raw: &str) -> Option<&'static str> {
     Some(code)
 }
 
+fn weekday_code(w: jiff::civil::Weekday) -> &'static str {
+    use jiff::civil::Weekday::*;
+    match w {
+        Monday => "MO",
+        Tuesday => "TU",
+        Wednesday => "WE",
+        Thursday => "TH",
+        Friday => "FR",
+        Saturday => "SA",
+        Sunday => "SU",
+    }
+}
+
 fn ymd(d: Date) -> String {
     d.strftime("%Y%m%d").to_string()
 }
@@ -350,20 +372,39 @@ fn ymd(d: Date) -> String {
 /// compares with an independent RRULE engine.
 pub fn expand_pattern(p: &Pattern, zone: &Zone) -> AppResult<Vec<Timestamp>> {
     let mut c = Checker::default();
-    let starts = expand(&mut c, zone, p);
+    let starts = expand(&mut c, zone, p, None).map(|(_, starts, _)| starts);
     c.done(starts)
 }
 
-/// The starts a pattern gives: the `rrule` crate expands the wall-clock readings (as if the
-/// clock never changed), and each is then placed in the coach's zone.
-fn expand(c: &mut Checker, zone: &Zone, p: &Pattern) -> Option<Vec<Timestamp>> {
+/// The starts a pattern gives, with its rule and the instant the starts were read up to: the
+/// `rrule` crate expands the wall-clock readings (as if the clock never changed), and each is
+/// then placed in the coach's zone. An open pattern (no count, no until) is read up to half a
+/// year after `today` (`None`: an open pattern is refused).
+fn expand(
+    c: &mut Checker,
+    zone: &Zone,
+    p: &Pattern,
+    today: Option<Date>,
+) -> Option<(Rule, Vec<Timestamp>, Option<Timestamp>)> {
     let freq = match p.frequency.trim().to_ascii_lowercase().as_str() {
         "" | "weekly" => Some("WEEKLY"),
         "daily" => Some("DAILY"),
+        "monthly" => Some("MONTHLY"),
         _ => {
             c.push(InvalidInput::new(
                 "pattern.frequency",
-                "Choose weekly or daily.",
+                "Choose weekly, daily or monthly.",
+            ));
+            None
+        }
+    };
+    let monthly_weekday = match p.monthly_by.as_deref().map(str::trim) {
+        None | Some("") | Some("date") => Some(false),
+        Some("weekday") => Some(true),
+        Some(_) => {
+            c.push(InvalidInput::new(
+                "pattern.monthlyBy",
+                "Choose date or weekday.",
             ));
             None
         }
@@ -408,8 +449,15 @@ fn expand(c: &mut Checker, zone: &Zone, p: &Pattern) -> Option<Vec<Timestamp>> {
         }
         n => Some(n),
     };
-    let (freq, interval, time, from, until, count) =
-        (freq?, interval?, time?, from?, until?, count?);
+    let (freq, interval, time, from, until, count, monthly_weekday) = (
+        freq?,
+        interval?,
+        time?,
+        from?,
+        until?,
+        count?,
+        monthly_weekday?,
+    );
     let end = match (count, until) {
         (Some(_), Some(_)) => {
             c.push(InvalidInput::new(
@@ -418,13 +466,14 @@ fn expand(c: &mut Checker, zone: &Zone, p: &Pattern) -> Option<Vec<Timestamp>> {
             ));
             return None;
         }
-        (None, None) => {
+        (None, None) if today.is_none() => {
             c.push(InvalidInput::new(
                 "pattern.count",
                 "Say how many sessions (count) or the last day (until).",
             ));
             return None;
         }
+        (None, None) => String::new(),
         (Some(n), None) => format!("COUNT={n}"),
         (None, Some(u)) if u < from => {
             c.push(InvalidInput::new(
@@ -435,18 +484,31 @@ fn expand(c: &mut Checker, zone: &Zone, p: &Pattern) -> Option<Vec<Timestamp>> {
         }
         (None, Some(u)) => format!("UNTIL={}T235959Z", ymd(u)),
     };
-    let byday = if freq == "WEEKLY" && !days.is_empty() {
-        format!(";BYDAY={}", days.join(","))
-    } else {
-        String::new()
+    let byday = match freq {
+        "WEEKLY" if !days.is_empty() => format!(";BYDAY={}", days.join(",")),
+        "MONTHLY" if monthly_weekday => {
+            let nth = (i64::from(from.day()) - 1) / 7 + 1;
+            let nth = if nth >= 5 { -1 } else { nth };
+            let code = weekday_code(from.weekday());
+            format!(";BYDAY={nth}{code}")
+        }
+        "MONTHLY" => format!(";BYMONTHDAY={}", from.day()),
+        _ => String::new(),
     };
-    let text = format!(
-        "DTSTART:{}T{}Z\nRRULE:FREQ={freq};INTERVAL={interval}{byday};{end}",
-        ymd(from),
-        time.strftime("%H%M%S")
-    );
-    let set: rrule::RRuleSet = match text.parse() {
-        Ok(s) => s,
+    let rule = Rule {
+        first: from.to_datetime(time),
+        rrule: format!("FREQ={freq};INTERVAL={interval}{byday}{}{end}", if end.is_empty() { "" } else { ";" }),
+    };
+    // An open rule is read up to the horizon from today (or from its first day, if later).
+    let horizon = match (end.is_empty(), today) {
+        (true, Some(today)) => today
+            .max(from)
+            .checked_add(jiff::Span::new().days(super::series::HORIZON_DAYS))
+            .ok(),
+        _ => None,
+    };
+    let found = match rule.readings(&[], None, horizon.map(|d| d.to_datetime(Time::midnight()))) {
+        Ok(found) => found,
         Err(e) => {
             c.push(InvalidInput::new(
                 "pattern",
@@ -455,27 +517,24 @@ fn expand(c: &mut Checker, zone: &Zone, p: &Pattern) -> Option<Vec<Timestamp>> {
             return None;
         }
     };
-    let found = set.all(u16::try_from(MAX_OCCURRENCES + 1).unwrap_or(u16::MAX));
-    if found.dates.len() > MAX_OCCURRENCES {
+    let planned_until = horizon.and_then(|d| place_in(zone, d.to_datetime(Time::midnight())));
+    if found.len() > MAX_OCCURRENCES {
         c.push(InvalidInput::new(
             "pattern.until",
             format!("This pattern gives more than {MAX_OCCURRENCES} sessions; at most {MAX_OCCURRENCES} can be made at once. Choose an earlier until."),
         ));
         return None;
     }
-    if found.dates.is_empty() {
+    if found.is_empty() {
         c.push(InvalidInput::new(
             "pattern",
             "This pattern gives no session; check the weekdays and the days from and until.",
         ));
         return None;
     }
-    let mut out = Vec::with_capacity(found.dates.len());
-    for d in found.dates {
-        let wall = Timestamp::from_second(d.timestamp())
-            .ok()
-            .map(|ts| ts.to_zoned(jiff::tz::TimeZone::UTC).datetime());
-        match wall.and_then(|w| place_in(zone, w)) {
+    let mut out = Vec::with_capacity(found.len());
+    for wall in found {
+        match place_in(zone, wall) {
             Some(ts) => out.push(ts),
             None => {
                 c.push(InvalidInput::new(
@@ -486,17 +545,22 @@ fn expand(c: &mut Checker, zone: &Zone, p: &Pattern) -> Option<Vec<Timestamp>> {
             }
         }
     }
-    Some(out)
+    Some((rule, out, planned_until))
 }
 
 /// Reads what to make and when; every field error at once.
+/// A pattern's rule, and the instant an open one was planned up to.
+type Planned = Option<(Rule, Option<Timestamp>)>;
+
 async fn read_input(
     conn: &mut AnyConnection,
     coach: &Coach,
     input: &BulkInput,
-) -> AppResult<(Shape, Vec<Interval>)> {
+    today: Date,
+) -> AppResult<(Shape, Vec<Interval>, Planned)> {
     let mut c = Checker::default();
     let shape = check_shape(conn, coach, input, &mut c).await?;
+    let mut planned: Planned = None;
     let starts = match (&input.dates, &input.pattern) {
         (Some(d), Some(_)) if !d.is_empty() => {
             c.push(InvalidInput::new(
@@ -505,7 +569,12 @@ async fn read_input(
             ));
             None
         }
-        (_, Some(p)) => expand(&mut c, &coach.zone, p),
+        (_, Some(p)) => {
+            expand(&mut c, &coach.zone, p, Some(today)).map(|(rule, starts, until)| {
+                planned = Some((rule, until));
+                starts
+            })
+        }
         (Some(d), None) if !d.is_empty() => read_dates(&mut c, coach, d),
         _ => {
             c.push(InvalidInput::new(
@@ -527,7 +596,7 @@ async fn read_input(
         })?;
         at.push(Interval { start, end });
     }
-    Ok((shape, at))
+    Ok((shape, at, planned))
 }
 
 fn buffers(st: &SessionTypeRow) -> Buffers {
@@ -539,10 +608,10 @@ fn buffers(st: &SessionTypeRow) -> Buffers {
 
 /// The plan: each occurrence checked against the calendar (read once, on `conn`), the coach's
 /// hours, the clock, and the occurrences before it.
-async fn plan(
+pub(crate) async fn plan_times(
     conn: &mut AnyConnection,
     coach: &Coach,
-    shape: &Shape,
+    st: &SessionTypeRow,
     at: &[Interval],
     override_hours: bool,
     now: Timestamp,
@@ -553,7 +622,7 @@ async fn plan(
     ) else {
         return Ok(Vec::new());
     };
-    let pad = buffers(&shape.st);
+    let pad = buffers(st);
     let range = Interval {
         start: first,
         end: last,
@@ -576,7 +645,7 @@ async fn plan(
         if here.start < now {
             collisions.push(Collision::Past);
         } else if !override_hours {
-            match calendar.check_hours(SessionTypeId(shape.st.id), here, now) {
+            match calendar.check_hours(SessionTypeId(st.id), here, now) {
                 Ok(()) | Err(HoursReason::InThePast) => {}
                 Err(r) => collisions.push(Collision::Closed(r)),
             }
@@ -595,6 +664,26 @@ fn first_conflict(calendar: &Calendar, at: Interval, pad: Buffers) -> AppResult<
         Ok(()) => Ok(None),
         Err(ConflictError::Conflict(c)) => Ok(Some(c)),
         Err(e) => Err(AppError::invalid("dates", e.to_string())),
+    }
+}
+
+/// What `at` (with `session`'s buffers) would collide with on the calendar, `session` itself
+/// left out: a series edit's check of each occurrence's new time.
+pub(crate) async fn collisions_for(
+    conn: &mut AnyConnection,
+    coach: &Coach,
+    session: &super::sessions::Session,
+    at: Interval,
+) -> AppResult<Vec<Collision>> {
+    let pad = Buffers::new(
+        SignedDuration::from_mins(session.buffer_before_minutes),
+        SignedDuration::from_mins(session.buffer_after_minutes),
+    );
+    let calendar = load_calendar(&mut *conn, coach.id, &coach.zone, at, None).await?;
+    match calendar.check_conflict(at, pad, Some(SessionId(session.id))) {
+        Ok(()) => Ok(Vec::new()),
+        Err(ConflictError::Conflict(c)) => Ok(vec![describe(conn, coach, c).await?]),
+        Err(e) => Err(AppError::invalid("time", e.to_string())),
     }
 }
 
@@ -630,25 +719,29 @@ async fn describe(conn: &mut AnyConnection, coach: &Coach, c: Conflict) -> AppRe
 /// Plans, and unless it is a dry run makes the sessions in one transaction. A commit with
 /// `abort` that finds a collision answers the plan with `created: None` and writes nothing.
 pub async fn create(cx: &Ctx, coach: &Coach, input: &BulkInput) -> AppResult<BulkOutcome> {
-    let (shape, at) = {
-        let mut conn = cx.db.pool().acquire().await?;
-        read_input(&mut conn, coach, input).await?
-    };
     let now = cx.now();
+    let today = local_day(coach, now);
+    let (shape, at, planned) = {
+        let mut conn = cx.db.pool().acquire().await?;
+        read_input(&mut conn, coach, input, today).await?
+    };
     let name = shape.st.name.clone();
     if input.dry_run {
         let mut conn = cx.db.pool().acquire().await?;
-        let occurrences = plan(&mut conn, coach, &shape, &at, input.override_hours, now).await?;
+        let occurrences =
+            plan_times(&mut conn, coach, &shape.st, &at, input.override_hours, now).await?;
         return Ok(BulkOutcome {
             occurrences,
             dry_run: true,
             created: None,
             session_type_name: name,
+            series_id: None,
         });
     }
     let mut tx = cx.db.begin_write().await?;
     booking_store::lock_coach(&mut *tx, coach.id).await?;
-    let mut occurrences = plan(&mut tx, coach, &shape, &at, input.override_hours, now).await?;
+    let mut occurrences =
+        plan_times(&mut tx, coach, &shape.st, &at, input.override_hours, now).await?;
     let colliding = occurrences.iter().any(|o| !o.free());
     if colliding && shape.on_conflict == OnConflict::Abort {
         tx.rollback().await?;
@@ -657,6 +750,7 @@ pub async fn create(cx: &Ctx, coach: &Coach, input: &BulkInput) -> AppResult<Bul
             dry_run: false,
             created: None,
             session_type_name: name,
+            series_id: None,
         });
     }
     let st = &shape.st;
@@ -686,6 +780,25 @@ pub async fn create(cx: &Ctx, coach: &Coach, input: &BulkInput) -> AppResult<Bul
         o.session_id = Some(id);
         created.push(id);
     }
+    // A pattern is kept as a series: its rule, each session its occurrence, the ones left out
+    // its exceptions.
+    let series_id = match &planned {
+        Some((rule, until)) => {
+            let last = occurrences.iter().map(|o| o.at.end).max().unwrap_or(now);
+            let made = super::series::Made {
+                rule,
+                session_type_id: st.id,
+                duration_minutes: shape.minutes,
+                capacity: shape.capacity,
+                meeting_url: &shape.meeting_url,
+                notes: &shape.notes,
+                occurrences: occurrences.iter().map(|o| (o.at.start, o.session_id)).collect(),
+                planned_until: until.unwrap_or(last),
+            };
+            Some(super::series::keep(&mut tx, coach, &made, now).await?)
+        }
+        None => None,
+    };
     tx.commit().await?;
     cx.wake.notify();
     Ok(BulkOutcome {
@@ -693,6 +806,7 @@ pub async fn create(cx: &Ctx, coach: &Coach, input: &BulkInput) -> AppResult<Bul
         dry_run: false,
         created: Some(created),
         session_type_name: name,
+        series_id,
     })
 }
 

@@ -362,7 +362,7 @@ pub async fn body(cx: &Ctx, head: &Head) -> AppResult<String> {
             let sessions =
                 store::coach_sessions(cx.db.pool(), head.coach_id, from, to, MAX_EVENTS).await?;
             let people = store::coach_participants(cx.db.pool(), head.coach_id, from, to).await?;
-            let events = sessions
+            let mut events: Vec<FeedEvent> = sessions
                 .iter()
                 .map(|s| {
                     let mine: Vec<&store::FeedParticipantRow> =
@@ -370,6 +370,12 @@ pub async fn body(cx: &Ctx, head: &Head) -> AppResult<String> {
                     session_event(s, &mine, anonymous, &host)
                 })
                 .collect();
+            let mut ids: Vec<i64> = sessions.iter().filter_map(|s| s.series_id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let series =
+                crate::store::series::many(cx.db.pool(), head.coach_id, &ids).await?;
+            series_events(&mut events, &sessions, &series, anonymous, head, &host)?;
             let name = if anonymous {
                 format!("{} (anonymised)", head.coach_name)
             } else {
@@ -425,6 +431,8 @@ pub struct FeedEvent {
     pub rule: Option<String>,
     /// An occurrence of a series changed on its own: the start it had in the series.
     pub recurrence_id: Option<Timestamp>,
+    /// A series' exceptions (EXDATE): starts its rule gives that it leaves out.
+    pub exdates: Vec<Timestamp>,
 }
 
 /// A feed to write: its name, the coach's zone (the VTIMEZONE and every TZID), its window.
@@ -496,7 +504,88 @@ fn session_event(
         status,
         rule: None,
         recurrence_id: None,
+        exdates: Vec::new(),
     }
+}
+
+/// Folds the occurrences of series into them: each series becomes one event with its rule (its
+/// UNTIL as a true UTC instant, its exceptions as EXDATE), and each of its occurrences in the
+/// window an override of the same UID with its RECURRENCE-ID (moved, cancelled or booked, it
+/// says so). An occurrence its rule no longer gives (after a split or the series' end) stays
+/// an event of its own.
+fn series_events(
+    events: &mut Vec<FeedEvent>,
+    sessions: &[store::FeedSessionRow],
+    series: &[crate::store::series::SeriesRow],
+    anonymous: bool,
+    head: &Head,
+    host: &str,
+) -> AppResult<()> {
+    use super::series::{place, Rule};
+    for row in series {
+        let zone = &row.zone.0;
+        let rule = Rule {
+            first: row.first_local.0,
+            rrule: row.rule.clone(),
+        };
+        let readings: std::collections::HashSet<Timestamp> = rule
+            .readings(&row.exdates.0, None, Some(head.to.to_zoned(zone.tz().clone()).datetime()))
+            .map_err(|e| anyhow::anyhow!("series {}: its rule {:?} does not expand: {e}", row.id, row.rule))?
+            .into_iter()
+            .filter_map(|d| place(zone, d))
+            .collect();
+        let Some(start) = place(zone, rule.first) else {
+            continue;
+        };
+        let uid = format!("series-{}@{host}", row.id);
+        let mut overrides = 0;
+        for (s, e) in sessions.iter().zip(events.iter_mut()) {
+            let Some(at) = s.recurrence_at.filter(|_| s.series_id == Some(row.id)) else {
+                continue;
+            };
+            if readings.contains(&at.timestamp()) {
+                e.uid = uid.clone();
+                e.recurrence_id = Some(at.timestamp());
+                e.sequence += row.revision;
+                overrides += 1;
+            }
+        }
+        if readings.is_empty() && overrides == 0 {
+            continue;
+        }
+        let end = start
+            .checked_add(SignedDuration::from_mins(row.duration_minutes))
+            .map_err(|e| anyhow::anyhow!("series {} ends out of range: {e}", row.id))?;
+        let type_name = sessions
+            .iter()
+            .find(|s| s.series_id == Some(row.id))
+            .map(|s| s.session_type_name.clone())
+            .unwrap_or_default();
+        let link = if anonymous {
+            String::new()
+        } else {
+            row.meeting_url.trim().to_owned()
+        };
+        events.push(FeedEvent {
+            uid,
+            sequence: row.revision,
+            modified: row.updated_at.timestamp(),
+            start,
+            end,
+            summary: if anonymous {
+                ANONYMOUS_SUMMARY.to_owned()
+            } else {
+                type_name
+            },
+            description: String::new(),
+            link,
+            status: EventStatus::Confirmed,
+            rule: Some(rule.rrule_in(zone)),
+            recurrence_id: None,
+            exdates: row.exdates.0.iter().filter_map(|d| place(zone, *d)).collect(),
+        });
+    }
+    Ok(())
 }
 
 /// A session's state for the coach: cancelled, tentative while every seat is still pending, else
@@ -524,8 +613,14 @@ pub fn booking_status(booking: BookingStatus, session: SessionStatus) -> EventSt
 fn booking_event(b: &store::FeedBookingRow, coach_name: &str, host: &str) -> FeedEvent {
     let sequence = (b.revision + b.session_revision).max(b.email_sequence.unwrap_or(0));
     let link = b.meeting_url.trim().to_owned();
+    let (uid, recurrence_id) = invite::identity(
+        b.id,
+        &b.email,
+        b.series_id.zip(b.recurrence_at.map(|t| t.timestamp())),
+        host,
+    );
     FeedEvent {
-        uid: invite::uid(b.id, host),
+        uid,
         sequence,
         modified: newest([b.session_updated_at], b.updated_at),
         start: b.start_at.timestamp(),
@@ -539,7 +634,8 @@ fn booking_event(b: &store::FeedBookingRow, coach_name: &str, host: &str) -> Fee
         link,
         status: booking_status(b.status, b.session_status),
         rule: None,
-        recurrence_id: None,
+        recurrence_id,
+        exdates: Vec::new(),
     }
 }
 
@@ -605,6 +701,25 @@ fn event(e: &FeedEvent, zone: &Zone) -> icalendar::Event {
     }
     if let Some(rule) = &e.rule {
         ev.append_property(Property::new("RRULE", clean(rule)));
+    }
+    if !e.exdates.is_empty() {
+        let local: Vec<String> = e
+            .exdates
+            .iter()
+            .filter_map(|t| match at(*t, zone) {
+                icalendar::CalendarDateTime::WithTimezone { date_time, .. } => {
+                    Some(date_time.format("%Y%m%dT%H%M%S").to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        if !local.is_empty() {
+            ev.append_property(
+                Property::new("EXDATE", local.join(","))
+                    .add_parameter("TZID", zone.name())
+                    .done(),
+            );
+        }
     }
     if let Some(id) = e.recurrence_id {
         let prop = match at(id, zone) {
@@ -739,6 +854,7 @@ mod tests {
             status: EventStatus::Confirmed,
             rule: None,
             recurrence_id: None,
+            exdates: Vec::new(),
         }
     }
 

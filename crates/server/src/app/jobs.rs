@@ -45,6 +45,8 @@ pub mod kinds {
     pub const BUSY_SYNC: &str = "busy.sync";
     /// One attempt of one webhook delivery (`webhook_deliveries.id`).
     pub const WEBHOOK_DELIVER: &str = "webhook.deliver";
+    /// Make a series' occurrences up to the rolling horizon and queue the next run.
+    pub const SERIES_EXTEND: &str = "series.extend";
 }
 
 /// What a handler made of a job.
@@ -125,6 +127,7 @@ async fn handle(cx: &Ctx, job: &JobRow) -> Outcome {
         kinds::WAITLIST_OFFER_EXPIRE => super::waitlist::run_expiry(cx, job).await,
         kinds::BUSY_SYNC => super::busy_calendars::run(cx, job).await,
         kinds::WEBHOOK_DELIVER => super::webhooks::run(cx, job).await,
+        kinds::SERIES_EXTEND => super::series::run_extend(cx, job).await,
         other => Outcome::Fail(format!("no handler for jobs of kind {other:?}")),
     }
 }

@@ -39,6 +39,7 @@ pub mod privacy;
 pub mod schema;
 pub mod session_requests;
 pub mod session_types;
+pub mod series;
 pub mod sessions;
 pub mod templates;
 pub mod throttle;

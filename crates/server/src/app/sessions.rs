@@ -53,6 +53,8 @@ pub enum SessionRefusal {
         .0.label().to_lowercase()
     )]
     HasOutcome(BookingStatus),
+    #[error("Every seat in this session is taken.")]
+    Full,
 }
 
 impl SessionRefusal {
@@ -62,6 +64,7 @@ impl SessionRefusal {
             Self::Cancelled => "session_cancelled",
             Self::BelowSeats { .. } | Self::TooManyForType { .. } => "capacity_below_seats",
             Self::HasOutcome(_) => "conflict",
+            Self::Full => "session_full",
         }
     }
 }
@@ -116,6 +119,8 @@ pub struct Session {
     pub buffer_before_minutes: i64,
     pub buffer_after_minutes: i64,
     pub participants: Vec<Participant>,
+    /// The series it is an occurrence of, with its start in the series (RECURRENCE-ID).
+    pub series: Option<(i64, Timestamp)>,
 }
 
 impl Session {
@@ -136,6 +141,7 @@ impl Session {
             buffer_before_minutes: r.buffer_before_minutes,
             buffer_after_minutes: r.buffer_after_minutes,
             participants,
+            series: r.series_id.zip(r.recurrence_at.map(|t| t.timestamp())),
         }
     }
 
@@ -225,6 +231,11 @@ pub async fn list(cx: &Ctx, coach: &Coach, f: &ListFilter) -> AppResult<Vec<Sess
     )
     .await?;
     with_participants(&mut conn, coach.id, rows).await
+}
+
+/// A session with its participants, read inside a transaction.
+pub(crate) async fn read_in(tx: &mut Tx, coach: &Coach, id: i64) -> AppResult<Session> {
+    read(tx, coach.id, id).await
 }
 
 pub async fn get(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<Session> {
@@ -435,7 +446,7 @@ pub struct SessionUpdate {
 }
 
 /// Tells every participant still booked that their session changed.
-async fn tell_everyone(
+pub(crate) async fn tell_everyone(
     tx: &mut Tx,
     cx: &Ctx,
     coach: &Coach,
@@ -609,22 +620,36 @@ pub async fn cancel(
     let now = cx.now();
     let mut tx = cx.db.begin_write().await?;
     let session = locked(&mut tx, coach, id).await?;
+    cancel_in(&mut tx, cx, coach, &session, &reason, release_credits, now).await?;
+    commit_and_read(tx, cx, coach, id).await
+}
+
+/// Cancels `session` and every live booking in it inside `tx`, which holds the coach's lock.
+pub(crate) async fn cancel_in(
+    tx: &mut Tx,
+    cx: &Ctx,
+    coach: &Coach,
+    session: &Session,
+    reason: &str,
+    release_credits: bool,
+    now: Timestamp,
+) -> AppResult<()> {
     for p in session.live() {
-        let row = booking_store::get_booking(&mut *tx, coach.id, p.booking_id).await?;
+        let row = booking_store::get_booking(&mut **tx, coach.id, p.booking_id).await?;
         bookings::status_in(
-            &mut tx,
+            tx,
             cx,
             coach,
             &row,
             BookingAction::Cancel,
-            &reason,
+            reason,
             release_credits,
             now,
         )
         .await?;
     }
-    booking_store::cancel_session(&mut *tx, id, now.into()).await?;
-    commit_and_read(tx, cx, coach, id).await
+    booking_store::cancel_session(&mut **tx, session.id, now.into()).await?;
+    Ok(())
 }
 
 /// Sets a session's capacity: a group's from 1 to 500, never below the seats taken; any other

@@ -177,6 +177,17 @@ pub struct BookingRow {
     /// The latest credit ledger entry about the booking; the core says what state it means.
     #[sqlx(try_from = "Option<String>")]
     pub last_credit_entry: MaybeText<CreditKind>,
+    /// The session's series and its start in it, for the booking's calendar identity.
+    pub series_id: Option<i64>,
+    pub recurrence_at: Option<UnixTime>,
+}
+
+impl BookingRow {
+    /// The series the booking's session is an occurrence of, with its start in it.
+    pub fn series(&self) -> Option<(i64, jiff::Timestamp)> {
+        self.series_id
+            .zip(self.recurrence_at.map(|t| t.timestamp()))
+    }
 }
 
 const BOOKING_SELECT: &str = "SELECT b.id, b.session_id, s.session_type_id, t.name AS session_type_name,
@@ -184,7 +195,7 @@ const BOOKING_SELECT: &str = "SELECT b.id, b.session_id, s.session_type_id, t.na
         b.name, b.email, b.status, b.cancel_reason, b.notes, s.meeting_url, b.created_at,
         b.client_id, b.enrolment_id, e.package_id, p.name AS package_name, b.application_id,
         (SELECT ce.kind FROM credit_entries ce WHERE ce.booking_id = b.id ORDER BY ce.id DESC LIMIT 1)
-            AS last_credit_entry
+            AS last_credit_entry, s.series_id, s.recurrence_at
     FROM bookings b JOIN sessions s ON s.id = b.session_id JOIN session_types t ON t.id = s.session_type_id
     LEFT JOIN enrolments e ON e.id = b.enrolment_id LEFT JOIN packages p ON p.id = e.package_id";
 

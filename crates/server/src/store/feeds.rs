@@ -180,6 +180,9 @@ pub struct FeedSessionRow {
     pub meeting_url: String,
     pub revision: i64,
     pub updated_at: UnixTime,
+    /// The series it is an occurrence of, and its start in it (RECURRENCE-ID).
+    pub series_id: Option<i64>,
+    pub recurrence_at: Option<UnixTime>,
 }
 
 /// A booking in a session of the coach's feed: the participant's name as the coach knows them
@@ -204,7 +207,7 @@ pub async fn coach_sessions<'e, E: Executor<'e, Database = Any>>(
 ) -> Result<Vec<FeedSessionRow>> {
     Ok(sqlx::query_as(
         "SELECT s.id, t.name AS session_type_name, t.kind, s.start_at, s.end_at, s.status,
-            s.meeting_url, s.revision, s.updated_at
+            s.meeting_url, s.revision, s.updated_at, s.series_id, s.recurrence_at
          FROM sessions s JOIN session_types t ON t.id = s.session_type_id
          WHERE s.coach_id = $1 AND s.start_at >= $2 AND s.start_at < $3
          ORDER BY s.start_at, s.id LIMIT $4",
@@ -256,6 +259,11 @@ pub struct FeedBookingRow {
     pub session_updated_at: UnixTime,
     /// The SEQUENCE of the last invitation emailed about the booking.
     pub email_sequence: Option<i64>,
+    /// The address booked with, and the session's series and start in it: a booking in a series
+    /// is an instance of the attendee's recurring event.
+    pub email: String,
+    pub series_id: Option<i64>,
+    pub recurrence_at: Option<UnixTime>,
 }
 
 /// The bookings of client `client_id` (or made with account `user_id`) in the coach's sessions
@@ -274,7 +282,8 @@ pub async fn client_bookings<'e, E: Executor<'e, Database = Any>>(
             s.status AS session_status, s.meeting_url, b.revision, s.revision AS session_revision,
             b.updated_at, s.updated_at AS session_updated_at,
             (SELECT MAX(e.ics_sequence) FROM emails e
-             WHERE e.booking_id = b.id AND e.ics_sequence IS NOT NULL) AS email_sequence
+             WHERE e.booking_id = b.id AND e.ics_sequence IS NOT NULL) AS email_sequence,
+            b.email, s.series_id, s.recurrence_at
          FROM sessions s JOIN bookings b ON b.session_id = s.id
          JOIN session_types t ON t.id = s.session_type_id
          WHERE s.coach_id = $1 AND s.start_at >= $2 AND s.start_at < $3

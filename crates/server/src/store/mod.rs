@@ -29,6 +29,7 @@ pub mod packages;
 pub mod privacy;
 pub mod session_requests;
 pub mod session_types;
+pub mod series;
 pub mod sessions;
 pub mod templates;
 pub mod throttles;

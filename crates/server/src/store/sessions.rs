@@ -39,13 +39,16 @@ pub struct SessionRow {
     pub notes: String,
     /// Seats held by bookings.
     pub seats_taken: i64,
+    /// The series it is an occurrence of, and its start in it.
+    pub series_id: Option<i64>,
+    pub recurrence_at: Option<UnixTime>,
 }
 
 fn select(first_status_param: usize) -> String {
     format!(
         "SELECT s.id, s.session_type_id, t.name AS session_type_name, t.color AS session_type_color, t.kind,
             s.start_at, s.end_at, s.buffer_before_minutes, s.buffer_after_minutes, s.capacity, s.status,
-            s.meeting_url, s.notes,
+            s.meeting_url, s.notes, s.series_id, s.recurrence_at,
             (SELECT COUNT(*) FROM bookings b WHERE b.session_id = s.id AND b.status IN {}) AS seats_taken
          FROM sessions s JOIN session_types t ON t.id = s.session_type_id",
         seat_holding(first_status_param)

@@ -179,6 +179,54 @@ column!(IdList, String,
     },
     encode: |list| list.0.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
 
+/// A wall-clock reading (`YYYY-MM-DDTHH:MM`) in a zone kept beside it: a series' first start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WallTime(pub jiff::civil::DateTime);
+
+impl WallTime {
+    /// The stored form.
+    pub fn text(self) -> String {
+        self.0.strftime("%Y-%m-%dT%H:%M").to_string()
+    }
+
+    fn read(text: &str) -> Result<Self, BoxDynError> {
+        text.parse::<jiff::civil::DateTime>()
+            .ok()
+            .filter(|dt| text.len() == 16 && dt.second() == 0)
+            .map(WallTime)
+            .ok_or_else(|| format!("{text:?} is not a wall-clock time YYYY-MM-DDTHH:MM").into())
+    }
+}
+
+column!(WallTime, String,
+    decode: |text| WallTime::read(&text),
+    encode: |w| w.text());
+
+/// Wall-clock readings kept as comma-separated text (empty = none), sorted, without repeats: a
+/// series' exception dates.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WallTimes(pub Vec<jiff::civil::DateTime>);
+
+impl WallTimes {
+    pub fn new(mut times: Vec<jiff::civil::DateTime>) -> Self {
+        times.sort_unstable();
+        times.dedup();
+        Self(times)
+    }
+}
+
+column!(WallTimes, String,
+    decode: |text| {
+        if text.is_empty() {
+            return Ok(WallTimes::default());
+        }
+        text.split(',')
+            .map(|part| WallTime::read(part).map(|w| w.0))
+            .collect::<Result<Vec<_>, BoxDynError>>()
+            .map(WallTimes::new)
+    },
+    encode: |list| list.0.iter().map(|t| WallTime(*t).text()).collect::<Vec<_>>().join(","));
+
 /// An IANA zone name, looked up in the bundled tz database when read: a name it does not know
 /// is an error, never UTC.
 #[derive(Debug, Clone, PartialEq, Eq)]

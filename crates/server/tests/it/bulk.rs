@@ -371,7 +371,7 @@ db_test! {
             (json!({"sessionTypeId": st, "pattern": {"frequency": "hourly", "time": "18:00", "from": "2027-01-05", "count": 2}}), "pattern.frequency"),
             (json!({"sessionTypeId": st, "pattern": {"time": "18:00", "from": "2027-01-05", "until": "2027-01-01"}}), "pattern.until"),
             (json!({"sessionTypeId": st, "pattern": {"time": "18:00", "from": "2027-01-05", "count": 2, "until": "2027-02-01"}}), "pattern.until"),
-            (json!({"sessionTypeId": st, "pattern": {"time": "18:00", "from": "2027-01-05"}}), "pattern.count"),
+            (json!({"sessionTypeId": st, "pattern": {"frequency": "monthly", "monthlyBy": "year", "time": "18:00", "from": "2027-01-05"}}), "pattern.monthlyBy"),
             (json!({"sessionTypeId": st, "pattern": {"time": "18:00", "from": "2027-01-05", "count": 201}}), "pattern.count"),
             (json!({"sessionTypeId": st, "pattern": {"frequency": "daily", "time": "18:00", "from": "2027-01-01", "until": "2027-12-31"}}), "pattern.until"),
             (json!({"sessionTypeId": st, "pattern": {"time": "6pm", "from": "2027-01-05", "count": 2}}), "pattern.time"),

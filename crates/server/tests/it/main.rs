@@ -42,6 +42,7 @@ mod privacy_settings;
 mod recurrence;
 mod reminders;
 mod session_requests;
+mod series;
 mod session_types;
 mod sessions_api;
 mod store;

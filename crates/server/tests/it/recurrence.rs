@@ -101,6 +101,9 @@ fn pattern(rng: &mut StdRng, zones: &[(Zone, Vec<Date>, &[&str])]) -> (Zone, Pat
             .to_string()
     };
     let weekly = rng.gen_bool(0.6);
+    // Some are monthly (issue 16's series), by the day of the month or by weekday.
+    let monthly = !weekly && rng.gen_bool(0.4);
+    let monthly_by = monthly.then(|| if rng.gen_bool(0.5) { "date" } else { "weekday" }.to_owned());
     let interval = rng.gen_range(1..=4);
     let n_days = if rng.gen_bool(0.1) {
         0
@@ -122,7 +125,9 @@ fn pattern(rng: &mut StdRng, zones: &[(Zone, Vec<Date>, &[&str])]) -> (Zone, Pat
         (Some(rng.gen_range(1..=30)), None)
     } else {
         // At most 200 occurrences: 150 days of a daily pattern, 60 weeks of three days a week.
-        let days = if weekly {
+        let days = if monthly {
+            rng.gen_range(0..=2000)
+        } else if weekly {
             rng.gen_range(0..=420)
         } else {
             rng.gen_range(0..=150)
@@ -133,7 +138,15 @@ fn pattern(rng: &mut StdRng, zones: &[(Zone, Vec<Date>, &[&str])]) -> (Zone, Pat
         (None, Some(last.to_string()))
     };
     let p = Pattern {
-        frequency: if weekly { "weekly" } else { "daily" }.to_owned(),
+        frequency: if weekly {
+            "weekly"
+        } else if monthly {
+            "monthly"
+        } else {
+            "daily"
+        }
+        .to_owned(),
+        monthly_by,
         interval: Some(interval),
         weekdays,
         time,
@@ -174,6 +187,7 @@ fn dateutil(patterns: &[(Zone, Pattern)]) -> Option<(String, Vec<Vec<Timestamp>>
             json!({
                 "zone": zone.name(),
                 "frequency": p.frequency,
+                "monthlyBy": p.monthly_by,
                 "interval": p.interval,
                 "weekdays": p.weekdays,
                 "time": p.time,

@@ -135,16 +135,21 @@ pub(crate) async fn create_as(
         discovery_free(tx, coach, application_id).await?;
     }
     let st = &checked.session_type;
-    let placed = place(
-        tx,
-        coach,
-        st,
-        checked.proposed,
-        checked.override_hours,
-        None,
-        now,
-    )
-    .await?;
+    let placed = match checked.into_session {
+        Some(id) => Placement::Join(into_session(tx, coach, st, id).await?),
+        None => {
+            place(
+                tx,
+                coach,
+                st,
+                checked.proposed,
+                checked.override_hours,
+                None,
+                now,
+            )
+            .await?
+        }
+    };
     let session_id = match placed {
         Placement::Join(id) => id,
         Placement::New => {
@@ -213,6 +218,57 @@ pub(crate) async fn create_as(
         .await?;
     }
     Ok(booking_id)
+}
+
+/// Whether the session `id` takes a booking of `st`, read under the lock: the coach's, still
+/// scheduled, of that type, with a seat left.
+async fn into_session(
+    tx: &mut Tx,
+    coach: &Coach,
+    st: &crate::store::session_types::SessionTypeRow,
+    id: i64,
+) -> AppResult<i64> {
+    use super::super::sessions::SessionRefusal;
+    let s = crate::store::sessions::get(&mut **tx, coach.id, id)
+        .await
+        .map_err(AppError::missing("session"))?;
+    if s.status != coachbook_core::booking::SessionStatus::Scheduled {
+        return Err(Refusal::Session(SessionRefusal::Cancelled).into());
+    }
+    if s.session_type_id != st.id {
+        return Err(AppError::invalid(
+            "sessionTypeId",
+            "The session is of another type.",
+        ));
+    }
+    if s.seats_taken >= s.capacity {
+        return Err(Refusal::Session(SessionRefusal::Full).into());
+    }
+    Ok(id)
+}
+
+/// Books the coach's request into the session `session_id` (an occurrence of a series) rather
+/// than one placed by its time; its own transaction, notice and invitation. The booking's id.
+pub async fn create_into(
+    cx: &Ctx,
+    coach: &Coach,
+    input: &BookingInput,
+    session_id: i64,
+) -> AppResult<i64> {
+    let mut checked = {
+        let mut conn = cx.db.pool().acquire().await?;
+        check_request(&mut conn, coach, input).await?
+    };
+    checked.into_session = Some(session_id);
+    let now = cx.now();
+    let mut tx = cx.db.begin_write().await?;
+    store::lock_coach(&mut *tx, coach.id).await?;
+    let id = create_in(&mut tx, coach, &checked, now).await?;
+    let event = notify::Event::BookingCreated { booking_id: id };
+    notify::on(&mut tx, cx, coach.id, &event, now).await?;
+    tx.commit().await?;
+    cx.wake.notify();
+    Ok(id)
 }
 
 /// The answer to "would this book?", without booking.

@@ -16,7 +16,7 @@ mod request;
 mod reschedule;
 
 pub use change::{change_status, update, waive_credit, BookingUpdate};
-pub use create::{check, create, BookingCheck, Created, Replay};
+pub use create::{check, create, create_into, BookingCheck, Created, Replay};
 pub use request::{BookingInput, Notice, TimeInput};
 pub use reschedule::reschedule;
 

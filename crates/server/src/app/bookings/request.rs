@@ -208,6 +208,9 @@ pub(crate) struct Checked {
     pub capacity: Option<i64>,
     /// The price agreed with the client (a template's), in minor units, and its currency.
     pub price: Option<(i64, String)>,
+    /// The session the booking goes into (an occurrence of a series), instead of one placed by
+    /// its time.
+    pub into_session: Option<i64>,
 }
 
 /// Looks up one of the coach's records named by id; unknown ids are a field error.
@@ -528,5 +531,6 @@ pub(crate) async fn check_request(
         override_hours: input.override_hours,
         capacity,
         price,
+        into_session: None,
     })
 }

@@ -272,9 +272,12 @@ impl Queue<'_> {
                 } else {
                     format!("Join: {}", b.meeting_url.trim())
                 };
+                let (uid, recurrence_id) =
+                    invite::identity(b.id, &b.email, b.series(), &mailer.host());
                 let text = invite::build(&invite::InviteData {
                     method,
-                    uid: invite::uid(b.id, &mailer.host()),
+                    uid,
+                    recurrence_id,
                     sequence,
                     stamp: self.now,
                     start: b.start_at.timestamp(),

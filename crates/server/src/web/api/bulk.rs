@@ -101,7 +101,7 @@ pub struct CollisionView {
     pub end: Option<String>,
 }
 
-fn collision_view(c: &Collision, zone: &Zone) -> CollisionView {
+pub(super) fn collision_view(c: &Collision, zone: &Zone) -> CollisionView {
     let span = |at: &Interval| (Some(rfc3339(at.start, zone)), Some(rfc3339(at.end, zone)));
     let mut v = CollisionView {
         kind: c.kind().to_owned(),
@@ -189,6 +189,9 @@ pub struct BulkPlan {
     pub sessions: Vec<SessionView>,
     /// The occurrences left out by `onConflict: skip`, each with why.
     pub skipped: Vec<OccurrenceView>,
+    /// A pattern is kept as a series once committed (`/api/series/{id}`): edit or cancel this
+    /// and following occurrences, or all, and book a client into every one.
+    pub series_id: Option<i64>,
 }
 
 /// 409 for `onConflict: abort` when an occurrence collides: nothing was made.
@@ -246,6 +249,7 @@ fn plan_view(outcome: &BulkOutcome, coach: &Coach, made: Vec<SessionView>) -> Bu
         occurrences,
         sessions: made,
         skipped,
+        series_id: outcome.series_id,
     }
 }
 

@@ -20,6 +20,7 @@ pub mod packages;
 pub mod privacy;
 pub mod session_requests;
 pub mod session_types;
+pub mod series;
 pub mod sessions;
 pub mod templates;
 pub mod waitlist;
@@ -172,6 +173,9 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(sessions::sessions_save_template))
         .routes(routes!(bulk::sessions_bulk))
         .routes(routes!(bulk::sessions_bulk_cancel))
+        .routes(routes!(series::series_get, series::series_update))
+        .routes(routes!(series::series_cancel))
+        .routes(routes!(series::series_book))
         .routes(routes!(
             sessions::meeting_links_get,
             sessions::meeting_links_put

@@ -86,6 +86,11 @@ pub struct SessionView {
     pub buffer_after_minutes: i64,
     /// Every booking in it, cancelled ones too, as booked.
     pub participants: Vec<ParticipantView>,
+    /// The series it is an occurrence of (`/api/series/{id}`), if any.
+    pub series_id: Option<i64>,
+    /// Its start in the series (its iCalendar RECURRENCE-ID), RFC 3339; kept when it is moved
+    /// on its own.
+    pub recurrence_id: Option<String>,
     /// How the times you typed were read, when that needs saying.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<NoticeView>,
@@ -111,6 +116,8 @@ impl SessionView {
             buffer_before_minutes: s.buffer_before_minutes,
             buffer_after_minutes: s.buffer_after_minutes,
             participants: s.participants.iter().map(Into::into).collect(),
+            series_id: s.series.map(|(id, _)| id),
+            recurrence_id: s.series.map(|(_, at)| rfc3339(at, zone)),
             notices: notices(notes),
         }
     }

@@ -281,6 +281,7 @@ async fn page_post(
             from: form.from.clone(),
             count,
             until,
+            monthly_by: None,
         };
         (None, Some(pattern))
     };

@@ -9,6 +9,9 @@ The pattern means what `app/bulk.rs` documents, read here on its own:
 - `weekly` (or empty) or `daily`, every `interval` weeks or days, weeks starting on Monday
   (RFC 5545's default WKST); `weekdays` restrict a weekly pattern only (a weekly pattern
   without them repeats on the weekday of `from`); the first candidate is `from` at `time`;
+- `monthly`: every `interval` months, on the day of the month of `from` (`monthlyBy` `date`,
+  the default; months without that day are skipped, as RFC 5545 says) or on the weekday of
+  `from` in the same week of the month (`weekday`: the 2nd Tuesday; a 5th one means the last);
 - `count` occurrences, or every occurrence up to and including the day `until`.
 
 The zone policy (app/bulk.rs `place_wall` -> core `resolve_wall(.., Fold::Earlier)`):
@@ -86,13 +89,21 @@ def place(wall, zone):
 def expand(p):
     zone = zoneinfo.ZoneInfo(p["zone"])
     frequency = (p.get("frequency") or "weekly").strip().lower()
-    freq = {"weekly": rrule.WEEKLY, "daily": rrule.DAILY}[frequency]
+    freq = {"weekly": rrule.WEEKLY, "daily": rrule.DAILY, "monthly": rrule.MONTHLY}[frequency]
     hh, mm = (int(x) for x in p["time"].split(":"))
     start = datetime.combine(date.fromisoformat(p["from"]), time(hh, mm))
     kwargs = {"dtstart": start, "interval": p.get("interval") or 1, "wkst": rrule.MO}
     days = [WEEKDAYS[w] for w in p.get("weekdays") or []]
     if freq == rrule.WEEKLY and days:
         kwargs["byweekday"] = days
+    if freq == rrule.MONTHLY:
+        first = date.fromisoformat(p["from"])
+        if (p.get("monthlyBy") or "date") == "weekday":
+            nth = (first.day - 1) // 7 + 1
+            code = list(WEEKDAYS.values())[first.weekday()]
+            kwargs["byweekday"] = code(-1 if nth >= 5 else nth)
+        else:
+            kwargs["bymonthday"] = first.day
     if p.get("count") is not None:
         kwargs["count"] = p["count"]
     else:

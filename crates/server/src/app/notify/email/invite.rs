@@ -36,6 +36,8 @@ pub struct InviteData<'a> {
     pub meeting_url: &'a str,
     /// A pending booking is TENTATIVE until the coach confirms it.
     pub tentative: bool,
+    /// For an occurrence of a series: its start in the series.
+    pub recurrence_id: Option<Timestamp>,
     pub organizer_name: &'a str,
     pub organizer_email: &'a str,
     pub attendee_name: &'a str,
@@ -45,6 +47,28 @@ pub struct InviteData<'a> {
 /// The UID of a booking's event: the same for every invitation about it.
 pub fn uid(booking_id: i64, host: &str) -> String {
     format!("booking-{booking_id}@{host}")
+}
+
+/// A booking's calendar identity: its UID, and for a booking in a recurring series the start
+/// of its occurrence in the series (RECURRENCE-ID). Every booking of one address in one series
+/// is an instance of one recurring event (`series-{id}-{address digest}`), so a calendar app
+/// keeps them together and a moved occurrence replaces its own instance; any other booking is
+/// its own event.
+pub fn identity(
+    booking_id: i64,
+    email: &str,
+    series: Option<(i64, Timestamp)>,
+    host: &str,
+) -> (String, Option<Timestamp>) {
+    use sha2::{Digest, Sha256};
+    match series {
+        Some((series_id, at)) => {
+            let digest = Sha256::digest(email.trim().to_ascii_lowercase().as_bytes());
+            let key: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+            (format!("series-{series_id}-{key}@{host}"), Some(at))
+        }
+        None => (uid(booking_id, host), None),
+    }
 }
 
 /// Text of a property or parameter with no control characters (a line break in a name must not
@@ -85,6 +109,12 @@ pub fn build(d: &InviteData<'_>) -> String {
         });
     if !d.description.trim().is_empty() {
         event.description(d.description.trim());
+    }
+    if let Some(id) = d.recurrence_id {
+        event.append_property(Property::new(
+            "RECURRENCE-ID",
+            utc(id).format("%Y%m%dT%H%M%SZ").to_string(),
+        ));
     }
     let link = clean(d.meeting_url);
     if !link.is_empty() {
@@ -129,6 +159,7 @@ mod tests {
             description: "Join: https://meet.example.com/abc",
             meeting_url: "https://meet.example.com/abc",
             tentative: false,
+            recurrence_id: None,
             organizer_name: "Ana Ruiz",
             organizer_email: "ana@example.com",
             attendee_name: "Noor\r\nX-EVIL:1",
