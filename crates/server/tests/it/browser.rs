@@ -16,6 +16,7 @@ mod my_sessions;
 mod notifications;
 mod pages;
 mod requests;
+mod series;
 mod waitlist;
 
 use fantoccini::key::Key;

@@ -285,6 +285,8 @@ pub struct Panel {
     pub open: &'static str,
     /// A group session's waitlist (the waitlist pages' own list).
     pub wl: Option<super::waitlist::WaitlistPanel>,
+    /// The series the session is an occurrence of: its id and its rule in words.
+    pub series: Option<(i64, String)>,
 }
 
 /// The panel's edit and move forms as posted.
@@ -300,6 +302,8 @@ pub struct PanelForm {
     pub next: String,
     /// The name to save the session under as a template.
     pub name: String,
+    /// What a cancellation reaches in a series: `this` (the default), `following` or `all`.
+    pub scope: String,
     #[serde(skip)]
     pub override_hours: bool,
     pub override_availability: Option<String>,
@@ -585,6 +589,7 @@ pub fn model(data: &CalendarData, place: Place, coach: &Coach, now: Timestamp) -
             error: None,
             open: "",
             wl: None,
+            series: None,
         })
     });
     let missing_session = place.session.is_some() && panel.is_none();
@@ -677,6 +682,17 @@ pub async fn build(state: &AppState, coach: &Coach, q: &CalendarQuery) -> PageRe
     .await
     .map_err(PageError)?;
     let mut cal = model(&data, place, coach, now);
+    if let Some(p) = cal.panel.as_mut() {
+        let s = sessions::get(state.ctx(), coach, p.item.id)
+            .await
+            .map_err(PageError)?;
+        if let Some((series_id, _)) = s.series {
+            let series = crate::app::series::get(state.ctx(), coach, series_id)
+                .await
+                .map_err(PageError)?;
+            p.series = Some((series_id, series.description));
+        }
+    }
     if let Some(p) = cal.panel.as_mut().filter(|p| p.item.group) {
         p.wl = Some(
             super::waitlist::panel(state.ctx(), coach, p.item.id)
@@ -926,6 +942,43 @@ async fn cancel_post(
     Path(id): Path<i64>,
     PageForm(form): PageForm<PanelForm>,
 ) -> PageResult<Response> {
+    let scope = match form.scope.as_str() {
+        "following" => Some(crate::app::series::Scope::Following(id)),
+        "all" => Some(crate::app::series::Scope::All),
+        _ => None,
+    };
+    if let Some(scope) = scope {
+        let series = sessions::get(state.ctx(), &coach, id)
+            .await
+            .map_err(PageError)?
+            .series;
+        if let Some((series_id, _)) = series {
+            let done = crate::app::series::cancel(
+                state.ctx(),
+                &coach,
+                series_id,
+                scope,
+                &form.reason,
+                false,
+            )
+            .await;
+            return match done {
+                Ok(o) => {
+                    let n = o.changed.len();
+                    set_notice(
+                        &session,
+                        &format!(
+                            "Cancelled {n} session{} of the series. Everyone in them is told.",
+                            if n == 1 { "" } else { "s" }
+                        ),
+                    )
+                    .await;
+                    Ok(Redirect::to(&back_to(&form.next)).into_response())
+                }
+                Err(e) => panel_again(&state, &coach, &session, id, form, "cancel", e).await,
+            };
+        }
+    }
     match sessions::cancel(state.ctx(), &coach, id, &form.reason, false).await {
         Ok(s) => {
             set_notice(
