@@ -308,7 +308,26 @@ fn cases(ids: &Ids) -> Vec<Case> {
             Method::POST,
             "/api/sessions/bulk",
             "/api/sessions/bulk".into(),
-            json!({"sessionTypeId": st, "meetingUrl": "https://meet.example.com/class", "notes": "Bring a mat", "dates": ["2027-04-12T09:00"], "pattern": {"frequency": "weekly", "interval": 1, "weekdays": ["mo"], "time": "09:00", "from": "2027-04-12", "until": "2027-04-26"}, "dryRun": true, "onConflict": "skip"}),
+            json!({"sessionTypeId": st, "meetingUrl": "https://meet.example.com/class", "notes": "Bring a mat", "dates": ["2027-04-12T09:00"], "pattern": {"frequency": "weekly", "monthlyBy": "date", "interval": 1, "weekdays": ["mo"], "time": "09:00", "from": "2027-04-12", "until": "2027-04-26"}, "dryRun": true, "onConflict": "skip"}),
+        ),
+        // Series (issue 16): an unknown series answers 404 whatever the text.
+        case(
+            Method::PATCH,
+            "/api/series/{id}",
+            "/api/series/999999".into(),
+            json!({"scope": "following", "fromSessionId": 1, "time": "19:00", "durationMinutes": 60, "capacity": 1, "meetingUrl": "https://meet.example.com/x", "notes": "Bring a mat"}),
+        ),
+        case(
+            Method::POST,
+            "/api/series/{id}/cancel",
+            "/api/series/999999/cancel".into(),
+            json!({"scope": "all", "reason": "Term ends", "releaseCredits": false}),
+        ),
+        case(
+            Method::POST,
+            "/api/series/{id}/bookings",
+            "/api/series/999999/bookings".into(),
+            json!({"clientId": 1}),
         ),
         case(
             Method::POST,
