@@ -24,8 +24,8 @@ use utoipa::ToSchema;
 use super::accounts::Coach;
 use super::availability::load_calendar;
 use super::catalog::{self, in_range};
-use super::templates::capacity_for;
 use super::series::Rule;
+use super::templates::capacity_for;
 use super::{bookings, AppError, AppResult, Checker, Ctx};
 use crate::store::bookings as booking_store;
 use crate::store::session_types::SessionTypeRow;
@@ -497,7 +497,10 @@ fn expand(
     };
     let rule = Rule {
         first: from.to_datetime(time),
-        rrule: format!("FREQ={freq};INTERVAL={interval}{byday}{}{end}", if end.is_empty() { "" } else { ";" }),
+        rrule: format!(
+            "FREQ={freq};INTERVAL={interval}{byday}{}{end}",
+            if end.is_empty() { "" } else { ";" }
+        ),
     };
     // An open rule is read up to the horizon from today (or from its first day, if later).
     let horizon = match (end.is_empty(), today) {
@@ -569,12 +572,10 @@ async fn read_input(
             ));
             None
         }
-        (_, Some(p)) => {
-            expand(&mut c, &coach.zone, p, Some(today)).map(|(rule, starts, until)| {
-                planned = Some((rule, until));
-                starts
-            })
-        }
+        (_, Some(p)) => expand(&mut c, &coach.zone, p, Some(today)).map(|(rule, starts, until)| {
+            planned = Some((rule, until));
+            starts
+        }),
         (Some(d), None) if !d.is_empty() => read_dates(&mut c, coach, d),
         _ => {
             c.push(InvalidInput::new(
@@ -792,7 +793,10 @@ pub async fn create(cx: &Ctx, coach: &Coach, input: &BulkInput) -> AppResult<Bul
                 capacity: shape.capacity,
                 meeting_url: &shape.meeting_url,
                 notes: &shape.notes,
-                occurrences: occurrences.iter().map(|o| (o.at.start, o.session_id)).collect(),
+                occurrences: occurrences
+                    .iter()
+                    .map(|o| (o.at.start, o.session_id))
+                    .collect(),
                 planned_until: until.unwrap_or(last),
             };
             Some(super::series::keep(&mut tx, coach, &made, now).await?)

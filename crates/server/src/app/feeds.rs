@@ -373,8 +373,7 @@ pub async fn body(cx: &Ctx, head: &Head) -> AppResult<String> {
             let mut ids: Vec<i64> = sessions.iter().filter_map(|s| s.series_id).collect();
             ids.sort_unstable();
             ids.dedup();
-            let series =
-                crate::store::series::many(cx.db.pool(), head.coach_id, &ids).await?;
+            let series = crate::store::series::many(cx.db.pool(), head.coach_id, &ids).await?;
             series_events(&mut events, &sessions, &series, anonymous, head, &host)?;
             let name = if anonymous {
                 format!("{} (anonymised)", head.coach_name)
@@ -529,8 +528,18 @@ fn series_events(
             rrule: row.rule.clone(),
         };
         let readings: std::collections::HashSet<Timestamp> = rule
-            .readings(&row.exdates.0, None, Some(head.to.to_zoned(zone.tz().clone()).datetime()))
-            .map_err(|e| anyhow::anyhow!("series {}: its rule {:?} does not expand: {e}", row.id, row.rule))?
+            .readings(
+                &row.exdates.0,
+                None,
+                Some(head.to.to_zoned(zone.tz().clone()).datetime()),
+            )
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "series {}: its rule {:?} does not expand: {e}",
+                    row.id,
+                    row.rule
+                )
+            })?
             .into_iter()
             .filter_map(|d| place(zone, d))
             .collect();
@@ -582,7 +591,12 @@ fn series_events(
             status: EventStatus::Confirmed,
             rule: Some(rule.rrule_in(zone)),
             recurrence_id: None,
-            exdates: row.exdates.0.iter().filter_map(|d| place(zone, *d)).collect(),
+            exdates: row
+                .exdates
+                .0
+                .iter()
+                .filter_map(|d| place(zone, *d))
+                .collect(),
         });
     }
     Ok(())

@@ -77,9 +77,7 @@ impl Rule {
     }
 
     fn parts(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.rrule
-            .split(';')
-            .filter_map(|p| p.split_once('='))
+        self.rrule.split(';').filter_map(|p| p.split_once('='))
     }
 
     fn part(&self, key: &str) -> Option<&str> {
@@ -87,11 +85,7 @@ impl Rule {
     }
 
     fn set(&self, exdates: &[DateTime]) -> Result<rrule::RRuleSet, String> {
-        let mut text = format!(
-            "DTSTART:{}\nRRULE:{}",
-            as_utc_text(self.first),
-            self.rrule
-        );
+        let mut text = format!("DTSTART:{}\nRRULE:{}", as_utc_text(self.first), self.rrule);
         if !exdates.is_empty() {
             let list: Vec<String> = exdates.iter().map(|d| as_utc_text(*d)).collect();
             text.push_str(&format!("\nEXDATE:{}", list.join(",")));
@@ -212,7 +206,11 @@ impl Rule {
         } else {
             format!("Every {n} {unit}s")
         };
-        let on = match (self.part("FREQ"), self.part("BYDAY"), self.part("BYMONTHDAY")) {
+        let on = match (
+            self.part("FREQ"),
+            self.part("BYDAY"),
+            self.part("BYMONTHDAY"),
+        ) {
             (_, Some(days), _) if unit == "week" => {
                 let names: Vec<&str> = days.split(',').map(day_name).collect();
                 format!(" on {}", names.join(", "))
@@ -276,7 +274,12 @@ fn rule_of(row: &SeriesRow) -> Rule {
 }
 
 fn broken(row: &SeriesRow, e: String) -> AppError {
-    anyhow::anyhow!("series {}: its stored rule {:?} does not expand: {e}", row.id, row.rule).into()
+    anyhow::anyhow!(
+        "series {}: its stored rule {:?} does not expand: {e}",
+        row.id,
+        row.rule
+    )
+    .into()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,12 +356,7 @@ pub struct ExtendArgs {
     pub series_id: i64,
 }
 
-async fn queue_extension(
-    tx: &mut Tx,
-    coach_id: i64,
-    id: i64,
-    now: Timestamp,
-) -> AppResult<()> {
+async fn queue_extension(tx: &mut Tx, coach_id: i64, id: i64, now: Timestamp) -> AppResult<()> {
     let every = EXTEND_EVERY_DAYS * 86_400;
     let next = (now.as_second().div_euclid(every) + 1) * every;
     let at = Timestamp::from_second(next).map_err(|e| anyhow::anyhow!("next extension: {e}"))?;
@@ -447,20 +445,28 @@ async fn materialise(
     let readings = rule
         .readings(&row.exdates.0, Some(after), Some(before))
         .map_err(|e| broken(row, e))?;
-    let existing: std::collections::HashSet<UnixTime> =
-        store::occurrences(&mut **tx, coach.id, row.id, from.checked_sub(day).unwrap_or(from).into())
-            .await?
-            .into_iter()
-            .map(|o| o.recurrence_at)
-            .collect();
+    let existing: std::collections::HashSet<UnixTime> = store::occurrences(
+        &mut **tx,
+        coach.id,
+        row.id,
+        from.checked_sub(day).unwrap_or(from).into(),
+    )
+    .await?
+    .into_iter()
+    .map(|o| o.recurrence_at)
+    .collect();
     let length = SignedDuration::from_mins(row.duration_minutes);
     let mut wanted = Vec::new();
     for r in readings {
-        let Some(start) = place(zone, r) else { continue };
+        let Some(start) = place(zone, r) else {
+            continue;
+        };
         if start < from || start >= until || existing.contains(&UnixTime::from(start)) {
             continue;
         }
-        let Ok(end) = start.checked_add(length) else { continue };
+        let Ok(end) = start.checked_add(length) else {
+            continue;
+        };
         wanted.push((r, Interval { start, end }));
     }
     let st = type_store::get(&mut **tx, coach.id, row.session_type_id).await?;
@@ -558,7 +564,12 @@ pub struct Series {
     pub occurrences: Vec<Occurrence>,
 }
 
-async fn view(conn: &mut AnyConnection, coach: &Coach, row: SeriesRow, now: Timestamp) -> AppResult<Series> {
+async fn view(
+    conn: &mut AnyConnection,
+    coach: &Coach,
+    row: SeriesRow,
+    now: Timestamp,
+) -> AppResult<Series> {
     let since = now
         .checked_sub(SignedDuration::from_hours(24 * 90))
         .unwrap_or(now);
@@ -690,16 +701,20 @@ async fn pivot(
             }
             continue;
         }
-        first_ahead = Some(first_ahead.map_or(o.recurrence_at.timestamp(), |f: Timestamp| {
-            f.min(o.recurrence_at.timestamp())
-        }));
+        first_ahead = Some(
+            first_ahead.map_or(o.recurrence_at.timestamp(), |f: Timestamp| {
+                f.min(o.recurrence_at.timestamp())
+            }),
+        );
         ahead.push(sessions::read_in(tx, coach, o.session_id).await?);
     }
     // "All" reaches what is still ahead: the series splits where that begins (past occurrences
     // are history and keep what they were).
     let pivot_at = match scope {
         Scope::Following(_) => start_rec,
-        Scope::All => first_ahead.unwrap_or(row.materialised_until.timestamp()).max(start_rec),
+        Scope::All => first_ahead
+            .unwrap_or(row.materialised_until.timestamp())
+            .max(start_rec),
     };
     Ok((wall(zone, pivot_at), ahead))
 }
@@ -720,7 +735,11 @@ async fn split(
     let rule = rule_of(row);
     let zone = &row.zone.0;
     let pivot_at = place(zone, pivot_wall).unwrap_or(now);
-    let shift = new_rule.first.time().since(pivot_wall.time()).unwrap_or_default();
+    let shift = new_rule
+        .first
+        .time()
+        .since(pivot_wall.time())
+        .unwrap_or_default();
     let (kept, moved): (Vec<DateTime>, Vec<DateTime>) =
         row.exdates.0.iter().partition(|d| **d < pivot_wall);
     let moved = WallTimes::new(
@@ -865,7 +884,12 @@ pub async fn edit(
                 .checked_add(SignedDuration::from_mins(duration))
                 .map_err(|_| AppError::invalid("durationMinutes", "Choose a shorter length."))?,
         };
-        if at != (Interval { start: s.start, end: s.end }) {
+        if at
+            != (Interval {
+                start: s.start,
+                end: s.end,
+            })
+        {
             let found = bulk::collisions_for(&mut tx, coach, s, at).await?;
             if !found.is_empty() {
                 collisions.push((s.id, at, found));
@@ -882,7 +906,9 @@ pub async fn edit(
             collisions,
         });
     }
-    let new_rule = rule.from_pivot(pivot_wall, new_time).map_err(|e| broken(&row, e))?;
+    let new_rule = rule
+        .from_pivot(pivot_wall, new_time)
+        .map_err(|e| broken(&row, e))?;
     let holder = split(
         &mut tx,
         coach,
@@ -897,7 +923,12 @@ pub async fn edit(
     for (s, new_rec, at) in moves {
         store::set_recurrence_at(&mut *tx, s.id, new_rec.into()).await?;
         let mut news = false;
-        if at != (Interval { start: s.start, end: s.end }) {
+        if at
+            != (Interval {
+                start: s.start,
+                end: s.end,
+            })
+        {
             booking_store::move_session(&mut *tx, s.id, at, now.into())
                 .await
                 .map_err(bookings::overlap_refused)?;
@@ -966,7 +997,12 @@ pub async fn cancel(
             meeting_url: &row.meeting_url,
             notes: &row.notes,
             exdates: &WallTimes::new(
-                row.exdates.0.iter().copied().filter(|d| *d < pivot_wall).collect(),
+                row.exdates
+                    .0
+                    .iter()
+                    .copied()
+                    .filter(|d| *d < pivot_wall)
+                    .collect(),
             ),
             materialised_until: row.materialised_until.min(pivot_at.into()),
             ended: true,
@@ -1051,8 +1087,12 @@ pub async fn book(
                 .push((s.id, s.start, NotBooked::NoCredit(why.clone())));
             continue;
         }
-        if s.participants.iter().any(|p| p.client_id == Some(client_id) && p.status.is_live()) {
-            out.not_booked.push((s.id, s.start, NotBooked::AlreadyBooked));
+        if s.participants
+            .iter()
+            .any(|p| p.client_id == Some(client_id) && p.status.is_live())
+        {
+            out.not_booked
+                .push((s.id, s.start, NotBooked::AlreadyBooked));
             continue;
         }
         if s.seats_left() == 0 {
@@ -1073,9 +1113,7 @@ pub async fn book(
         };
         match bookings::create_into(cx, coach, &input, s.id).await {
             Ok(booking_id) => out.booked.push((s.id, s.start, booking_id)),
-            Err(AppError::Invalid(e))
-                if e.iter().any(|f| f.field.ends_with("ackageId")) =>
-            {
+            Err(AppError::Invalid(e)) if e.iter().any(|f| f.field.ends_with("ackageId")) => {
                 let why = e
                     .first()
                     .map_or_else(|| "No credit left.".to_owned(), |f| f.message.clone());
@@ -1094,8 +1132,7 @@ pub async fn book(
                 out.not_booked.push((s.id, s.start, NotBooked::Other(why)));
             }
             Err(AppError::Refused(r)) => {
-                out.not_booked
-                    .push((s.id, s.start, NotBooked::Refused(r)));
+                out.not_booked.push((s.id, s.start, NotBooked::Refused(r)));
             }
             Err(e) => return Err(e),
         }
@@ -1136,9 +1173,20 @@ mod tests {
     fn exceptions_and_windows_bound_the_readings() {
         let r = weekly10();
         let got = r
-            .readings(&[dt("2026-10-13T18:00")], Some(dt("2026-10-06T18:00")), Some(dt("2026-10-28T00:00")))
+            .readings(
+                &[dt("2026-10-13T18:00")],
+                Some(dt("2026-10-06T18:00")),
+                Some(dt("2026-10-28T00:00")),
+            )
             .unwrap();
-        assert_eq!(got, vec![dt("2026-10-06T18:00"), dt("2026-10-20T18:00"), dt("2026-10-27T18:00")]);
+        assert_eq!(
+            got,
+            vec![
+                dt("2026-10-06T18:00"),
+                dt("2026-10-20T18:00"),
+                dt("2026-10-27T18:00")
+            ]
+        );
     }
 
     #[test]
@@ -1147,8 +1195,13 @@ mod tests {
             first: dt("2026-10-05T09:00"),
             rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;UNTIL=20261228T235959Z".into(),
         };
-        let new = r.from_pivot(dt("2026-11-02T09:00"), Time::constant(8, 0, 0, 0)).unwrap();
-        assert_eq!(new.readings(&[], None, None).unwrap().last(), Some(&dt("2026-12-28T08:00")));
+        let new = r
+            .from_pivot(dt("2026-11-02T09:00"), Time::constant(8, 0, 0, 0))
+            .unwrap();
+        assert_eq!(
+            new.readings(&[], None, None).unwrap().last(),
+            Some(&dt("2026-12-28T08:00"))
+        );
         let open = Rule {
             first: dt("2026-10-05T09:00"),
             rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO".into(),
@@ -1159,7 +1212,10 @@ mod tests {
 
     #[test]
     fn rules_are_described_in_words() {
-        assert_eq!(weekly10().describe(), "Every week on Tuesday at 18:00, 10 times");
+        assert_eq!(
+            weekly10().describe(),
+            "Every week on Tuesday at 18:00, 10 times"
+        );
         let r = Rule {
             first: dt("2026-10-13T10:00"),
             rrule: "FREQ=MONTHLY;INTERVAL=1;BYDAY=2TU".into(),

@@ -29,7 +29,8 @@ pub struct SeriesRow {
     pub updated_at: UnixTime,
 }
 
-const COLUMNS: &str = "id, coach_id, session_type_id, rule, first_local, zone, duration_minutes, capacity,
+const COLUMNS: &str =
+    "id, coach_id, session_type_id, rule, first_local, zone, duration_minutes, capacity,
     meeting_url, notes, exdates, materialised_until, ended, split_from, revision, updated_at";
 
 /// What a new series holds.
@@ -96,11 +97,13 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(
 
 /// A series by id alone, for its job.
 pub async fn by_id<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<SeriesRow> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM session_series WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(ex)
-        .await?
-        .ok_or(super::StoreError::NotFound)
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM session_series WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(ex)
+    .await?
+    .ok_or(super::StoreError::NotFound)
 }
 
 /// Series of the coach by id, for the occurrences a list shows.

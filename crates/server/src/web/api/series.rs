@@ -93,7 +93,12 @@ impl SeriesView {
                     recurrence_id: rfc3339(o.recurrence, zone),
                     start: rfc3339(o.start, zone),
                     end: rfc3339(o.end, zone),
-                    status: if o.cancelled { "cancelled" } else { "scheduled" }.to_owned(),
+                    status: if o.cancelled {
+                        "cancelled"
+                    } else {
+                        "scheduled"
+                    }
+                    .to_owned(),
                     moved: o.moved,
                 })
                 .collect(),

@@ -16,7 +16,11 @@ async fn a_coach_cancels_one_occurrence_of_a_series_from_the_panel() {
     let type_id = j.coaching_week().await;
     let monday = next_monday();
     // Four Tuesdays at 10:00, kept as a series.
-    let tuesday: jiff::civil::Date = monday.parse::<jiff::civil::Date>().unwrap().tomorrow().unwrap();
+    let tuesday: jiff::civil::Date = monday
+        .parse::<jiff::civil::Date>()
+        .unwrap()
+        .tomorrow()
+        .unwrap();
     let plan = j
         .api(
             "POST",
@@ -25,12 +29,17 @@ async fn a_coach_cancels_one_occurrence_of_a_series_from_the_panel() {
                    "pattern": {"weekdays": ["tu"], "time": "10:00", "from": tuesday.to_string(), "count": 4}}),
         )
         .await;
-    j.check(plan["status"] == 201, format!("series: {plan}")).await;
-    let series_id = plan["body"]["seriesId"].as_i64().unwrap_or_default();
-    let first = plan["body"]["sessions"][0]["id"].as_i64().unwrap_or_default();
-
-    j.goto(&format!("/admin/calendar?view=week&date={monday}&session={first}"))
+    j.check(plan["status"] == 201, format!("series: {plan}"))
         .await;
+    let series_id = plan["body"]["seriesId"].as_i64().unwrap_or_default();
+    let first = plan["body"]["sessions"][0]["id"]
+        .as_i64()
+        .unwrap_or_default();
+
+    j.goto(&format!(
+        "/admin/calendar?view=week&date={monday}&session={first}"
+    ))
+    .await;
     let panel = j.text("#session-panel").await;
     j.check(
         panel.contains("Repeats: Every week on Tuesday at 10:00, 4 times"),
@@ -38,8 +47,11 @@ async fn a_coach_cancels_one_occurrence_of_a_series_from_the_panel() {
     )
     .await;
     j.click("#panel-cancel summary").await;
-    j.until("document.querySelector('#panel-cancel').open", "the cancel form")
-        .await;
+    j.until(
+        "document.querySelector('#panel-cancel').open",
+        "the cancel form",
+    )
+    .await;
     let scope = j.text("#panel-cancel fieldset").await;
     j.check(
         scope.contains("This session only") && scope.contains("This and the following sessions"),
@@ -47,7 +59,9 @@ async fn a_coach_cancels_one_occurrence_of_a_series_from_the_panel() {
     )
     .await;
     j.check(
-        j.js("return document.querySelector('#panel-cancel input[value=this]').checked").await == Value::Bool(true),
+        j.js("return document.querySelector('#panel-cancel input[value=this]').checked")
+            .await
+            == Value::Bool(true),
         "this session only is the default",
     )
     .await;
@@ -59,7 +73,9 @@ async fn a_coach_cancels_one_occurrence_of_a_series_from_the_panel() {
         "the cancel notice",
     )
     .await;
-    let s = j.api("GET", &format!("/api/series/{series_id}"), Value::Null).await;
+    let s = j
+        .api("GET", &format!("/api/series/{series_id}"), Value::Null)
+        .await;
     let statuses: Vec<String> = s["body"]["occurrences"]
         .as_array()
         .cloned()
@@ -72,7 +88,8 @@ async fn a_coach_cancels_one_occurrence_of_a_series_from_the_panel() {
         format!("only the first is cancelled: {s}"),
     )
     .await;
-    j.goto(&format!("/admin/calendar?view=month&date={monday}")).await;
+    j.goto(&format!("/admin/calendar?view=month&date={monday}"))
+        .await;
     j.shot("series-after-cancelling-one").await;
     j.finish().await;
 }
