@@ -45,10 +45,8 @@ fn every_week() -> u8 {
 
 /// The Monday of `date`'s week (ISO weeks start on Monday).
 pub fn week_start(date: Date) -> Date {
-    let back = i64::from(date.weekday().to_monday_zero_offset());
-    // At most six days back; only the first week jiff can represent has no Monday before it.
-    date.checked_sub(jiff::Span::new().days(back))
-        .unwrap_or(date)
+    // Only the first week jiff can represent has no Monday before it.
+    crate::time::iso_week_start(date).unwrap_or(date)
 }
 
 /// Whole weeks from `anchor`'s week to `date`'s week (negative before it). Both are local dates,
