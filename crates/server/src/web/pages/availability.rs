@@ -1298,6 +1298,8 @@ mod tests {
             session_type_ids: vec![4, 7],
             valid_from: Some("2027-01-04".into()),
             valid_until: None,
+            every_weeks: Some(6),
+            anchor_date: Some("2027-01-06".into()),
         };
         let row = WindowForm::from_rule(&rule);
         assert_eq!(row.end, "00:00");
@@ -1305,5 +1307,44 @@ mod tests {
         assert_eq!(back.session_type_ids, vec![4, 7]);
         assert_eq!(back.valid_from.as_deref(), Some("2027-01-04"));
         assert_eq!(back.valid_until, None);
+        assert_eq!(back.every_weeks, Some(6));
+        assert_eq!(back.anchor_date.as_deref(), Some("2027-01-06"));
+        // A value set through the API beyond the page's choices stays chosen.
+        let options = row.every_options();
+        assert_eq!(options.len(), 5);
+        assert_eq!(
+            options.last(),
+            Some(&("6".to_owned(), "Every 6 weeks".to_owned(), true))
+        );
+    }
+
+    #[test]
+    fn the_summary_names_the_cycle_and_its_first_date() {
+        let date = |s: &str| -> Date { s.parse().expect("date") };
+        let mut rule = WeeklyRule {
+            weekday: jiff::civil::Weekday::Monday,
+            start: jiff::civil::Time::constant(9, 0, 0, 0),
+            end: jiff::civil::Time::constant(12, 0, 0, 0),
+            session_type_ids: Vec::new(),
+            valid_from: None,
+            valid_until: None,
+            every_weeks: 1,
+            anchor: None,
+        };
+        let today = date("2026-12-01");
+        assert_eq!(summary_line(&rule, today), "Mondays 09:00–12:00");
+        rule.every_weeks = 2;
+        rule.anchor = Some(date("2026-12-10"));
+        assert_eq!(
+            summary_line(&rule, today),
+            "Mondays 09:00–12:00, every 2nd week from 7 Dec"
+        );
+        rule.every_weeks = 3;
+        rule.weekday = jiff::civil::Weekday::Sunday;
+        rule.anchor = Some(date("2027-01-04"));
+        assert_eq!(
+            summary_line(&rule, today),
+            "Sundays 09:00–12:00, every 3rd week from 10 Jan 2027"
+        );
     }
 }
