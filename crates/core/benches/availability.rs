@@ -55,6 +55,8 @@ fn rules() -> Vec<WeeklyRule> {
         session_type_ids: vec![],
         valid_from: None,
         valid_until: None,
+        every_weeks: 1,
+        anchor: None,
     })
     .collect()
 }

@@ -209,6 +209,10 @@ pub enum TimeError {
     WindowEndBeforeStart { start: Time, end: Time },
     #[error("the date range ends ({until}) before it starts ({from})")]
     DatesReversed { from: Date, until: Date },
+    #[error("a window repeats every 1 to 8 weeks, not every {0}")]
+    EveryWeeksOutOfRange(u8),
+    #[error("a window every {0} weeks needs a date to count the weeks from")]
+    CycleWithoutAnchor(u8),
 }
 
 /// A half-open range of instants `[start, end)`.

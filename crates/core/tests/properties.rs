@@ -140,6 +140,8 @@ prop_compose! {
                 session_type_ids: type_ids(types),
                 valid_from: from.map(|d| plus_days(base_date, d)),
                 valid_until: until.map(|d| plus_days(base_date, d)).filter(|u| from.is_none_or(|f| *u >= plus_days(base_date, f))),
+                every_weeks: 1,
+                anchor: None,
             }
         }).collect();
         let overrides = overrides.into_iter().map(|(d, windows, types)| DateOverride {

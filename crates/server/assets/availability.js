@@ -31,9 +31,25 @@ function newRow(day, start = "", end = "") {
   from.value = start;
   to.value = end;
   row.querySelector("input[type=hidden]").value = "||";
+  setRepeat(row, "1", "");
   row.querySelector(".window-scope")?.remove();
   wireRow(day, row);
   return row;
+}
+
+// How often a window repeats: its "Every N weeks" choice and "starting the week of" date.
+function repeatOf(row) {
+  return [row.querySelector("select")?.value || "1", row.querySelector("input[type=date]")?.value || ""];
+}
+
+function setRepeat(row, every, anchor) {
+  const select = row.querySelector("select");
+  if (select) {
+    if (![...select.options].some((o) => o.value === every)) select.add(new Option(`Every ${every} weeks`, every));
+    select.value = every;
+  }
+  const date = row.querySelector("input[type=date]");
+  if (date) date.value = anchor;
 }
 
 function wireRow(day, row) {
@@ -100,7 +116,7 @@ function setupDay(day) {
     }
     const windows = rowsOf(day).filter(filled).map((row) => {
       const [from, to] = row.querySelectorAll("input[type=time]");
-      return [from.value, to.value, row.querySelector("input[type=hidden]").value];
+      return [from.value, to.value, row.querySelector("input[type=hidden]").value, ...repeatOf(row)];
     });
     const names = [];
     for (const box of targets) {
@@ -112,11 +128,13 @@ function setupDay(day) {
       const [from, to] = keep.querySelectorAll("input[type=time]");
       [from.value, to.value] = windows[0] ? windows[0].slice(0, 2) : ["", ""];
       keep.querySelector("input[type=hidden]").value = windows[0] ? windows[0][2] : "||";
+      setRepeat(keep, windows[0] ? windows[0][3] : "1", windows[0] ? windows[0][4] : "");
       keep.querySelector(".window-scope")?.remove();
       let after = keep;
-      for (const [start, end, scope] of windows.slice(1)) {
+      for (const [start, end, scope, every, anchor] of windows.slice(1)) {
         const row = newRow(target, start, end);
         row.querySelector("input[type=hidden]").value = scope;
+        setRepeat(row, every, anchor);
         after.after(row);
         after = row;
       }

@@ -13,7 +13,10 @@ mod slots;
 
 pub use calendar::{Calendar, CalendarError, ExistingSession, Schedule, MAX_BUFFER};
 pub use conflict::{check_conflict, Conflict, ConflictError};
-pub use schedule::{Block, DateOverride, WeeklyRule};
+pub use schedule::{
+    in_cycle, week_start, weeks_between, Block, DateOverride, WeeklyRule, MAX_EVERY_WEEKS,
+    MIN_EVERY_WEEKS,
+};
 pub use slots::{
     Availability, HoursReason, PolicyReason, Query, QueryError, SessionTypeSpec, Slot, StartClass,
     MAX_DURATION, MAX_QUERY_DAYS,

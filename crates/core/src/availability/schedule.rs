@@ -25,6 +25,44 @@ pub struct WeeklyRule {
     /// Last date the rule applies (inclusive); `None` = open-ended.
     #[serde(default)]
     pub valid_until: Option<Date>,
+    /// The window applies every this many weeks ([`MIN_EVERY_WEEKS`]..=[`MAX_EVERY_WEEKS`]):
+    /// 1 = every week, 2 = alternate weeks.
+    #[serde(default = "every_week")]
+    pub every_weeks: u8,
+    /// A date in a week where the window applies; weeks are counted from its (Monday-based, local)
+    /// week. `None` = the week of `valid_from`. Needed when `every_weeks > 1` and there is no
+    /// `valid_from`; ignored when `every_weeks` is 1.
+    #[serde(default)]
+    pub anchor: Option<Date>,
+}
+
+pub const MIN_EVERY_WEEKS: u8 = 1;
+pub const MAX_EVERY_WEEKS: u8 = 8;
+
+fn every_week() -> u8 {
+    1
+}
+
+/// The Monday of `date`'s week (ISO weeks start on Monday).
+pub fn week_start(date: Date) -> Date {
+    // Only the first week jiff can represent has no Monday before it.
+    crate::time::iso_week_start(date).unwrap_or(date)
+}
+
+/// Whole weeks from `anchor`'s week to `date`'s week (negative before it). Both are local dates,
+/// so a DST change inside a week does not move anything: the count is of calendar weeks.
+pub fn weeks_between(anchor: Date, date: Date) -> i64 {
+    let days = week_start(date)
+        .duration_since(week_start(anchor))
+        .as_hours()
+        / 24;
+    days.div_euclid(7)
+}
+
+/// True when a window repeating every `every_weeks` weeks from `anchor`'s week falls in `date`'s
+/// week. `every_weeks` 0 or 1 is every week.
+pub fn in_cycle(every_weeks: u8, anchor: Date, date: Date) -> bool {
+    every_weeks <= 1 || weeks_between(anchor, date).rem_euclid(i64::from(every_weeks)) == 0
 }
 
 impl WeeklyRule {
@@ -39,13 +77,29 @@ impl WeeklyRule {
                 return Err(TimeError::DatesReversed { from, until });
             }
         }
+        if !(MIN_EVERY_WEEKS..=MAX_EVERY_WEEKS).contains(&self.every_weeks) {
+            return Err(TimeError::EveryWeeksOutOfRange(self.every_weeks));
+        }
+        if self.every_weeks > 1 && self.cycle_anchor().is_none() {
+            return Err(TimeError::CycleWithoutAnchor(self.every_weeks));
+        }
         Ok(())
     }
 
-    fn applies_on(&self, date: Date) -> bool {
+    /// The date whose week is week 0 of the cycle: `anchor`, else `valid_from`.
+    pub fn cycle_anchor(&self) -> Option<Date> {
+        self.anchor.or(self.valid_from)
+    }
+
+    /// True when the window is open on `date` (a local date): its weekday, within its dates, and
+    /// in a week of its cycle.
+    pub fn applies_on(&self, date: Date) -> bool {
         self.weekday == date.weekday()
             && self.valid_from.is_none_or(|from| from <= date)
             && self.valid_until.is_none_or(|until| date <= until)
+            && self
+                .cycle_anchor()
+                .is_none_or(|anchor| in_cycle(self.every_weeks, anchor, date))
     }
 }
 

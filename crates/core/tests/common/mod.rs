@@ -50,6 +50,8 @@ pub fn rule(weekday: Weekday, start: &str, end: &str) -> WeeklyRule {
         session_type_ids: vec![],
         valid_from: None,
         valid_until: None,
+        every_weeks: 1,
+        anchor: None,
     }
 }
 

@@ -473,10 +473,7 @@ fn windows_on(
     let mut out = Vec::new();
     if todays.is_empty() {
         for r in rules {
-            let applies = r.weekday == date.weekday()
-                && r.valid_from.is_none_or(|f| f <= date)
-                && r.valid_until.is_none_or(|u| date <= u);
-            if applies && for_type(&r.session_type_ids) {
+            if r.applies_on(date) && for_type(&r.session_type_ids) {
                 out.extend(wall_window(
                     TimeWindow {
                         start: r.start,
@@ -801,6 +798,8 @@ mod tests {
             session_type_ids: Vec::new(),
             valid_from: None,
             valid_until: None,
+            every_weeks: 1,
+            anchor: None,
         };
         assert_eq!(
             windows_on(std::slice::from_ref(&rule), &[], monday, None).len(),

@@ -42,6 +42,8 @@ struct RuleRow {
     session_type_ids: IdList,
     valid_from: Option<IsoDate>,
     valid_until: Option<IsoDate>,
+    every_weeks: i64,
+    anchor_date: Option<IsoDate>,
 }
 
 impl RuleRow {
@@ -60,6 +62,10 @@ impl RuleRow {
                 .collect(),
             valid_from: self.valid_from.map(IsoDate::date),
             valid_until: self.valid_until.map(IsoDate::date),
+            every_weeks: u8::try_from(self.every_weeks).map_err(|_| {
+                StoreError::Corrupt(format!("{what}: every {} weeks", self.every_weeks))
+            })?,
+            anchor: self.anchor_date.map(IsoDate::date),
         };
         rule.validate()
             .map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))?;
@@ -73,7 +79,8 @@ pub async fn rules<'e, E: Executor<'e, Database = Any>>(
     coach_id: i64,
 ) -> Result<Vec<WeeklyRule>> {
     let rows: Vec<RuleRow> = sqlx::query_as(
-        "SELECT id, weekday, start_minute, end_minute, session_type_ids, valid_from, valid_until
+        "SELECT id, weekday, start_minute, end_minute, session_type_ids, valid_from, valid_until,
+                every_weeks, anchor_date
          FROM availability_rules WHERE coach_id = $1 ORDER BY weekday, start_minute, id",
     )
     .bind(coach_id)
@@ -94,8 +101,8 @@ pub async fn replace_rules(
         .await?;
     for r in rules {
         sqlx::query(
-            "INSERT INTO availability_rules (coach_id, weekday, start_minute, end_minute, session_type_ids, valid_from, valid_until)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO availability_rules (coach_id, weekday, start_minute, end_minute, session_type_ids, valid_from, valid_until, every_weeks, anchor_date)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(coach_id)
         .bind(weekday_number(r.weekday))
@@ -104,6 +111,8 @@ pub async fn replace_rules(
         .bind(IdList::new(r.session_type_ids.iter().map(|t| t.0).collect()))
         .bind(r.valid_from.map(IsoDate))
         .bind(r.valid_until.map(IsoDate))
+        .bind(i64::from(r.every_weeks))
+        .bind(r.anchor.map(IsoDate))
         .execute(&mut **tx)
         .await?;
     }

@@ -99,7 +99,7 @@ db_test! {
         let (status, _) = app.put(&token, "/api/availability/rules", json!("not an object")).await;
         assert_eq!(status, 422);
         let (_, kept) = app.get(&token, "/api/availability/rules").await;
-        assert_eq!(kept["rules"], json!([{"weekday": 2, "start": "09:00", "end": "12:00", "sessionTypeIds": [], "validFrom": null, "validUntil": null}]));
+        assert_eq!(kept["rules"], json!([{"weekday": 2, "start": "09:00", "end": "12:00", "sessionTypeIds": [], "validFrom": null, "validUntil": null, "everyWeeks": 1, "anchorDate": null}]));
     }
 }
 

@@ -3,8 +3,10 @@
 //! of every step in `artifacts/screenshots/`. Without Chromium the journeys print `SKIPPED:` and
 //! pass, except under `CI=true`, where they fail.
 
+mod alternate_weeks;
 mod booking_edits;
 mod bookings;
+mod bulk;
 mod calendar;
 mod client_side;
 mod coach_page;

@@ -9,6 +9,7 @@
 mod harness;
 
 mod accounts;
+mod alternate_weeks;
 mod api;
 mod api_text;
 mod availability;

@@ -2,7 +2,9 @@
 //! off and the booking policy. Input arrives as typed text; each mistake is named beside its
 //! field (a weekday's windows under that weekday), and nothing is saved until all is well.
 
-use coachbook_core::availability::{data_window, Block, Calendar, DateOverride, WeeklyRule};
+use coachbook_core::availability::{
+    data_window, Block, Calendar, DateOverride, WeeklyRule, MAX_EVERY_WEEKS, MIN_EVERY_WEEKS,
+};
 use coachbook_core::policy::{BookingPolicy, MAX_DAYS_AHEAD};
 use coachbook_core::time::{
     local_date, local_day, resolve_wall, sat_add, Fold, Interval, SessionTypeId, TimeWindow,
@@ -51,6 +53,13 @@ pub struct WindowInput {
     /// Last date the window applies (inclusive).
     #[schema(schema_with = crate::app::schema::optional_date)]
     pub valid_until: Option<String>,
+    /// The window applies every this many weeks: 1 (default) = every week, 2 = alternate weeks.
+    #[schema(minimum = 1, maximum = 8)]
+    pub every_weeks: Option<i64>,
+    /// A date (`YYYY-MM-DD`) in a week where the window applies; weeks (Monday-based, in the
+    /// coach's zone) are counted from it. Default: `validFrom`, else the day the window is saved.
+    #[schema(schema_with = crate::app::schema::optional_date)]
+    pub anchor_date: Option<String>,
 }
 
 impl From<&WeeklyRule> for WindowInput {
@@ -62,6 +71,8 @@ impl From<&WeeklyRule> for WindowInput {
             session_type_ids: r.session_type_ids.iter().map(|t| t.0).collect(),
             valid_from: r.valid_from.map(|d| d.to_string()),
             valid_until: r.valid_until.map(|d| d.to_string()),
+            every_weeks: Some(i64::from(r.every_weeks)),
+            anchor_date: r.anchor.map(|d| d.to_string()),
         }
     }
 }
@@ -341,6 +352,43 @@ fn optional_date(field: &'static str, raw: Option<&str>) -> Result<Option<Date>,
     }
 }
 
+/// How often a window repeats, checked: every 1 to 8 weeks, and for more than 1 the date whose
+/// week is an "on" week (the typed anchor, else the first date, else `today`). An every-week
+/// window keeps no anchor, so the same week saved twice compares equal.
+fn read_cycle(
+    field: &'static str,
+    name: &str,
+    w: &WindowInput,
+    from: Option<Date>,
+    today: Date,
+) -> Result<(u8, Option<Date>), InvalidInput> {
+    let every = w.every_weeks.unwrap_or(1);
+    let every = u8::try_from(every)
+        .ok()
+        .filter(|n| (MIN_EVERY_WEEKS..=MAX_EVERY_WEEKS).contains(n))
+        .ok_or_else(|| {
+            InvalidInput::new(
+                field,
+                format!(
+                    "{name}: repeat every {MIN_EVERY_WEEKS} to {MAX_EVERY_WEEKS} weeks, not every {every}."
+                ),
+            )
+        })?;
+    let anchor = optional_date(field, w.anchor_date.as_deref()).map_err(|e| {
+        InvalidInput::new(
+            field,
+            format!(
+                "{name}: the week to start from is not a date ({}).",
+                e.message
+            ),
+        )
+    })?;
+    if every == 1 {
+        return Ok((1, None));
+    }
+    Ok((every, Some(anchor.or(from).unwrap_or(today))))
+}
+
 /// One typed window, checked.
 struct CheckedWindow {
     day: usize,
@@ -349,6 +397,8 @@ struct CheckedWindow {
     types: Vec<i64>,
     from: Option<Date>,
     until: Option<Date>,
+    every_weeks: u8,
+    anchor: Option<Date>,
 }
 
 /// Checks a submitted week and turns it into rules. Errors name the weekday (`monday`, …) so the
@@ -356,6 +406,7 @@ struct CheckedWindow {
 pub(crate) async fn validate_rules(
     conn: &mut AnyConnection,
     coach_id: i64,
+    today: Date,
     windows: &[WindowInput],
 ) -> AppResult<Vec<WeeklyRule>> {
     if windows.len() > MAX_RULES {
@@ -398,6 +449,9 @@ pub(crate) async fn validate_rules(
                 continue;
             }
         }
+        let Some((every_weeks, anchor)) = c.check(read_cycle(field, name, w, from, today)) else {
+            continue;
+        };
         if let Some(bad) = w.session_type_ids.iter().find(|id| !own_types.contains(id)) {
             c.push(InvalidInput::new(
                 field,
@@ -415,14 +469,20 @@ pub(crate) async fn validate_rules(
             types,
             from,
             until,
+            every_weeks,
+            anchor,
         });
     }
     // Overlapping windows for the same types and dates are almost always a typo.
     checked.sort_by_key(|w| (w.day, w.start));
     for pair in checked.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
-        let same_scope =
-            a.day == b.day && a.types == b.types && a.from == b.from && a.until == b.until;
+        let same_scope = a.day == b.day
+            && a.types == b.types
+            && a.from == b.from
+            && a.until == b.until
+            && a.every_weeks == b.every_weeks
+            && a.anchor == b.anchor;
         if same_scope && b.start < a.end {
             c.push(InvalidInput::new(
                 WEEKDAY_FIELDS[a.day],
@@ -450,6 +510,8 @@ pub(crate) async fn validate_rules(
                 session_type_ids: w.types.into_iter().map(SessionTypeId).collect(),
                 valid_from: w.from,
                 valid_until: w.until,
+                every_weeks: w.every_weeks,
+                anchor: w.anchor,
             })
         })
         .collect())
@@ -460,8 +522,9 @@ pub async fn replace_rules(
     coach: &Coach,
     windows: &[WindowInput],
 ) -> AppResult<Vec<WeeklyRule>> {
+    let today = local_date(coach.zone.tz(), cx.now());
     let mut tx = cx.db.begin_write().await?;
-    let rules = validate_rules(&mut tx, coach.id, windows).await?;
+    let rules = validate_rules(&mut tx, coach.id, today, windows).await?;
     store::replace_rules(&mut tx, coach.id, &rules).await?;
     tx.commit().await?;
     Ok(store::rules(cx.db.pool(), coach.id).await?)
@@ -772,7 +835,7 @@ pub async fn impact(cx: &Ctx, coach: &Coach, change: &HoursChange) -> AppResult<
     let mut conn = cx.db.pool().acquire().await?;
     let (range, rules, new_override, block) = match change {
         HoursChange::WeeklyHours(windows) => {
-            let rules = validate_rules(&mut conn, coach.id, windows).await?;
+            let rules = validate_rules(&mut conn, coach.id, local_date(tz, now), windows).await?;
             (ahead, Some(rules), None, None)
         }
         HoursChange::DateOverride { date, windows } => {

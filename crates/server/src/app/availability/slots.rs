@@ -170,7 +170,10 @@ pub async fn preview(cx: &Ctx, coach: &Coach, draft: &Draft) -> AppResult<Previe
     let now = cx.now();
     let mut conn = cx.db.pool().acquire().await?;
     let rules = match &draft.rules {
-        Some(r) => Some(validate_rules(&mut conn, coach.id, r).await?),
+        Some(r) => {
+            let today = local_date(coach.zone.tz(), now);
+            Some(validate_rules(&mut conn, coach.id, today, r).await?)
+        }
         None => None,
     };
     let policy = match &draft.policy {

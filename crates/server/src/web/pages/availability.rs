@@ -8,8 +8,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Json, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use coachbook_core::availability::{week_start, WeeklyRule};
 use coachbook_core::time::local_date;
 use coachbook_core::validate::InvalidInput;
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
@@ -88,6 +90,10 @@ pub struct WindowForm {
     pub end: String,
     pub scope: String,
     pub blank: bool,
+    /// Repeats every this many weeks, as typed ("1" = every week).
+    pub every: String,
+    /// "Starting the week of" (`YYYY-MM-DD`), or empty.
+    pub anchor: String,
 }
 
 impl WindowForm {
@@ -95,6 +101,7 @@ impl WindowForm {
         Self {
             scope: "||".into(),
             blank: true,
+            every: "1".into(),
             ..Self::default()
         }
     }
@@ -124,7 +131,31 @@ impl WindowForm {
                 w.valid_until.as_deref().unwrap_or_default()
             ),
             blank: false,
+            every: w.every_weeks.unwrap_or(1).to_string(),
+            anchor: w.anchor_date.clone().unwrap_or_default(),
         }
+    }
+
+    /// The "Every week / Every 2 weeks / …" choices, with this window's own when set elsewhere
+    /// (the API allows up to 8): (value, label, selected).
+    pub fn every_options(&self) -> Vec<(String, String, bool)> {
+        let current = self.every.trim();
+        let mut values: Vec<String> = (1..=4).map(|n: i64| n.to_string()).collect();
+        if !current.is_empty() && !values.iter().any(|v| v == current) {
+            values.push(current.to_owned());
+        }
+        values
+            .into_iter()
+            .map(|v| {
+                let label = if v == "1" {
+                    "Every week".to_owned()
+                } else {
+                    format!("Every {v} weeks")
+                };
+                let selected = v == current || (current.is_empty() && v == "1");
+                (v, label, selected)
+            })
+            .collect()
     }
 
     fn to_rule(&self, weekday: i64) -> WindowInput {
@@ -147,6 +178,12 @@ impl WindowForm {
             session_type_ids: ids,
             valid_from: date(parts.next()),
             valid_until: date(parts.next()),
+            // Anything typed that is not a number is refused by the check, not taken as 1.
+            every_weeks: match self.every.trim() {
+                "" => None,
+                n => Some(n.parse().unwrap_or(0)),
+            },
+            anchor_date: date(Some(&self.anchor)),
         }
     }
 
@@ -235,12 +272,16 @@ fn week_from_form(f: &Fields) -> Vec<DayForm> {
         let starts = f.all(&format!("start-{}", day.key));
         let ends = f.all(&format!("end-{}", day.key));
         let scopes = f.all(&format!("scope-{}", day.key));
+        let everys = f.all(&format!("every-{}", day.key));
+        let anchors = f.all(&format!("anchor-{}", day.key));
         for (i, start) in starts.iter().enumerate() {
             let w = WindowForm {
                 start: (*start).to_owned(),
                 end: ends.get(i).copied().unwrap_or_default().to_owned(),
                 scope: scopes.get(i).copied().unwrap_or("||").to_owned(),
                 blank: false,
+                every: everys.get(i).copied().unwrap_or("1").to_owned(),
+                anchor: anchors.get(i).copied().unwrap_or_default().to_owned(),
             };
             if !w.is_empty() {
                 day.windows.push(w);
@@ -290,6 +331,39 @@ fn week_to_hours(week: &[DayForm]) -> Result<Vec<WindowInput>, AppError> {
     } else {
         Err(AppError::Invalid(errors))
     }
+}
+
+/// "Mondays 09:00–12:00", with ", every 2nd week from 7 Dec" for a window that skips weeks
+/// (the first date it applies on or after its anchor's week; the year only when not this year's).
+pub fn summary_line(rule: &WeeklyRule, today: Date) -> String {
+    let w = WindowInput::from(rule);
+    let day = usize::try_from(w.weekday - 1)
+        .ok()
+        .and_then(|i| WEEKDAY_NAMES.get(i))
+        .copied()
+        .unwrap_or("Day");
+    let mut line = format!("{day}s {}–{}", w.start, w.end);
+    if let (n @ 2.., Some(anchor)) = (rule.every_weeks, rule.cycle_anchor()) {
+        let suffix = match n {
+            2 => "nd",
+            3 => "rd",
+            _ => "th",
+        };
+        let offset = i64::from(rule.weekday.to_monday_zero_offset());
+        let first = week_start(anchor)
+            .checked_add(jiff::Span::new().days(offset))
+            .unwrap_or(anchor);
+        let format = if first.year() == today.year() {
+            "%-d %b"
+        } else {
+            "%-d %b %Y"
+        };
+        line.push_str(&format!(
+            ", every {n}{suffix} week from {}",
+            first.strftime(format)
+        ));
+    }
+    line
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -542,6 +616,8 @@ struct AvailabilityPage {
     notice: Option<String>,
     notice_at: String,
     has_hours: bool,
+    /// The saved weekly hours in words, one line a window.
+    hours_summary: Vec<String>,
     week: Vec<DayForm>,
     hours_errors: FieldErrors,
     hours_message: Option<String>,
@@ -778,6 +854,11 @@ async fn build(
         notice,
         notice_at,
         has_hours: !schedule.rules.is_empty(),
+        hours_summary: schedule
+            .rules
+            .iter()
+            .map(|r| summary_line(r, today))
+            .collect(),
         week: week_from_rules(
             &schedule
                 .rules
@@ -1217,6 +1298,8 @@ mod tests {
             session_type_ids: vec![4, 7],
             valid_from: Some("2027-01-04".into()),
             valid_until: None,
+            every_weeks: Some(6),
+            anchor_date: Some("2027-01-06".into()),
         };
         let row = WindowForm::from_rule(&rule);
         assert_eq!(row.end, "00:00");
@@ -1224,5 +1307,44 @@ mod tests {
         assert_eq!(back.session_type_ids, vec![4, 7]);
         assert_eq!(back.valid_from.as_deref(), Some("2027-01-04"));
         assert_eq!(back.valid_until, None);
+        assert_eq!(back.every_weeks, Some(6));
+        assert_eq!(back.anchor_date.as_deref(), Some("2027-01-06"));
+        // A value set through the API beyond the page's choices stays chosen.
+        let options = row.every_options();
+        assert_eq!(options.len(), 5);
+        assert_eq!(
+            options.last(),
+            Some(&("6".to_owned(), "Every 6 weeks".to_owned(), true))
+        );
+    }
+
+    #[test]
+    fn the_summary_names_the_cycle_and_its_first_date() {
+        let date = |s: &str| -> Date { s.parse().expect("date") };
+        let mut rule = WeeklyRule {
+            weekday: jiff::civil::Weekday::Monday,
+            start: jiff::civil::Time::constant(9, 0, 0, 0),
+            end: jiff::civil::Time::constant(12, 0, 0, 0),
+            session_type_ids: Vec::new(),
+            valid_from: None,
+            valid_until: None,
+            every_weeks: 1,
+            anchor: None,
+        };
+        let today = date("2026-12-01");
+        assert_eq!(summary_line(&rule, today), "Mondays 09:00–12:00");
+        rule.every_weeks = 2;
+        rule.anchor = Some(date("2026-12-10"));
+        assert_eq!(
+            summary_line(&rule, today),
+            "Mondays 09:00–12:00, every 2nd week from 7 Dec"
+        );
+        rule.every_weeks = 3;
+        rule.weekday = jiff::civil::Weekday::Sunday;
+        rule.anchor = Some(date("2027-01-04"));
+        assert_eq!(
+            summary_line(&rule, today),
+            "Sundays 09:00–12:00, every 3rd week from 10 Jan 2027"
+        );
     }
 }

@@ -305,7 +305,11 @@ async fn page_post(
                     if made.len() == 1 { "" } else { "s" }
                 );
                 if skipped > 0 {
-                    notice.push_str(&format!(" {skipped} skipped because they collide."));
+                    notice.push_str(&if skipped == 1 {
+                        " 1 skipped because it collides.".to_owned()
+                    } else {
+                        format!(" {skipped} skipped because they collide.")
+                    });
                 }
                 set_notice(&session, &notice).await;
                 let first = outcome
