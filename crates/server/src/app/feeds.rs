@@ -523,6 +523,15 @@ fn series_events(
     use super::series::{place, Rule};
     for row in series {
         let zone = &row.zone.0;
+        // The window on the series' wall clock, widened by a month each side: an occurrence
+        // moved on its own may start in the window while its place in the series lies outside.
+        let margin = SignedDuration::from_hours(24 * 31);
+        let wall = |t: Timestamp, side: i32| {
+            t.checked_add(margin * side)
+                .unwrap_or(t)
+                .to_zoned(zone.tz().clone())
+                .datetime()
+        };
         let rule = Rule {
             first: row.first_local.0,
             rrule: row.rule.clone(),
@@ -530,8 +539,8 @@ fn series_events(
         let readings: std::collections::HashSet<Timestamp> = rule
             .readings(
                 &row.exdates.0,
-                None,
-                Some(head.to.to_zoned(zone.tz().clone()).datetime()),
+                Some(wall(head.from, -1)),
+                Some(wall(head.to, 1)),
             )
             .map_err(|e| {
                 anyhow::anyhow!(
