@@ -512,15 +512,10 @@ async fn materialise(
         coach.id,
         row.id,
         &SeriesChange {
-            rule: &row.rule,
-            first_local: row.first_local.0,
-            duration_minutes: row.duration_minutes,
-            capacity: row.capacity,
-            meeting_url: &row.meeting_url,
-            notes: &row.notes,
             exdates: &exdates,
             materialised_until: until.max(row.materialised_until.timestamp()).into(),
             ended: left.is_empty(),
+            ..SeriesChange::of(row)
         },
         now.into(),
     )
@@ -719,6 +714,43 @@ async fn pivot(
     Ok((wall(zone, pivot_at), ahead))
 }
 
+/// Ends `row`'s rule before `pivot` (its exceptions from there dropped with it): nothing from
+/// the pivot on is made again.
+async fn end_before(
+    tx: &mut Tx,
+    coach: &Coach,
+    row: &SeriesRow,
+    pivot: DateTime,
+    now: Timestamp,
+) -> AppResult<()> {
+    let old = rule_of(row).ending_before(pivot);
+    let kept = WallTimes::new(
+        row.exdates
+            .0
+            .iter()
+            .copied()
+            .filter(|d| *d < pivot)
+            .collect(),
+    );
+    let pivot_at = place(&row.zone.0, pivot).unwrap_or(now);
+    store::update(
+        &mut **tx,
+        coach.id,
+        row.id,
+        &SeriesChange {
+            rule: &old.rrule,
+            first_local: old.first,
+            exdates: &kept,
+            materialised_until: row.materialised_until.min(pivot_at.into()),
+            ended: true,
+            ..SeriesChange::of(row)
+        },
+        now.into(),
+    )
+    .await?;
+    Ok(())
+}
+
 /// Splits `row` at `pivot` when the pivot is not its first start: the old rule ends before it,
 /// a new series (with `change`'s rule) takes the occurrences from the pivot on. Returns the id of
 /// the series that now holds the occurrences from the pivot.
@@ -740,11 +772,12 @@ async fn split(
         .time()
         .since(pivot_wall.time())
         .unwrap_or_default();
-    let (kept, moved): (Vec<DateTime>, Vec<DateTime>) =
-        row.exdates.0.iter().partition(|d| **d < pivot_wall);
+    // The exceptions from the pivot on go with the occurrences, at the new time of day.
     let moved = WallTimes::new(
-        moved
-            .into_iter()
+        row.exdates
+            .0
+            .iter()
+            .filter(|d| **d >= pivot_wall)
             .filter_map(|d| d.checked_add(shift).ok())
             .collect(),
     );
@@ -761,34 +794,14 @@ async fn split(
                 meeting_url: url,
                 notes,
                 exdates: &moved,
-                materialised_until: row.materialised_until,
-                ended: row.ended.0,
+                ..SeriesChange::of(row)
             },
             now.into(),
         )
         .await?;
         return Ok(row.id);
     }
-    let old = rule.ending_before(pivot_wall);
-    let kept = WallTimes::new(kept);
-    store::update(
-        &mut **tx,
-        coach.id,
-        row.id,
-        &SeriesChange {
-            rule: &old.rrule,
-            first_local: old.first,
-            duration_minutes: row.duration_minutes,
-            capacity: row.capacity,
-            meeting_url: &row.meeting_url,
-            notes: &row.notes,
-            exdates: &kept,
-            materialised_until: row.materialised_until.min(pivot_at.into()),
-            ended: true,
-        },
-        now.into(),
-    )
-    .await?;
+    end_before(tx, coach, row, pivot_wall, now).await?;
     let id = store::insert(
         &mut **tx,
         &NewSeries {
@@ -981,35 +994,7 @@ pub async fn cancel(
         sessions::cancel_in(&mut tx, cx, coach, s, &reason, release_credits, now).await?;
         changed.push(s.id);
     }
-    let rule = rule_of(&row);
-    let ended = rule.ending_before(pivot_wall);
-    let zone = &row.zone.0;
-    let pivot_at = place(zone, pivot_wall).unwrap_or(now);
-    store::update(
-        &mut *tx,
-        coach.id,
-        row.id,
-        &SeriesChange {
-            rule: &ended.rrule,
-            first_local: ended.first,
-            duration_minutes: row.duration_minutes,
-            capacity: row.capacity,
-            meeting_url: &row.meeting_url,
-            notes: &row.notes,
-            exdates: &WallTimes::new(
-                row.exdates
-                    .0
-                    .iter()
-                    .copied()
-                    .filter(|d| *d < pivot_wall)
-                    .collect(),
-            ),
-            materialised_until: row.materialised_until.min(pivot_at.into()),
-            ended: true,
-        },
-        now.into(),
-    )
-    .await?;
+    end_before(&mut tx, coach, &row, pivot_wall, now).await?;
     tx.commit().await?;
     cx.wake.notify();
     Ok(EditOutcome {

@@ -141,6 +141,23 @@ pub struct SeriesChange<'a> {
     pub ended: bool,
 }
 
+impl<'a> SeriesChange<'a> {
+    /// The series as it is: a change names what it changes and keeps the rest from here.
+    pub fn of(row: &'a SeriesRow) -> Self {
+        Self {
+            rule: &row.rule,
+            first_local: row.first_local.0,
+            duration_minutes: row.duration_minutes,
+            capacity: row.capacity,
+            meeting_url: &row.meeting_url,
+            notes: &row.notes,
+            exdates: &row.exdates,
+            materialised_until: row.materialised_until,
+            ended: row.ended.0,
+        }
+    }
+}
+
 pub async fn update<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     coach_id: i64,
