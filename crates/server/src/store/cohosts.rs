@@ -222,3 +222,29 @@ pub async fn coach_by_email<'e, E: Executor<'e, Database = Any>>(
     .fetch_optional(ex)
     .await?)
 }
+
+/// Sessions starting in `[from, to)` that `coach_id` co-hosts (not declined), shaped for their
+/// calendar feed, by start; at most `limit`.
+pub async fn feed_sessions<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    from: UnixTime,
+    to: UnixTime,
+    limit: i64,
+) -> Result<Vec<super::feeds::FeedSessionRow>> {
+    Ok(sqlx::query_as(
+        "SELECT s.id, t.name AS session_type_name, t.kind, s.start_at, s.end_at, s.status,
+            s.meeting_url, s.revision, s.updated_at
+         FROM session_hosts h JOIN sessions s ON s.id = h.session_id
+         JOIN session_types t ON t.id = s.session_type_id
+         WHERE h.coach_id = $1 AND h.role = 'cohost' AND h.status <> 'declined'
+           AND h.start_at >= $2 AND h.start_at < $3
+         ORDER BY h.start_at, h.session_id LIMIT $4",
+    )
+    .bind(coach_id)
+    .bind(from)
+    .bind(to)
+    .bind(limit)
+    .fetch_all(ex)
+    .await?)
+}

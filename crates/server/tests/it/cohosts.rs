@@ -338,3 +338,30 @@ async fn postgres_refuses_overlapping_host_rows_written_past_the_app() {
         .await;
     assert!(moved.is_err(), "re-holding the time over Bo's session is refused");
 }
+
+db_test! {
+    async fn the_cohosts_calendar_feed_holds_the_session_without_its_participants(db) {
+        let app = TestApp::new(db).await;
+        let t = two(&app).await;
+        let (status, s) = new_session(&app, &t.ana, json!({"sessionTypeId": t.ana_workshop, "start": TEN, "cohostIds": [t.bo_id]})).await;
+        assert_eq!(status, 201, "{s}");
+        let (status, b) = app.post(&t.ana, "/api/bookings", json!({
+            "sessionTypeId": t.ana_workshop, "start": TEN, "name": "Zed Secretname", "email": "zed@example.com"
+        })).await;
+        assert_eq!(status, 201, "{b}");
+        let (_, feeds) = app.get(&t.bo, "/api/me/feeds").await;
+        let url = feeds["feeds"].as_array().unwrap().iter().find(|f| f["kind"] == "coach").expect("Bo's feed")["url"]
+            .as_str().unwrap().to_owned();
+        let path = &url[url.find("/feeds/").unwrap()..];
+        let text = app.send(axum::http::Method::GET, path).await.text();
+        assert!(text.contains("Workshop"), "{text}");
+        assert!(text.contains("20261109T100000"), "{text}");
+        assert!(!text.contains("Zed"), "{text}");
+        // Declined: gone from his feed.
+        let id = s["id"].as_i64().unwrap();
+        let (status, _) = app.post(&t.bo, &format!("/api/sessions/{id}/hosts/decline"), json!({})).await;
+        assert_eq!(status, 200);
+        let text = app.send(axum::http::Method::GET, path).await.text();
+        assert!(!text.contains("Workshop"), "{text}");
+    }
+}
