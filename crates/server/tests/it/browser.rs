@@ -8,6 +8,7 @@ mod bookings;
 mod calendar;
 mod client_side;
 mod coach_page;
+mod cohosts;
 mod emails;
 mod forms;
 mod harness;

@@ -198,6 +198,9 @@ pub struct Item {
     pub participants: Vec<Participant>,
     pub meeting_url: String,
     pub selected: bool,
+    /// For a session the coach co-hosts: "Invited — accept / decline" or "Co-hosting"; empty
+    /// for their own.
+    pub cohost: &'static str,
 }
 
 /// A requested time as a day draws it.
@@ -285,12 +288,16 @@ pub struct Panel {
     pub open: &'static str,
     /// A group session's waitlist (the waitlist pages' own list).
     pub wl: Option<super::waitlist::WaitlistPanel>,
+    /// The hosts, when the session has co-hosts or may get them (`super::cohosts`).
+    pub hosts: super::cohosts::HostsPanel,
 }
 
 /// The panel's edit and move forms as posted.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PanelForm {
+    /// The coach to invite as co-host (an id).
+    pub coach_id: String,
     pub meeting_url: String,
     pub notes: String,
     pub date: String,
@@ -427,6 +434,11 @@ fn item(s: &CalSession, from: i64, to: i64, place: &Place, now: Timestamp) -> It
         participants: s.participants.clone(),
         meeting_url: s.meeting_url.clone(),
         selected: place.session == Some(s.id),
+        cohost: match s.cohost_status.as_deref() {
+            None => "",
+            Some("invited") => "Invited \u{2014} accept / decline",
+            Some(_) => "Co-hosting",
+        },
     }
 }
 
@@ -585,6 +597,7 @@ pub fn model(data: &CalendarData, place: Place, coach: &Coach, now: Timestamp) -
             error: None,
             open: "",
             wl: None,
+            hosts: super::cohosts::HostsPanel::of(s),
         })
     });
     let missing_session = place.session.is_some() && panel.is_none();
@@ -677,6 +690,11 @@ pub async fn build(state: &AppState, coach: &Coach, q: &CalendarQuery) -> PageRe
     .await
     .map_err(PageError)?;
     let mut cal = model(&data, place, coach, now);
+    if let Some(p) = cal.panel.as_mut() {
+        super::cohosts::fill(state, coach, &mut p.hosts)
+            .await
+            .map_err(PageError)?;
+    }
     if let Some(p) = cal.panel.as_mut().filter(|p| p.item.group) {
         p.wl = Some(
             super::waitlist::panel(state.ctx(), coach, p.item.id)
@@ -739,7 +757,7 @@ fn back_to(next: &str) -> String {
 }
 
 /// The calendar again with one session's panel showing what was sent and why it did not work.
-async fn panel_again(
+pub(super) async fn panel_again(
     state: &AppState,
     coach: &Coach,
     session: &Session,

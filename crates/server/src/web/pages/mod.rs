@@ -10,6 +10,7 @@ pub mod bookings;
 mod bulk;
 mod busy_calendars;
 pub mod calendar;
+mod cohosts;
 mod catalog;
 pub mod clients;
 mod coach_page;
@@ -60,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .merge(booking_edit::router())
         .merge(busy_calendars::router())
         .merge(calendar::router())
+        .merge(cohosts::router())
         .merge(availability::router())
         .merge(packages::router())
         .merge(clients::router())
