@@ -234,7 +234,9 @@ impl CalSession {
     /// cancelled and nobody's outcome is recorded.
     pub fn movable(&self, now: Timestamp) -> bool {
         self.cohost_status.is_none()
-            && self.start > now && !self.cancelled && self.participants.iter().all(|p| p.status.is_live())
+            && self.start > now
+            && !self.cancelled
+            && self.participants.iter().all(|p| p.status.is_live())
     }
 
     /// "Maya Patel", "Maya Patel and 2 others", or "No one yet".
@@ -318,13 +320,20 @@ pub async fn load(cx: &Ctx, coach: &Coach, ask: &Ask) -> AppResult<CalendarData>
     )
     .await?;
     let truncated = i64::try_from(listed.len()).unwrap_or(i64::MAX) >= sessions::LIST_LIMIT;
-    let mut shown: Vec<CalSession> = listed.into_iter().map(|s| cal_session(s, coach.id, now)).collect();
+    let mut shown: Vec<CalSession> = listed
+        .into_iter()
+        .map(|s| cal_session(s, coach.id, now))
+        .collect();
     shown.sort_by_key(|s| (s.start, s.id));
     let selected = match ask.session {
         None => None,
         Some(id) => match shown.iter().find(|s| s.id == id) {
             Some(s) => Some(s.clone()),
-            None => Some(cal_session(sessions::get(cx, coach, id).await?, coach.id, now)),
+            None => Some(cal_session(
+                sessions::get(cx, coach, id).await?,
+                coach.id,
+                now,
+            )),
         },
     };
     let (windows, time_off) = hours(cx, coach, range, ask.session_type_id).await?;

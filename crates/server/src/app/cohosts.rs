@@ -130,7 +130,10 @@ pub struct InviteInput {
 async fn invitee(conn: &mut AnyConnection, owner: &Coach, input: &InviteInput) -> AppResult<i64> {
     let id = match (input.coach_id, input.email.as_deref().map(str::trim)) {
         (Some(id), _) => Some(id),
-        (None, Some(email)) if !email.is_empty() => store::coach_by_email(&mut *conn, email).await?,
+        (None, Some(email)) if !email.is_empty() => {
+            let email = coachbook_core::validate::Email::parse("email", email)?;
+            store::coach_by_email(&mut *conn, email.as_str()).await?
+        }
         _ => {
             return Err(AppError::invalid(
                 "coachId",
@@ -139,10 +142,16 @@ async fn invitee(conn: &mut AnyConnection, owner: &Coach, input: &InviteInput) -
         }
     };
     let Some(id) = id else {
-        return Err(AppError::invalid("email", "No coach of this practice has this email."));
+        return Err(AppError::invalid(
+            "email",
+            "No coach of this practice has this email.",
+        ));
     };
     if id == owner.id {
-        return Err(AppError::invalid("coachId", "You host this session already; choose another coach."));
+        return Err(AppError::invalid(
+            "coachId",
+            "You host this session already; choose another coach.",
+        ));
     }
     match page_store::by_coach(&mut *conn, id).await {
         Ok(_) => Ok(id),
@@ -175,15 +184,13 @@ pub(crate) async fn check_new_cohosts(
             coach_id: Some(*id),
             email: None,
         };
-        invitee(conn, owner, &input)
-            .await
-            .map_err(|e| match e {
-                AppError::Invalid(_) => AppError::invalid(
-                    "cohostIds",
-                    format!("Coach {id} cannot co-host: choose other coaches of this practice."),
-                ),
-                e => e,
-            })?;
+        invitee(conn, owner, &input).await.map_err(|e| match e {
+            AppError::Invalid(_) => AppError::invalid(
+                "cohostIds",
+                format!("Coach {id} cannot co-host: choose other coaches of this practice."),
+            ),
+            e => e,
+        })?;
     }
     Ok(ids)
 }
@@ -199,10 +206,9 @@ pub(crate) async fn add_invited(
     store::invite(&mut **tx, session_id, cohost_id, now.into())
         .await
         .map_err(|e| match e {
-            StoreError::Unique { .. } => AppError::invalid(
-                "coachId",
-                "This coach is a host of this session already.",
-            ),
+            StoreError::Unique { .. } => {
+                AppError::invalid("coachId", "This coach is a host of this session already.")
+            }
             e => bookings::overlap_refused(e),
         })?;
     let host = page_store::by_coach(&mut **tx, cohost_id).await?;
@@ -297,8 +303,14 @@ async fn answer(cx: &Ctx, coach: &Coach, session_id: i64, status: &str) -> AppRe
     }
     if status == "accepted" && hosting.status.as_deref() == Some("declined") {
         let pad = sessions::session_buffers(&session);
-        check_host_free(&mut tx, coach, coach.id, (session.interval(), pad), Some(session_id))
-            .await?;
+        check_host_free(
+            &mut tx,
+            coach,
+            coach.id,
+            (session.interval(), pad),
+            Some(session_id),
+        )
+        .await?;
     }
     store::set_status(&mut *tx, session_id, coach.id, status, now.into())
         .await

@@ -363,8 +363,14 @@ pub async fn body(cx: &Ctx, head: &Head) -> AppResult<String> {
                 store::coach_sessions(cx.db.pool(), head.coach_id, from, to, MAX_EVENTS).await?;
             // Sessions the coach co-hosts, without their participants (the owner's to list).
             sessions.extend(
-                crate::store::cohosts::feed_sessions(cx.db.pool(), head.coach_id, from, to, MAX_EVENTS)
-                    .await?,
+                crate::store::cohosts::feed_sessions(
+                    cx.db.pool(),
+                    head.coach_id,
+                    from,
+                    to,
+                    MAX_EVENTS,
+                )
+                .await?,
             );
             sessions.sort_by_key(|s| (s.start_at.timestamp(), s.id));
             let people = store::coach_participants(cx.db.pool(), head.coach_id, from, to).await?;

@@ -590,8 +590,14 @@ pub async fn update(
         )
         .await?;
         let cohosts = crate::store::cohosts::holding_cohosts(&mut *tx, id).await?;
-        super::cohosts::check_all_free(&mut tx, coach, &cohosts, (before.interval(), pad), Some(id))
-            .await?;
+        super::cohosts::check_all_free(
+            &mut tx,
+            coach,
+            &cohosts,
+            (before.interval(), pad),
+            Some(id),
+        )
+        .await?;
         store::set_type(
             &mut *tx,
             coach.id,

@@ -232,11 +232,13 @@ db_test! {
 
 /// Coaches' ids by email.
 async fn coach_id(app: &TestApp, email: &str) -> i64 {
-    sqlx::query_scalar("SELECT c.id FROM coaches c JOIN users u ON u.id = c.user_id WHERE u.email = $1")
-        .bind(email)
-        .fetch_one(app.state.db().pool())
-        .await
-        .expect("coach id")
+    sqlx::query_scalar(
+        "SELECT c.id FROM coaches c JOIN users u ON u.id = c.user_id WHERE u.email = $1",
+    )
+    .bind(email)
+    .fetch_one(app.state.db().pool())
+    .await
+    .expect("coach id")
 }
 
 /// Live sessions holding `coach_id`'s time at 10:30 on the Monday (every racing request's time
@@ -301,9 +303,19 @@ async fn postgres_refuses_overlapping_host_rows_written_past_the_app() {
     }
     let app = TestApp::new(Backend::Postgres).await;
     let t = two(&app).await;
-    let (status, a) = new_session(&app, &t.ana, json!({"sessionTypeId": t.ana_coaching, "start": TEN})).await;
+    let (status, a) = new_session(
+        &app,
+        &t.ana,
+        json!({"sessionTypeId": t.ana_coaching, "start": TEN}),
+    )
+    .await;
     assert_eq!(status, 201, "{a}");
-    let (status, b) = new_session(&app, &t.bo, json!({"sessionTypeId": t.bo_coaching, "start": "2026-11-09T10:30:00Z"})).await;
+    let (status, b) = new_session(
+        &app,
+        &t.bo,
+        json!({"sessionTypeId": t.bo_coaching, "start": "2026-11-09T10:30:00Z"}),
+    )
+    .await;
     assert_eq!(status, 201, "{b}");
     let ana_session = a["id"].as_i64().unwrap();
     let ten = 1_794_218_400_i64;
@@ -324,19 +336,28 @@ async fn postgres_refuses_overlapping_host_rows_written_past_the_app() {
         .expect_err("the exclusion constraint refuses it");
     let db_err = err.as_database_error().expect("a database error");
     assert_eq!(db_err.code().as_deref(), Some("23P01"), "{err}");
-    assert_eq!(db_err.constraint(), Some("session_hosts_no_overlap"), "{err}");
+    assert_eq!(
+        db_err.constraint(),
+        Some("session_hosts_no_overlap"),
+        "{err}"
+    );
     // A declined row holds no time: the database takes it.
     raw("declined")
         .execute(app.state.db().pool())
         .await
         .expect("a declined host holds no time");
     // And moving Bo's own session over Ana's co-hosted... (his row) through raw SQL is refused too.
-    let moved = sqlx::query("UPDATE session_hosts SET status = 'invited' WHERE session_id = $1 AND coach_id = $2")
-        .bind(ana_session)
-        .bind(t.bo_id)
-        .execute(app.state.db().pool())
-        .await;
-    assert!(moved.is_err(), "re-holding the time over Bo's session is refused");
+    let moved = sqlx::query(
+        "UPDATE session_hosts SET status = 'invited' WHERE session_id = $1 AND coach_id = $2",
+    )
+    .bind(ana_session)
+    .bind(t.bo_id)
+    .execute(app.state.db().pool())
+    .await;
+    assert!(
+        moved.is_err(),
+        "re-holding the time over Bo's session is refused"
+    );
 }
 
 db_test! {

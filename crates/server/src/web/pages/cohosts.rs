@@ -104,11 +104,7 @@ async fn invite_post(
     };
     match invited {
         Ok(s) => {
-            let name = s
-                .hosts
-                .last()
-                .map(|h| h.name.clone())
-                .unwrap_or_default();
+            let name = s.hosts.last().map(|h| h.name.clone()).unwrap_or_default();
             set_notice(
                 &session,
                 &format!("Invited {name} to co-host. Their time is held until they answer."),
@@ -167,6 +163,10 @@ async fn remove_post(
         .map_err(PageError)?;
     set_notice(&session, "Removed the co-host.").await;
     // A co-host who left no longer sees the session: back to the calendar without its panel.
-    let to = if host == coach.id { PAGE.to_owned() } else { back(&form) };
+    let to = if host == coach.id {
+        PAGE.to_owned()
+    } else {
+        back(&form)
+    };
     Ok(Redirect::to(&to).into_response())
 }

@@ -69,8 +69,11 @@ async fn a_cohosted_session_shows_on_both_coaches_calendars() {
     )
     .await;
     let item = j.text(&format!("#session-{id}")).await;
-    j.check(item.to_lowercase().contains("co-hosting"), format!("Bo's item: {item}"))
-        .await;
+    j.check(
+        item.to_lowercase().contains("co-hosting"),
+        format!("Bo's item: {item}"),
+    )
+    .await;
     j.check(
         j.all("#panel-edit").await.is_empty(),
         "a co-host does not get the owner's edit forms",
@@ -88,8 +91,11 @@ async fn a_cohosted_session_shows_on_both_coaches_calendars() {
     j.sign_in(COACH_EMAIL, PASSWORD).await;
     j.goto(&panel).await;
     let hosts = j.text("#panel-hosts").await;
-    j.check(hosts.to_lowercase().contains("accepted"), format!("Ana sees Bo accepted: {hosts}"))
-        .await;
+    j.check(
+        hosts.to_lowercase().contains("accepted"),
+        format!("Ana sees Bo accepted: {hosts}"),
+    )
+    .await;
     j.shot("ana-calendar-accepted").await;
     j.finish().await;
 }

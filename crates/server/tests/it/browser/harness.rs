@@ -290,8 +290,18 @@ impl Server {
         if seed == Seed::TwoCoaches {
             run_cli(
                 &db_url,
-                &["coach", "add", "--email", "bo@example.com", "--name", "Bo Chen",
-                  "--time-zone", "Europe/London", "--slug", "bo-chen"],
+                &[
+                    "coach",
+                    "add",
+                    "--email",
+                    "bo@example.com",
+                    "--name",
+                    "Bo Chen",
+                    "--time-zone",
+                    "Europe/London",
+                    "--slug",
+                    "bo-chen",
+                ],
             );
         }
         let process = ServerProcess::start(&db_url, seed == Seed::Empty, &[]).await;
