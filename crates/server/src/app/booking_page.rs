@@ -379,8 +379,14 @@ async fn busy_blocks(
         start: from,
         end: to,
     };
-    let sessions =
+    let mut sessions =
         bookings_store::sessions_between(cx.db.pool(), visit.page.coach_id, range).await?;
+    // Sessions the coach co-hosts show like their own booked time: their type is another
+    // coach's, so never named here, and never joinable here.
+    sessions.extend(
+        crate::store::cohosts::held_between(cx.db.pool(), visit.page.coach_id, range).await?,
+    );
+    sessions.sort_by_key(|s| (s.start_at.timestamp(), s.id));
     let mut out = Vec::new();
     for s in sessions {
         let t = types.iter().find(|t| t.id == s.session_type_id);

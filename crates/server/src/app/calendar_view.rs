@@ -204,6 +204,10 @@ pub struct CalSession {
     pub group: bool,
     /// Participants holding a seat, in booking order.
     pub participants: Vec<Participant>,
+    /// Every host, the owner first (one: the coach's own session alone).
+    pub hosts: Vec<super::cohosts::Host>,
+    /// This coach's answer when they co-host it (`invited` or `accepted`); none for the owner.
+    pub cohost_status: Option<String>,
 }
 
 impl CalSession {
@@ -229,7 +233,10 @@ impl CalSession {
     /// Whether the session can still be moved or cancelled: it has not started, it is not
     /// cancelled and nobody's outcome is recorded.
     pub fn movable(&self, now: Timestamp) -> bool {
-        self.start > now && !self.cancelled && self.participants.iter().all(|p| p.status.is_live())
+        self.cohost_status.is_none()
+            && self.start > now
+            && !self.cancelled
+            && self.participants.iter().all(|p| p.status.is_live())
     }
 
     /// "Maya Patel", "Maya Patel and 2 others", or "No one yet".
@@ -313,13 +320,20 @@ pub async fn load(cx: &Ctx, coach: &Coach, ask: &Ask) -> AppResult<CalendarData>
     )
     .await?;
     let truncated = i64::try_from(listed.len()).unwrap_or(i64::MAX) >= sessions::LIST_LIMIT;
-    let mut shown: Vec<CalSession> = listed.into_iter().map(|s| cal_session(s, now)).collect();
+    let mut shown: Vec<CalSession> = listed
+        .into_iter()
+        .map(|s| cal_session(s, coach.id, now))
+        .collect();
     shown.sort_by_key(|s| (s.start, s.id));
     let selected = match ask.session {
         None => None,
         Some(id) => match shown.iter().find(|s| s.id == id) {
             Some(s) => Some(s.clone()),
-            None => Some(cal_session(sessions::get(cx, coach, id).await?, now)),
+            None => Some(cal_session(
+                sessions::get(cx, coach, id).await?,
+                coach.id,
+                now,
+            )),
         },
     };
     let (windows, time_off) = hours(cx, coach, range, ask.session_type_id).await?;
@@ -339,8 +353,15 @@ pub async fn load(cx: &Ctx, coach: &Coach, ask: &Ask) -> AppResult<CalendarData>
 }
 
 /// A session as the calendar draws it: the places still held, what the coach may do with each.
-fn cal_session(s: sessions::Session, now: Timestamp) -> CalSession {
+fn cal_session(s: sessions::Session, me: i64, now: Timestamp) -> CalSession {
     let started = now >= s.start;
+    // A co-host sees who is in the session; the owner alone acts on the bookings.
+    let cohost_status = s
+        .hosts
+        .iter()
+        .find(|h| h.coach_id == me && h.role == "cohost")
+        .map(|h| h.status.clone());
+    let owner = cohost_status.is_none();
     let participants = s
         .participants
         .into_iter()
@@ -350,7 +371,11 @@ fn cal_session(s: sessions::Session, now: Timestamp) -> CalSession {
             let credit = (p.uses_package && p.status.is_live()).then_some(CreditState::Held);
             Participant {
                 booking_id: p.booking_id,
-                actions: allowed_actions(p.status, started, credit),
+                actions: if owner {
+                    allowed_actions(p.status, started, credit)
+                } else {
+                    AllowedActions::default()
+                },
                 name: p.name,
                 email: p.email,
                 status: p.status,
@@ -372,6 +397,8 @@ fn cal_session(s: sessions::Session, now: Timestamp) -> CalSession {
         cancelled: s.status == SessionStatus::Cancelled,
         group: s.kind == SessionKind::Group,
         participants,
+        hosts: s.hosts,
+        cohost_status,
     }
 }
 
@@ -665,7 +692,7 @@ pub async fn glance(cx: &Ctx, coach: &Coach) -> AppResult<Glance> {
     )
     .await?
     .into_iter()
-    .map(|s| cal_session(s, now))
+    .map(|s| cal_session(s, coach.id, now))
     .filter(|s| !s.participants.is_empty())
     .collect();
     let mut today_sessions: Vec<CalSession> = week

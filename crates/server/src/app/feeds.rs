@@ -359,8 +359,20 @@ pub async fn body(cx: &Ctx, head: &Head) -> AppResult<String> {
     let (name, events) = match head.kind {
         FeedKind::Coach | FeedKind::CoachAnonymous => {
             let anonymous = head.kind == FeedKind::CoachAnonymous;
-            let sessions =
+            let mut sessions =
                 store::coach_sessions(cx.db.pool(), head.coach_id, from, to, MAX_EVENTS).await?;
+            // Sessions the coach co-hosts, without their participants (the owner's to list).
+            sessions.extend(
+                crate::store::cohosts::feed_sessions(
+                    cx.db.pool(),
+                    head.coach_id,
+                    from,
+                    to,
+                    MAX_EVENTS,
+                )
+                .await?,
+            );
+            sessions.sort_by_key(|s| (s.start_at.timestamp(), s.id));
             let people = store::coach_participants(cx.db.pool(), head.coach_id, from, to).await?;
             let mut events: Vec<FeedEvent> = sessions
                 .iter()

@@ -22,6 +22,7 @@ pub mod busy_calendars;
 pub mod calendar_view;
 pub mod catalog;
 pub mod clients;
+pub mod cohosts;
 pub mod dates;
 pub mod demo;
 pub mod feeds;

@@ -701,7 +701,7 @@ async fn pivot(
                 f.min(o.recurrence_at.timestamp())
             }),
         );
-        ahead.push(sessions::read_in(tx, coach, o.session_id).await?);
+        ahead.push(sessions::read_in(tx, coach.id, o.session_id).await?);
     }
     // "All" reaches what is still ahead: the series splits where that begins (past occurrences
     // are history and keep what they were).

@@ -121,6 +121,8 @@ pub struct Session {
     pub participants: Vec<Participant>,
     /// The series it is an occurrence of, with its start in the series (RECURRENCE-ID).
     pub series: Option<(i64, Timestamp)>,
+    /// Every host, the owner first (`super::cohosts`).
+    pub hosts: Vec<super::cohosts::Host>,
 }
 
 impl Session {
@@ -142,6 +144,7 @@ impl Session {
             buffer_after_minutes: r.buffer_after_minutes,
             participants,
             series: r.series_id.zip(r.recurrence_at.map(|t| t.timestamp())),
+            hosts: Vec::new(),
         }
     }
 
@@ -149,7 +152,7 @@ impl Session {
         (self.capacity - self.seats_taken).max(0)
     }
 
-    fn interval(&self) -> Interval {
+    pub(crate) fn interval(&self) -> Interval {
         Interval {
             start: self.start,
             end: self.end,
@@ -174,11 +177,15 @@ async fn with_participants(
     for p in store::participants(conn, coach_id, &ids).await? {
         by_session.entry(p.session_id).or_default().push(p.into());
     }
+    let mut hosts = super::cohosts::hosts_for(conn, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|r| {
             let people = by_session.remove(&r.id).unwrap_or_default();
-            Session::new(r, people)
+            let id = r.id;
+            let mut s = Session::new(r, people);
+            s.hosts = hosts.remove(&id).unwrap_or_default();
+            s
         })
         .collect())
 }
@@ -230,17 +237,68 @@ pub async fn list(cx: &Ctx, coach: &Coach, f: &ListFilter) -> AppResult<Vec<Sess
         },
     )
     .await?;
-    with_participants(&mut conn, coach.id, rows).await
-}
-
-/// A session with its participants, read inside a transaction.
-pub(crate) async fn read_in(tx: &mut Tx, coach: &Coach, id: i64) -> AppResult<Session> {
-    read(tx, coach.id, id).await
+    let mut found = with_participants(&mut conn, coach.id, rows).await?;
+    // Sessions this coach co-hosts, each read in its owner's scope.
+    let range = Interval {
+        start: f.from,
+        end: f.to,
+    };
+    let cohosted =
+        crate::store::cohosts::cohosted_between(&mut *conn, coach.id, range, f.status, LIST_LIMIT)
+            .await?;
+    for (id, _owner) in cohosted {
+        let s = as_cohost(&mut conn, coach, id).await?;
+        if f.session_type_id.is_none_or(|t| t == s.session_type_id) {
+            found.push(s);
+        }
+    }
+    found.sort_by_key(|s| (s.start, s.id));
+    found.truncate(usize::try_from(LIST_LIMIT).unwrap_or(usize::MAX));
+    Ok(found)
 }
 
 pub async fn get(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<Session> {
     let mut conn = cx.db.pool().acquire().await?;
-    read(&mut conn, coach.id, id).await
+    match read(&mut conn, coach.id, id).await {
+        Err(AppError::NotFound(_)) => as_cohost(&mut conn, coach, id).await,
+        found => found,
+    }
+}
+
+/// A session `coach` co-hosts, read with its owner's scope: participants only once they have
+/// accepted; `NotFound` for a coach who is not a host.
+async fn as_cohost(conn: &mut AnyConnection, coach: &Coach, id: i64) -> AppResult<Session> {
+    let hosting = crate::store::cohosts::hosting(&mut *conn, id, coach.id)
+        .await
+        .map_err(AppError::missing(WHAT))?;
+    if hosting.role.as_deref() != Some("cohost") {
+        return Err(AppError::NotFound(WHAT));
+    }
+    let mut session = read(conn, hosting.owner_id, id).await?;
+    if hosting.status.as_deref() != Some("accepted") {
+        session.participants.clear();
+    }
+    Ok(session)
+}
+
+/// The owner's session as `tx` sees it.
+pub(crate) async fn read_in(tx: &mut Tx, owner_id: i64, id: i64) -> AppResult<Session> {
+    read(tx, owner_id, id).await
+}
+
+/// The buffers a session keeps around its time.
+pub(crate) fn session_buffers(s: &Session) -> Buffers {
+    buffers(s.buffer_before_minutes, s.buffer_after_minutes)
+}
+
+/// [`commit_and_read`] for the co-host use cases.
+pub(crate) async fn commit_and_read_pub(
+    tx: Tx,
+    cx: &Ctx,
+    coach: &Coach,
+    id: i64,
+) -> AppResult<Session> {
+    commit_and_read(tx, cx, coach, id).await
 }
 
 /// What the coach asks for when making a session without participants yet.
@@ -260,6 +318,8 @@ pub struct NewSessionInput {
     pub template_id: Option<i64>,
     /// Make it even though the time is outside the coach's hours (never over anything).
     pub override_hours: bool,
+    /// Other coaches of the installation invited to co-host it (each must be free).
+    pub cohost_ids: Vec<i64>,
 }
 
 /// A new session that passed every check that needs no lock.
@@ -368,9 +428,10 @@ fn buffers(before: i64, after: i64) -> Buffers {
     )
 }
 
-/// Takes the coach's lock, then reads the session; a cancelled one cannot change.
+/// Takes the locks of the coach and of every co-host (ascending), then reads the session; a
+/// cancelled one cannot change. Only the owner gets it (a co-host gets `NotFound`).
 async fn locked(tx: &mut Tx, coach: &Coach, id: i64) -> AppResult<Session> {
-    booking_store::lock_coach(&mut **tx, coach.id).await?;
+    super::cohosts::lock_hosts(tx, coach, id).await?;
     let session = read(tx, coach.id, id).await?;
     if session.status == SessionStatus::Cancelled {
         return Err(Refusal::Session(SessionRefusal::Cancelled).into());
@@ -393,13 +454,18 @@ pub async fn create(
     coach: &Coach,
     input: &NewSessionInput,
 ) -> AppResult<(Session, Vec<Notice>)> {
-    let checked = {
+    let (checked, cohosts) = {
         let mut conn = cx.db.pool().acquire().await?;
-        check_new(&mut conn, coach, input).await?
+        let checked = check_new(&mut conn, coach, input).await?;
+        let cohosts =
+            super::cohosts::check_new_cohosts(&mut conn, coach, &input.cohost_ids).await?;
+        (checked, cohosts)
     };
     let now = cx.now();
     let mut tx = cx.db.begin_write().await?;
-    booking_store::lock_coach(&mut *tx, coach.id).await?;
+    let mut hosts = cohosts.clone();
+    hosts.push(coach.id);
+    super::cohosts::lock_all(&mut tx, &hosts).await?;
     let st = &checked.st;
     let pad = buffers(st.buffer_before_minutes, st.buffer_after_minutes);
     check_time(
@@ -411,6 +477,7 @@ pub async fn create(
         (input.override_hours, now),
     )
     .await?;
+    super::cohosts::check_all_free(&mut tx, coach, &cohosts, (checked.at, pad), None).await?;
     let meeting_url = if checked.meeting_url.is_empty() {
         super::meeting_links::for_new_session(&mut *tx, coach.id).await?
     } else {
@@ -432,6 +499,9 @@ pub async fn create(
     )
     .await
     .map_err(bookings::overlap_refused)?;
+    for cohost in &cohosts {
+        super::cohosts::add_invited(&mut tx, coach, id, *cohost, now).await?;
+    }
     Ok((commit_and_read(tx, cx, coach, id).await?, checked.notices))
 }
 
@@ -525,6 +595,15 @@ pub async fn update(
             (true, now),
         )
         .await?;
+        let cohosts = crate::store::cohosts::holding_cohosts(&mut *tx, id).await?;
+        super::cohosts::check_all_free(
+            &mut tx,
+            coach,
+            &cohosts,
+            (before.interval(), pad),
+            Some(id),
+        )
+        .await?;
         store::set_type(
             &mut *tx,
             coach.id,
@@ -598,6 +677,8 @@ pub async fn move_to(
         (override_hours, now),
     )
     .await?;
+    let cohosts = crate::store::cohosts::holding_cohosts(&mut *tx, id).await?;
+    super::cohosts::check_all_free(&mut tx, coach, &cohosts, (to, pad), Some(id)).await?;
     booking_store::move_session(&mut *tx, id, to, now.into())
         .await
         .map_err(bookings::overlap_refused)?;

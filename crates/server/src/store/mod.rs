@@ -12,6 +12,7 @@ pub mod booking_edits;
 pub mod bookings;
 pub mod busy_calendars;
 pub mod clients;
+pub mod cohosts;
 pub mod dialect;
 pub mod emails;
 pub mod enrolments;

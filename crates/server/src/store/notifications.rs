@@ -22,6 +22,7 @@ coachbook_core::text_enum! {
         SessionRequestExpired = "session_request_expired",
         SessionRequestWithdrawn = "session_request_withdrawn",
         WaitlistOffer = "waitlist_offer",
+        CohostInvited = "cohost_invited",
     }
 }
 

@@ -303,6 +303,13 @@ fn cases(ids: &Ids) -> Vec<Case> {
             format!("/api/sessions/{se}/capacity"),
             json!({"capacity": 1}),
         ),
+        // Co-hosts (issue 16): by email (no coach has it: a 422 whatever the text).
+        case(
+            Method::POST,
+            "/api/sessions/{id}/hosts",
+            format!("/api/sessions/{se}/hosts"),
+            json!({"email": "nobody@example.com"}),
+        ),
         // Bulk sessions (issue 16): both forms of when, so every text field is sent.
         case(
             Method::POST,

@@ -10,6 +10,7 @@ mod bulk;
 mod calendar;
 mod client_side;
 mod coach_page;
+mod cohosts;
 mod emails;
 mod forms;
 mod harness;

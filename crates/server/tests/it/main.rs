@@ -24,6 +24,7 @@ mod catalog_forms;
 mod change_warnings;
 mod cli;
 mod coach_page;
+mod cohosts;
 mod connected;
 mod connections;
 mod duplicates;

@@ -75,11 +75,16 @@ pub(crate) async fn load_calendar(
     rules: Option<Vec<WeeklyRule>>,
 ) -> AppResult<Calendar> {
     let window = data_window(range.start, range.end);
-    let sessions = sessions_between(&mut *conn, coach_id, window)
+    let mut sessions = sessions_between(&mut *conn, coach_id, window)
         .await?
         .iter()
         .map(existing)
         .collect::<AppResult<Vec<_>>>()?;
+    // Sessions this coach co-hosts (invited or accepted) take their time like their own: full,
+    // so that no seat in another coach's session is ever offered here.
+    for s in crate::store::cohosts::held_between(&mut *conn, coach_id, window).await? {
+        sessions.push(existing(&s)?);
+    }
     let blocks = store::blocks_near(&mut *conn, coach_id, window).await?;
     let rules = match rules {
         Some(r) => r,

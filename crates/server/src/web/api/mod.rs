@@ -9,6 +9,7 @@ pub mod busy_calendars;
 pub mod catalog;
 pub mod clients;
 pub mod coaches;
+pub mod cohosts;
 pub mod emails;
 pub mod events;
 pub mod feeds;
@@ -171,6 +172,11 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(sessions::sessions_cancel))
         .routes(routes!(sessions::sessions_capacity))
         .routes(routes!(sessions::sessions_save_template))
+        .routes(routes!(cohosts::sessions_hosts_invite))
+        .routes(routes!(cohosts::sessions_hosts_accept))
+        .routes(routes!(cohosts::sessions_hosts_decline))
+        .routes(routes!(cohosts::sessions_hosts_remove))
+        .routes(routes!(cohosts::cohost_candidates))
         .routes(routes!(bulk::sessions_bulk))
         .routes(routes!(bulk::sessions_bulk_cancel))
         .routes(routes!(series::series_get, series::series_update))

@@ -84,13 +84,16 @@ pub struct SessionView {
     pub notes: String,
     pub buffer_before_minutes: i64,
     pub buffer_after_minutes: i64,
-    /// Every booking in it, cancelled ones too, as booked.
+    /// Every booking in it, cancelled ones too, as booked (empty for a co-host who has not
+    /// accepted yet).
     pub participants: Vec<ParticipantView>,
     /// The series it is an occurrence of (`/api/series/{id}`), if any.
     pub series_id: Option<i64>,
     /// Its start in the series (its iCalendar RECURRENCE-ID), RFC 3339; kept when it is moved
     /// on its own.
     pub recurrence_id: Option<String>,
+    /// Every host, the owner first.
+    pub hosts: Vec<super::cohosts::HostView>,
     /// How the times you typed were read, when that needs saying.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<NoticeView>,
@@ -118,6 +121,7 @@ impl SessionView {
             participants: s.participants.iter().map(Into::into).collect(),
             series_id: s.series.map(|(id, _)| id),
             recurrence_id: s.series.map(|(_, at)| rfc3339(at, zone)),
+            hosts: s.hosts.iter().map(Into::into).collect(),
             notices: notices(notes),
         }
     }
@@ -233,6 +237,9 @@ pub struct SessionCreate {
     /// Make it even though the time is outside your weekly hours (never over another session or
     /// time off).
     pub override_availability: bool,
+    /// Other coaches of this practice invited to co-host it (at most 10); each must be free.
+    #[schema(max_items = 10)]
+    pub cohost_ids: Vec<i64>,
 }
 
 /// Make a session without participants, checked like a booking: 409 when the time collides
@@ -256,6 +263,7 @@ pub async fn sessions_create(
         notes: req.notes,
         template_id: req.template_id,
         override_hours: req.override_availability,
+        cohost_ids: req.cohost_ids,
     };
     let (s, notes) = sessions::create(state.ctx(), &coach, &input).await?;
     Ok((

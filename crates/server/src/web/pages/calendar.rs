@@ -198,6 +198,9 @@ pub struct Item {
     pub participants: Vec<Participant>,
     pub meeting_url: String,
     pub selected: bool,
+    /// For a session the coach co-hosts: "Invited — accept / decline" or "Co-hosting"; empty
+    /// for their own.
+    pub cohost: &'static str,
 }
 
 /// A requested time as a day draws it.
@@ -287,12 +290,16 @@ pub struct Panel {
     pub wl: Option<super::waitlist::WaitlistPanel>,
     /// The series the session is an occurrence of: its id and its rule in words.
     pub series: Option<(i64, String)>,
+    /// The hosts, when the session has co-hosts or may get them (`super::cohosts`).
+    pub hosts: super::cohosts::HostsPanel,
 }
 
 /// The panel's edit and move forms as posted.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PanelForm {
+    /// The coach to invite as co-host (an id).
+    pub coach_id: String,
     pub meeting_url: String,
     pub notes: String,
     pub date: String,
@@ -431,6 +438,11 @@ fn item(s: &CalSession, from: i64, to: i64, place: &Place, now: Timestamp) -> It
         participants: s.participants.clone(),
         meeting_url: s.meeting_url.clone(),
         selected: place.session == Some(s.id),
+        cohost: match s.cohost_status.as_deref() {
+            None => "",
+            Some("invited") => "Invited \u{2014} accept / decline",
+            Some(_) => "Co-hosting",
+        },
     }
 }
 
@@ -590,6 +602,7 @@ pub fn model(data: &CalendarData, place: Place, coach: &Coach, now: Timestamp) -
             open: "",
             wl: None,
             series: None,
+            hosts: super::cohosts::HostsPanel::of(s),
         })
     });
     let missing_session = place.session.is_some() && panel.is_none();
@@ -686,12 +699,17 @@ pub async fn build(state: &AppState, coach: &Coach, q: &CalendarQuery) -> PageRe
         let s = sessions::get(state.ctx(), coach, p.item.id)
             .await
             .map_err(PageError)?;
+        // A co-host sees the occurrence, not the owner's series.
         if let Some((series_id, _)) = s.series {
-            let series = crate::app::series::get(state.ctx(), coach, series_id)
-                .await
-                .map_err(PageError)?;
-            p.series = Some((series_id, series.description));
+            match crate::app::series::get(state.ctx(), coach, series_id).await {
+                Ok(series) => p.series = Some((series_id, series.description)),
+                Err(AppError::NotFound(_)) => {}
+                Err(e) => return Err(PageError(e)),
+            }
         }
+        super::cohosts::fill(state, coach, &mut p.hosts)
+            .await
+            .map_err(PageError)?;
     }
     if let Some(p) = cal.panel.as_mut().filter(|p| p.item.group) {
         p.wl = Some(
@@ -755,7 +773,7 @@ fn back_to(next: &str) -> String {
 }
 
 /// The calendar again with one session's panel showing what was sent and why it did not work.
-async fn panel_again(
+pub(super) async fn panel_again(
     state: &AppState,
     coach: &Coach,
     session: &Session,

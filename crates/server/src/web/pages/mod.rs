@@ -13,6 +13,7 @@ pub mod calendar;
 mod catalog;
 pub mod clients;
 mod coach_page;
+mod cohosts;
 mod emails;
 mod feeds;
 mod invite;
@@ -60,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .merge(booking_edit::router())
         .merge(busy_calendars::router())
         .merge(calendar::router())
+        .merge(cohosts::router())
         .merge(availability::router())
         .merge(packages::router())
         .merge(clients::router())

@@ -232,6 +232,9 @@ pub enum Seed {
     /// session types, clients, applications and bookings, and [`DEMO_USER_EMAIL`], a client's
     /// account; both sign in with [`PASSWORD`].
     Demo,
+    /// [`Seed::Coach`] and a second coach of the same installation, Bo Chen (`bo@example.com`,
+    /// page `bo-chen`), for co-hosted sessions.
+    TwoCoaches,
 }
 
 /// Runs `coachbook <args>` on `db_url` (with [`PASSWORD`] for any account it creates) and
@@ -267,7 +270,7 @@ impl Server {
         let db_url = format!("sqlite://{}", dir.path().join("cb.db").display());
         match seed {
             Seed::Empty => {}
-            Seed::Coach => run_cli(
+            Seed::Coach | Seed::TwoCoaches => run_cli(
                 &db_url,
                 &[
                     "coach",
@@ -283,6 +286,23 @@ impl Server {
                 ],
             ),
             Seed::Demo => run_cli(&db_url, &["demo"]),
+        }
+        if seed == Seed::TwoCoaches {
+            run_cli(
+                &db_url,
+                &[
+                    "coach",
+                    "add",
+                    "--email",
+                    "bo@example.com",
+                    "--name",
+                    "Bo Chen",
+                    "--time-zone",
+                    "Europe/London",
+                    "--slug",
+                    "bo-chen",
+                ],
+            );
         }
         let process = ServerProcess::start(&db_url, seed == Seed::Empty, &[]).await;
         Self {
