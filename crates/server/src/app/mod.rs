@@ -25,6 +25,7 @@ pub mod clients;
 pub mod dates;
 pub mod demo;
 pub mod feeds;
+pub mod insights;
 pub mod invitations;
 pub mod jobs;
 pub mod live;

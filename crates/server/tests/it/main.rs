@@ -29,6 +29,7 @@ mod duplicates;
 mod emails;
 mod feeds;
 mod hostile;
+mod insights;
 mod jobs;
 mod leak;
 mod live;

@@ -12,6 +12,7 @@ pub mod coaches;
 pub mod emails;
 pub mod events;
 pub mod feeds;
+pub mod insights;
 pub mod invitations;
 pub mod me;
 pub mod my;
@@ -205,6 +206,8 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(webhooks::webhooks_delete))
         .routes(routes!(webhooks::webhooks_deliveries))
         .routes(routes!(webhooks::webhooks_test))
+        .routes(routes!(insights::insights_get))
+        .routes(routes!(insights::insights_csv))
         .split_for_parts()
 }
 

@@ -15,6 +15,7 @@ pub mod clients;
 mod coach_page;
 mod emails;
 mod feeds;
+mod insights;
 mod invite;
 mod manage;
 mod meeting_links;
@@ -79,6 +80,7 @@ pub fn router() -> Router<AppState> {
         .merge(request_form::router())
         .merge(waitlist::router())
         .merge(webhooks::router())
+        .merge(insights::router())
 }
 
 /// `/` sends each person where they belong.
@@ -108,6 +110,7 @@ const COACH_NAV: &[(&str, &str)] = &[
     ("Clients", "/admin/clients"),
     ("Applications", "/admin/applications"),
     ("Requests", "/admin/requests"),
+    ("Insights", "/admin/insights"),
     ("Packages", "/admin/packages"),
     ("Session types", "/admin/session-types"),
     ("Availability", "/admin/availability"),
