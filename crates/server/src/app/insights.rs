@@ -90,17 +90,9 @@ impl Range {
 }
 
 /// A weekday (1 = Monday … 7 = Sunday) × hour (0–23) grid of counts in the coach's zone.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Grid {
     counts: [[i64; 24]; 7],
-}
-
-impl Default for Grid {
-    fn default() -> Self {
-        Self {
-            counts: [[0; 24]; 7],
-        }
-    }
 }
 
 impl Grid {

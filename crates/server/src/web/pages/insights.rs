@@ -352,10 +352,12 @@ fn page(shell: Shell, i: &Insights, from: String, to: String, errors: FieldError
             client_id: n.client_id,
             package: n.package_name.clone(),
             credits: n.credits_remaining,
-            expires: n.expires_on.map_or("Never".to_owned(), dates::date),
-            last: n
-                .last_session_at
-                .map_or("None yet".to_owned(), |t| dates::day(t, &i.zone)),
+            expires: n.expires_on.map_or("no expiry".to_owned(), |d| {
+                format!("expires {}", dates::date(d))
+            }),
+            last: n.last_session_at.map_or("no session yet".to_owned(), |t| {
+                format!("last session {}", dates::day(t, &i.zone))
+            }),
         })
         .collect();
     InsightsPage {
