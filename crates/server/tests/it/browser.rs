@@ -36,6 +36,7 @@ const ADMIN_PAGES: &[&str] = &[
     "Session types",
     "Availability",
     "Requests",
+    "Insights",
     "Settings",
 ];
 
