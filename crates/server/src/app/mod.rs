@@ -26,6 +26,7 @@ pub mod cohosts;
 pub mod dates;
 pub mod demo;
 pub mod feeds;
+pub mod insights;
 pub mod invitations;
 pub mod jobs;
 pub mod live;

@@ -234,7 +234,7 @@ pub async fn feed_sessions<'e, E: Executor<'e, Database = Any>>(
 ) -> Result<Vec<super::feeds::FeedSessionRow>> {
     Ok(sqlx::query_as(
         "SELECT s.id, t.name AS session_type_name, t.kind, s.start_at, s.end_at, s.status,
-            s.meeting_url, s.revision, s.updated_at
+            s.meeting_url, s.revision, s.updated_at, s.series_id, s.recurrence_at
          FROM session_hosts h JOIN sessions s ON s.id = h.session_id
          JOIN session_types t ON t.id = s.session_type_id
          WHERE h.coach_id = $1 AND h.role = 'cohost' AND h.status <> 'declined'

@@ -18,6 +18,7 @@ pub mod emails;
 pub mod enrolments;
 pub mod feeds;
 pub mod glance;
+pub mod insights;
 pub mod invitations;
 pub mod jobs;
 pub mod live;

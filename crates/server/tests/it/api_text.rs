@@ -217,7 +217,7 @@ fn cases(ids: &Ids) -> Vec<Case> {
             Method::PUT,
             "/api/availability/rules",
             "/api/availability/rules".into(),
-            json!({"rules": [{"weekday": 1, "start": "09:00", "end": "17:00", "sessionTypeIds": [], "validFrom": "2026-11-02", "validUntil": "2027-12-31"}]}),
+            json!({"rules": [{"weekday": 1, "start": "09:00", "end": "17:00", "sessionTypeIds": [], "validFrom": "2026-11-02", "validUntil": "2027-12-31", "everyWeeks": 2, "anchorDate": "2026-11-02"}]}),
         ),
         case(
             Method::PUT,
@@ -250,7 +250,7 @@ fn cases(ids: &Ids) -> Vec<Case> {
             Method::POST,
             "/api/availability/impact",
             "/api/availability/impact".into(),
-            json!({"weeklyHours": [{"weekday": 1, "start": "09:00", "end": "17:00", "sessionTypeIds": [], "validFrom": "2026-11-02", "validUntil": "2027-12-31"}],
+            json!({"weeklyHours": [{"weekday": 1, "start": "09:00", "end": "17:00", "sessionTypeIds": [], "validFrom": "2026-11-02", "validUntil": "2027-12-31", "everyWeeks": 2, "anchorDate": "2026-11-02"}],
                    "dateOverride": {"date": "2027-03-20", "windows": [{"start": "09:00", "end": "12:00"}]},
                    "timeOff": {"kind": "once", "start": "2027-05-01T09:00:00Z", "end": "2027-05-01T12:00:00Z", "from": "", "until": "", "weekdays": [], "startTime": "", "endTime": "", "label": "Conference"}}),
         ),

@@ -39,6 +39,7 @@ const ADMIN_PAGES: &[&str] = &[
     "Session types",
     "Availability",
     "Requests",
+    "Insights",
     "Settings",
 ];
 

@@ -31,6 +31,7 @@ mod duplicates;
 mod emails;
 mod feeds;
 mod hostile;
+mod insights;
 mod jobs;
 mod leak;
 mod live;

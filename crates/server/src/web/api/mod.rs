@@ -13,6 +13,7 @@ pub mod cohosts;
 pub mod emails;
 pub mod events;
 pub mod feeds;
+pub mod insights;
 pub mod invitations;
 pub mod me;
 pub mod my;
@@ -211,6 +212,8 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(webhooks::webhooks_delete))
         .routes(routes!(webhooks::webhooks_deliveries))
         .routes(routes!(webhooks::webhooks_test))
+        .routes(routes!(insights::insights_get))
+        .routes(routes!(insights::insights_csv))
         .split_for_parts()
 }
 

@@ -16,6 +16,7 @@ mod coach_page;
 mod cohosts;
 mod emails;
 mod feeds;
+mod insights;
 mod invite;
 mod manage;
 mod meeting_links;
@@ -81,6 +82,7 @@ pub fn router() -> Router<AppState> {
         .merge(request_form::router())
         .merge(waitlist::router())
         .merge(webhooks::router())
+        .merge(insights::router())
 }
 
 /// `/` sends each person where they belong.
@@ -110,6 +112,7 @@ const COACH_NAV: &[(&str, &str)] = &[
     ("Clients", "/admin/clients"),
     ("Applications", "/admin/applications"),
     ("Requests", "/admin/requests"),
+    ("Insights", "/admin/insights"),
     ("Packages", "/admin/packages"),
     ("Session types", "/admin/session-types"),
     ("Availability", "/admin/availability"),
