@@ -72,3 +72,46 @@ pub async fn serve((hash, path): (String, String)) -> Response {
 pub async fn get(Path((hash, path)): Path<(String, String)>) -> Response {
     serve((hash, path)).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Assets;
+
+    /// A stylesheet with a brace left open (a merge that dropped one) silently turns every rule
+    /// after it into nonsense for the browser; no page test would see the layout go.
+    #[test]
+    fn every_stylesheet_closes_what_it_opens_and_holds_no_merge_markers() {
+        for path in Assets::iter().filter(|p| p.ends_with(".css")) {
+            let file = Assets::get(&path).expect("listed");
+            let text = String::from_utf8_lossy(&file.data);
+            let mut depth = 0i64;
+            let mut in_comment = false;
+            let chars: Vec<char> = text.chars().collect();
+            let mut i = 0;
+            while i < chars.len() {
+                match (in_comment, chars[i], chars.get(i + 1)) {
+                    (false, '/', Some('*')) => {
+                        in_comment = true;
+                        i += 1;
+                    }
+                    (true, '*', Some('/')) => {
+                        in_comment = false;
+                        i += 1;
+                    }
+                    (false, '{', _) => depth += 1,
+                    (false, '}', _) => {
+                        depth -= 1;
+                        assert!(depth >= 0, "{path}: a `}}` closes nothing");
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            assert_eq!(depth, 0, "{path}: {depth} block(s) left open");
+            assert!(!in_comment, "{path}: a comment left open");
+            for marker in ["<<<<<<<", ">>>>>>>", "\n=======\n"] {
+                assert!(!text.contains(marker), "{path}: a merge marker");
+            }
+        }
+    }
+}
