@@ -772,6 +772,25 @@ fn back_to(next: &str) -> String {
     super::local_path(next).unwrap_or(PAGE).to_owned()
 }
 
+/// Where a panel form's change goes: done, back to where the coach was with the notice `said`
+/// makes of it; a session that is not there is the missing page it is; any other refusal shows
+/// the calendar again with the form `open` and why.
+pub(super) async fn panel_done<T>(
+    (state, coach, session): (&AppState, &Coach, &Session),
+    (id, form, open): (i64, PanelForm, &'static str),
+    done: Result<T, AppError>,
+    said: impl FnOnce(T) -> String,
+) -> PageResult<Response> {
+    match done {
+        Ok(v) => {
+            set_notice(session, &said(v)).await;
+            Ok(Redirect::to(&back_to(&form.next)).into_response())
+        }
+        Err(AppError::NotFound(what)) => Err(PageError(AppError::NotFound(what))),
+        Err(e) => panel_again(state, coach, session, id, form, open, e).await,
+    }
+}
+
 /// The calendar again with one session's panel showing what was sent and why it did not work.
 pub(super) async fn panel_again(
     state: &AppState,
@@ -886,23 +905,25 @@ async fn move_post(
         }
         Err(e) => Err(e),
     };
-    match moved {
-        Ok((s, notices)) => {
+    let zone = coach.zone.clone();
+    panel_done(
+        (&state, &coach, &session),
+        (id, form, "move"),
+        moved,
+        |(s, notices)| {
             let mut message = format!(
                 "Moved to {}, {}. Everyone in the session is told.",
-                dates::day(s.start, &coach.zone),
-                dates::time_range(s.start, s.end, &coach.zone)
+                dates::day(s.start, &zone),
+                dates::time_range(s.start, s.end, &zone)
             );
             for n in &notices {
                 message.push(' ');
                 message.push_str(&crate::web::words::notice(n));
             }
-            set_notice(&session, &message).await;
-            Ok(Redirect::to(&back_to(&form.next)).into_response())
-        }
-        Err(AppError::NotFound(what)) => Err(PageError(AppError::NotFound(what))),
-        Err(e) => panel_again(&state, &coach, &session, id, form, "move", e).await,
-    }
+            message
+        },
+    )
+    .await
 }
 
 async fn edit_post(
@@ -917,14 +938,11 @@ async fn edit_post(
         meeting_url: Some(form.meeting_url.trim().to_owned()),
         session_type_id: None,
     };
-    match sessions::update(state.ctx(), &coach, id, &change).await {
-        Ok(_) => {
-            set_notice(&session, "Saved the session's details.").await;
-            Ok(Redirect::to(&back_to(&form.next)).into_response())
-        }
-        Err(AppError::NotFound(what)) => Err(PageError(AppError::NotFound(what))),
-        Err(e) => panel_again(&state, &coach, &session, id, form, "edit", e).await,
-    }
+    let done = sessions::update(state.ctx(), &coach, id, &change).await;
+    panel_done((&state, &coach, &session), (id, form, "edit"), done, |_| {
+        "Saved the session's details.".to_owned()
+    })
+    .await
 }
 
 /// Saves the session as a template (type, length, capacity, link, notes; one client's agreed
@@ -936,21 +954,14 @@ async fn template_post(
     Path(id): Path<i64>,
     PageForm(form): PageForm<PanelForm>,
 ) -> PageResult<Response> {
-    match sessions::save_as_template(state.ctx(), &coach, id, &form.name).await {
-        Ok(t) => {
-            set_notice(
-                &session,
-                &format!(
-                    "Saved as the template \u{201c}{}\u{201d}: choose it under \u{201c}From template\u{201d} when you book.",
-                    t.name
-                ),
-            )
-            .await;
-            Ok(Redirect::to(&back_to(&form.next)).into_response())
-        }
-        Err(AppError::NotFound(what)) => Err(PageError(AppError::NotFound(what))),
-        Err(e) => panel_again(&state, &coach, &session, id, form, "template", e).await,
-    }
+    let done = sessions::save_as_template(state.ctx(), &coach, id, &form.name).await;
+    panel_done((&state, &coach, &session), (id, form, "template"), done, |t| {
+        format!(
+            "Saved as the template \u{201c}{}\u{201d}: choose it under \u{201c}From template\u{201d} when you book.",
+            t.name
+        )
+    })
+    .await
 }
 
 async fn cancel_post(
@@ -980,37 +991,34 @@ async fn cancel_post(
                 false,
             )
             .await;
-            return match done {
-                Ok(o) => {
+            return panel_done(
+                (&state, &coach, &session),
+                (id, form, "cancel"),
+                done,
+                |o| {
                     let n = o.changed.len();
-                    set_notice(
-                        &session,
-                        &format!(
-                            "Cancelled {n} session{} of the series. Everyone in them is told.",
-                            if n == 1 { "" } else { "s" }
-                        ),
+                    format!(
+                        "Cancelled {n} session{} of the series. Everyone in them is told.",
+                        if n == 1 { "" } else { "s" }
                     )
-                    .await;
-                    Ok(Redirect::to(&back_to(&form.next)).into_response())
-                }
-                Err(e) => panel_again(&state, &coach, &session, id, form, "cancel", e).await,
-            };
-        }
-    }
-    match sessions::cancel(state.ctx(), &coach, id, &form.reason, false).await {
-        Ok(s) => {
-            set_notice(
-                &session,
-                &format!(
-                    "Cancelled the session of {}, {}. Everyone in it is told.",
-                    dates::day(s.start, &coach.zone),
-                    dates::time_range(s.start, s.end, &coach.zone)
-                ),
+                },
             )
             .await;
-            Ok(Redirect::to(&back_to(&form.next)).into_response())
         }
-        Err(AppError::NotFound(what)) => Err(PageError(AppError::NotFound(what))),
-        Err(e) => panel_again(&state, &coach, &session, id, form, "cancel", e).await,
     }
+    let done = sessions::cancel(state.ctx(), &coach, id, &form.reason, false).await;
+    let zone = coach.zone.clone();
+    panel_done(
+        (&state, &coach, &session),
+        (id, form, "cancel"),
+        done,
+        |s| {
+            format!(
+                "Cancelled the session of {}, {}. Everyone in it is told.",
+                dates::day(s.start, &zone),
+                dates::time_range(s.start, s.end, &zone)
+            )
+        },
+    )
+    .await
 }

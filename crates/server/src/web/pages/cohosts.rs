@@ -9,7 +9,7 @@ use axum::routing::post;
 use axum::Router;
 use tower_sessions::Session;
 
-use super::calendar::{panel_again, PanelForm, PAGE};
+use super::calendar::{panel_done, PanelForm, PAGE};
 use super::set_notice;
 use crate::app::accounts::Coach;
 use crate::app::calendar_view::CalSession;
@@ -102,19 +102,16 @@ async fn invite_post(
         }
         Err(_) => Err(AppError::invalid("coachId", "Choose the coach to invite.")),
     };
-    match invited {
-        Ok(s) => {
+    panel_done(
+        (&state, &coach, &session),
+        (id, form, "hosts"),
+        invited,
+        |s| {
             let name = s.hosts.last().map(|h| h.name.clone()).unwrap_or_default();
-            set_notice(
-                &session,
-                &format!("Invited {name} to co-host. Their time is held until they answer."),
-            )
-            .await;
-            Ok(Redirect::to(&back(&form)).into_response())
-        }
-        Err(AppError::NotFound(what)) => Err(PageError(AppError::NotFound(what))),
-        Err(e) => panel_again(&state, &coach, &session, id, form, "hosts", e).await,
-    }
+            format!("Invited {name} to co-host. Their time is held until they answer.")
+        },
+    )
+    .await
 }
 
 async fn accept_post(
@@ -124,14 +121,14 @@ async fn accept_post(
     Path(id): Path<i64>,
     PageForm(form): PageForm<PanelForm>,
 ) -> PageResult<Response> {
-    match cohosts::accept(state.ctx(), &coach, id).await {
-        Ok(_) => {
-            set_notice(&session, "You co-host this session.").await;
-            Ok(Redirect::to(&back(&form)).into_response())
-        }
-        Err(AppError::NotFound(what)) => Err(PageError(AppError::NotFound(what))),
-        Err(e) => panel_again(&state, &coach, &session, id, form, "hosts", e).await,
-    }
+    let done = cohosts::accept(state.ctx(), &coach, id).await;
+    panel_done(
+        (&state, &coach, &session),
+        (id, form, "hosts"),
+        done,
+        |_| "You co-host this session.".to_owned(),
+    )
+    .await
 }
 
 async fn decline_post(
@@ -141,14 +138,14 @@ async fn decline_post(
     Path(id): Path<i64>,
     PageForm(form): PageForm<PanelForm>,
 ) -> PageResult<Response> {
-    match cohosts::decline(state.ctx(), &coach, id).await {
-        Ok(_) => {
-            set_notice(&session, "Declined: your time is free again.").await;
-            Ok(Redirect::to(&back(&form)).into_response())
-        }
-        Err(AppError::NotFound(what)) => Err(PageError(AppError::NotFound(what))),
-        Err(e) => panel_again(&state, &coach, &session, id, form, "hosts", e).await,
-    }
+    let done = cohosts::decline(state.ctx(), &coach, id).await;
+    panel_done(
+        (&state, &coach, &session),
+        (id, form, "hosts"),
+        done,
+        |_| "Declined: your time is free again.".to_owned(),
+    )
+    .await
 }
 
 async fn remove_post(
