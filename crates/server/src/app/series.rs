@@ -140,27 +140,28 @@ impl Rule {
     pub fn from_pivot(&self, pivot: DateTime, time: Time) -> Result<Rule, String> {
         let before = self.readings(&[], None, Some(pivot))?.len();
         let shift = time.since(pivot.time()).map_err(|e| e.to_string())?;
-        let parts: Vec<String> = self
-            .parts()
-            .map(|(k, v)| match k {
+        // The rule was written by us: a part that does not read is an error naming it, never
+        // a default.
+        let mut parts = Vec::new();
+        for (k, v) in self.parts() {
+            parts.push(match k {
                 "COUNT" => {
-                    let n: usize = v.parse().unwrap_or(0);
+                    let n: usize = v.parse().map_err(|e| format!("COUNT={v}: {e}"))?;
                     format!("COUNT={}", n.saturating_sub(before).max(1))
                 }
                 "UNTIL" => {
-                    let moved = v
+                    let until = v
                         .trim_end_matches('Z')
                         .parse::<DateTime>()
-                        .ok()
-                        .and_then(|u| u.checked_add(shift).ok());
-                    match moved {
-                        Some(u) => format!("UNTIL={}", as_utc_text(u)),
-                        None => format!("UNTIL={v}"),
-                    }
+                        .map_err(|e| format!("UNTIL={v}: {e}"))?;
+                    let moved = until
+                        .checked_add(shift)
+                        .map_err(|e| format!("UNTIL={v} moved by {shift}: {e}"))?;
+                    format!("UNTIL={}", as_utc_text(moved))
                 }
                 _ => format!("{k}={v}"),
-            })
-            .collect();
+            });
+        }
         Ok(Rule {
             first: pivot.date().to_datetime(time),
             rrule: parts.join(";"),
@@ -576,7 +577,7 @@ async fn view(
             recurrence: o.recurrence_at.timestamp(),
             start: o.start_at.timestamp(),
             end: o.end_at.timestamp(),
-            cancelled: o.status == SessionStatus::Cancelled.as_str(),
+            cancelled: o.status == SessionStatus::Cancelled,
             moved: o.start_at != o.recurrence_at,
         })
         .collect();
@@ -685,7 +686,7 @@ async fn pivot(
     let mut ahead = Vec::new();
     let mut first_ahead: Option<Timestamp> = None;
     for o in store::occurrences(&mut **tx, coach.id, row.id, start_rec.into()).await? {
-        if o.status != SessionStatus::Scheduled.as_str() || o.start_at.timestamp() <= now {
+        if o.status != SessionStatus::Scheduled || o.start_at.timestamp() <= now {
             if let Scope::Following(id) = scope {
                 if id == o.session_id && o.start_at.timestamp() <= now {
                     return Err(AppError::invalid(

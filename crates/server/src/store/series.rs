@@ -2,6 +2,7 @@
 //! occurrence (a session) to its series with its start in the series (its RECURRENCE-ID). Every
 //! read is scoped to one coach; occurrences are read by series and bounded by the instant asked.
 
+use coachbook_core::booking::SessionStatus;
 use jiff::civil::DateTime;
 use sqlx::{Any, Executor};
 
@@ -212,7 +213,8 @@ pub struct OccurrenceRow {
     pub recurrence_at: UnixTime,
     pub start_at: UnixTime,
     pub end_at: UnixTime,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: SessionStatus,
 }
 
 /// The series' occurrences whose start in the series is at or after `from`, by it. A series has
