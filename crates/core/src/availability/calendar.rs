@@ -326,6 +326,59 @@ impl Calendar {
         out
     }
 
+    /// The hours offered in `range`: every window of the weekly rules and date overrides, for
+    /// any session type, less time off and busy time from other calendars; merged and clipped to
+    /// the range. Sessions do not reduce it: booked or not, the time was offered. The
+    /// denominator of utilisation.
+    pub fn open_in(&self, range: Interval) -> Vec<Interval> {
+        let mut open = Vec::new();
+        let mut date = local_date(&self.tz, range.start);
+        let last = local_date(&self.tz, range.end);
+        while date <= last {
+            for (ws, we) in self.hours.all_windows_on(date) {
+                if let (Some(start), Some(end)) =
+                    (wall_to_instant(&self.tz, ws), wall_to_instant(&self.tz, we))
+                {
+                    open.push(Interval {
+                        start: start.max(range.start),
+                        end: end.min(range.end),
+                    });
+                }
+            }
+            match date.tomorrow() {
+                Ok(next) => date = next,
+                Err(_) => break,
+            }
+        }
+        let off = merge_intervals(
+            self.time_off_in(range)
+                .into_iter()
+                .map(|(i, _)| i)
+                .collect(),
+        );
+        let mut out = Vec::new();
+        for window in merge_intervals(open) {
+            let mut rest = window;
+            // `off` is sorted and merged: cut each piece in order.
+            for o in off.iter().filter(|o| o.overlaps(&window)) {
+                if o.start > rest.start {
+                    out.push(Interval {
+                        start: rest.start,
+                        end: o.start.min(rest.end),
+                    });
+                }
+                rest.start = rest.start.max(o.end);
+                if rest.start >= rest.end {
+                    break;
+                }
+            }
+            if rest.start < rest.end {
+                out.push(rest);
+            }
+        }
+        out
+    }
+
     /// The merged busy time in `range`: sessions with their buffers, blocks and external busy
     /// time, clipped to the range. Carries no ids, types or people.
     pub fn busy_in(&self, range: Interval, exclude: Option<SessionId>) -> Vec<Interval> {

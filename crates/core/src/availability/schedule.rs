@@ -198,6 +198,22 @@ impl Hours {
 
     /// The merged wall-clock windows on `date` for `session_type`, sorted; empty when closed.
     pub fn windows_on(&self, date: Date, session_type: SessionTypeId) -> Vec<(DateTime, DateTime)> {
+        self.windows_for(date, |ids| type_matches(ids, session_type))
+    }
+
+    /// The merged wall-clock windows on `date` open to any session type: the hours the coach
+    /// offers that day, whatever can be booked in them.
+    pub fn all_windows_on(&self, date: Date) -> Vec<(DateTime, DateTime)> {
+        self.windows_for(date, |_| true)
+    }
+
+    /// The merged windows on `date` of the rules and overrides whose session types `keep`
+    /// accepts (overrides of the date replace the rules either way).
+    fn windows_for(
+        &self,
+        date: Date,
+        keep: impl Fn(&[SessionTypeId]) -> bool,
+    ) -> Vec<(DateTime, DateTime)> {
         let first = self.overrides.partition_point(|o| o.date < date);
         let overrides = self.overrides[first..]
             .iter()
@@ -206,7 +222,7 @@ impl Hours {
         let mut overridden = false;
         for o in overrides {
             overridden = true;
-            if type_matches(&o.session_type_ids, session_type) {
+            if keep(&o.session_type_ids) {
                 windows.extend(o.windows.iter().filter_map(|w| w.on(date)));
             }
         }
@@ -214,9 +230,7 @@ impl Hours {
             windows.extend(
                 self.rules[weekday_index(date.weekday())]
                     .iter()
-                    .filter(|r| {
-                        r.applies_on(date) && type_matches(&r.session_type_ids, session_type)
-                    })
+                    .filter(|r| r.applies_on(date) && keep(&r.session_type_ids))
                     .filter_map(|r| {
                         TimeWindow {
                             start: r.start,

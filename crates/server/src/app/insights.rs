@@ -195,6 +195,112 @@ pub struct Funnel {
     pub promoted: i64,
 }
 
+/// What the trends are counted per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Week,
+    Month,
+}
+
+impl Period {
+    /// `week` or `month` as asked; by default weeks for ranges up to 92 days, else months.
+    pub fn parse(raw: Option<&str>, range: &Range) -> AppResult<Self> {
+        match raw.map(str::trim) {
+            None | Some("") if range.days() <= 92 => Ok(Period::Week),
+            None | Some("") => Ok(Period::Month),
+            Some("week") => Ok(Period::Week),
+            Some("month") => Ok(Period::Month),
+            Some(_) => Err(AppError::invalid("by", "Use week or month for by.")),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Week => "week",
+            Period::Month => "month",
+        }
+    }
+
+    /// The first day of the period `d` falls in: its Monday, or the first of its month.
+    fn start(self, d: Date) -> Date {
+        match self {
+            Period::Week => coachbook_core::availability::week_start(d),
+            Period::Month => d.first_of_month(),
+        }
+    }
+
+    fn next(self, d: Date) -> Option<Date> {
+        match self {
+            Period::Week => d.checked_add(7.days()).ok(),
+            Period::Month => d.checked_add(1.month()).ok(),
+        }
+    }
+
+    /// The periods covering `range`, each clipped to it: (first day, last day), both included.
+    pub fn spans(self, range: &Range) -> Vec<(Date, Date)> {
+        let mut out = Vec::new();
+        let mut start = self.start(range.from);
+        while start <= range.to {
+            let Some(next) = self.next(start) else { break };
+            let last = next.yesterday().map_or(range.to, |l| l.min(range.to));
+            out.push((start.max(range.from), last));
+            start = next;
+        }
+        out
+    }
+}
+
+/// One session type's figures in one period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypePoint {
+    pub session_type_id: i64,
+    pub name: String,
+    pub bookings: i64,
+    pub revenue: Vec<Money>,
+}
+
+/// One period of the trend: its days (clipped to the range) and what each session type
+/// brought.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Point {
+    pub from: Date,
+    pub to: Date,
+    pub types: Vec<TypePoint>,
+}
+
+impl Point {
+    pub fn bookings(&self) -> i64 {
+        self.types.iter().map(|t| t.bookings).sum()
+    }
+}
+
+/// One week (Monday to Sunday, clipped to the range) of utilisation: the coach's booked time
+/// against the time offered (open hours less time off and busy time).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Week {
+    pub from: Date,
+    pub to: Date,
+    pub booked_minutes: i64,
+    pub offered_minutes: i64,
+}
+
+impl Week {
+    /// Booked ÷ offered in whole percent (rounded down); `None` when nothing was offered.
+    pub fn utilisation_percent(&self) -> Option<i64> {
+        (self.offered_minutes > 0).then(|| self.booked_minutes * 100 / self.offered_minutes)
+    }
+}
+
+/// One package's enrolments in the range: all of them, and those that were renewals (the
+/// client had enrolled before).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageStat {
+    pub package_id: i64,
+    pub name: String,
+    pub enrolments: i64,
+    pub renewals: i64,
+}
+
 /// Everything the insights page and API show.
 #[derive(Debug, Clone)]
 pub struct Insights {
@@ -210,6 +316,11 @@ pub struct Insights {
     pub active_clients: i64,
     pub funnel: Funnel,
     pub nudges: Vec<Nudge>,
+    /// Per week or month: bookings and revenue per type.
+    pub period: Period,
+    pub trend: Vec<Point>,
+    pub utilisation: Vec<Week>,
+    pub packages: Vec<PackageStat>,
 }
 
 impl Insights {
@@ -220,11 +331,17 @@ impl Insights {
             && self.reliability_by_type.is_empty()
             && self.funnel.applied == 0
             && self.nudges.is_empty()
+            && self.packages.is_empty()
     }
 }
 
 /// The insights of `coach` over `range`.
-pub async fn insights(cx: &Ctx, coach: &Coach, range: Range) -> AppResult<Insights> {
+pub async fn insights(
+    cx: &Ctx,
+    coach: &Coach,
+    range: Range,
+    period: Period,
+) -> AppResult<Insights> {
     let (from, to) = range.instants(&coach.zone)?;
     let (from, to): (UnixTime, UnixTime) = (from.into(), to.into());
     let pool = cx.db.pool();
@@ -342,6 +459,19 @@ pub async fn insights(cx: &Ctx, coach: &Coach, range: Range) -> AppResult<Insigh
         })
         .collect();
 
+    let trend = trend(cx, coach, &range, period).await?;
+    let utilisation = utilisation(cx, coach, &range).await?;
+    let packages = store::package_sales(pool, id, from, to)
+        .await?
+        .into_iter()
+        .map(|p| PackageStat {
+            package_id: p.package_id,
+            name: p.name,
+            enrolments: p.enrolments,
+            renewals: p.renewals,
+        })
+        .collect();
+
     Ok(Insights {
         range,
         zone: coach.zone.clone(),
@@ -357,7 +487,119 @@ pub async fn insights(cx: &Ctx, coach: &Coach, range: Range) -> AppResult<Insigh
             promoted: f.promoted,
         },
         nudges,
+        period,
+        trend,
+        utilisation,
+        packages,
     })
+}
+
+/// The periods' first and last days and their instants in the coach's zone: each is cut at
+/// local midnights, so that a clock change moves no booking into the wrong period.
+fn cut(coach: &Coach, days: Vec<(Date, Date)>) -> AppResult<(Vec<(Date, Date)>, Vec<store::Span>)> {
+    let tz = coach.zone.tz();
+    let start = |d: Date| -> AppResult<UnixTime> {
+        Ok(d.to_zoned(tz.clone())
+            .map_err(|e| anyhow::anyhow!("start of {d}: {e}"))?
+            .timestamp()
+            .into())
+    };
+    let mut spans = Vec::with_capacity(days.len());
+    for (first, last) in &days {
+        let after = last
+            .tomorrow()
+            .map_err(|_| InvalidInput::new("to", "Choose an earlier day for to."))?;
+        spans.push(store::Span {
+            lo: start(*first)?,
+            hi: start(after)?,
+        });
+    }
+    Ok((days, spans))
+}
+
+/// The index of a span an aggregate row names; one out of range is the query's fault.
+fn span_index(span: i64, n: usize) -> AppResult<usize> {
+    usize::try_from(span)
+        .ok()
+        .filter(|i| *i < n)
+        .ok_or_else(|| anyhow::anyhow!("aggregate row for span {span} of {n}").into())
+}
+
+/// Per period of `range`: bookings and revenue per session type, counted in SQL over each
+/// period's instants.
+async fn trend(cx: &Ctx, coach: &Coach, range: &Range, period: Period) -> AppResult<Vec<Point>> {
+    let (days, spans) = cut(coach, period.spans(range))?;
+    let mut points: Vec<Point> = days
+        .iter()
+        .map(|(from, to)| Point {
+            from: *from,
+            to: *to,
+            types: Vec::new(),
+        })
+        .collect();
+    for r in store::span_type_revenue(cx.db.pool(), coach.id, &spans).await? {
+        let i = span_index(r.span, points.len())?;
+        let money = Money {
+            currency: r.currency,
+            cents: r.revenue_cents,
+        };
+        match points[i].types.last_mut() {
+            Some(t) if t.session_type_id == r.session_type_id => {
+                t.bookings += r.bookings;
+                t.revenue.push(money);
+            }
+            _ => points[i].types.push(TypePoint {
+                session_type_id: r.session_type_id,
+                name: r.name,
+                bookings: r.bookings,
+                revenue: vec![money],
+            }),
+        }
+    }
+    Ok(points)
+}
+
+/// Per week of `range`: the coach's time in sessions with a booking counted (SQL, per week)
+/// against the time offered, from the coach's hours and time off as they are now (hours edited
+/// later read back as if they had always held) without reading a session.
+async fn utilisation(cx: &Ctx, coach: &Coach, range: &Range) -> AppResult<Vec<Week>> {
+    let (days, spans) = cut(coach, Period::Week.spans(range))?;
+    let mut weeks: Vec<Week> = days
+        .iter()
+        .map(|(from, to)| Week {
+            from: *from,
+            to: *to,
+            booked_minutes: 0,
+            offered_minutes: 0,
+        })
+        .collect();
+    let pool = cx.db.pool();
+    for r in store::span_booked_time(pool, coach.id, &spans).await? {
+        let i = span_index(r.span, weeks.len())?;
+        weeks[i].booked_minutes = r.seconds / 60;
+    }
+    let interval = |s: &store::Span| coachbook_core::time::Interval {
+        start: s.lo.timestamp(),
+        end: s.hi.timestamp(),
+    };
+    if let (Some(first), Some(last)) = (spans.first(), spans.last()) {
+        let whole = coachbook_core::time::Interval {
+            start: first.lo.timestamp(),
+            end: last.hi.timestamp(),
+        };
+        let mut conn = pool.acquire().await?;
+        let hours =
+            super::availability::load_hours(&mut conn, coach.id, &coach.zone, whole).await?;
+        for (w, s) in weeks.iter_mut().zip(&spans) {
+            let offered: i64 = hours
+                .open_in(interval(s))
+                .iter()
+                .map(|i| i.duration().as_secs())
+                .sum();
+            w.offered_minutes = offered / 60;
+        }
+    }
+    Ok(weeks)
 }
 
 /// Today in the coach's zone.
@@ -380,6 +622,33 @@ mod tests {
             (r.from, r.to, r.days()),
             (d("2026-08-05"), d("2026-11-02"), 90)
         );
+    }
+
+    #[test]
+    fn periods_are_mondays_or_firsts_clipped_to_the_range() {
+        let r = Range::parse(Some("2026-11-04"), Some("2026-11-20"), d("2026-12-01")).unwrap();
+        assert_eq!(
+            Period::Week.spans(&r),
+            vec![
+                (d("2026-11-04"), d("2026-11-08")),
+                (d("2026-11-09"), d("2026-11-15")),
+                (d("2026-11-16"), d("2026-11-20")),
+            ]
+        );
+        let r = Range::parse(Some("2026-01-31"), Some("2026-03-01"), d("2026-12-01")).unwrap();
+        assert_eq!(
+            Period::Month.spans(&r),
+            vec![
+                (d("2026-01-31"), d("2026-01-31")),
+                (d("2026-02-01"), d("2026-02-28")),
+                (d("2026-03-01"), d("2026-03-01")),
+            ]
+        );
+        assert_eq!(Period::parse(None, &r).unwrap(), Period::Week);
+        let year = Range::parse(Some("2026-01-01"), Some("2026-12-31"), d("2027-01-01")).unwrap();
+        assert_eq!(Period::parse(None, &year).unwrap(), Period::Month);
+        assert_eq!(Period::Month.spans(&year).len(), 12);
+        assert!(Period::parse(Some("day"), &year).is_err());
     }
 
     #[test]

@@ -284,3 +284,133 @@ pub async fn nudges<'e, E: Executor<'e, Database = Any>>(
     .fetch_all(ex)
     .await?)
 }
+
+/// One span of instants the trends are counted in: a week or a month of the coach's calendar,
+/// `[lo, hi)`, as the app cut it in the coach's zone (so a clock change moves no booking into
+/// the wrong week).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub lo: UnixTime,
+    pub hi: UnixTime,
+}
+
+/// `WITH bk (i, lo, hi) AS (VALUES …)`: the spans as a table, their bounds bound from `$first`
+/// on. Both databases take a CTE over `VALUES` with named columns.
+fn spans_cte(spans: &[Span], first: usize) -> String {
+    let rows: Vec<String> = (0..spans.len())
+        .map(|i| {
+            let p = first + 2 * i;
+            format!("({i}, CAST(${p} AS BIGINT), CAST(${} AS BIGINT))", p + 1)
+        })
+        .collect();
+    format!("WITH bk (i, lo, hi) AS (VALUES {})", rows.join(", "))
+}
+
+/// Per span, session type and currency: bookings counted and their revenue (as
+/// [`type_revenue`]).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SpanTypeRevenue {
+    pub span: i64,
+    pub session_type_id: i64,
+    pub name: String,
+    pub currency: String,
+    pub bookings: i64,
+    pub revenue_cents: i64,
+}
+
+pub async fn span_type_revenue<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    spans: &[Span],
+) -> Result<Vec<SpanTypeRevenue>> {
+    if spans.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "{} SELECT CAST(bk.i AS BIGINT) AS span, st.id AS session_type_id, st.name AS name,
+                COALESCE(b.price_currency, st.currency) AS currency,
+                COUNT(*) AS bookings,
+                CAST(SUM(COALESCE(b.price_cents, st.price_cents)) AS BIGINT) AS revenue_cents
+         FROM bk JOIN sessions s ON s.coach_id = $1 AND s.start_at >= bk.lo AND s.start_at < bk.hi
+              JOIN bookings b ON b.session_id = s.id
+              JOIN session_types st ON st.id = s.session_type_id
+         WHERE b.status IN {BOOKED}
+         GROUP BY bk.i, st.id, st.name, COALESCE(b.price_currency, st.currency)
+         ORDER BY span, st.name, st.id, currency",
+        spans_cte(spans, 2)
+    );
+    let mut q = sqlx::query_as(&sql).bind(coach_id);
+    for s in spans {
+        q = q.bind(s.lo).bind(s.hi);
+    }
+    Ok(q.fetch_all(ex).await?)
+}
+
+/// Per span: the coach's time in sessions with a booking counted, in seconds (a group session
+/// counts once), as [`type_time`] counts it.
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+pub struct SpanTime {
+    pub span: i64,
+    pub seconds: i64,
+}
+
+pub async fn span_booked_time<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    spans: &[Span],
+) -> Result<Vec<SpanTime>> {
+    if spans.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "{} SELECT CAST(bk.i AS BIGINT) AS span, CAST(SUM(s.end_at - s.start_at) AS BIGINT) AS seconds
+         FROM bk JOIN sessions s ON s.coach_id = $1 AND s.start_at >= bk.lo AND s.start_at < bk.hi
+         WHERE EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = s.id AND b.status IN {BOOKED})
+         GROUP BY bk.i
+         ORDER BY span",
+        spans_cte(spans, 2)
+    );
+    let mut q = sqlx::query_as(&sql).bind(coach_id);
+    for s in spans {
+        q = q.bind(s.lo).bind(s.hi);
+    }
+    Ok(q.fetch_all(ex).await?)
+}
+
+/// Per package: enrolments made in the range (not cancelled), and how many of them were
+/// renewals: the client had enrolled with this coach before (in any package).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PackageSales {
+    pub package_id: i64,
+    pub name: String,
+    pub enrolments: i64,
+    pub renewals: i64,
+}
+
+pub async fn package_sales<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    from: UnixTime,
+    to: UnixTime,
+) -> Result<Vec<PackageSales>> {
+    Ok(sqlx::query_as(
+        "SELECT p.id AS package_id, p.name AS name, COUNT(*) AS enrolments,
+                CAST(SUM(CASE WHEN EXISTS (
+                    SELECT 1 FROM enrolments e2
+                    WHERE e2.client_id = e.client_id AND e2.coach_id = e.coach_id
+                      AND e2.status <> 'cancelled'
+                      AND (e2.created_at < e.created_at
+                           OR (e2.created_at = e.created_at AND e2.id < e.id)))
+                THEN 1 ELSE 0 END) AS BIGINT) AS renewals
+         FROM enrolments e JOIN packages p ON p.id = e.package_id
+         WHERE e.coach_id = $1 AND e.created_at >= $2 AND e.created_at < $3
+           AND e.status <> 'cancelled'
+         GROUP BY p.id, p.name
+         ORDER BY p.name, p.id",
+    )
+    .bind(coach_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(ex)
+    .await?)
+}

@@ -655,3 +655,133 @@ db_test! {
         assert_eq!(res.status(), 303);
     }
 }
+
+db_test! {
+    async fn trends_utilisation_and_renewals_add_up_per_week_and_month(db) {
+        let app = TestApp::new(db).await;
+        let token = seed(&app).await;
+        let ana = coach_id(&app, COACH_EMAIL).await;
+        // Open Monday to Friday 09:00–17:00 (London), and Friday 30 October off.
+        let rules: Vec<Value> = (1..=5)
+            .map(|d| json!({"weekday": d, "start": "09:00", "end": "17:00"}))
+            .collect();
+        let (status, saved) = app.put(&token, "/api/availability/rules", json!({"rules": rules})).await;
+        assert_eq!(status, 200, "{saved}");
+        let (status, off) = app
+            .post(&token, "/api/availability/blocks", json!({"kind": "days", "from": "2026-10-30", "until": "2026-10-30"}))
+            .await;
+        assert_eq!(status, 201, "{off}");
+        // Enrolments in the range: Eve again (a renewal), Gia's first, Gia's cancelled one (not
+        // counted) and Gia's top-up (a renewal).
+        let five: i64 = sqlx::query_scalar("SELECT id FROM packages WHERE name = 'Five sessions'")
+            .fetch_one(app.state.db().pool())
+            .await
+            .unwrap();
+        let top_up = insert(
+            &app,
+            &format!(
+                "INSERT INTO packages (coach_id, name, session_count, session_minutes, created_at,
+                 updated_at) VALUES ({ana}, 'Top-up', 2, 60, 0, 0) RETURNING id"
+            ),
+        )
+        .await;
+        let eve: i64 = sqlx::query_scalar("SELECT id FROM clients WHERE name = 'Eve'")
+            .fetch_one(app.state.db().pool())
+            .await
+            .unwrap();
+        let gia = client(&app, ana, "Gia").await;
+        for (who, package, status, when) in [
+            (eve, five, "active", "2026-10-20T10:00:00Z"),
+            (gia, five, "active", "2026-10-21T10:00:00Z"),
+            (gia, five, "cancelled", "2026-10-22T10:00:00Z"),
+            (gia, top_up, "active", "2026-10-23T10:00:00Z"),
+        ] {
+            insert(
+                &app,
+                &format!(
+                    "INSERT INTO enrolments (coach_id, client_id, package_id, sessions_total,
+                     starts_on, status, created_at) VALUES ({ana}, {who}, {package}, 2,
+                     '2026-10-20', '{status}', {}) RETURNING id",
+                    at(when)
+                ),
+            )
+            .await;
+        }
+
+        let (status, i) = app.get(&token, "/api/insights?from=2026-10-19&to=2026-11-01").await;
+        assert_eq!(status, 200, "{i}");
+        let trend = &i["trend"];
+        assert_eq!(trend["by"], "week", "two weeks are counted per week by default");
+        let strip = |periods: &Value| -> Vec<Value> {
+            periods
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    json!([p["from"], p["to"], p["sessionTypes"].as_array().unwrap().iter()
+                        .map(|t| json!([t["name"], t["bookings"], t["revenue"]]))
+                        .collect::<Vec<_>>()])
+                })
+                .collect()
+        };
+        let eur = |c: i64| json!([{"currency": "EUR", "amountCents": c}]);
+        assert_eq!(
+            strip(&trend["periods"]),
+            vec![
+                json!(["2026-10-19", "2026-10-25", [["Coaching", 1, eur(8000)]]]),
+                json!(["2026-10-26", "2026-11-01", [
+                    ["Coaching", 1, [{"currency": "GBP", "amountCents": 6000}]],
+                    ["Group", 3, eur(6000)]
+                ]]),
+            ]
+        );
+        // Week 1: 40 h open, S1's hour booked. Week 2 (GMT now): 32 h open with Friday off; S2's
+        // hour and S3's hour and a half booked (S4–S6 have no booking that counts).
+        assert_eq!(
+            i["utilisation"],
+            json!([
+                {"from": "2026-10-19", "to": "2026-10-25", "bookedMinutes": 60,
+                 "offeredMinutes": 2400, "utilisationPercent": 2},
+                {"from": "2026-10-26", "to": "2026-11-01", "bookedMinutes": 150,
+                 "offeredMinutes": 1920, "utilisationPercent": 7}
+            ])
+        );
+        assert_eq!(
+            i["packages"],
+            json!([
+                {"packageId": five, "name": "Five sessions", "enrolments": 2, "renewals": 1},
+                {"packageId": top_up, "name": "Top-up", "enrolments": 1, "renewals": 1}
+            ])
+        );
+
+        // Per month over October and November: S7 (July) is outside, S8 (5 November) inside.
+        let (status, m) = app
+            .get(&token, "/api/insights?from=2026-10-01&to=2026-11-30&by=month")
+            .await;
+        assert_eq!(status, 200, "{m}");
+        assert_eq!(
+            strip(&m["trend"]["periods"]),
+            vec![
+                json!(["2026-10-01", "2026-10-31", [
+                    ["Coaching", 2, [{"currency": "EUR", "amountCents": 8000}, {"currency": "GBP", "amountCents": 6000}]],
+                    ["Group", 3, eur(6000)]
+                ]]),
+                json!(["2026-11-01", "2026-11-30", [["Coaching", 1, eur(8000)]]]),
+            ]
+        );
+        assert_eq!(m["utilisation"].as_array().unwrap().len(), 10, "utilisation stays weekly: {m}");
+
+        let (status, _, body) =
+            csv(&app, &token, "/api/insights/utilisation.csv?from=2026-10-19&to=2026-11-01").await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            body,
+            "week,last_day,booked_hours,offered_hours,utilisation_percent\r\n\
+             2026-10-19,2026-10-25,1.00,40.00,2\r\n\
+             2026-10-26,2026-11-01,2.50,32.00,7\r\n"
+        );
+        let (status, err) = app.get(&token, "/api/insights?by=fortnight").await;
+        assert_eq!(status, 422, "{err}");
+        assert!(err.to_string().contains("week or month"), "{err}");
+    }
+}

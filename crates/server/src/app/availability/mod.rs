@@ -85,6 +85,31 @@ pub(crate) async fn load_calendar(
     for s in crate::store::cohosts::held_between(&mut *conn, coach_id, window).await? {
         sessions.push(existing(&s)?);
     }
+    with_sessions(conn, coach_id, zone, window, rules, sessions).await
+}
+
+/// The coach's hours and time off near `range`, without sessions: what was offered, for
+/// [`Calendar::open_in`] (utilisation), at the cost of the rules, overrides and time off only.
+pub(crate) async fn load_hours(
+    conn: &mut AnyConnection,
+    coach_id: i64,
+    zone: &Zone,
+    range: Interval,
+) -> AppResult<Calendar> {
+    let window = data_window(range.start, range.end);
+    with_sessions(conn, coach_id, zone, window, None, Vec::new()).await
+}
+
+/// The calendar of `sessions` with the coach's stored hours (or `rules`) and time off in
+/// `window`.
+async fn with_sessions(
+    conn: &mut AnyConnection,
+    coach_id: i64,
+    zone: &Zone,
+    window: Interval,
+    rules: Option<Vec<WeeklyRule>>,
+    sessions: Vec<ExistingSession>,
+) -> AppResult<Calendar> {
     let blocks = store::blocks_near(&mut *conn, coach_id, window).await?;
     let rules = match rules {
         Some(r) => r,

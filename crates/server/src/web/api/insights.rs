@@ -9,7 +9,7 @@ use coachbook_core::time::rfc3339;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::app::insights::{self, Insights, Range, Reliability};
+use crate::app::insights::{self, Insights, Period, Range, Reliability};
 use crate::app::AppError;
 use crate::web::error::{ApiResult, ErrorBody};
 use crate::web::extract::{ApiCoach, ApiPath, ApiQuery};
@@ -26,11 +26,38 @@ pub struct RangeQuery {
     /// `YYYY-MM-DD`, the last day; default today. At most 366 days after `from`, counting both.
     #[param(max_length = 32)]
     pub to: Option<String>,
+    /// `week` or `month`: what the trends are counted per; default weeks for ranges up to 92
+    /// days, else months.
+    #[param(max_length = 16)]
+    pub by: Option<String>,
 }
 
 impl RangeQuery {
     pub fn range(&self, today: jiff::civil::Date) -> Result<Range, AppError> {
         Range::parse(self.from.as_deref(), self.to.as_deref(), today)
+    }
+
+    /// The range and the period of the trends, every field's error at once.
+    pub fn range_by(&self, today: jiff::civil::Date) -> Result<(Range, Period), AppError> {
+        let range = self.range(today);
+        let by = match &range {
+            Ok(r) => Period::parse(self.by.as_deref(), r),
+            Err(_) => Period::parse(
+                self.by.as_deref().or(Some("week")),
+                &Range {
+                    from: today,
+                    to: today,
+                },
+            ),
+        };
+        match (range, by) {
+            (Ok(r), Ok(b)) => Ok((r, b)),
+            (Err(AppError::Invalid(mut a)), Err(AppError::Invalid(b))) => {
+                a.extend(b);
+                Err(AppError::Invalid(a))
+            }
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        }
     }
 }
 
@@ -151,6 +178,60 @@ pub struct ClientsView {
     pub nudge: Vec<NudgeView>,
 }
 
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TypePointView {
+    pub session_type_id: i64,
+    pub name: String,
+    pub bookings: i64,
+    pub revenue: Vec<MoneyView>,
+}
+
+/// One week or month of the trend.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PointView {
+    /// `YYYY-MM-DD`: the period's first and last day, clipped to the range.
+    pub from: String,
+    pub to: String,
+    /// Bookings counted and revenue, per session type with any.
+    pub session_types: Vec<TypePointView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TrendView {
+    /// `week` or `month`.
+    pub by: String,
+    pub periods: Vec<PointView>,
+}
+
+/// One week (Monday to Sunday, clipped to the range) of utilisation.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct WeekView {
+    /// `YYYY-MM-DD`.
+    pub from: String,
+    pub to: String,
+    /// Your time in sessions with a booking counted (a group session once).
+    pub booked_minutes: i64,
+    /// Your open hours (every window, for any session type) less time off and busy time.
+    pub offered_minutes: i64,
+    /// Booked ÷ offered in whole percent, rounded down; null when nothing was offered.
+    pub utilisation_percent: Option<i64>,
+}
+
+/// One package's enrolments made in the range (not cancelled).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PackageView {
+    pub package_id: i64,
+    pub name: String,
+    pub enrolments: i64,
+    /// Of those, by clients who had enrolled with you before.
+    pub renewals: i64,
+}
+
 /// Your insights over a range of days.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -161,8 +242,20 @@ pub struct InsightsView {
     pub time_zone: String,
     pub popular_times: PopularTimesView,
     pub session_types: Vec<TypeView>,
+    pub trend: TrendView,
+    pub utilisation: Vec<WeekView>,
+    pub packages: Vec<PackageView>,
     pub reliability: ReliabilitiesView,
     pub clients: ClientsView,
+}
+
+fn money_views(m: &[insights::Money]) -> Vec<MoneyView> {
+    m.iter()
+        .map(|m| MoneyView {
+            currency: m.currency.clone(),
+            amount_cents: m.cents,
+        })
+        .collect()
 }
 
 fn cells(g: &insights::Grid) -> Vec<CellView> {
@@ -197,14 +290,49 @@ impl From<&Insights> for InsightsView {
                     bookings: t.bookings,
                     sessions: t.sessions,
                     minutes: t.minutes,
-                    revenue: t
-                        .revenue
-                        .iter()
-                        .map(|m| MoneyView {
-                            currency: m.currency.clone(),
-                            amount_cents: m.cents,
-                        })
-                        .collect(),
+                    revenue: money_views(&t.revenue),
+                })
+                .collect(),
+            trend: TrendView {
+                by: i.period.as_str().to_owned(),
+                periods: i
+                    .trend
+                    .iter()
+                    .map(|p| PointView {
+                        from: p.from.to_string(),
+                        to: p.to.to_string(),
+                        session_types: p
+                            .types
+                            .iter()
+                            .map(|t| TypePointView {
+                                session_type_id: t.session_type_id,
+                                name: t.name.clone(),
+                                bookings: t.bookings,
+                                revenue: money_views(&t.revenue),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            },
+            utilisation: i
+                .utilisation
+                .iter()
+                .map(|w| WeekView {
+                    from: w.from.to_string(),
+                    to: w.to.to_string(),
+                    booked_minutes: w.booked_minutes,
+                    offered_minutes: w.offered_minutes,
+                    utilisation_percent: w.utilisation_percent(),
+                })
+                .collect(),
+            packages: i
+                .packages
+                .iter()
+                .map(|p| PackageView {
+                    package_id: p.package_id,
+                    name: p.name.clone(),
+                    enrolments: p.enrolments,
+                    renewals: p.renewals,
                 })
                 .collect(),
             reliability: ReliabilitiesView {
@@ -247,8 +375,8 @@ pub async fn insights_get(
     ApiQuery(q): ApiQuery<RangeQuery>,
 ) -> ApiResult<Json<InsightsView>> {
     let cx = state.ctx();
-    let range = q.range(insights::today(cx, &coach))?;
-    let i = insights::insights(cx, &coach, range).await?;
+    let (range, by) = q.range_by(insights::today(cx, &coach))?;
+    let i = insights::insights(cx, &coach, range, by).await?;
     Ok(Json((&i).into()))
 }
 
@@ -256,6 +384,9 @@ pub async fn insights_get(
 pub const PARTS: &[(&str, &str)] = &[
     ("popular-times", "Popular times"),
     ("session-types", "Session types"),
+    ("trend", "Trend per session type"),
+    ("utilisation", "Utilisation"),
+    ("packages", "Package sales and renewals"),
     ("reliability-by-type", "Reliability per session type"),
     ("reliability-by-client", "Reliability per client"),
     ("funnel", "Application funnel"),
@@ -263,8 +394,8 @@ pub const PARTS: &[(&str, &str)] = &[
 ];
 
 /// One chart's or table's figures as CSV (`text/csv`, a header row first): `popular-times`,
-/// `session-types`, `reliability-by-type`, `reliability-by-client`, `funnel` or `nudge`,
-/// followed by `.csv`.
+/// `session-types`, `trend`, `utilisation`, `packages`, `reliability-by-type`,
+/// `reliability-by-client`, `funnel` or `nudge`, followed by `.csv`.
 #[utoipa::path(get, path = "/insights/{file}", tag = "insights",
     params(("file" = String, Path, description = "e.g. `popular-times.csv`", max_length = 64), RangeQuery),
     responses((status = 200, content_type = "text/csv", body = String),
@@ -282,8 +413,8 @@ pub async fn insights_csv(
         .map(|(name, _)| *name)
         .ok_or(AppError::NotFound("insights file"))?;
     let cx = state.ctx();
-    let range = q.range(insights::today(cx, &coach))?;
-    let i = insights::insights(cx, &coach, range).await?;
+    let (range, by) = q.range_by(insights::today(cx, &coach))?;
+    let i = insights::insights(cx, &coach, range, by).await?;
     let body = csv(&i, part);
     let filename = format!("insights-{part}-{}-{}.csv", range.from, range.to);
     Ok((
@@ -340,6 +471,60 @@ pub fn csv(i: &Insights, part: &str) -> String {
                         format!("{}.{:02}", m.cents / 100, m.cents % 100),
                     ]);
                 }
+            }
+        }
+        "trend" => {
+            out.row([
+                i.period.as_str(),
+                "last_day",
+                "session_type",
+                "bookings",
+                "currency",
+                "revenue",
+            ]);
+            for p in &i.trend {
+                for t in &p.types {
+                    for m in &t.revenue {
+                        out.row([
+                            p.from.to_string(),
+                            p.to.to_string(),
+                            t.name.clone(),
+                            t.bookings.to_string(),
+                            m.currency.clone(),
+                            format!("{}.{:02}", m.cents / 100, m.cents % 100),
+                        ]);
+                    }
+                }
+            }
+        }
+        "utilisation" => {
+            out.row([
+                "week",
+                "last_day",
+                "booked_hours",
+                "offered_hours",
+                "utilisation_percent",
+            ]);
+            for w in &i.utilisation {
+                out.row([
+                    w.from.to_string(),
+                    w.to.to_string(),
+                    hours(w.booked_minutes),
+                    hours(w.offered_minutes),
+                    w.utilisation_percent()
+                        .map(|u| u.to_string())
+                        .unwrap_or_default(),
+                ]);
+            }
+        }
+        "packages" => {
+            out.row(["package", "enrolments", "renewals"]);
+            for p in &i.packages {
+                out.row([
+                    p.name.clone(),
+                    p.enrolments.to_string(),
+                    p.renewals.to_string(),
+                ]);
             }
         }
         "reliability-by-type" | "reliability-by-client" => {

@@ -14,7 +14,7 @@ use tower_sessions::Session;
 
 use super::{form_errors, render, FieldErrors, Shell};
 use crate::app::catalog::money;
-use crate::app::insights::{self, Grid, Insights, Reliability};
+use crate::app::insights::{self, Grid, Insights, Period, Reliability};
 use crate::web::api::insights::{hours, RangeQuery};
 use crate::web::dates;
 use crate::web::error::PageResult;
@@ -196,6 +196,262 @@ impl Bars {
     }
 }
 
+/// One part of a column: a session type's share of a period, or the whole of a week.
+struct Segment {
+    y: i64,
+    height: i64,
+    /// `ins-s1` … `ins-s6` (a session type's colour), or `chart-bar`.
+    class: String,
+    title: String,
+}
+
+struct Column {
+    x: i64,
+    segments: Vec<Segment>,
+}
+
+/// Vertical columns over time (periods or weeks), optionally stacked by session type, with a
+/// value axis and every few periods labelled below.
+struct Columns {
+    id: &'static str,
+    title: String,
+    desc: String,
+    col_w: i64,
+    columns: Vec<Column>,
+    labels: Vec<(i64, String)>,
+    /// (y, label) of the value axis' lines.
+    gridlines: Vec<(i64, String)>,
+    /// (class, name) of each stacked series.
+    legend: Vec<(String, String)>,
+    /// The table behind the chart: the header and one row per period.
+    head: Vec<String>,
+    rows: Vec<(String, Vec<String>)>,
+}
+
+/// The chart area of [`Columns`]: left margin for the axis, top and bottom.
+const COL_LEFT: i64 = 34;
+const COL_TOP: i64 = 8;
+const COL_PLOT: i64 = 150;
+const COL_HEIGHT: i64 = COL_TOP + COL_PLOT + 24;
+
+impl Columns {
+    /// `values[p][k]`: period `p`'s value of series `k` (named `names[k]`); `max` at least 1.
+    fn new(
+        id: &'static str,
+        title: &str,
+        periods: &[String],
+        names: &[String],
+        values: &[Vec<i64>],
+        max: i64,
+    ) -> Self {
+        let n = periods.len().max(1) as i64;
+        let col_w = ((WIDTH - COL_LEFT) / n).max(2);
+        let max = max.max(1);
+        let scale = |v: i64| v * COL_PLOT / max;
+        let columns = values
+            .iter()
+            .enumerate()
+            .map(|(p, series)| {
+                let mut top = COL_TOP + COL_PLOT;
+                let segments = series
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| **v > 0)
+                    .map(|(k, v)| {
+                        let h = scale(*v).max(1);
+                        top -= h;
+                        let period = periods.get(p).map_or("", String::as_str);
+                        let name = names.get(k).map_or("", String::as_str);
+                        Segment {
+                            y: top,
+                            height: h,
+                            class: format!("ins-s{}", k % 6 + 1),
+                            title: format!("{period}: {name} {v}"),
+                        }
+                    })
+                    .collect();
+                Column {
+                    x: COL_LEFT + p as i64 * col_w,
+                    segments,
+                }
+            })
+            .collect();
+        // About six labels below, whatever the number of periods.
+        let every = (n + 5) / 6;
+        let labels = periods
+            .iter()
+            .enumerate()
+            .filter(|(p, _)| (*p as i64) % every == 0)
+            .map(|(p, l)| (COL_LEFT + p as i64 * col_w + col_w / 2, l.clone()))
+            .collect();
+        let gridlines = [0, max / 2, max]
+            .into_iter()
+            .map(|v| (COL_TOP + COL_PLOT - scale(v), v.to_string()))
+            .collect();
+        Self {
+            id,
+            title: title.to_owned(),
+            desc: String::new(),
+            col_w,
+            columns,
+            labels,
+            gridlines,
+            legend: Vec::new(),
+            head: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn height(&self) -> i64 {
+        COL_HEIGHT
+    }
+}
+
+/// "7 Dec" for a week, "Dec 2026" for a month.
+fn period_label(by: Period, from: jiff::civil::Date) -> String {
+    match by {
+        Period::Week => from.strftime("%-d %b").to_string(),
+        Period::Month => from.strftime("%b %Y").to_string(),
+    }
+}
+
+/// Bookings per period, stacked by session type (the types of the range, most booked first).
+fn trend_chart(i: &Insights) -> Columns {
+    let types: Vec<(i64, String)> = i
+        .types
+        .iter()
+        .map(|t| (t.session_type_id, t.name.clone()))
+        .collect();
+    let labels: Vec<String> = i
+        .trend
+        .iter()
+        .map(|p| period_label(i.period, p.from))
+        .collect();
+    let values: Vec<Vec<i64>> = i
+        .trend
+        .iter()
+        .map(|p| {
+            types
+                .iter()
+                .map(|(id, _)| {
+                    p.types
+                        .iter()
+                        .filter(|t| t.session_type_id == *id)
+                        .map(|t| t.bookings)
+                        .sum()
+                })
+                .collect()
+        })
+        .collect();
+    let max = i.trend.iter().map(|p| p.bookings()).max().unwrap_or(0);
+    let what = match i.period {
+        Period::Week => "week",
+        Period::Month => "month",
+    };
+    let names: Vec<String> = types.iter().map(|(_, n)| n.clone()).collect();
+    let title = format!("Bookings per {what}");
+    let mut c = Columns::new("trend", &title, &labels, &names, &values, max);
+    c.legend = types
+        .iter()
+        .enumerate()
+        .map(|(k, (_, name))| (format!("ins-s{}", k % 6 + 1), name.clone()))
+        .collect();
+    let total: i64 = i.trend.iter().map(|p| p.bookings()).sum();
+    c.desc = format!(
+        "Column chart of bookings per {what}, stacked by session type: {total} in {} {what}s.",
+        i.trend.len()
+    );
+    c.head = std::iter::once(what.to_owned())
+        .chain(types.iter().map(|(_, n)| n.clone()))
+        .chain(std::iter::once("Revenue".to_owned()))
+        .collect();
+    c.rows = i
+        .trend
+        .iter()
+        .zip(&values)
+        .map(|(p, v)| {
+            let mut revenue: Vec<insights::Money> = Vec::new();
+            for m in p.types.iter().flat_map(|t| &t.revenue) {
+                match revenue.iter_mut().find(|r| r.currency == m.currency) {
+                    Some(r) => r.cents += m.cents,
+                    None => revenue.push(m.clone()),
+                }
+            }
+            (
+                format!("{} – {}", dates::date(p.from), dates::date(p.to)),
+                v.iter()
+                    .map(ToString::to_string)
+                    .chain(std::iter::once(revenue_label(&revenue)))
+                    .collect(),
+            )
+        })
+        .collect();
+    c
+}
+
+/// Utilisation per week: booked ÷ offered, in percent.
+fn utilisation_chart(i: &Insights) -> Columns {
+    let labels: Vec<String> = i
+        .utilisation
+        .iter()
+        .map(|w| period_label(Period::Week, w.from))
+        .collect();
+    let values: Vec<Vec<i64>> = i
+        .utilisation
+        .iter()
+        .map(|w| vec![w.utilisation_percent().unwrap_or(0)])
+        .collect();
+    let max = values.iter().flatten().copied().max().unwrap_or(0).max(100);
+    let names = ["Utilisation".to_owned()];
+    let mut c = Columns::new(
+        "utilisation",
+        "Utilisation per week",
+        &labels,
+        &names,
+        &values,
+        max,
+    );
+    for ((col, w), label) in c.columns.iter_mut().zip(&i.utilisation).zip(&labels) {
+        for seg in &mut col.segments {
+            seg.class = "chart-bar".to_owned();
+            seg.title = format!(
+                "Week of {label}: {} of {} booked",
+                hours_label(w.booked_minutes),
+                hours_label(w.offered_minutes)
+            );
+        }
+    }
+    for g in &mut c.gridlines {
+        g.1.push('%');
+    }
+    let booked: i64 = i.utilisation.iter().map(|w| w.booked_minutes).sum();
+    let offered: i64 = i.utilisation.iter().map(|w| w.offered_minutes).sum();
+    c.desc = format!(
+        "Column chart of the share of offered hours booked, per week: {} of {} in all.",
+        hours_label(booked),
+        hours_label(offered)
+    );
+    c.head = ["Week", "Booked", "Offered", "Utilisation"]
+        .map(str::to_owned)
+        .to_vec();
+    c.rows = i
+        .utilisation
+        .iter()
+        .map(|w| {
+            (
+                format!("{} – {}", dates::date(w.from), dates::date(w.to)),
+                vec![
+                    hours_label(w.booked_minutes),
+                    hours_label(w.offered_minutes),
+                    w.utilisation_percent()
+                        .map_or("–".to_owned(), |u| format!("{u}%")),
+                ],
+            )
+        })
+        .collect();
+    c
+}
+
 /// A session type's row of the table.
 struct TypeRow {
     name: String,
@@ -239,6 +495,10 @@ struct InsightsPage {
     active_clients: i64,
     funnel: Bars,
     nudges: Vec<NudgeRow>,
+    by: &'static str,
+    trend: Columns,
+    utilisation: Columns,
+    packages: Vec<insights::PackageStat>,
 }
 
 impl InsightsPage {
@@ -248,6 +508,15 @@ impl InsightsPage {
 
     fn csv(&self, part: &str) -> String {
         format!("/api/insights/{part}.csv?{}", self.csv_query)
+    }
+
+    /// Renewals as a share of the enrolments, "40%", or "–".
+    fn renewal_share(p: &insights::PackageStat) -> String {
+        if p.enrolments > 0 {
+            format!("{}%", p.renewals * 100 / p.enrolments)
+        } else {
+            "–".to_owned()
+        }
     }
 }
 
@@ -260,15 +529,15 @@ async fn insights_get(
     let cx = state.ctx();
     let today = insights::today(cx, &coach);
     // A range that does not read is shown beside the form; the default range is shown meanwhile.
-    let (range, errors, status) = match q.range(today) {
+    let ((range, by), errors, status) = match q.range_by(today) {
         Ok(r) => (r, FieldErrors::default(), StatusCode::OK),
         Err(e) => (
-            RangeQuery::default().range(today)?,
+            RangeQuery::default().range_by(today)?,
             form_errors(e)?,
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
     };
-    let i = insights::insights(cx, &coach, range).await?;
+    let i = insights::insights(cx, &coach, range, by).await?;
     let shell = Shell::for_coach("Insights", &coach, PAGE, &session).await;
     let (from, to) = if errors.is_empty() {
         (range.from.to_string(), range.to.to_string())
@@ -362,7 +631,12 @@ fn page(shell: Shell, i: &Insights, from: String, to: String, errors: FieldError
         .collect();
     InsightsPage {
         shell,
-        csv_query: format!("from={}&to={}", i.range.from, i.range.to),
+        csv_query: format!(
+            "from={}&to={}&by={}",
+            i.range.from,
+            i.range.to,
+            i.period.as_str()
+        ),
         range_label: format!(
             "{} – {}",
             dates::date(i.range.from),
@@ -387,6 +661,10 @@ fn page(shell: Shell, i: &Insights, from: String, to: String, errors: FieldError
         active_clients: i.active_clients,
         funnel,
         nudges,
+        by: i.period.as_str(),
+        trend: trend_chart(i),
+        utilisation: utilisation_chart(i),
+        packages: i.packages.clone(),
     }
 }
 
