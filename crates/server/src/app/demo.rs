@@ -422,9 +422,14 @@ async fn load_practice(cx: &Ctx) -> AppResult<()> {
         bookings::change_status(cx, coach, past, BookingAction::Complete, "", false).await?;
     }
     client_side(cx, coach, &book, programme.id).await?;
+    let history =
+        super::demo_history::grow(cx, coach, &[(programme.id, 6, 90), (check_ins.id, 3, 120)])
+            .await?;
     println!(
         "Practice: 4 packages, 6 clients (Sam connected to his account), 6 applications (one in \
-         each status), 6 bookings, a session request"
+         each status), 6 bookings, a session request; and a year of history before this week \
+         ({history} bookings of {} regulars, applicants and requests)",
+        super::demo_history::REGULARS_COUNT
     );
     Ok(())
 }

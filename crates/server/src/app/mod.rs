@@ -25,6 +25,7 @@ pub mod clients;
 pub mod cohosts;
 pub mod dates;
 pub mod demo;
+mod demo_history;
 pub mod feeds;
 pub mod insights;
 pub mod invitations;

@@ -282,3 +282,25 @@ pub async fn depth<'e, E: Executor<'e, Database = Any>>(ex: E, now: UnixTime) ->
         failed,
     })
 }
+
+/// The newest job's id, 0 when there is none.
+pub async fn last_id<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM jobs")
+            .fetch_one(ex)
+            .await?,
+    )
+}
+
+/// Deletes the jobs queued after job `id` that have not run: what the demo's replayed history
+/// queued (confirmations and reminders of sessions long past). How many went.
+pub async fn discard_queued_after<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: i64,
+) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM jobs WHERE id > $1 AND status = 'queued'")
+        .bind(id)
+        .execute(ex)
+        .await?;
+    Ok(done.rows_affected())
+}

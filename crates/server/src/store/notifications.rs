@@ -251,3 +251,23 @@ pub async fn application_name<'e, E: Executor<'e, Database = Any>>(
             .await?,
     )
 }
+
+/// Marks the practice's unread notifications made before `before` read (the demo's replayed
+/// history: news of a year ago is not news); how many that was.
+pub async fn mark_read_before<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    before: UnixTime,
+    now: UnixTime,
+) -> Result<u64> {
+    let done = sqlx::query(
+        "UPDATE notifications SET read_at = $1
+         WHERE coach_id = $2 AND created_at < $3 AND read_at IS NULL",
+    )
+    .bind(now)
+    .bind(coach_id)
+    .bind(before)
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected())
+}

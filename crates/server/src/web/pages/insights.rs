@@ -228,8 +228,11 @@ struct Columns {
     rows: Vec<(String, Vec<String>)>,
 }
 
-/// The chart area of [`Columns`]: left margin for the axis, top and bottom.
+/// The drawing of [`Columns`]: its width (wider than the other charts: a year has 53 weeks),
+/// the left margin for the axis, the right margin for the last label, top and plot height.
+const COL_WIDTH: i64 = 640;
 const COL_LEFT: i64 = 34;
+const COL_RIGHT: i64 = 24;
 const COL_TOP: i64 = 8;
 const COL_PLOT: i64 = 150;
 const COL_HEIGHT: i64 = COL_TOP + COL_PLOT + 24;
@@ -245,7 +248,7 @@ impl Columns {
         max: i64,
     ) -> Self {
         let n = periods.len().max(1) as i64;
-        let col_w = ((WIDTH - COL_LEFT) / n).max(2);
+        let col_w = ((COL_WIDTH - COL_LEFT - COL_RIGHT) / n).max(2);
         let max = max.max(1);
         let scale = |v: i64| v * COL_PLOT / max;
         let columns = values
@@ -401,7 +404,9 @@ fn utilisation_chart(i: &Insights) -> Columns {
         .iter()
         .map(|w| vec![w.utilisation_percent().unwrap_or(0)])
         .collect();
-    let max = values.iter().flatten().copied().max().unwrap_or(0).max(100);
+    // The scale: the busiest week rounded up to the next ten percent.
+    let max = (values.iter().flatten().copied().max().unwrap_or(0) + 9) / 10 * 10;
+    let max = max.max(10);
     let names = ["Utilisation".to_owned()];
     let mut c = Columns::new(
         "utilisation",
