@@ -34,6 +34,7 @@ DISTINCT_LUA = os.path.join(ROOT, "bench", "distinct.lua")
 DATASETS = {
     "1k": ("past", 1_000),
     "2k": ("past", 2_000),
+    "past-10k": ("past", 10_000),
     "past-20k": ("past", 20_000),
     "past-200k": ("past", 200_000),
     "uniform-20k": ("uniform", 20_000),
@@ -284,6 +285,36 @@ def measure_calendars(args, backend, name, tmp):
     return r
 
 
+def measure_insights(args, backend, name, tmp):
+    """The coach's Insights at this dataset: the page over the default 90 days (query and render)
+    and `GET /api/insights` over the longest range (366 days), each computed on every request."""
+    s = args.seconds
+    with Loaded(args, backend, name, tmp) as d:
+        today = dt.date.today()
+        year = f"{d.server.base}/api/insights?from={today - dt.timedelta(days=365)}&to={today}"
+        cookie = sign_in(d.server.base, BENCH_EMAIL, os.environ.get("COACHBOOK_PASSWORD", BENCH_PASSWORD))
+        page = f"{d.server.base}/admin/insights"
+        wrk(page, 1, 1, [cookie])
+        wrk(year, 1, 1, [d.auth])
+        r = {"page1": wrk(page, s, 1, [cookie]), "page8": d.cpu_ms_per_answer(page, s, headers=[cookie]),
+             "year1": wrk(year, s, 1, [d.auth]), "year8": d.cpu_ms_per_answer(year, s),
+             "rss_mb": d.server.peak_rss_mb()}
+    warn_on_errors(f"{backend} {name} insights", r)
+    return r
+
+
+def insights_table(backend, results):
+    rows = [
+        ("Insights page (`/admin/insights`, 90 days), median (ms), 1 connection", lambda r: r["page1"]["lat"].get(50)),
+        ("Insights page, slowest 1 % (ms), 1 connection", lambda r: r["page1"]["lat"].get(99)),
+        ("Insights page, server CPU per page (ms), 8 connections", lambda r: r["page8"]["cpu_ms"]),
+        ("`GET /api/insights` over 366 days, median (ms), 1 connection", lambda r: r["year1"]["lat"].get(50)),
+        ("the year, server CPU per answer (ms), 8 connections", lambda r: r["year8"]["cpu_ms"]),
+        ("peak RSS under load (MB)", lambda r: r["rss_mb"]),
+    ]
+    return figures_table(f"{backend}: insights", results, rows, next(iter(results), None))
+
+
 def coach_feed(d):
     """The bench coach's feed address on this server (from `GET /api/me/feeds`) and its ETag."""
     req = urllib.request.Request(f"{d.server.base}/api/me/feeds", headers={"Authorization": f"Bearer {d.token}"})
@@ -395,6 +426,8 @@ def main():
     p.add_argument("--datasets", default="2k,past-20k,past-200k", help=f"comma-separated, of {', '.join(DATASETS)}")
     p.add_argument("--calendars", default="1k,past-1M",
                    help="datasets for the calendar figures (week and month), comma-separated; '' skips them")
+    p.add_argument("--insights", default="past-10k,past-1M",
+                   help="datasets for the Insights figures, comma-separated; '' skips them")
     p.add_argument("--seconds", type=int, default=10, help="per figure")
     p.add_argument("--pg", default=os.environ.get("COACHBOOK_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
     p.add_argument("--json", help="also write the raw results here")
@@ -402,7 +435,7 @@ def main():
     args = p.parse_args()
     args.data_binary = args.data_binary or args.binary
     if args.smoke:
-        args.seconds, args.datasets, args.calendars = 1, "2k", "2k"
+        args.seconds, args.datasets, args.calendars, args.insights = 1, "2k", "2k", "2k"
     for tool in ["wrk"] + (["psql"] if args.db != "sqlite" else []):
         if not shutil.which(tool):
             sys.exit(f"{tool} is needed (Debian: apt-get install {'wrk' if tool == 'wrk' else 'postgresql-client'})")
@@ -411,7 +444,8 @@ def main():
     backends = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     names = [n for n in args.datasets.split(",") if n]
     calendar_names = [n for n in args.calendars.split(",") if n]
-    for n in names + calendar_names:
+    insights_names = [n for n in args.insights.split(",") if n]
+    for n in names + calendar_names + insights_names:
         if n not in DATASETS:
             sys.exit(f"unknown dataset {n}")
     all_results = {}
@@ -428,6 +462,11 @@ def main():
                 cal = {name: measure_calendars(args, backend, name, tmp) for name in calendar_names}
                 all_results[f"{backend}-calendars"] = cal
                 print(calendars_table(backend, cal))
+                print()
+            if insights_names:
+                ins = {name: measure_insights(args, backend, name, tmp) for name in insights_names}
+                all_results[f"{backend}-insights"] = ins
+                print(insights_table(backend, ins))
                 print()
     print(f"raw SQLite insert transactions/s (WAL, synchronous=NORMAL, one row each): {raw_tx:,.0f}")
     print(f"binary: {args.binary}, {os.path.getsize(args.binary) / 1e6:.1f} MB; {args.seconds} s per figure; "

@@ -45,7 +45,8 @@ impl fmt::Debug for Clock {
     }
 }
 
-/// A clock that stands still until it is set or advanced: for tests.
+/// A clock that stands still until it is set or advanced: for tests, and for the demo's history,
+/// which is replayed moment by moment on one.
 #[derive(Clone)]
 pub struct ManualClock(Arc<Mutex<Timestamp>>);
 
