@@ -7,6 +7,7 @@ pub mod application;
 pub mod availability;
 pub mod booking;
 pub mod credit;
+pub mod locale;
 pub mod policy;
 pub mod practice;
 pub mod privacy;

@@ -4,6 +4,7 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use base64::Engine;
+use coachbook_core::locale::Locale;
 use coachbook_core::practice::Role;
 use coachbook_core::time::Zone;
 use coachbook_core::validate::{self, Email, InvalidInput, Password, PersonName, Slug};
@@ -29,6 +30,10 @@ pub struct Account {
     pub practice: Option<(i64, String)>,
     /// The practice's calendar version as read with the account (0 without a practice).
     pub calendar_version: i64,
+    /// The language the person chose; `None` lets their browser (else their coach) decide.
+    pub locale: Option<Locale>,
+    /// Coaches: the language their practice speaks to people who chose none.
+    pub default_locale: Option<Locale>,
 }
 
 impl From<UserRow> for Account {
@@ -42,6 +47,8 @@ impl From<UserRow> for Account {
             created_at: u.created_at.timestamp(),
             practice: u.coach_id.zip(u.slug),
             calendar_version: u.calendar_version.unwrap_or_default(),
+            locale: u.locale.0,
+            default_locale: u.default_locale.0,
         }
     }
 }
@@ -367,6 +374,31 @@ pub struct SettingsUpdate {
     /// inner hyphens.
     #[schema(min_length = 3, max_length = 40)]
     pub slug: Option<String>,
+    /// The language of the person's pages and emails: `en` or `de`; `""` clears the choice (their
+    /// browser's `Accept-Language` decides, else their coach's default); absent leaves it as is.
+    #[schema(max_length = 8)]
+    pub locale: Option<String>,
+    /// Coaches only: the language their practice speaks to people who chose none (`en`, `de`);
+    /// absent leaves it as is.
+    #[schema(max_length = 8)]
+    pub default_locale: Option<String>,
+}
+
+const LOCALE_HINT: &str = "Choose en (English) or de (Deutsch).";
+
+/// A submitted language: `Some(None)` clears the choice, `None` leaves it (absent).
+fn parse_locale(
+    field: &'static str,
+    raw: Option<&str>,
+    may_clear: bool,
+) -> Result<Option<Option<Locale>>, InvalidInput> {
+    match raw.map(str::trim) {
+        None => Ok(None),
+        Some("") if may_clear => Ok(Some(None)),
+        Some(code) => Locale::from_code(code)
+            .map(|l| Some(Some(l)))
+            .ok_or_else(|| InvalidInput::new(field, LOCALE_HINT)),
+    }
 }
 
 pub async fn update_settings(
@@ -383,8 +415,24 @@ pub async fn update_settings(
         (Some(_), Some(raw)) => c.check(Slug::parse("slug", raw)),
         _ => None,
     };
-    let (name, email, zone) = c.done((name, email, zone).all())?;
+    let locale = c.check(parse_locale("locale", update.locale.as_deref(), true));
+    let default_locale = match coach_id {
+        Some(_) => c.check(parse_locale(
+            "defaultLocale",
+            update.default_locale.as_deref(),
+            false,
+        )),
+        None => Some(None),
+    };
+    let (name, email, zone, locale, default_locale) =
+        c.done((name, email, zone, locale, default_locale).all())?;
     let mut tx = cx.db.begin_write().await?;
+    if let Some(locale) = locale {
+        users::update_locale(&mut *tx, account.id, locale.map(Locale::code)).await?;
+    }
+    if let (Some(coach_id), Some(Some(default))) = (coach_id, default_locale) {
+        users::update_default_locale(&mut *tx, coach_id, default.code()).await?;
+    }
     users::update_profile(
         &mut *tx,
         account.id,

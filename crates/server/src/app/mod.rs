@@ -24,6 +24,7 @@ pub mod catalog;
 pub mod clients;
 pub mod cohosts;
 pub mod dates;
+pub mod i18n;
 pub mod demo;
 mod demo_history;
 pub mod feeds;

@@ -1,9 +1,10 @@
 //! Users and coaches: the `users` and `coaches` tables.
 
+use coachbook_core::locale::Locale;
 use coachbook_core::practice::Role;
 use sqlx::{Any, Executor};
 
-use super::types::{StoredZone, UnixTime};
+use super::types::{MaybeText, StoredZone, UnixTime};
 use super::{dialect, touched, Backend, Result};
 
 /// A person with an account, and their practice when they run one. The password hash is not
@@ -21,12 +22,18 @@ pub struct UserRow {
     pub slug: Option<String>,
     /// Bumped by every change to the coach's calendar (migration 0005).
     pub calendar_version: Option<i64>,
+    /// The language the user chose, NULL when none (migration 0026).
+    #[sqlx(try_from = "Option<String>")]
+    pub locale: MaybeText<Locale>,
+    /// The language of the user's practice, for coaches (migration 0026).
+    #[sqlx(try_from = "Option<String>")]
+    pub default_locale: MaybeText<Locale>,
 }
 
 /// The columns of a [`UserRow`], from `users u LEFT JOIN coaches c ON c.user_id = u.id`.
 macro_rules! user_columns {
     () => {
-        "u.id, u.email, u.name, u.time_zone, u.role, u.created_at, c.id AS coach_id, c.slug, c.calendar_version"
+        "u.id, u.email, u.name, u.time_zone, u.role, u.created_at, c.id AS coach_id, c.slug, c.calendar_version, u.locale, c.default_locale"
     };
 }
 pub(crate) use user_columns;
@@ -193,4 +200,88 @@ pub async fn update_password<'e, E: Executor<'e, Database = Any>>(
         .execute(ex)
         .await?;
     Ok(())
+}
+
+/// What decides a person's language (migration 0026): their own choice (`users.locale`, when
+/// `user_id` is given and they chose), and the default of the coach whose page it is (`slug`),
+/// else of the coach they are or are a client of, else of the practice's first coach.
+pub async fn locale_choice<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    user_id: Option<i64>,
+    slug: Option<&str>,
+) -> Result<(Option<Locale>, Option<Locale>)> {
+    #[derive(sqlx::FromRow)]
+    struct Choice {
+        #[sqlx(try_from = "Option<String>")]
+        user_locale: MaybeText<Locale>,
+        #[sqlx(try_from = "Option<String>")]
+        coach_default: MaybeText<Locale>,
+    }
+    let c: Choice = sqlx::query_as(
+        "SELECT (SELECT locale FROM users WHERE id = $1) AS user_locale,
+                COALESCE(
+                  (SELECT default_locale FROM coaches WHERE slug = $2),
+                  (SELECT default_locale FROM coaches WHERE user_id = $1),
+                  (SELECT c.default_locale FROM clients cl JOIN coaches c ON c.id = cl.coach_id
+                    WHERE cl.user_id = $1 ORDER BY cl.id LIMIT 1),
+                  (SELECT default_locale FROM coaches ORDER BY id LIMIT 1)) AS coach_default",
+    )
+    .bind(user_id)
+    .bind(slug)
+    .fetch_one(ex)
+    .await?;
+    Ok((c.user_locale.0, c.coach_default.0))
+}
+
+/// Sets (or, with `None`, clears) the language a user chose.
+pub async fn update_locale<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    user_id: i64,
+    locale: Option<&str>,
+) -> Result<()> {
+    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
+        .bind(locale)
+        .bind(user_id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Sets the language a coach's practice speaks to people who chose none.
+pub async fn update_default_locale<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    locale: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE coaches SET default_locale = $1 WHERE id = $2")
+        .bind(locale)
+        .bind(coach_id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// What decides the language of a message to one person: their choice (when they have an
+/// account) and the default of the coach writing.
+pub async fn recipient_locale<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    user_id: Option<i64>,
+    coach_id: i64,
+) -> Result<(Option<Locale>, Option<Locale>)> {
+    #[derive(sqlx::FromRow)]
+    struct Choice {
+        #[sqlx(try_from = "Option<String>")]
+        user_locale: MaybeText<Locale>,
+        #[sqlx(try_from = "Option<String>")]
+        coach_default: MaybeText<Locale>,
+    }
+    let c: Choice = sqlx::query_as(
+        "SELECT (SELECT locale FROM users WHERE id = $1) AS user_locale,
+                (SELECT default_locale FROM coaches WHERE id = $2) AS coach_default",
+    )
+    .bind(user_id)
+    .bind(coach_id)
+    .fetch_one(ex)
+    .await?;
+    Ok((c.user_locale.0, c.coach_default.0))
 }

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod dates;
 pub mod error;
 pub mod extract;
+pub mod locale;
 pub mod metrics;
 pub mod pages;
 pub mod security;
@@ -159,6 +160,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(metrics::track))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            locale::with_locale,
+        ))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -181,7 +181,7 @@ fn cases(ids: &Ids) -> Vec<Case> {
             Method::PATCH,
             "/api/me",
             "/api/me".into(),
-            json!({"name": "Ana Ruiz", "email": "ana@example.com", "timeZone": "Europe/London", "slug": "ana-ruiz"}),
+            json!({"name": "Ana Ruiz", "email": "ana@example.com", "timeZone": "Europe/London", "slug": "ana-ruiz", "locale": "de", "defaultLocale": "en"}),
         ),
         case(
             Method::POST,

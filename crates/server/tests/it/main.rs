@@ -31,6 +31,7 @@ mod duplicates;
 mod emails;
 mod feeds;
 mod hostile;
+mod i18n;
 mod insights;
 mod jobs;
 mod leak;

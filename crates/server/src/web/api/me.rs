@@ -20,6 +20,9 @@ pub struct AccountView {
     pub time_zone: String,
     /// `coach` or `user`.
     pub role: String,
+    /// The language the person chose for pages and emails (`en`, `de`), `null` when none: their
+    /// browser decides, else their coach's default. The API itself answers in English.
+    pub locale: Option<String>,
     /// Present when the account runs a practice.
     pub coach: Option<CoachView>,
 }
@@ -31,6 +34,8 @@ pub struct CoachView {
     pub slug: String,
     /// The coach's public page, relative to the server.
     pub page_path: String,
+    /// The language the practice speaks to people who chose none (`en`, `de`).
+    pub default_locale: String,
 }
 
 impl From<Account> for AccountView {
@@ -38,6 +43,7 @@ impl From<Account> for AccountView {
         let coach = a.coach().map(|c| CoachView {
             id: c.id,
             page_path: format!("/c/{}", c.slug),
+            default_locale: a.default_locale.unwrap_or_default().code().to_owned(),
             slug: c.slug,
         });
         Self {
@@ -46,6 +52,7 @@ impl From<Account> for AccountView {
             name: a.name,
             time_zone: a.zone.name().to_owned(),
             role: a.role.as_str().to_owned(),
+            locale: a.locale.map(|l| l.code().to_owned()),
             coach,
         }
     }

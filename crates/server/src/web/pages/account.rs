@@ -12,6 +12,7 @@ use tower_sessions::Session;
 
 use super::{form_errors, render, set_notice, time_zones, FieldErrors, Shell};
 use crate::app::accounts::{self, Account, SettingsUpdate};
+use crate::app::i18n::Locale;
 use crate::web::error::PageResult;
 use crate::web::extract::{PageAccount, PageForm};
 use crate::web::AppState;
@@ -43,6 +44,7 @@ struct SettingsPage<'a> {
     errors: FieldErrors,
     password_errors: FieldErrors,
     zones: &'static [String],
+    locales: [Locale; 2],
 }
 
 #[derive(Deserialize, Default)]
@@ -58,6 +60,8 @@ fn current_values(account: &Account) -> SettingsUpdate {
         email: account.email.clone(),
         time_zone: account.zone.name().to_owned(),
         slug: account.practice.as_ref().map(|(_, slug)| slug.clone()),
+        locale: Some(account.locale.map_or("", Locale::code).to_owned()),
+        default_locale: account.default_locale.map(|l| l.code().to_owned()),
     }
 }
 
@@ -87,6 +91,7 @@ pub async fn settings_page(
             errors,
             password_errors,
             zones: time_zones(),
+            locales: Locale::ALL,
         },
     )
 }

@@ -47,6 +47,8 @@ use super::error::{PageError, PageResult};
 use super::extract::MaybeAccount;
 use super::AppState;
 use crate::app::accounts::{Account, Coach};
+use crate::app::i18n::msg;
+pub use crate::app::i18n::Tr;
 use crate::app::notify::inapp;
 use crate::app::{AppError, Ctx};
 
@@ -100,25 +102,30 @@ async fn home_get(
 
 /// One entry of the navigation; only pages that exist are listed.
 pub struct NavItem {
-    pub label: &'static str,
+    /// The label, in the page's language.
+    pub label: String,
     pub href: &'static str,
     pub active: bool,
 }
 
+/// (message id of the label, address).
 const COACH_NAV: &[(&str, &str)] = &[
-    ("Dashboard", "/admin"),
-    ("Calendar", "/admin/calendar"),
-    ("Bookings", "/admin/bookings"),
-    ("Clients", "/admin/clients"),
-    ("Applications", "/admin/applications"),
-    ("Requests", "/admin/requests"),
-    ("Insights", "/admin/insights"),
-    ("Packages", "/admin/packages"),
-    ("Session types", "/admin/session-types"),
-    ("Availability", "/admin/availability"),
-    ("Settings", "/admin/settings"),
+    (msg("nav-dashboard"), "/admin"),
+    (msg("nav-calendar"), "/admin/calendar"),
+    (msg("nav-bookings"), "/admin/bookings"),
+    (msg("nav-clients"), "/admin/clients"),
+    (msg("nav-applications"), "/admin/applications"),
+    (msg("nav-requests"), "/admin/requests"),
+    (msg("nav-insights"), "/admin/insights"),
+    (msg("nav-packages"), "/admin/packages"),
+    (msg("nav-session-types"), "/admin/session-types"),
+    (msg("nav-availability"), "/admin/availability"),
+    (msg("nav-settings"), "/admin/settings"),
 ];
-const USER_NAV: &[(&str, &str)] = &[("My sessions", "/my"), ("Account", "/account")];
+const USER_NAV: &[(&str, &str)] = &[
+    (msg("nav-my-sessions"), "/my"),
+    (msg("nav-account"), "/account"),
+];
 
 /// What every page's layout needs.
 pub struct Shell {
@@ -134,6 +141,8 @@ pub struct Shell {
     pub on_notifications: bool,
     /// The script that keeps the bell's count current.
     pub bell_js: String,
+    /// The page's language, for templates: `shell.tr.t(id)` (docs/i18n.md).
+    pub tr: Tr,
 }
 
 impl Shell {
@@ -149,6 +158,7 @@ impl Shell {
             unread: 0,
             on_notifications: false,
             bell_js: asset_url("notifications.js"),
+            tr: Tr::current(),
         }
     }
 
@@ -211,10 +221,11 @@ impl Shell {
         session: &Session,
     ) -> Self {
         let items = if who.coach { COACH_NAV } else { USER_NAV };
+        let tr = Tr::current();
         let nav = items
             .iter()
             .map(|(label, href)| NavItem {
-                label,
+                label: tr.t(label),
                 href,
                 active: *href == current,
             })
@@ -240,11 +251,7 @@ struct Who<'a> {
 
 /// "Notifications, 3 unread", or "Notifications" when none is (the bell script says the same).
 pub fn bell_label(unread: i64) -> String {
-    if unread > 0 {
-        format!("Notifications, {unread} unread")
-    } else {
-        "Notifications".to_owned()
-    }
+    Tr::current().t1("notifications-unread", "count", unread.max(0))
 }
 
 tokio::task_local! {
