@@ -219,6 +219,48 @@ pub fn decimal_in(locale: Locale, minor: i64, scale: u8) -> String {
     with_formats(locale, |f| f.numbers.format(&d).to_string())
 }
 
+/// `dt` written with a CLDR `pattern` in `locale` (the names it uses must be abbreviated
+/// month or weekday names, which every locale has loaded).
+fn render_pattern(locale: Locale, pattern: &str, d: Date) -> String {
+    let Ok(pattern) = pattern.parse::<DateTimePattern>() else {
+        tracing::error!(pattern, "a date pattern written here does not parse");
+        return d.to_string();
+    };
+    let value = IcuDateTime {
+        date: icu_date(d),
+        time: IcuTime::try_new(0, 0, 0, 0).expect("midnight is a valid time"),
+    };
+    with_formats(locale, |f| {
+        match f
+            .names
+            .with_pattern_unchecked(&pattern)
+            .format(&value)
+            .try_write_to_string()
+        {
+            Ok(s) => s.into_owned(),
+            Err((e, s)) => {
+                tracing::error!(error = ?e, locale = %locale, "a date did not format cleanly");
+                s.into_owned()
+            }
+        }
+    })
+}
+
+/// "7 Dec" / "7. Dez.": a day on a chart's axis.
+pub fn day_month(d: Date) -> String {
+    let locale = i18n::current();
+    let pattern = match locale {
+        Locale::En => "d MMM",
+        Locale::De => "d. MMM",
+    };
+    render_pattern(locale, pattern, d)
+}
+
+/// "Dec 2026" / "Dez. 2026": a month on a chart's axis.
+pub fn month_year(d: Date) -> String {
+    render_pattern(i18n::current(), "MMM y", d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -69,6 +69,29 @@ db_test! {
             "the demo loads the practice with bookings: {}",
             text(&first)
         );
+        // A year of history, made through the use cases: sessions held, cancelled and missed,
+        // packages bought again, requests declined; what it queued to be sent is gone.
+        let db = coachbook::store::Db::open(&test_db.url, jiff::Timestamp::UNIX_EPOCH.into())
+            .await
+            .unwrap();
+        let count = |sql: &'static str| {
+            let pool = db.pool().clone();
+            async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await.unwrap() }
+        };
+        assert!(count("SELECT COUNT(*) FROM bookings WHERE status = 'completed'").await >= 140);
+        assert!(count("SELECT COUNT(*) FROM bookings WHERE status = 'cancelled'").await >= 10);
+        assert!(count("SELECT COUNT(*) FROM bookings WHERE status = 'no_show'").await >= 2);
+        assert!(
+            count("SELECT COUNT(*) FROM (SELECT client_id FROM enrolments GROUP BY client_id HAVING COUNT(*) > 1) r").await >= 3,
+            "clients renewed their packages"
+        );
+        assert!(count("SELECT COUNT(*) FROM session_requests WHERE status = 'declined'").await >= 5);
+        let span = count("SELECT CAST(MAX(start_at) - MIN(start_at) AS BIGINT) FROM sessions").await;
+        assert!(span > 300 * 86_400, "the history spans a year: {span} s");
+        assert!(
+            count("SELECT COUNT(*) FROM jobs WHERE status = 'queued'").await < 30,
+            "the history's confirmations and reminders are not sent a year late"
+        );
         let second = coachbook(&test_db.url, &["demo"]);
         assert!(second.status.success(), "{}", text(&second));
         assert!(text(&second).contains("already loaded"));

@@ -785,3 +785,41 @@ db_test! {
         assert!(err.to_string().contains("week or month"), "{err}");
     }
 }
+
+db_test! {
+    async fn a_german_coach_reads_insights_in_german_and_the_figures_stay_the_same(db) {
+        let app = TestApp::serve(db).await;
+        let (browser, token) = app.signed_in_coach().await;
+        seed_practice(&app, &token).await;
+        // Her own choice, as the account page stores it.
+        sqlx::query("UPDATE users SET locale = 'de' WHERE email = $1")
+            .bind(COACH_EMAIL)
+            .execute(app.state.db().pool())
+            .await
+            .unwrap();
+        let res = browser.get(app.url("/admin/insights?from=2026-10-19&to=2026-11-01")).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        for needle in [
+            "<h1>Auswertungen</h1>",
+            // German dates, weekdays and hours, the same figures.
+            "Mo., 19. Okt. 2026 – So., 1. Nov. 2026 (14 Tage, Europe/London)",
+            "<title id=\"booked-title\">Gebuchte Sitzungen</title>",
+            "Als Tabelle zeigen",
+            "Buchungen pro Woche",
+            "19. Okt.",
+            "Mittwoch 18:00: 3",
+            "Früh storniert",
+        ] {
+            assert!(html.contains(needle), "missing {needle:?}");
+        }
+        assert!(!html.contains("Show as table"), "no English left in the charts");
+        // The CSV stays machine-readable whatever the reader's language.
+        let res = browser
+            .get(app.url("/api/insights/funnel.csv?from=2026-08-05&to=2026-11-02"))
+            .send()
+            .await
+            .unwrap();
+        assert!(res.text().await.unwrap().starts_with("stage,count\r\napplied,3"));
+    }
+}

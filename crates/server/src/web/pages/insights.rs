@@ -14,8 +14,9 @@ use tower_sessions::Session;
 
 use super::{form_errors, render, FieldErrors, Shell};
 use crate::app::catalog::money;
+use crate::app::i18n::Tr;
 use crate::app::insights::{self, Grid, Insights, Period, Reliability};
-use crate::web::api::insights::{hours, RangeQuery};
+use crate::web::api::insights::RangeQuery;
 use crate::web::dates;
 use crate::web::error::PageResult;
 use crate::web::extract::PageCoach;
@@ -30,15 +31,17 @@ pub fn router() -> Router<AppState> {
 /// The SVG's drawing width; it scales to the card.
 const WIDTH: i64 = 400;
 
-const WEEKDAYS: [(&str, &str); 7] = [
-    ("Mon", "Monday"),
-    ("Tue", "Tuesday"),
-    ("Wed", "Wednesday"),
-    ("Thu", "Thursday"),
-    ("Fri", "Friday"),
-    ("Sat", "Saturday"),
-    ("Sun", "Sunday"),
-];
+/// The weekdays' short and long names, Monday first, in the reader's language.
+fn weekdays(tr: &Tr) -> Vec<(String, String)> {
+    (1..=7)
+        .map(|d| {
+            (
+                tr.t(&format!("insights-wd-{d}")),
+                tr.t(&format!("insights-weekday-{d}")),
+            )
+        })
+        .collect()
+}
 
 /// One cell of a heat map, placed.
 struct HeatCell {
@@ -58,24 +61,26 @@ struct HeatMap {
     cell_h: i64,
     height: i64,
     hour_labels: Vec<(i64, String)>,
-    day_labels: Vec<(i64, &'static str)>,
+    day_labels: Vec<(i64, String)>,
     cells: Vec<HeatCell>,
     /// The table: one row per hour shown, a count per weekday.
     rows: Vec<(String, Vec<i64>)>,
-    total: i64,
-    /// "09:00–17:59", the hours shown.
-    span: String,
+    /// Below the map: the total and the hours shown.
+    caption: String,
+    /// The table's caption.
+    table_caption: String,
 }
 
 impl HeatMap {
-    fn new(id: &'static str, what: &str, g: &Grid, hours: &[i64]) -> Self {
+    fn new(id: &'static str, what: &str, g: &Grid, hours: &[i64], tr: &Tr) -> Self {
+        let days = weekdays(tr);
         let left = 40;
         let top = 20;
         let cell_w = (WIDTH - left) / hours.len().max(1) as i64;
         let cell_h = 24;
         let max = g.max();
         let mut cells = Vec::new();
-        for (d, (_, long)) in WEEKDAYS.iter().enumerate() {
+        for (d, (_, long)) in days.iter().enumerate() {
             let day = d as i64 + 1;
             for (n, h) in hours.iter().enumerate() {
                 let count = g.count(day, *h);
@@ -88,7 +93,14 @@ impl HeatMap {
                     x: left + n as i64 * cell_w,
                     y: top + d as i64 * cell_h,
                     level,
-                    label: format!("{long} {h:02}:00: {count}"),
+                    label: tr.args(
+                        "insights-cell",
+                        &[
+                            ("day", long.as_str().into()),
+                            ("hour", format!("{h:02}:00").into()),
+                            ("count", count.into()),
+                        ],
+                    ),
                 });
             }
         }
@@ -99,10 +111,10 @@ impl HeatMap {
             .filter(|(_, h)| *h % step == 0)
             .map(|(n, h)| (left + n as i64 * cell_w + cell_w / 2, format!("{h:02}")))
             .collect();
-        let day_labels = WEEKDAYS
+        let day_labels = days
             .iter()
             .enumerate()
-            .map(|(d, (short, _))| (top + d as i64 * cell_h + cell_h / 2 + 5, *short))
+            .map(|(d, (short, _))| (top + d as i64 * cell_h + cell_h / 2 + 5, short.clone()))
             .collect();
         let rows = hours
             .iter()
@@ -119,17 +131,28 @@ impl HeatMap {
             .into_iter()
             .max_by_key(|(d, h, n)| (*n, -d, -h))
             .map(|(d, h, n)| {
-                format!(
-                    " The most: {} at {h:02}:00 ({n}).",
-                    WEEKDAYS[(d - 1) as usize].1
-                )
+                let day = days.get((d - 1) as usize).map_or("", |(_, l)| l.as_str());
+                let most = tr.args(
+                    "insights-heat-busiest",
+                    &[
+                        ("day", day.into()),
+                        ("hour", format!("{h:02}:00").into()),
+                        ("count", n.into()),
+                    ],
+                );
+                format!(" {most}")
             })
             .unwrap_or_default();
+        let (first, last) = (
+            hours.first().copied().unwrap_or(0),
+            hours.last().copied().unwrap_or(23),
+        );
         Self {
             id,
             title: what.to_owned(),
             desc: format!(
-                "Heat map of {what} by weekday (rows) and hour (columns): {total} in all.{busiest}"
+                "{}{busiest}",
+                tr.t2("insights-heat-desc", "what", what, "total", total)
             ),
             cell_w,
             cell_h,
@@ -138,12 +161,15 @@ impl HeatMap {
             day_labels,
             cells,
             rows,
-            total,
-            span: format!(
-                "hours {:02}:00–{:02}:59",
-                hours.first().copied().unwrap_or(0),
-                hours.last().copied().unwrap_or(23)
+            caption: tr.args(
+                "insights-heat-caption",
+                &[
+                    ("total", total.into()),
+                    ("from", format!("{first:02}:00").into()),
+                    ("to", format!("{last:02}:59").into()),
+                ],
             ),
+            table_caption: tr.t1("insights-heat-table", "title", what),
         }
     }
 }
@@ -167,7 +193,7 @@ struct Bars {
 }
 
 impl Bars {
-    fn new(id: &'static str, title: &str, items: Vec<(String, i64, String)>) -> Self {
+    fn new(id: &'static str, title: &str, items: Vec<(String, i64, String)>, tr: &Tr) -> Self {
         let max = items.iter().map(|(_, v, _)| *v).max().unwrap_or(0).max(1);
         let full = WIDTH - 80;
         let desc = items
@@ -189,7 +215,7 @@ impl Bars {
         Self {
             id,
             title: title.to_owned(),
-            desc: format!("Bar chart of {}. {desc}.", title.to_lowercase()),
+            desc: tr.t2("insights-bars-desc", "title", title, "items", desc),
             height: bars.len() as i64 * 44 + 4,
             bars,
         }
@@ -246,6 +272,7 @@ impl Columns {
         names: &[String],
         values: &[Vec<i64>],
         max: i64,
+        tr: &Tr,
     ) -> Self {
         let n = periods.len().max(1) as i64;
         let col_w = ((COL_WIDTH - COL_LEFT - COL_RIGHT) / n).max(2);
@@ -269,7 +296,14 @@ impl Columns {
                             y: top,
                             height: h,
                             class: format!("ins-s{}", k % 6 + 1),
-                            title: format!("{period}: {name} {v}"),
+                            title: tr.args(
+                                "insights-segment",
+                                &[
+                                    ("period", period.into()),
+                                    ("name", name.into()),
+                                    ("count", (*v).into()),
+                                ],
+                            ),
                         }
                     })
                     .collect();
@@ -313,13 +347,13 @@ impl Columns {
 /// "7 Dec" for a week, "Dec 2026" for a month.
 fn period_label(by: Period, from: jiff::civil::Date) -> String {
     match by {
-        Period::Week => from.strftime("%-d %b").to_string(),
-        Period::Month => from.strftime("%b %Y").to_string(),
+        Period::Week => dates::day_month(from),
+        Period::Month => dates::month_year(from),
     }
 }
 
 /// Bookings per period, stacked by session type (the types of the range, most booked first).
-fn trend_chart(i: &Insights) -> Columns {
+fn trend_chart(i: &Insights, tr: &Tr) -> Columns {
     let types: Vec<(i64, String)> = i
         .types
         .iter()
@@ -347,26 +381,30 @@ fn trend_chart(i: &Insights) -> Columns {
         })
         .collect();
     let max = i.trend.iter().map(|p| p.bookings()).max().unwrap_or(0);
-    let what = match i.period {
-        Period::Week => "week",
-        Period::Month => "month",
+    let (what, title, desc) = match i.period {
+        Period::Week => (
+            "insights-col-week",
+            "insights-trend-week",
+            "insights-trend-week-desc",
+        ),
+        Period::Month => (
+            "insights-col-month",
+            "insights-trend-month",
+            "insights-trend-month-desc",
+        ),
     };
     let names: Vec<String> = types.iter().map(|(_, n)| n.clone()).collect();
-    let title = format!("Bookings per {what}");
-    let mut c = Columns::new("trend", &title, &labels, &names, &values, max);
+    let mut c = Columns::new("trend", &tr.t(title), &labels, &names, &values, max, tr);
     c.legend = types
         .iter()
         .enumerate()
         .map(|(k, (_, name))| (format!("ins-s{}", k % 6 + 1), name.clone()))
         .collect();
     let total: i64 = i.trend.iter().map(|p| p.bookings()).sum();
-    c.desc = format!(
-        "Column chart of bookings per {what}, stacked by session type: {total} in {} {what}s.",
-        i.trend.len()
-    );
-    c.head = std::iter::once(what.to_owned())
+    c.desc = tr.t2(desc, "total", total, "periods", i.trend.len());
+    c.head = std::iter::once(tr.t(what))
         .chain(types.iter().map(|(_, n)| n.clone()))
-        .chain(std::iter::once("Revenue".to_owned()))
+        .chain(std::iter::once(tr.t("insights-col-revenue")))
         .collect();
     c.rows = i
         .trend
@@ -384,7 +422,7 @@ fn trend_chart(i: &Insights) -> Columns {
                 format!("{} – {}", dates::date(p.from), dates::date(p.to)),
                 v.iter()
                     .map(ToString::to_string)
-                    .chain(std::iter::once(revenue_label(&revenue)))
+                    .chain(std::iter::once(revenue_label(&revenue, tr)))
                     .collect(),
             )
         })
@@ -393,7 +431,7 @@ fn trend_chart(i: &Insights) -> Columns {
 }
 
 /// Utilisation per week: booked ÷ offered, in percent.
-fn utilisation_chart(i: &Insights) -> Columns {
+fn utilisation_chart(i: &Insights, tr: &Tr) -> Columns {
     let labels: Vec<String> = i
         .utilisation
         .iter()
@@ -407,22 +445,19 @@ fn utilisation_chart(i: &Insights) -> Columns {
     // The scale: the busiest week rounded up to the next ten percent.
     let max = (values.iter().flatten().copied().max().unwrap_or(0) + 9) / 10 * 10;
     let max = max.max(10);
-    let names = ["Utilisation".to_owned()];
-    let mut c = Columns::new(
-        "utilisation",
-        "Utilisation per week",
-        &labels,
-        &names,
-        &values,
-        max,
-    );
+    let names = [tr.t("insights-col-util")];
+    let title = tr.t("insights-util-chart");
+    let mut c = Columns::new("utilisation", &title, &labels, &names, &values, max, tr);
     for ((col, w), label) in c.columns.iter_mut().zip(&i.utilisation).zip(&labels) {
         for seg in &mut col.segments {
             seg.class = "chart-bar".to_owned();
-            seg.title = format!(
-                "Week of {label}: {} of {} booked",
-                hours_label(w.booked_minutes),
-                hours_label(w.offered_minutes)
+            seg.title = tr.args(
+                "insights-util-segment",
+                &[
+                    ("week", label.as_str().into()),
+                    ("booked", hours_label(w.booked_minutes, tr).into()),
+                    ("offered", hours_label(w.offered_minutes, tr).into()),
+                ],
             );
         }
     }
@@ -431,14 +466,21 @@ fn utilisation_chart(i: &Insights) -> Columns {
     }
     let booked: i64 = i.utilisation.iter().map(|w| w.booked_minutes).sum();
     let offered: i64 = i.utilisation.iter().map(|w| w.offered_minutes).sum();
-    c.desc = format!(
-        "Column chart of the share of offered hours booked, per week: {} of {} in all.",
-        hours_label(booked),
-        hours_label(offered)
+    c.desc = tr.t2(
+        "insights-util-desc",
+        "booked",
+        hours_label(booked, tr),
+        "offered",
+        hours_label(offered, tr),
     );
-    c.head = ["Week", "Booked", "Offered", "Utilisation"]
-        .map(str::to_owned)
-        .to_vec();
+    c.head = [
+        "insights-col-week",
+        "insights-col-booked",
+        "insights-col-offered",
+        "insights-col-util",
+    ]
+    .map(|id| tr.t(id))
+    .to_vec();
     c.rows = i
         .utilisation
         .iter()
@@ -446,8 +488,8 @@ fn utilisation_chart(i: &Insights) -> Columns {
             (
                 format!("{} – {}", dates::date(w.from), dates::date(w.to)),
                 vec![
-                    hours_label(w.booked_minutes),
-                    hours_label(w.offered_minutes),
+                    hours_label(w.booked_minutes, tr),
+                    hours_label(w.offered_minutes, tr),
                     w.utilisation_percent()
                         .map_or("–".to_owned(), |u| format!("{u}%")),
                 ],
@@ -469,8 +511,8 @@ struct TypeRow {
 struct NudgeRow {
     name: String,
     client_id: i64,
-    package: String,
-    credits: i64,
+    /// "Five sessions: 2 left".
+    left: String,
     expires: String,
     last: String,
 }
@@ -481,8 +523,10 @@ struct InsightsPage {
     shell: Shell,
     from: String,
     to: String,
-    days: i64,
-    range_label: String,
+    /// "When clients want you …: 7 Sep – 5 Dec 2026 (90 days, Europe/London)."
+    lead: String,
+    /// "bookings", after the count.
+    bookings_label: String,
     zone: String,
     errors: FieldErrors,
     empty: bool,
@@ -501,16 +545,13 @@ struct InsightsPage {
     funnel: Bars,
     nudges: Vec<NudgeRow>,
     by: &'static str,
+    weekdays: Vec<(String, String)>,
     trend: Columns,
     utilisation: Columns,
     packages: Vec<insights::PackageStat>,
 }
 
 impl InsightsPage {
-    fn weekdays(&self) -> &'static [(&'static str, &'static str)] {
-        &WEEKDAYS
-    }
-
     fn csv(&self, part: &str) -> String {
         format!("/api/insights/{part}.csv?{}", self.csv_query)
     }
@@ -543,7 +584,8 @@ async fn insights_get(
         ),
     };
     let i = insights::insights(cx, &coach, range, by).await?;
-    let shell = Shell::for_coach("Insights", &coach, PAGE, &session).await;
+    let tr = Tr::current();
+    let shell = Shell::for_coach(&tr.t("insights-title"), &coach, PAGE, &session).await;
     let (from, to) = if errors.is_empty() {
         (range.from.to_string(), range.to.to_string())
     } else {
@@ -552,14 +594,21 @@ async fn insights_get(
             q.to.clone().unwrap_or_default(),
         )
     };
-    let page = page(shell, &i, from, to, errors);
+    let page = page(shell, &i, from, to, errors, &tr);
     render(status, &page)
 }
 
-fn page(shell: Shell, i: &Insights, from: String, to: String, errors: FieldErrors) -> InsightsPage {
+fn page(
+    shell: Shell,
+    i: &Insights,
+    from: String,
+    to: String,
+    errors: FieldErrors,
+    tr: &Tr,
+) -> InsightsPage {
     let hours = shown_hours(&i.booked, &i.unmet);
-    let booked = HeatMap::new("booked", "Sessions booked", &i.booked, &hours);
-    let unmet = HeatMap::new("unmet", "Times asked for but not offered", &i.unmet, &hours);
+    let booked = HeatMap::new("booked", &tr.t("insights-booked"), &i.booked, &hours, tr);
+    let unmet = HeatMap::new("unmet", &tr.t("insights-unmet-long"), &i.unmet, &hours, tr);
     let types: Vec<TypeRow> = i
         .types
         .iter()
@@ -567,27 +616,30 @@ fn page(shell: Shell, i: &Insights, from: String, to: String, errors: FieldError
             name: t.name.clone(),
             bookings: t.bookings,
             sessions: t.sessions,
-            hours: hours_label(t.minutes),
-            revenue: revenue_label(&t.revenue),
+            hours: hours_label(t.minutes, tr),
+            revenue: revenue_label(&t.revenue, tr),
         })
         .collect();
     let type_bars = Bars::new(
         "types",
-        "Bookings per session type",
+        &tr.t("insights-types-bars"),
         i.types
             .iter()
             .map(|t| {
                 (
                     t.name.clone(),
                     t.bookings,
-                    format!(
-                        "{} · {}",
-                        plural(t.bookings, "booking"),
-                        revenue_label(&t.revenue)
+                    tr.t2(
+                        "insights-types-bar",
+                        "count",
+                        t.bookings,
+                        "revenue",
+                        revenue_label(&t.revenue, tr),
                     ),
                 )
             })
             .collect(),
+        tr,
     );
     let mut totals: Vec<insights::Money> = Vec::new();
     for m in i.types.iter().flat_map(|t| &t.revenue) {
@@ -598,25 +650,29 @@ fn page(shell: Shell, i: &Insights, from: String, to: String, errors: FieldError
     }
     let reliability_bars = Bars::new(
         "reliability",
-        "Cancellations and no-shows",
+        &tr.t("insights-rel-bars"),
         vec![
-            sum_bar("Cancelled early", &i.reliability_by_type, |r| {
+            sum_bar(tr.t("insights-rel-early"), &i.reliability_by_type, |r| {
                 r.early_cancellations
             }),
-            sum_bar("Cancelled late", &i.reliability_by_type, |r| {
+            sum_bar(tr.t("insights-rel-late"), &i.reliability_by_type, |r| {
                 r.late_cancellations
             }),
-            sum_bar("No-shows", &i.reliability_by_type, |r| r.no_shows),
+            sum_bar(tr.t("insights-rel-no-shows"), &i.reliability_by_type, |r| {
+                r.no_shows
+            }),
         ],
+        tr,
     );
     let funnel = Bars::new(
         "funnel",
-        "Application funnel",
+        &tr.t("insights-funnel-bars"),
         vec![
-            funnel_bar("Applied", i.funnel.applied),
-            funnel_bar("Discovery call booked", i.funnel.discovery_calls),
-            funnel_bar("Became clients", i.funnel.promoted),
+            funnel_bar(tr.t("insights-funnel-applied"), i.funnel.applied),
+            funnel_bar(tr.t("insights-funnel-discovery"), i.funnel.discovery_calls),
+            funnel_bar(tr.t("insights-funnel-clients"), i.funnel.promoted),
         ],
+        tr,
     );
     let nudges = i
         .nudges
@@ -624,13 +680,18 @@ fn page(shell: Shell, i: &Insights, from: String, to: String, errors: FieldError
         .map(|n| NudgeRow {
             name: n.client_name.clone(),
             client_id: n.client_id,
-            package: n.package_name.clone(),
-            credits: n.credits_remaining,
-            expires: n.expires_on.map_or("no expiry".to_owned(), |d| {
-                format!("expires {}", dates::date(d))
+            left: tr.t2(
+                "insights-nudge-left",
+                "package",
+                &n.package_name,
+                "count",
+                n.credits_remaining,
+            ),
+            expires: n.expires_on.map_or(tr.t("insights-nudge-no-expiry"), |d| {
+                tr.t1("insights-nudge-expires", "date", dates::date(d))
             }),
-            last: n.last_session_at.map_or("no session yet".to_owned(), |t| {
-                format!("last session {}", dates::day(t, &i.zone))
+            last: n.last_session_at.map_or(tr.t("insights-nudge-never"), |t| {
+                tr.t1("insights-nudge-last", "date", dates::day(t, &i.zone))
             }),
         })
         .collect();
@@ -642,12 +703,27 @@ fn page(shell: Shell, i: &Insights, from: String, to: String, errors: FieldError
             i.range.to,
             i.period.as_str()
         ),
-        range_label: format!(
-            "{} – {}",
-            dates::date(i.range.from),
-            dates::date(i.range.to)
+        lead: tr.args(
+            "insights-lead",
+            &[
+                (
+                    "range",
+                    format!(
+                        "{} – {}",
+                        dates::date(i.range.from),
+                        dates::date(i.range.to)
+                    )
+                    .into(),
+                ),
+                ("days", i.range.days().into()),
+                ("zone", i.zone.name().into()),
+            ],
         ),
-        days: i.range.days(),
+        bookings_label: tr.t1(
+            "insights-stat-bookings",
+            "count",
+            i.types.iter().map(|t| t.bookings).sum::<i64>(),
+        ),
         from,
         to,
         zone: i.zone.name().to_owned(),
@@ -656,19 +732,32 @@ fn page(shell: Shell, i: &Insights, from: String, to: String, errors: FieldError
         booked,
         unmet,
         bookings: i.types.iter().map(|t| t.bookings).sum(),
-        hours_total: hours_label(i.types.iter().map(|t| t.minutes).sum()),
-        revenue_total: revenue_label(&totals),
+        hours_total: hours_label(i.types.iter().map(|t| t.minutes).sum(), tr),
+        revenue_total: revenue_label(&totals, tr),
         types,
         type_bars,
         reliability_bars,
         by_type: i.reliability_by_type.clone(),
-        by_client: i.reliability_by_client.clone(),
+        by_client: i
+            .reliability_by_client
+            .iter()
+            .map(|r| match r.id {
+                // People who are not clients have no name of their own: the row says what
+                // they are, in the reader's language.
+                None => Reliability {
+                    name: tr.t("insights-not-clients"),
+                    ..r.clone()
+                },
+                Some(_) => r.clone(),
+            })
+            .collect(),
         active_clients: i.active_clients,
         funnel,
         nudges,
         by: i.period.as_str(),
-        trend: trend_chart(i),
-        utilisation: utilisation_chart(i),
+        weekdays: weekdays(tr),
+        trend: trend_chart(i, tr),
+        utilisation: utilisation_chart(i, tr),
         packages: i.packages.clone(),
     }
 }
@@ -683,40 +772,36 @@ fn shown_hours(a: &Grid, b: &Grid) -> Vec<i64> {
 }
 
 fn sum_bar(
-    label: &str,
+    label: String,
     rows: &[Reliability],
     f: impl Fn(&Reliability) -> i64,
 ) -> (String, i64, String) {
     let n: i64 = rows.iter().map(f).sum();
-    (label.to_owned(), n, n.to_string())
+    (label, n, dates::number(n))
 }
 
-fn funnel_bar(label: &str, n: i64) -> (String, i64, String) {
-    (label.to_owned(), n, n.to_string())
+fn funnel_bar(label: String, n: i64) -> (String, i64, String) {
+    (label, n, dates::number(n))
 }
 
-fn plural(n: i64, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
-}
-
-/// "1.50 h".
-fn hours_label(minutes: i64) -> String {
-    format!("{} h", hours(minutes))
+/// "1.50 h" / "1,50 Std.".
+fn hours_label(minutes: i64, tr: &Tr) -> String {
+    tr.t1(
+        "insights-hours",
+        "hours",
+        dates::decimal(minutes * 100 / 60, 2),
+    )
 }
 
 /// "EUR 80.00 + GBP 10.00", or "Free".
-fn revenue_label(revenue: &[insights::Money]) -> String {
+fn revenue_label(revenue: &[insights::Money], tr: &Tr) -> String {
     let paid: Vec<String> = revenue
         .iter()
         .filter(|m| m.cents > 0)
         .map(|m| money(m.cents, &m.currency))
         .collect();
     if paid.is_empty() {
-        "Free".to_owned()
+        tr.t("insights-free")
     } else {
         paid.join(" + ")
     }
