@@ -9,6 +9,7 @@ pub mod booking;
 pub mod credit;
 pub mod policy;
 pub mod practice;
+pub mod pricing;
 pub mod privacy;
 pub mod time;
 pub mod validate;
