@@ -411,6 +411,47 @@ pub fn bundle_saving(
     })
 }
 
+crate::text_enum! {
+    /// How a payment was made. Recorded by hand today; an online provider adds its own later.
+    pub enum PaymentMethod ("payment method") {
+        Cash = "cash",
+        BankTransfer = "bank_transfer",
+        CardInPerson = "card_in_person",
+        Other = "other",
+    }
+}
+
+impl PaymentMethod {
+    /// The words for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "Cash",
+            PaymentMethod::BankTransfer => "Bank transfer",
+            PaymentMethod::CardInPerson => "Card (in person)",
+            PaymentMethod::Other => "Other",
+        }
+    }
+}
+
+crate::text_enum! {
+    /// Where a payment stands. One the coach records is `recorded`; a provider's moves from
+    /// `pending` to `succeeded` or `failed`, and may be `refunded`.
+    pub enum PaymentStatus ("payment status") {
+        Recorded = "recorded",
+        Pending = "pending",
+        Succeeded = "succeeded",
+        Failed = "failed",
+        Refunded = "refunded",
+    }
+}
+
+impl PaymentStatus {
+    /// Whether the money counts as received (against a balance, in revenue).
+    pub fn is_received(self) -> bool {
+        matches!(self, PaymentStatus::Recorded | PaymentStatus::Succeeded)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,6 +47,9 @@ pub mod templates;
 pub mod throttle;
 pub mod waitlist;
 pub mod webhooks;
+pub mod money;
+pub mod pricing;
+pub mod payments;
 
 use coachbook_core::availability::{Conflict, HoursReason};
 use coachbook_core::booking::TransitionError;

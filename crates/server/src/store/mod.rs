@@ -29,6 +29,8 @@ pub mod notifications;
 pub mod notify_settings;
 pub mod packages;
 pub mod privacy;
+pub mod payments;
+pub mod pricing;
 pub mod series;
 pub mod session_requests;
 pub mod session_types;

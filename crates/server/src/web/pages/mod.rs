@@ -320,6 +320,15 @@ impl FieldErrors {
     pub fn message(field: &'static str, message: impl Into<String>) -> Self {
         Self(vec![InvalidInput::new(field, message)])
     }
+
+    /// The first error of any field whose name starts with `prefix` (a list field such as
+    /// `priceTiers[2].from`, shown beside the one input it was typed in).
+    pub fn starting(&self, prefix: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.field.starts_with(prefix))
+            .map(|e| e.message.as_str())
+    }
 }
 
 /// Reads the numbers of a form, typed as text, noting one error for each field that is not a
