@@ -199,3 +199,18 @@ pub async fn received_between<'e, E: Executor<'e, Database = Any>>(
     .fetch_all(ex)
     .await?)
 }
+
+/// The currency an enrolment was sold in or a booking priced in (`table` is one of the two),
+/// `None` when it has no price.
+pub async fn charged_currency<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    table: &'static str,
+    id: i64,
+) -> Result<Option<String>> {
+    let sql = match table {
+        "enrolments" => "SELECT price_currency FROM enrolments WHERE id = $1",
+        _ => "SELECT price_currency FROM bookings WHERE id = $1",
+    };
+    let row: Option<(Option<String>,)> = sqlx::query_as(sql).bind(id).fetch_optional(ex).await?;
+    Ok(row.and_then(|r| r.0))
+}
