@@ -97,6 +97,9 @@ struct TypeCard {
     approval: bool,
     group: Option<i64>,
     credits: Option<String>,
+    tiers: Option<String>,
+    your_price: Option<String>,
+    bundles: Vec<(String, Option<String>)>,
 }
 
 impl From<&VisibleType> for TypeCard {
@@ -114,6 +117,9 @@ impl From<&VisibleType> for TypeCard {
             approval: t.requires_approval,
             group: (t.capacity > 1).then_some(t.capacity),
             credits: t.credits.as_ref().map(credit_note),
+            tiers: t.tiers.clone(),
+            your_price: t.your_price.clone(),
+            bundles: t.bundles.clone(),
         }
     }
 }
