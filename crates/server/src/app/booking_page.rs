@@ -134,7 +134,8 @@ async fn visible_types(
     if let (true, Ok(BookAs::Client { client_id, .. })) = (sees_prices, view.may_book()) {
         let mut conn = cx.db.pool().acquire().await?;
         for t in rows.iter().filter(|t| t.archived_at.is_none()) {
-            let p = super::pricing::next_for_client(&mut conn, coach_id, client_id, t, None).await?;
+            let p =
+                super::pricing::next_for_client(&mut conn, coach_id, client_id, t, None).await?;
             yours.push((t.id, super::pricing::next_line(&p, "en")));
         }
     }

@@ -162,10 +162,7 @@ pub async fn record(cx: &Ctx, coach: &Coach, new: &NewPaymentRequest) -> AppResu
     let client = match db::clients::get(pool, coach.id, new.client_id).await {
         Ok(client) => Some(client),
         Err(StoreError::NotFound) => {
-            c.push(InvalidInput::new(
-                "clientId",
-                "Choose one of your clients.",
-            ));
+            c.push(InvalidInput::new("clientId", "Choose one of your clients."));
             None
         }
         Err(e) => return Err(e.into()),
@@ -174,10 +171,7 @@ pub async fn record(cx: &Ctx, coach: &Coach, new: &NewPaymentRequest) -> AppResu
         if a > 0 {
             Ok(a)
         } else {
-            Err(InvalidInput::new(
-                "amountCents",
-                "Enter an amount above 0.",
-            ))
+            Err(InvalidInput::new("amountCents", "Enter an amount above 0."))
         }
     }));
     let currency = c.check(Currency::parse("currency", &new.currency));
@@ -214,7 +208,9 @@ pub async fn record(cx: &Ctx, coach: &Coach, new: &NewPaymentRequest) -> AppResu
                     if !code.eq_ignore_ascii_case(cur.code()) {
                         c.push(InvalidInput::new(
                             "currency",
-                            format!("This enrolment was sold in {code}; record the payment in {code}."),
+                            format!(
+                                "This enrolment was sold in {code}; record the payment in {code}."
+                            ),
                         ));
                     }
                 }
@@ -234,7 +230,9 @@ pub async fn record(cx: &Ctx, coach: &Coach, new: &NewPaymentRequest) -> AppResu
                     if !code.eq_ignore_ascii_case(cur.code()) {
                         c.push(InvalidInput::new(
                             "currency",
-                            format!("This booking is priced in {code}; record the payment in {code}."),
+                            format!(
+                                "This booking is priced in {code}; record the payment in {code}."
+                            ),
                         ));
                     }
                 }

@@ -41,6 +41,8 @@ mod my_sessions;
 mod nodes;
 mod notifications;
 mod practice;
+mod pricing;
+mod payments;
 mod privacy_settings;
 mod recurrence;
 mod reminders;
