@@ -74,8 +74,10 @@ pub struct NewPaymentRequest {
     #[schema(min_length = 3, max_length = 3)]
     pub currency: String,
     /// `cash`, `bank_transfer`, `card_in_person` or `other`.
+    #[schema(max_length = 20)]
     pub method: String,
     /// `YYYY-MM-DD`; default today in your time zone.
+    #[schema(format = Date, max_length = 10)]
     pub paid_on: Option<String>,
     pub enrolment_id: Option<i64>,
     pub booking_id: Option<i64>,

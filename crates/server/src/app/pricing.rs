@@ -206,6 +206,7 @@ pub struct NewClientPrice {
     pub price_cents: i64,
     /// The session type's ISO 4217 currency; may be left out, must match when sent.
     #[serde(default)]
+    #[schema(min_length = 3, max_length = 3)]
     pub currency: Option<String>,
 }
 
