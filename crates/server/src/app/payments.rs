@@ -156,9 +156,37 @@ pub async fn get(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<Payment> {
         .map_err(AppError::missing(WHAT))
 }
 
+/// Checks `new` as [`record`] would, writing nothing: every field's error at once.
+pub async fn check(cx: &Ctx, coach: &Coach, new: &NewPaymentRequest) -> AppResult<()> {
+    checked(cx, coach, new).await.map(|_| ())
+}
+
 /// Records a payment. Every mistake at once, by field; what it pays for must be the client's and
 /// in the payment's currency.
 pub async fn record(cx: &Ctx, coach: &Coach, new: &NewPaymentRequest) -> AppResult<Payment> {
+    let (client_id, amount, currency, method, paid_on, note) = checked(cx, coach, new).await?;
+    let id = store::insert(
+        cx.db.pool(),
+        &NewPayment {
+            coach_id: coach.id,
+            client_id,
+            amount_cents: amount,
+            currency: currency.code(),
+            method,
+            paid_on: IsoDate(paid_on),
+            enrolment_id: new.enrolment_id,
+            booking_id: new.booking_id,
+            note: &note,
+        },
+        cx.stamp(),
+    )
+    .await?;
+    get(cx, coach, id).await
+}
+
+type CheckedPayment = (i64, i64, Currency, PaymentMethod, jiff::civil::Date, String);
+
+async fn checked(cx: &Ctx, coach: &Coach, new: &NewPaymentRequest) -> AppResult<CheckedPayment> {
     let mut c = Checker::default();
     let pool = cx.db.pool();
     let client = match db::clients::get(pool, coach.id, new.client_id).await {
@@ -248,23 +276,14 @@ pub async fn record(cx: &Ctx, coach: &Coach, new: &NewPaymentRequest) -> AppResu
     }
     let (client, amount, currency, method, paid_on) =
         c.done((client, amount, currency, method, paid_on).all())?;
-    let id = store::insert(
-        pool,
-        &NewPayment {
-            coach_id: coach.id,
-            client_id: client.id,
-            amount_cents: amount,
-            currency: currency.code(),
-            method,
-            paid_on: IsoDate(paid_on),
-            enrolment_id: new.enrolment_id,
-            booking_id: new.booking_id,
-            note,
-        },
-        cx.stamp(),
-    )
-    .await?;
-    get(cx, coach, id).await
+    Ok((
+        client.id,
+        amount,
+        currency,
+        method,
+        paid_on,
+        note.to_owned(),
+    ))
 }
 
 /// Deletes a payment the coach recorded (a mistake); a provider's payment is not theirs to

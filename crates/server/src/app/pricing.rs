@@ -369,3 +369,27 @@ pub fn next_line(p: &coachbook_core::pricing::SessionPrice, lang: &str) -> Strin
         PriceSource::Tier(_) => format!("Your next session (your #{}): {money}", p.session_number),
     }
 }
+
+/// What a connected client pays next for each of the coach's session types they may book (their
+/// own price or their tier), as "(type name, line)", when the coach shows prices; for their
+/// portal. Only ever their own.
+pub async fn my_prices(
+    conn: &mut sqlx::AnyConnection,
+    coach_id: i64,
+    client_id: i64,
+) -> AppResult<Vec<(String, String)>> {
+    let page = db_store::privacy::by_coach(&mut *conn, coach_id).await?;
+    if !page.show_prices.0 {
+        return Ok(Vec::new());
+    }
+    let types = db_store::session_types::list(&mut *conn, coach_id, false).await?;
+    let mut out = Vec::new();
+    for t in types
+        .iter()
+        .filter(|t| t.visibility != coachbook_core::privacy::TypeVisibility::Nobody)
+    {
+        let p = next_for_client(&mut *conn, coach_id, client_id, t, None).await?;
+        out.push((t.name.clone(), next_line(&p, "en")));
+    }
+    Ok(out)
+}

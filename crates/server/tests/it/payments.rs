@@ -185,3 +185,45 @@ db_test! {
         assert_eq!(app.count("payments").await, 1);
     }
 }
+
+db_test! {
+    async fn the_coach_records_a_payment_on_the_page_and_sets_a_client_price_on_the_client_page(db) {
+        let app = TestApp::serve(db).await;
+        let p = practice(&app).await;
+        let browser = app.client();
+        let res = app.login(&browser, crate::harness::COACH_EMAIL, crate::harness::PASSWORD).await;
+        assert_eq!(res.status(), 303);
+        let page = browser.get(app.url("/admin/payments")).send().await.unwrap();
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.unwrap();
+        assert!(html.contains("Owed to you") && html.contains("Maya Ortiz") && html.contains("€530.00"), "{html}");
+
+        // A typo: 422, the message beside the field, nothing written.
+        let bad = [("clientId", p.maya.to_string()), ("amount", "12x".into()), ("currency", "EUR".into()), ("method", "cash".into()), ("paidOn", "".into()), ("note", "".into())];
+        let res = app.post_form(&browser, "/admin/payments", &bad).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("id=\"amount-error\"") && html.contains("value=\"12x\""), "{html}");
+        assert_eq!(app.count("payments").await, 0);
+
+        let good = [("clientId", p.maya.to_string()), ("amount", "130".into()), ("currency", "EUR".into()), ("method", "card_in_person".into()), ("paidOn", "2026-11-02".into()), ("note", "At the studio".into())];
+        let res = app.post_form(&browser, "/admin/payments", &good).await;
+        assert_eq!(res.status(), 303);
+        let html = browser.get(app.url("/admin/payments")).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("At the studio") && html.contains("€400.00"), "{html}");
+
+        // The client's tab: balance, payments, and their own price.
+        let tab = format!("/admin/clients/{}?tab=payments", p.maya);
+        let html = browser.get(app.url(&tab)).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("Balance") && html.contains("€400.00") && html.contains("Their own prices"), "{html}");
+        let (_, types) = app.get(&p.token, "/api/session-types").await;
+        let st = types[0]["id"].as_i64().unwrap();
+        let path = format!("/admin/clients/{}/prices", p.maya);
+        let res = app.post_form(&browser, &path, &[("sessionTypeId", st.to_string()), ("price", "abc".into())]).await;
+        assert_eq!(res.status(), 422);
+        let res = app.post_form(&browser, &path, &[("sessionTypeId", st.to_string()), ("price", "70".into())]).await;
+        assert_eq!(res.status(), 303);
+        let html = browser.get(app.url(&tab)).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("Coaching: €70.00 per session"), "{html}");
+    }
+}

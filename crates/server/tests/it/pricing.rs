@@ -173,6 +173,15 @@ db_test! {
         };
         let html = page_as("maya@example.com").await;
         assert!(html.contains("Your price: €71.00 per session"), "{html}");
+        // And in her portal.
+        let browser = app.client();
+        app.login(&browser, "maya@example.com", PASSWORD).await;
+        let my = browser.get(app.url("/my")).send().await.unwrap().text().await.unwrap();
+        assert!(my.contains("Your prices") && my.contains("Your price: €71.00 per session"), "{my}");
+        let zed_browser = app.client();
+        app.login(&zed_browser, "zed@example.com", PASSWORD).await;
+        let my = zed_browser.get(app.url("/my")).send().await.unwrap().text().await.unwrap();
+        assert!(!my.contains("71.00") && my.contains("Your next session (your #1): €100.00"), "{my}");
         let html = page_as("zed@example.com").await;
         assert!(!html.contains("71.00") && !html.contains("7100"), "another client's price shows");
         assert!(html.contains("Your next session (your #1): €100.00"), "{html}");

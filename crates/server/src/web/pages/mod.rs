@@ -17,6 +17,8 @@ mod cohosts;
 mod emails;
 mod feeds;
 mod insights;
+mod payments;
+mod client_money;
 mod invite;
 mod manage;
 mod meeting_links;
@@ -83,6 +85,7 @@ pub fn router() -> Router<AppState> {
         .merge(waitlist::router())
         .merge(webhooks::router())
         .merge(insights::router())
+        .merge(payments::router())
 }
 
 /// `/` sends each person where they belong.
@@ -113,6 +116,7 @@ const COACH_NAV: &[(&str, &str)] = &[
     ("Applications", "/admin/applications"),
     ("Requests", "/admin/requests"),
     ("Insights", "/admin/insights"),
+    ("Payments", "/admin/payments"),
     ("Packages", "/admin/packages"),
     ("Session types", "/admin/session-types"),
     ("Availability", "/admin/availability"),
