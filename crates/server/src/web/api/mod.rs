@@ -19,6 +19,7 @@ pub mod me;
 pub mod my;
 pub mod notifications;
 pub mod packages;
+pub mod payments;
 pub mod privacy;
 pub mod series;
 pub mod session_requests;
@@ -27,7 +28,6 @@ pub mod sessions;
 pub mod templates;
 pub mod waitlist;
 pub mod webhooks;
-pub mod payments;
 
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
