@@ -10,6 +10,7 @@ pub mod credit;
 pub mod locale;
 pub mod policy;
 pub mod practice;
+pub mod pricing;
 pub mod privacy;
 pub mod time;
 pub mod validate;

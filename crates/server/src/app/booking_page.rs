@@ -57,6 +57,13 @@ pub struct VisibleType {
     /// For a connected client: the package credits a booking of this type would use (one of
     /// how many left), when they have some.
     pub credits: Option<Credits>,
+    /// Where prices show: "1–4 sessions €100.00 each · 5–9 €90.00 · 10+ €80.00" for a tiered type.
+    pub tiers: Option<String>,
+    /// Where prices show, to the signed-in client only: what their next session costs them.
+    pub your_price: Option<String>,
+    /// Where prices show: the type's packages, "Five sessions: 5 sessions for €430.00" and what
+    /// each saves as a bundle ("Save €60.00 (12%)").
+    pub bundles: Vec<(String, Option<String>)>,
 }
 
 /// A connected client's package credits for one session type.
@@ -112,10 +119,63 @@ async fn visible_types(
         }
         _ => Vec::new(),
     };
+    let coach_id = visit.page.coach().id;
+    let sees_prices = view.sees_prices();
+    let (prices, packages) = if sees_prices {
+        (
+            super::pricing::type_prices(cx, coach_id).await?,
+            crate::store::packages::list(cx.db.pool(), coach_id, false).await?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    // What the signed-in client pays next, per type: theirs alone, never anyone else's.
+    let mut yours = Vec::new();
+    if let (true, Ok(BookAs::Client { client_id, .. })) = (sees_prices, view.may_book()) {
+        let mut conn = cx.db.pool().acquire().await?;
+        for t in rows.iter().filter(|t| t.archived_at.is_none()) {
+            let p =
+                super::pricing::next_for_client(&mut conn, coach_id, client_id, t, None).await?;
+            yours.push((t.id, super::pricing::next_line(&p, "en")));
+        }
+    }
+    let lang = "en";
     Ok(rows
         .iter()
         .filter(|t| t.archived_at.is_none() && view.sees_type(t.visibility))
-        .map(|t| VisibleType {
+        .map(|t| {
+            let tiered = prices.iter().find(|p| p.session_type_id == t.id);
+            let bundles = packages
+                .iter()
+                .filter(|p| p.session_type_id == Some(t.id))
+                .map(|p| {
+                    let label = format!(
+                        "{}: {} sessions for {}",
+                        p.name,
+                        p.session_count,
+                        super::money::format(p.price_cents, &p.currency, lang)
+                    );
+                    let saving = tiered.and_then(|tp| {
+                        let s = super::pricing::saving_for(
+                            &tp.prices,
+                            p.session_count,
+                            p.price_cents,
+                            &p.currency,
+                        )?;
+                        Some(super::pricing::saving_line(&s, tp.prices.currency(), lang))
+                    });
+                    (label, saving)
+                })
+                .collect();
+            (t, tiered, bundles)
+        })
+        .map(|(t, tiered, bundles)| VisibleType {
+            tiers: tiered.and_then(|p| super::pricing::tier_line(&p.prices, lang)),
+            your_price: yours
+                .iter()
+                .find(|(id, _)| *id == t.id)
+                .map(|(_, line)| line.clone()),
+            bundles,
             id: t.id,
             name: t.name.clone(),
             kind: t.kind,

@@ -131,7 +131,8 @@ pub fn with_typed_errors(typed: Vec<InvalidInput>, checked: AppResult<()>) -> Ap
     AppError::Invalid(errors)
 }
 
-/// "EUR 80.00", or "Free".
+/// "EUR 80.00", or "Free". Only the insights page still writes money this way; everything else
+/// goes through `app::money::format`, which writes it for the reader's language.
 pub fn money(cents: i64, currency: &str) -> String {
     if cents == 0 {
         "Free".to_owned()

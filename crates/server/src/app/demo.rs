@@ -422,6 +422,7 @@ async fn load_practice(cx: &Ctx) -> AppResult<()> {
         bookings::change_status(cx, coach, past, BookingAction::Complete, "", false).await?;
     }
     client_side(cx, coach, &book, programme.id).await?;
+    prices_and_payments(cx, coach, maya.client.id, tom.client.id, programme.id).await?;
     let history =
         super::demo_history::grow(cx, coach, &[(programme.id, 6, 90), (check_ins.id, 3, 120)])
             .await?;
@@ -507,5 +508,108 @@ async fn client_side(
         )
         .await?;
     }
+    Ok(())
+}
+
+/// Issue 17's prices and payments: tiers on the one-on-one type (100%, then 90% from the 5th
+/// session, 80% from the 10th), a five-session bundle that saves against them, Tom's own price,
+/// and payments: Maya paid part of her programme (so she owes the rest), Tom paid in full.
+async fn prices_and_payments(
+    cx: &Ctx,
+    coach: &Coach,
+    maya: i64,
+    tom: i64,
+    programme: i64,
+) -> AppResult<()> {
+    use super::packages::{self, NewPackage};
+    use super::payments::{self, NewPaymentRequest};
+    use super::pricing::{self, NewClientPrice, PriceTier};
+    use super::session_types::{self, NewSessionType};
+
+    let Some(t) = session_types::list(cx, coach, false)
+        .await?
+        .into_iter()
+        .find(|t| t.kind == SessionKind::OneOnOne && t.price_cents > 0)
+    else {
+        return Ok(());
+    };
+    let unit = t.price_cents;
+    let tier = |from: i64, percent: i64| PriceTier {
+        from,
+        price_cents: unit * percent / 100,
+        currency: None,
+    };
+    let mut new = NewSessionType::from(&t);
+    new.price_tiers = Some(vec![tier(1, 100), tier(5, 90), tier(10, 80)]);
+    session_types::update(cx, coach, t.id, &new).await?;
+    // Five one at a time: 4 × 100% + 90% = 490% of the unit; the bundle asks 425%.
+    packages::create(
+        cx,
+        coach,
+        &NewPackage {
+            name: "Five-session bundle".into(),
+            session_type_id: Some(t.id),
+            session_count: 5,
+            session_minutes: Some(t.duration_minutes),
+            price_cents: unit * 425 / 100,
+            currency: t.currency.clone(),
+            validity_days: Some(120),
+            description: "Five sessions, paid once, for less than one at a time.".into(),
+        },
+    )
+    .await?;
+    pricing::set_client_price(
+        cx,
+        coach,
+        tom,
+        t.id,
+        &NewClientPrice {
+            price_cents: unit * 85 / 100,
+            currency: None,
+        },
+    )
+    .await?;
+    let enrolments = super::clients::get(cx, coach, maya).await?.enrolments;
+    let maya_programme = enrolments
+        .iter()
+        .find(|e| e.package_id == programme)
+        .map(|e| e.id);
+    let paid =
+        |client_id: i64, cents: i64, method: &str, days_ago: i64, note: &str| NewPaymentRequest {
+            client_id,
+            amount_cents: cents,
+            currency: "GBP".into(),
+            method: method.into(),
+            paid_on: Some(day(cx, coach, -days_ago).to_string()),
+            enrolment_id: None,
+            booking_id: None,
+            note: note.into(),
+        };
+    payments::record(
+        cx,
+        coach,
+        &NewPaymentRequest {
+            enrolment_id: maya_programme,
+            ..paid(
+                maya,
+                30_000,
+                "bank_transfer",
+                20,
+                "First half of the programme",
+            )
+        },
+    )
+    .await?;
+    payments::record(
+        cx,
+        coach,
+        &paid(tom, 24_000, "card_in_person", 12, "Check-ins"),
+    )
+    .await?;
+    payments::record(cx, coach, &paid(tom, 8_000, "cash", 3, "")).await?;
+    println!(
+        "Prices: tiers on {}, a five-session bundle, Tom's own price; 3 payments, Maya owing",
+        t.name
+    );
     Ok(())
 }

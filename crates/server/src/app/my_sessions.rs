@@ -385,6 +385,9 @@ pub struct Practice {
     /// Connected as a client (credits are theirs to see).
     pub connected: bool,
     pub credits: Option<MyCredits>,
+    /// What the next session of each type costs them, when the coach shows prices (type name,
+    /// line); empty unless connected.
+    pub prices: Vec<(String, String)>,
 }
 
 /// The practices the account is connected to (or booked with), each with its credits.
@@ -437,7 +440,12 @@ pub async fn practices(cx: &Ctx, account: &Account) -> AppResult<Vec<Practice>> 
             }
             None => None,
         };
+        let prices = match p.client_id {
+            Some(client_id) => super::pricing::my_prices(&mut conn, p.coach_id, client_id).await?,
+            None => Vec::new(),
+        };
         out.push(Practice {
+            prices,
             coach_id: p.coach_id,
             coach_name: p.coach_name,
             coach_slug: p.coach_slug,

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::accounts::Coach;
-use super::catalog::{self, in_range, money};
+use super::catalog::{self, in_range};
 use super::{AppError, AppResult, Checker, Ctx};
 use crate::store::packages::{self, PackageFields, PackageRow};
 
@@ -52,9 +52,9 @@ impl From<PackageRow> for Package {
 }
 
 impl Package {
-    /// "EUR 480.00", or "Free".
+    /// "€480.00", or "Free" (in English until the reader's language is passed).
     pub fn price_label(&self) -> String {
-        money(self.price_cents, &self.currency)
+        crate::app::money::format(self.price_cents, &self.currency, "en")
     }
 
     /// "90 days" or "No expiry".

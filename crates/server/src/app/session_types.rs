@@ -39,6 +39,8 @@ pub struct SessionType {
     /// Who sees it on the coach's page: `nobody`, `connected`, `registered` or `public`.
     #[schema(value_type = String)]
     pub visibility: TypeVisibility,
+    /// Tiered prices, by first session; empty when every session costs `priceCents`.
+    pub price_tiers: Vec<super::pricing::PriceTier>,
 }
 
 impl From<SessionTypeRow> for SessionType {
@@ -58,6 +60,7 @@ impl From<SessionTypeRow> for SessionType {
             archived: r.archived_at.is_some(),
             description: r.description,
             visibility: r.visibility,
+            price_tiers: Vec::new(),
         }
     }
 }
@@ -95,6 +98,11 @@ pub struct NewSessionType {
     /// Who sees it on the coach's page; default `public`.
     #[schema(schema_with = super::schema::type_visibility)]
     pub visibility: Option<String>,
+    /// Tiered prices: the first from session 1, then later first sessions, at most 10. When
+    /// given, the first tier's price becomes `priceCents`. `[]` removes the tiers; left out,
+    /// they stay as they are.
+    #[schema(max_items = 10)]
+    pub price_tiers: Option<Vec<super::pricing::PriceTier>>,
 }
 
 impl Default for NewSessionType {
@@ -112,6 +120,7 @@ impl Default for NewSessionType {
             requires_approval: false,
             description: String::new(),
             visibility: None,
+            price_tiers: None,
         }
     }
 }
@@ -131,11 +140,18 @@ impl From<&SessionType> for NewSessionType {
             requires_approval: t.requires_approval,
             description: t.description.clone(),
             visibility: Some(t.visibility.as_str().to_owned()),
+            price_tiers: Some(t.price_tiers.clone()),
         }
     }
 }
 
-fn validate(new: &NewSessionType) -> AppResult<SessionTypeFields> {
+/// A checked session type and, when tiers were sent, what to store for them.
+type Checked = (
+    SessionTypeFields,
+    Option<Option<coachbook_core::pricing::TieredPrice>>,
+);
+
+fn validate(new: &NewSessionType) -> AppResult<Checked> {
     let mut c = Checker::default();
     let name = catalog::name(&mut c, &new.name, "the session type", "Coaching session");
     let kind = c.check(
@@ -196,12 +212,29 @@ fn validate(new: &NewSessionType) -> AppResult<SessionTypeFields> {
             "Choose who sees it: nobody, connected, registered or public.",
         )
     }));
+    let tiers = match &new.price_tiers {
+        None => None,
+        Some(list) => match super::pricing::check_tiers(&currency, list) {
+            Ok(t) => Some(t),
+            Err(errors) => {
+                for e in errors {
+                    c.push(e);
+                }
+                None
+            }
+        },
+    };
     let (kind, visibility) = c.done((kind, visibility).all())?;
-    Ok(SessionTypeFields {
+    // With tiers, the first tier's price is the list price (a first session's).
+    let price_cents = match &tiers {
+        Some(Some(p)) => p.unit_price(1),
+        _ => new.price_cents,
+    };
+    let fields = SessionTypeFields {
         name,
         kind,
         duration_minutes: new.duration_minutes,
-        price_cents: new.price_cents,
+        price_cents,
         currency,
         capacity: new.capacity,
         buffer_before_minutes: new.buffer_before_minutes,
@@ -210,26 +243,40 @@ fn validate(new: &NewSessionType) -> AppResult<SessionTypeFields> {
         requires_approval: new.requires_approval,
         description: description.to_owned(),
         visibility,
-    })
+    };
+    Ok((fields, tiers))
 }
 
 const WHAT: &str = "session type";
 
 pub async fn list(cx: &Ctx, coach: &Coach, include_archived: bool) -> AppResult<Vec<SessionType>> {
+    let tiers = crate::store::pricing::tiers_for_coach(cx.db.pool(), coach.id).await?;
     Ok(
         session_types::list(cx.db.pool(), coach.id, include_archived)
             .await?
             .into_iter()
-            .map(Into::into)
+            .map(|r| {
+                let mut t = SessionType::from(r);
+                let own: Vec<_> = tiers
+                    .iter()
+                    .filter(|x| x.session_type_id == t.id)
+                    .cloned()
+                    .collect();
+                t.price_tiers = super::pricing::tiers_out(&own);
+                t
+            })
             .collect(),
     )
 }
 
 pub async fn get(cx: &Ctx, coach: &Coach, id: i64) -> AppResult<SessionType> {
-    session_types::get(cx.db.pool(), coach.id, id)
+    let mut t: SessionType = session_types::get(cx.db.pool(), coach.id, id)
         .await
         .map(Into::into)
-        .map_err(AppError::missing(WHAT))
+        .map_err(AppError::missing(WHAT))?;
+    let rows = crate::store::pricing::tiers_for_type(cx.db.pool(), t.id).await?;
+    t.price_tiers = super::pricing::tiers_out(&rows);
+    Ok(t)
 }
 
 /// Checks `new` as [`create`] and [`update`] would, writing nothing: every field's error at once.
@@ -238,8 +285,13 @@ pub async fn check(_cx: &Ctx, _coach: &Coach, new: &NewSessionType) -> AppResult
 }
 
 pub async fn create(cx: &Ctx, coach: &Coach, new: &NewSessionType) -> AppResult<SessionType> {
-    let fields = validate(new)?;
-    let id = session_types::insert(cx.db.pool(), coach.id, &fields, cx.stamp()).await?;
+    let (fields, tiers) = validate(new)?;
+    let mut tx = cx.db.begin_write().await?;
+    let id = session_types::insert(&mut *tx, coach.id, &fields, cx.stamp()).await?;
+    if let Some(tiers) = &tiers {
+        super::pricing::store_tiers(&mut tx, id, tiers.as_ref()).await?;
+    }
+    tx.commit().await?;
     get(cx, coach, id).await
 }
 
@@ -249,10 +301,15 @@ pub async fn update(
     id: i64,
     new: &NewSessionType,
 ) -> AppResult<SessionType> {
-    let fields = validate(new)?;
-    session_types::update(cx.db.pool(), coach.id, id, &fields, cx.stamp())
+    let (fields, tiers) = validate(new)?;
+    let mut tx = cx.db.begin_write().await?;
+    session_types::update(&mut *tx, coach.id, id, &fields, cx.stamp())
         .await
         .map_err(AppError::missing(WHAT))?;
+    if let Some(tiers) = &tiers {
+        super::pricing::store_tiers(&mut tx, id, tiers.as_ref()).await?;
+    }
+    tx.commit().await?;
     get(cx, coach, id).await
 }
 

@@ -76,8 +76,10 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     now: UnixTime,
 ) -> Result<i64> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO enrolments (coach_id, client_id, package_id, sessions_total, starts_on, expires_on, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO enrolments (coach_id, client_id, package_id, sessions_total, starts_on, expires_on, created_at,
+            price_cents, price_currency)
+         SELECT $1, $2, $3, $4, $5, $6, $7, p.price_cents, p.currency FROM packages p WHERE p.id = $3
+         RETURNING id",
     )
     .bind(e.coach_id)
     .bind(e.client_id)

@@ -28,6 +28,8 @@ pub mod migrations;
 pub mod notifications;
 pub mod notify_settings;
 pub mod packages;
+pub mod payments;
+pub mod pricing;
 pub mod privacy;
 pub mod series;
 pub mod session_requests;

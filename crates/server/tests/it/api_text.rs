@@ -94,7 +94,7 @@ fn cases(ids: &Ids) -> Vec<Case> {
         }
         out
     };
-    let session_type = json!({"name": "Deep work", "kind": "one_on_one", "durationMinutes": 60, "currency": "EUR", "color": "#2f6f62", "description": "A focused hour", "visibility": "public"});
+    let session_type = json!({"name": "Deep work", "kind": "one_on_one", "durationMinutes": 60, "currency": "EUR", "color": "#2f6f62", "description": "A focused hour", "visibility": "public", "priceTiers": [{"from": 1, "priceCents": 9000, "currency": "EUR"}, {"from": 5, "priceCents": 8000, "currency": "EUR"}]});
     let package = json!({"name": "Twelve sessions", "sessionTypeId": ids.session_type, "currency": "EUR", "description": "Three months"});
     let client = json!({"name": "Kim Lee", "email": "kim@example.com", "phone": "+44 20 7946 0101", "notes": "Prefers mornings", "status": "active"});
     let booking = merged(
@@ -456,6 +456,19 @@ fn cases(ids: &Ids) -> Vec<Case> {
             "/api/my/bookings/{id}/reschedule",
             "/api/my/bookings/999999/reschedule".into(),
             json!({"start": "2027-04-01T09:00:00Z"}),
+        ),
+        // Prices and payments (issue 17).
+        case(
+            Method::PUT,
+            "/api/clients/{id}/prices/{sessionTypeId}",
+            format!("/api/clients/{cl}/prices/{st}"),
+            json!({"priceCents": 7000, "currency": "EUR"}),
+        ),
+        case(
+            Method::POST,
+            "/api/payments",
+            "/api/payments".into(),
+            json!({"clientId": cl, "amountCents": 5000, "currency": "EUR", "method": "cash", "paidOn": "2026-11-02", "note": "Paid at the door"}),
         ),
     ]
 }

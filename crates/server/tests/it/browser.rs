@@ -18,6 +18,7 @@ mod live;
 mod my_sessions;
 mod notifications;
 mod pages;
+mod pricing;
 mod requests;
 mod series;
 mod waitlist;

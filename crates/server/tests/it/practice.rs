@@ -392,7 +392,7 @@ db_test! {
         let ok = app.post_form(&browser, "/admin/packages", &[("name", "Starter"), ("sessionTypeId", ""), ("sessionCount", "4"), ("sessionMinutes", "50"), ("price", "320"), ("currency", "EUR"), ("validityDays", "60"), ("description", "")]).await;
         assert_eq!(ok.status(), 303);
         let html = browser.get(app.url("/admin/packages")).send().await.unwrap().text().await.unwrap();
-        assert!(html.contains("Starter") && html.contains("EUR 320.00") && html.contains("60 days"), "{html}");
+        assert!(html.contains("Starter") && html.contains("€320.00") && html.contains("60 days"), "{html}");
         let (_, packages) = app.get(&token, "/api/coaching/packages").await;
         let package_id = packages[0]["id"].as_i64().unwrap();
 

@@ -112,6 +112,6 @@ db_test! {
         let ok = app.post_form(&client, "/admin/session-types", &[("name", "Coaching session"), ("kind", "one_on_one"), ("durationMinutes", "60"), ("price", "80"), ("currency", "EUR"), ("capacity", "1"), ("bufferBeforeMinutes", "0"), ("bufferAfterMinutes", "10"), ("color", "#2f6f62"), ("requiresApproval", "on")]).await;
         assert_eq!(ok.status(), 303);
         let list = client.get(app.url("/admin/session-types")).send().await.unwrap().text().await.unwrap();
-        assert!(list.contains("Coaching session") && list.contains("EUR 80.00") && list.contains("Needs approval"));
+        assert!(list.contains("Coaching session") && list.contains("€80.00") && list.contains("Needs approval"));
     }
 }

@@ -185,6 +185,9 @@ pub(crate) async fn create_as(
             &mut **tx, coach.id, booking_id, *cents, currency,
         )
         .await?;
+    } else if let (Some(client_id), None) = (checked.client_id, &checked.enrolment) {
+        // No credit pays for it: the price the client's tiers (or own price) give now is kept.
+        crate::app::pricing::price_new_booking(tx, coach.id, booking_id, client_id, st).await?;
     }
     if let Some(e) = &checked.enrolment {
         // Re-read under the lock: two bookings racing for the last credit cannot both take it.

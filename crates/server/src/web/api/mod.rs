@@ -19,6 +19,7 @@ pub mod me;
 pub mod my;
 pub mod notifications;
 pub mod packages;
+pub mod payments;
 pub mod privacy;
 pub mod series;
 pub mod session_requests;
@@ -214,6 +215,15 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(webhooks::webhooks_test))
         .routes(routes!(insights::insights_get))
         .routes(routes!(insights::insights_csv))
+        .routes(routes!(payments::payments_list, payments::payments_create))
+        .routes(routes!(payments::payments_delete))
+        .routes(routes!(payments::payments_due))
+        .routes(routes!(payments::clients_balance))
+        .routes(routes!(payments::client_prices_list))
+        .routes(routes!(
+            payments::client_prices_put,
+            payments::client_prices_delete
+        ))
         .split_for_parts()
 }
 

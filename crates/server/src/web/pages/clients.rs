@@ -32,6 +32,14 @@ pub fn router() -> Router<AppState> {
         .route("/admin/clients", get(list_get).post(create_post))
         .route("/admin/clients/{id}", get(detail_get).post(details_post))
         .route("/admin/clients/{id}/notes", post(notes_post))
+        .route(
+            "/admin/clients/{id}/prices",
+            post(super::client_money::price_post),
+        )
+        .route(
+            "/admin/clients/{id}/prices/{session_type_id}/delete",
+            post(super::client_money::price_delete_post),
+        )
         .route("/admin/clients/{id}/enrolments", post(enrol_post))
 }
 
@@ -174,6 +182,7 @@ const TABS: &[(&str, &str)] = &[
     ("sessions", "Sessions"),
     ("credits", "Package credits"),
     ("notes", "Notes"),
+    ("payments", "Prices and payments"),
 ];
 
 #[derive(Deserialize, Default)]
@@ -210,6 +219,8 @@ struct DetailPage {
     zone: Zone,
     /// The "Account" card (connected, invitation), on the overview tab.
     account: Option<super::invite::AccountCard>,
+    /// Their balance, payments and own prices, on the payments tab.
+    money: Option<super::client_money::ClientMoney>,
 }
 
 impl DetailPage {
@@ -234,9 +245,9 @@ impl DetailPage {
     }
 }
 
-struct DetailInput {
-    form: Option<ClientForm>,
-    errors: FieldErrors,
+pub(super) struct DetailInput {
+    pub(super) form: Option<ClientForm>,
+    pub(super) errors: FieldErrors,
     enrol_package: String,
     enrol_starts_on: String,
     enrol_question: Option<String>,
@@ -244,7 +255,7 @@ struct DetailInput {
     archive_question: Option<Vec<Booking>>,
 }
 
-async fn detail_page(
+pub(super) async fn detail_page(
     state: &AppState,
     session: &Session,
     coach: &Coach,
@@ -325,6 +336,11 @@ async fn detail_page(
                 None
             },
             zone: coach.zone.clone(),
+            money: if tab == "payments" {
+                Some(super::client_money::load(state, coach, id).await?)
+            } else {
+                None
+            },
             account: if tab == "overview" {
                 Some(super::invite::account_card(state, coach, id).await?)
             } else {
@@ -334,7 +350,7 @@ async fn detail_page(
     )
 }
 
-fn clean_input() -> DetailInput {
+pub(super) fn clean_input() -> DetailInput {
     DetailInput {
         form: None,
         errors: FieldErrors::default(),

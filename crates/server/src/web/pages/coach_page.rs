@@ -22,7 +22,6 @@ use super::{form_errors, render, time_zones, with_retry_after, FieldErrors, Shel
 use crate::app::booking_page::{
     self, BookRefusal, CalendarInput, CoachPage, PublicBookingInput, VisibleType,
 };
-use crate::app::catalog::money;
 use crate::app::dates;
 use crate::app::privacy::{visit, Visit};
 use crate::app::throttle::PublicForm;
@@ -98,6 +97,9 @@ struct TypeCard {
     approval: bool,
     group: Option<i64>,
     credits: Option<String>,
+    tiers: Option<String>,
+    your_price: Option<String>,
+    bundles: Vec<(String, Option<String>)>,
 }
 
 impl From<&VisibleType> for TypeCard {
@@ -108,16 +110,16 @@ impl From<&VisibleType> for TypeCard {
             minutes: t.duration_minutes,
             description: t.description.clone(),
             color: t.color.clone(),
-            price: t.price.as_ref().map(|(cents, currency)| {
-                if *cents == 0 {
-                    "Free".to_owned()
-                } else {
-                    money(*cents, currency)
-                }
-            }),
+            price: t
+                .price
+                .as_ref()
+                .map(|(cents, currency)| crate::app::money::format(*cents, currency, "en")),
             approval: t.requires_approval,
             group: (t.capacity > 1).then_some(t.capacity),
             credits: t.credits.as_ref().map(credit_note),
+            tiers: t.tiers.clone(),
+            your_price: t.your_price.clone(),
+            bundles: t.bundles.clone(),
         }
     }
 }

@@ -11,6 +11,7 @@ mod bulk;
 mod busy_calendars;
 pub mod calendar;
 mod catalog;
+mod client_money;
 pub mod clients;
 mod coach_page;
 mod cohosts;
@@ -24,6 +25,7 @@ pub mod my;
 pub mod notifications;
 mod notify_settings;
 pub mod packages;
+mod payments;
 mod privacy;
 mod request_form;
 pub mod requests;
@@ -85,6 +87,7 @@ pub fn router() -> Router<AppState> {
         .merge(waitlist::router())
         .merge(webhooks::router())
         .merge(insights::router())
+        .merge(payments::router())
 }
 
 /// `/` sends each person where they belong.
@@ -117,6 +120,7 @@ const COACH_NAV: &[(&str, &str)] = &[
     (msg("nav-applications"), "/admin/applications"),
     (msg("nav-requests"), "/admin/requests"),
     (msg("nav-insights"), "/admin/insights"),
+    (msg("nav-payments"), "/admin/payments"),
     (msg("nav-packages"), "/admin/packages"),
     (msg("nav-session-types"), "/admin/session-types"),
     (msg("nav-availability"), "/admin/availability"),
@@ -326,6 +330,15 @@ impl FieldErrors {
 
     pub fn message(field: &'static str, message: impl Into<String>) -> Self {
         Self(vec![InvalidInput::new(field, message)])
+    }
+
+    /// The first error of any field whose name starts with `prefix` (a list field such as
+    /// `priceTiers[2].from`, shown beside the one input it was typed in).
+    pub fn starting(&self, prefix: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.field.starts_with(prefix))
+            .map(|e| e.message.as_str())
     }
 }
 

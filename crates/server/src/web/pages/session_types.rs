@@ -9,6 +9,7 @@ use tower_sessions::Session;
 use super::catalog::{self, status_for, CatalogPage};
 use super::{render, FieldErrors, Numbers, Shell};
 use crate::app::accounts::Coach;
+use crate::app::pricing::PriceTier;
 use crate::app::session_types::{self, NewSessionType, SessionType};
 use crate::app::{AppResult, Ctx};
 use crate::web::error::PageResult;
@@ -134,6 +135,9 @@ pub struct SessionTypeForm {
     requires_approval: Option<String>,
     description: String,
     visibility: String,
+    /// Later tiers typed as "5: 90, 10: 80" (first session: price each); the first tier is
+    /// `price`.
+    price_tiers: String,
 }
 
 impl SessionTypeForm {
@@ -151,16 +155,36 @@ impl SessionTypeForm {
             requires_approval: t.requires_approval.then(|| "on".to_owned()),
             description: t.description.clone(),
             visibility: t.visibility.clone().unwrap_or_default(),
+            price_tiers: t
+                .price_tiers
+                .iter()
+                .flatten()
+                .skip(1)
+                .map(|p| {
+                    format!(
+                        "{}: {}.{:02}",
+                        p.from,
+                        p.price_cents / 100,
+                        p.price_cents % 100
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 
     fn parse(&self) -> (NewSessionType, Vec<InvalidInput>) {
         let mut n = Numbers::default();
+        let price_cents = n.price("priceCents", &self.price, &self.currency);
+        let (price_tiers, tier_error) = match self.tiers(price_cents) {
+            Ok(t) => (t, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
         let new = NewSessionType {
             name: self.name.clone(),
             kind: self.kind.clone(),
             duration_minutes: n.whole("durationMinutes", &self.duration_minutes),
-            price_cents: n.price("priceCents", &self.price, &self.currency),
+            price_cents,
             currency: self.currency.clone(),
             capacity: n.whole("capacity", &self.capacity),
             buffer_before_minutes: n.whole("bufferBeforeMinutes", &self.buffer_before_minutes),
@@ -169,23 +193,66 @@ impl SessionTypeForm {
             requires_approval: self.requires_approval.is_some(),
             description: self.description.clone(),
             visibility: Some(self.visibility.clone()),
+            price_tiers: Some(price_tiers),
         };
-        n.parts(new)
+        let (new, mut errors) = n.parts(new);
+        errors.extend(tier_error);
+        (new, errors)
     }
 }
 
-/// "EUR 80.00", or "Free".
-pub fn price_label(t: &SessionType) -> String {
-    if t.price_cents == 0 {
-        "Free".to_owned()
-    } else {
-        format!(
-            "{} {}.{:02}",
-            t.currency,
-            t.price_cents / 100,
-            t.price_cents % 100
-        )
+impl SessionTypeForm {
+    /// The tiers typed: the price field from session 1, then each "from: price". Empty when no
+    /// later tier is typed. A part that does not read is one error on `priceTiers`.
+    fn tiers(&self, first_cents: i64) -> Result<Vec<PriceTier>, InvalidInput> {
+        let typed = self.price_tiers.trim();
+        if typed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut tiers = vec![PriceTier {
+            from: 1,
+            price_cents: first_cents,
+            currency: None,
+        }];
+        for part in typed.split([',', ';', '\n']).map(str::trim) {
+            if part.is_empty() {
+                continue;
+            }
+            let read = part.split_once(':').and_then(|(from, price)| {
+                let from = from
+                    .trim()
+                    .trim_start_matches('#')
+                    .trim_end_matches('+')
+                    .trim()
+                    .parse::<i64>()
+                    .ok()?;
+                let price = super::parse_price(price.trim())?;
+                Some(PriceTier {
+                    from,
+                    price_cents: price.cents,
+                    currency: price.code,
+                })
+            });
+            match read {
+                Some(t) => tiers.push(t),
+                None => {
+                    return Err(InvalidInput::new(
+                        "priceTiers",
+                        format!(
+                            "\"{part}\" does not read; write each tier as first session: price, \
+                             like \"5: 90, 10: 80\"."
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(tiers)
     }
+}
+
+/// "€80.00", or "Free" (in English until the reader's language is passed).
+pub fn price_label(t: &SessionType) -> String {
+    crate::app::money::format(t.price_cents, &t.currency, "en")
 }
 
 #[derive(Template)]

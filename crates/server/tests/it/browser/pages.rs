@@ -277,6 +277,7 @@ async fn discover(j: &Journey, problems: &mut Vec<String>) -> (Vec<Page>, Vec<Pa
     }
     coach.push(Page::new("availability", "/admin/availability"));
     coach.push(Page::new("insights", "/admin/insights"));
+    coach.push(Page::new("payments", "/admin/payments"));
     coach.push(Page::new("settings", "/admin/settings"));
     coach.push(Page::new("notifications", "/notifications"));
     coach.push(Page::new(

@@ -1,0 +1,3 @@
+# Die Zahlungen des Coaches.
+
+nav-payments = Zahlungen

@@ -1,0 +1,3 @@
+# The coach's Payments page.
+
+nav-payments = Payments
