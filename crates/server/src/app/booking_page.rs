@@ -136,10 +136,13 @@ async fn visible_types(
         for t in rows.iter().filter(|t| t.archived_at.is_none()) {
             let p =
                 super::pricing::next_for_client(&mut conn, coach_id, client_id, t, None).await?;
-            yours.push((t.id, super::pricing::next_line(&p, "en")));
+            yours.push((
+                t.id,
+                super::pricing::next_line(&p, super::i18n::current().code()),
+            ));
         }
     }
-    let lang = "en";
+    let lang = super::i18n::current().code();
     Ok(rows
         .iter()
         .filter(|t| t.archived_at.is_none() && view.sees_type(t.visibility))

@@ -131,16 +131,6 @@ pub fn with_typed_errors(typed: Vec<InvalidInput>, checked: AppResult<()>) -> Ap
     AppError::Invalid(errors)
 }
 
-/// "EUR 80.00", or "Free". Only the insights page still writes money this way; everything else
-/// goes through `app::money::format`, which writes it for the reader's language.
-pub fn money(cents: i64, currency: &str) -> String {
-    if cents == 0 {
-        "Free".to_owned()
-    } else {
-        format!("{currency} {}.{:02}", cents / 100, cents % 100)
-    }
-}
-
 /// Archives (or restores) one of the coach's session types or packages; `what` names it when it
 /// is not theirs.
 pub(crate) async fn set_archived(

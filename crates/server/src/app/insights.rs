@@ -266,6 +266,8 @@ pub struct Point {
     pub from: Date,
     pub to: Date,
     pub types: Vec<TypePoint>,
+    /// Payments the coach recorded as received on these days, per currency.
+    pub received: Vec<Money>,
 }
 
 impl Point {
@@ -535,6 +537,7 @@ async fn trend(cx: &Ctx, coach: &Coach, range: &Range, period: Period) -> AppRes
             from: *from,
             to: *to,
             types: Vec::new(),
+            received: Vec::new(),
         })
         .collect();
     for r in store::span_type_revenue(cx.db.pool(), coach.id, &spans).await? {
@@ -555,6 +558,26 @@ async fn trend(cx: &Ctx, coach: &Coach, range: &Range, period: Period) -> AppRes
                 revenue: vec![money],
             }),
         }
+    }
+    // Payments carry the day they were paid (no instant): each falls in the period of its day.
+    let received = crate::store::payments::received_between(
+        cx.db.pool(),
+        coach.id,
+        IsoDate(range.from),
+        IsoDate(range.to),
+    )
+    .await?;
+    for r in received {
+        let day = r.paid_on.date();
+        let Some(p) = points.iter_mut().find(|p| p.from <= day && day <= p.to) else {
+            return Err(
+                anyhow::anyhow!("a payment on {day} outside {}–{}", range.from, range.to).into(),
+            );
+        };
+        add_money(&mut p.received, &r.currency, r.amount_cents);
+    }
+    for p in &mut points {
+        p.received.sort_by(|a, b| a.currency.cmp(&b.currency));
     }
     Ok(points)
 }
@@ -600,6 +623,29 @@ async fn utilisation(cx: &Ctx, coach: &Coach, range: &Range) -> AppResult<Vec<We
         }
     }
     Ok(weeks)
+}
+
+/// Adds `cents` of `currency` to `sums` (one entry per currency).
+pub fn add_money(sums: &mut Vec<Money>, currency: &str, cents: i64) {
+    match sums.iter_mut().find(|m| m.currency == currency) {
+        Some(m) => m.cents = m.cents.saturating_add(cents),
+        None => sums.push(Money {
+            currency: currency.to_owned(),
+            cents,
+        }),
+    }
+}
+
+impl Insights {
+    /// Payments recorded as received over the whole range, per currency.
+    pub fn received(&self) -> Vec<Money> {
+        let mut sums = Vec::new();
+        for m in self.trend.iter().flat_map(|p| &p.received) {
+            add_money(&mut sums, &m.currency, m.cents);
+        }
+        sums.sort_by(|a, b| a.currency.cmp(&b.currency));
+        sums
+    }
 }
 
 /// Today in the coach's zone.

@@ -16,9 +16,20 @@ use icu_locale_core::Locale;
 /// logged: such a value should never have been stored.
 pub fn format(minor: i64, currency: &str, lang: &str) -> String {
     if minor == 0 {
-        return "Free".to_owned();
+        let locale = super::i18n::Locale::from_code(lang).unwrap_or_default();
+        return super::i18n::Tr(locale).t("price-free");
     }
     amount(minor, currency, lang)
+}
+
+/// [`format`] in the language of the task at hand (the request's or the email's).
+pub fn show(minor: i64, currency: &str) -> String {
+    format(minor, currency, super::i18n::current().code())
+}
+
+/// [`amount`] in the language of the task at hand.
+pub fn show_amount(minor: i64, currency: &str) -> String {
+    amount(minor, currency, super::i18n::current().code())
 }
 
 /// Like [`format`] but writes zero as an amount ("€0.00"), for balances and totals.

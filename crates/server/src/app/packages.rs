@@ -54,7 +54,7 @@ impl From<PackageRow> for Package {
 impl Package {
     /// "€480.00", or "Free" (in English until the reader's language is passed).
     pub fn price_label(&self) -> String {
-        crate::app::money::format(self.price_cents, &self.currency, "en")
+        crate::app::money::show(self.price_cents, &self.currency)
     }
 
     /// "90 days" or "No expiry".

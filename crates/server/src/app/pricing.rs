@@ -315,6 +315,7 @@ pub fn tier_line(p: &TieredPrice, lang: &str) -> Option<String> {
         return None;
     }
     let code = p.currency().code();
+    let tr = tr_for(lang);
     let parts: Vec<String> = p
         .ranges()
         .iter()
@@ -327,14 +328,17 @@ pub fn tier_line(p: &TieredPrice, lang: &str) -> Option<String> {
             };
             let money = super::money::amount(*unit, code, lang);
             if i == 0 {
-                let noun = if *to == Some(1) {
-                    "session"
-                } else {
-                    "sessions"
-                };
-                format!("{range} {noun} {money} each")
+                let count: i64 = if *to == Some(1) { 1 } else { 2 };
+                tr.args(
+                    "price-tier-first",
+                    &[
+                        ("range", range.into()),
+                        ("count", count.into()),
+                        ("price", money.into()),
+                    ],
+                )
             } else {
-                format!("{range} {money}")
+                tr.t2("price-tier-next", "range", range, "price", money)
             }
         })
         .collect();
@@ -343,10 +347,12 @@ pub fn tier_line(p: &TieredPrice, lang: &str) -> Option<String> {
 
 /// "Save €60.00 (15%)".
 pub fn saving_line(s: &Saving, currency: Currency, lang: &str) -> String {
-    format!(
-        "Save {} ({}%)",
+    tr_for(lang).t2(
+        "price-save",
+        "amount",
         super::money::amount(s.amount_minor, currency.code(), lang),
-        s.percent
+        "percent",
+        i64::from(s.percent),
     )
 }
 
@@ -364,10 +370,22 @@ pub fn saving_for(
 /// "Your next session: €90.00 (your price)" for the signed-in client.
 pub fn next_line(p: &coachbook_core::pricing::SessionPrice, lang: &str) -> String {
     let money = super::money::amount(p.unit_minor, p.currency.code(), lang);
+    let tr = tr_for(lang);
     match p.source {
-        PriceSource::ClientSpecific => format!("Your price: {money} per session"),
-        PriceSource::Tier(_) => format!("Your next session (your #{}): {money}", p.session_number),
+        PriceSource::ClientSpecific => tr.t1("price-yours", "price", money),
+        PriceSource::Tier(_) => tr.t2(
+            "price-next",
+            "number",
+            i64::from(p.session_number),
+            "price",
+            money,
+        ),
     }
+}
+
+/// The messages of the language `lang` names (English when it names none of ours).
+fn tr_for(lang: &str) -> super::i18n::Tr {
+    super::i18n::Tr(super::i18n::Locale::from_code(lang).unwrap_or_default())
 }
 
 /// What a connected client pays next for each of the coach's session types they may book (their
@@ -389,7 +407,7 @@ pub async fn my_prices(
         .filter(|t| t.visibility != coachbook_core::privacy::TypeVisibility::Nobody)
     {
         let p = next_for_client(&mut *conn, coach_id, client_id, t, None).await?;
-        out.push((t.name.clone(), next_line(&p, "en")));
+        out.push((t.name.clone(), next_line(&p, super::i18n::current().code())));
     }
     Ok(out)
 }

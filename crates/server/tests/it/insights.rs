@@ -625,7 +625,7 @@ db_test! {
         for needle in [
             "<svg", "role=\"img\"", "<title id=\"booked-title\">Sessions booked</title>",
             "<desc id=\"booked-desc\">", "Show as table", "/api/insights/popular-times.csv?from=2026-08-05&#38;to=2026-11-02",
-            "Cleo", "Eve", "EUR 80.00 + GBP 60.00",
+            "Cleo", "Eve", "€80.00 + £60.00",
         ] {
             assert!(html.contains(needle), "missing {needle}");
         }
@@ -708,8 +708,47 @@ db_test! {
             .await;
         }
 
+        // Payments recorded: one in each week, one after the range, one refunded (not counted).
+        let cleo: i64 = sqlx::query_scalar("SELECT id FROM clients WHERE name = 'Cleo'")
+            .fetch_one(app.state.db().pool())
+            .await
+            .unwrap();
+        for (amount, currency, day, status) in [
+            (8000, "EUR", "2026-10-20", "recorded"),
+            (6000, "GBP", "2026-10-27", "recorded"),
+            (2000, "EUR", "2026-11-01", "recorded"),
+            (9900, "EUR", "2026-11-02", "recorded"),
+            (5000, "EUR", "2026-10-21", "refunded"),
+        ] {
+            insert(
+                &app,
+                &format!(
+                    "INSERT INTO payments (coach_id, client_id, amount_cents, currency, method,
+                     paid_on, status, created_at) VALUES ({ana}, {cleo}, {amount}, '{currency}',
+                     'bank_transfer', '{day}', '{status}', 0) RETURNING id"
+                ),
+            )
+            .await;
+        }
+
         let (status, i) = app.get(&token, "/api/insights?from=2026-10-19&to=2026-11-01").await;
         assert_eq!(status, 200, "{i}");
+        assert_eq!(
+            i["received"],
+            json!([{"currency": "EUR", "amountCents": 10000}, {"currency": "GBP", "amountCents": 6000}])
+        );
+        assert_eq!(i["trend"]["periods"][0]["received"], json!([{"currency": "EUR", "amountCents": 8000}]));
+        assert_eq!(
+            i["trend"]["periods"][1]["received"],
+            json!([{"currency": "EUR", "amountCents": 2000}, {"currency": "GBP", "amountCents": 6000}])
+        );
+        let (_, _, body) =
+            csv(&app, &token, "/api/insights/received.csv?from=2026-10-19&to=2026-11-01").await;
+        assert_eq!(
+            body,
+            "week,last_day,currency,received\r\n2026-10-19,2026-10-25,EUR,80.00\r\n\
+             2026-10-26,2026-11-01,EUR,20.00\r\n2026-10-26,2026-11-01,GBP,60.00\r\n"
+        );
         let trend = &i["trend"];
         assert_eq!(trend["by"], "week", "two weeks are counted per week by default");
         let strip = |periods: &Value| -> Vec<Value> {

@@ -196,6 +196,8 @@ pub struct PointView {
     pub to: String,
     /// Bookings counted and revenue, per session type with any.
     pub session_types: Vec<TypePointView>,
+    /// Payments you recorded as received on these days (by the day paid), per currency.
+    pub received: Vec<MoneyView>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -243,6 +245,8 @@ pub struct InsightsView {
     pub popular_times: PopularTimesView,
     pub session_types: Vec<TypeView>,
     pub trend: TrendView,
+    /// Payments you recorded as received in the range, per currency.
+    pub received: Vec<MoneyView>,
     pub utilisation: Vec<WeekView>,
     pub packages: Vec<PackageView>,
     pub reliability: ReliabilitiesView,
@@ -311,9 +315,11 @@ impl From<&Insights> for InsightsView {
                                 revenue: money_views(&t.revenue),
                             })
                             .collect(),
+                        received: money_views(&p.received),
                     })
                     .collect(),
             },
+            received: money_views(&i.received()),
             utilisation: i
                 .utilisation
                 .iter()
@@ -387,6 +393,7 @@ pub const PARTS: &[(&str, &str)] = &[
     ("trend", "Trend per session type"),
     ("utilisation", "Utilisation"),
     ("packages", "Package sales and renewals"),
+    ("received", "Payments received"),
     ("reliability-by-type", "Reliability per session type"),
     ("reliability-by-client", "Reliability per client"),
     ("funnel", "Application funnel"),
@@ -394,7 +401,7 @@ pub const PARTS: &[(&str, &str)] = &[
 ];
 
 /// One chart's or table's figures as CSV (`text/csv`, a header row first): `popular-times`,
-/// `session-types`, `trend`, `utilisation`, `packages`, `reliability-by-type`,
+/// `session-types`, `trend`, `received`, `utilisation`, `packages`, `reliability-by-type`,
 /// `reliability-by-client`, `funnel` or `nudge`, followed by `.csv`.
 #[utoipa::path(get, path = "/insights/{file}", tag = "insights",
     params(("file" = String, Path, description = "e.g. `popular-times.csv`", max_length = 64), RangeQuery),
@@ -468,7 +475,7 @@ pub fn csv(i: &Insights, part: &str) -> String {
                         t.sessions.to_string(),
                         hours(t.minutes),
                         m.currency.clone(),
-                        format!("{}.{:02}", m.cents / 100, m.cents % 100),
+                        plain_amount(m),
                     ]);
                 }
             }
@@ -491,7 +498,7 @@ pub fn csv(i: &Insights, part: &str) -> String {
                             t.name.clone(),
                             t.bookings.to_string(),
                             m.currency.clone(),
-                            format!("{}.{:02}", m.cents / 100, m.cents % 100),
+                            plain_amount(m),
                         ]);
                     }
                 }
@@ -515,6 +522,19 @@ pub fn csv(i: &Insights, part: &str) -> String {
                         .map(|u| u.to_string())
                         .unwrap_or_default(),
                 ]);
+            }
+        }
+        "received" => {
+            out.row([i.period.as_str(), "last_day", "currency", "received"]);
+            for p in &i.trend {
+                for m in &p.received {
+                    out.row([
+                        p.from.to_string(),
+                        p.to.to_string(),
+                        m.currency.clone(),
+                        plain_amount(m),
+                    ]);
+                }
             }
         }
         "packages" => {
@@ -592,6 +612,25 @@ const WEEKDAYS: [&str; 7] = [
     "Saturday",
     "Sunday",
 ];
+
+/// An amount as a spreadsheet reads it: the currency's decimals (ISO 4217) after a point, no
+/// grouping, no sign: "80.00", "1234" (JPY), "1.234" (BHD). A code that is not ISO 4217 (never
+/// stored: prices are checked) gets two decimals.
+fn plain_amount(m: &insights::Money) -> String {
+    let exponent = coachbook_core::pricing::Currency::parse("currency", &m.currency)
+        .map_or(2, |c| c.exponent());
+    let (negative, whole, fraction, exponent) =
+        coachbook_core::pricing::split_minor(m.cents, exponent);
+    let sign = if negative { "-" } else { "" };
+    if exponent == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!(
+            "{sign}{whole}.{fraction:0width$}",
+            width = usize::from(exponent)
+        )
+    }
+}
 
 /// Minutes as hours with two decimals, without floating point: 90 → "1.50".
 pub fn hours(minutes: i64) -> String {

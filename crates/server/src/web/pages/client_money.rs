@@ -28,7 +28,7 @@ pub struct ClientMoney {
 
 impl ClientMoney {
     pub fn money(&self, minor: &i64, currency: &str) -> String {
-        money::amount(*minor, currency, "en")
+        money::show_amount(*minor, currency)
     }
 }
 
@@ -96,7 +96,7 @@ pub async fn price_post(
                 &format!(
                     "{} now costs this client {} per session.",
                     p.session_type_name,
-                    money::amount(p.price_cents, &p.currency, "en")
+                    money::show_amount(p.price_cents, &p.currency)
                 ),
             )
             .await;

@@ -113,7 +113,7 @@ impl From<&VisibleType> for TypeCard {
             price: t
                 .price
                 .as_ref()
-                .map(|(cents, currency)| crate::app::money::format(*cents, currency, "en")),
+                .map(|(cents, currency)| crate::app::money::show(*cents, currency)),
             approval: t.requires_approval,
             group: (t.capacity > 1).then_some(t.capacity),
             credits: t.credits.as_ref().map(credit_note),

@@ -13,7 +13,6 @@ use axum::Router;
 use tower_sessions::Session;
 
 use super::{form_errors, render, FieldErrors, Shell};
-use crate::app::catalog::money;
 use crate::app::i18n::Tr;
 use crate::app::insights::{self, Grid, Insights, Period, Reliability};
 use crate::web::api::insights::RangeQuery;
@@ -405,6 +404,7 @@ fn trend_chart(i: &Insights, tr: &Tr) -> Columns {
     c.head = std::iter::once(tr.t(what))
         .chain(types.iter().map(|(_, n)| n.clone()))
         .chain(std::iter::once(tr.t("insights-col-revenue")))
+        .chain(std::iter::once(tr.t("insights-col-received")))
         .collect();
     c.rows = i
         .trend
@@ -423,6 +423,7 @@ fn trend_chart(i: &Insights, tr: &Tr) -> Columns {
                 v.iter()
                     .map(ToString::to_string)
                     .chain(std::iter::once(revenue_label(&revenue, tr)))
+                    .chain(std::iter::once(revenue_label(&p.received, tr)))
                     .collect(),
             )
         })
@@ -538,6 +539,8 @@ struct InsightsPage {
     bookings: i64,
     hours_total: String,
     revenue_total: String,
+    /// Payments recorded as received in the range; `None` when there are none.
+    received_total: Option<String>,
     reliability_bars: Bars,
     by_type: Vec<Reliability>,
     by_client: Vec<Reliability>,
@@ -734,6 +737,10 @@ fn page(
         bookings: i.types.iter().map(|t| t.bookings).sum(),
         hours_total: hours_label(i.types.iter().map(|t| t.minutes).sum(), tr),
         revenue_total: revenue_label(&totals, tr),
+        received_total: {
+            let received = i.received();
+            (!received.is_empty()).then(|| revenue_label(&received, tr))
+        },
         types,
         type_bars,
         reliability_bars,
@@ -798,7 +805,7 @@ fn revenue_label(revenue: &[insights::Money], tr: &Tr) -> String {
     let paid: Vec<String> = revenue
         .iter()
         .filter(|m| m.cents > 0)
-        .map(|m| money(m.cents, &m.currency))
+        .map(|m| crate::app::money::show(m.cents, &m.currency))
         .collect();
     if paid.is_empty() {
         tr.t("insights-free")

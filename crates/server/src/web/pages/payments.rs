@@ -63,7 +63,7 @@ struct Page {
 
 impl Page {
     fn money(&self, minor: &i64, currency: &str) -> String {
-        money::amount(*minor, currency, "en")
+        money::show_amount(*minor, currency)
     }
 
     fn method_label(&self, m: &PaymentMethod) -> &'static str {
@@ -189,7 +189,7 @@ async fn page_post(
                 &session,
                 &format!(
                     "Payment of {} from {} recorded.",
-                    money::amount(made.amount_cents, &made.currency, "en"),
+                    money::show_amount(made.amount_cents, &made.currency),
                     made.client_name
                 ),
             )

@@ -252,7 +252,7 @@ impl SessionTypeForm {
 
 /// "€80.00", or "Free" (in English until the reader's language is passed).
 pub fn price_label(t: &SessionType) -> String {
-    crate::app::money::format(t.price_cents, &t.currency, "en")
+    crate::app::money::show(t.price_cents, &t.currency)
 }
 
 #[derive(Template)]
