@@ -163,7 +163,7 @@ pub async fn price_new_booking(
     client_id: i64,
     st: &SessionTypeRow,
 ) -> AppResult<()> {
-    let price = next_for_client(&mut **tx, coach_id, client_id, st, Some(booking_id)).await?;
+    let price = next_for_client(tx, coach_id, client_id, st, Some(booking_id)).await?;
     crate::store::sessions::set_booking_price(
         &mut **tx,
         coach_id,
