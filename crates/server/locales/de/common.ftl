@@ -38,3 +38,12 @@ default-language = Sprache Ihrer Praxis
 default-language-hint = Für Klienten und Besucher, die keine Sprache gewählt haben und deren Browser keine von Coachbook gesprochene verlangt.
 save = Speichern
 cancel = Abbrechen
+
+# Ein Preis: Betrag mit deutschen Trennzeichen, dann der ISO-4217-Code.
+money = { $amount } { $currency }
+money-free = Kostenlos
+
+close = Schließen
+email = E-Mail
+optional = (optional)
+leave-empty = Dieses Feld leer lassen

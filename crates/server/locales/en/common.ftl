@@ -38,3 +38,12 @@ default-language = Language of your practice
 default-language-hint = For clients and visitors who have not chosen a language and whose browser asks for none Coachbook speaks.
 save = Save
 cancel = Cancel
+
+# A price: the ISO 4217 code, then the amount with the locale's separators.
+money = { $currency } { $amount }
+money-free = Free
+
+close = Close
+email = Email
+optional = (optional)
+leave-empty = Leave this empty

@@ -133,10 +133,17 @@ pub fn with_typed_errors(typed: Vec<InvalidInput>, checked: AppResult<()>) -> Ap
 
 /// "EUR 80.00", or "Free".
 pub fn money(cents: i64, currency: &str) -> String {
+    let tr = super::i18n::Tr::current();
     if cents == 0 {
-        "Free".to_owned()
+        tr.t("money-free")
     } else {
-        format!("{currency} {}.{:02}", cents / 100, cents % 100)
+        tr.t2(
+            "money",
+            "currency",
+            currency,
+            "amount",
+            super::dates::decimal(cents, 2),
+        )
     }
 }
 

@@ -18,7 +18,7 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{form_errors, render, time_zones, with_retry_after, FieldErrors, Shell};
+use super::{form_errors, render, time_zones, with_retry_after, FieldErrors, Shell, Tr};
 use crate::app::booking_page::{
     self, BookRefusal, CalendarInput, CoachPage, PublicBookingInput, VisibleType,
 };
@@ -109,11 +109,7 @@ impl From<&VisibleType> for TypeCard {
             description: t.description.clone(),
             color: t.color.clone(),
             price: t.price.as_ref().map(|(cents, currency)| {
-                if *cents == 0 {
-                    "Free".to_owned()
-                } else {
-                    money(*cents, currency)
-                }
+                money(*cents, currency)
             }),
             approval: t.requires_approval,
             group: (t.capacity > 1).then_some(t.capacity),
@@ -123,10 +119,12 @@ impl From<&VisibleType> for TypeCard {
 }
 
 fn credit_note(c: &booking_page::Credits) -> String {
-    let s = if c.remaining == 1 { "" } else { "s" };
-    format!(
-        "Uses 1 of your {} {} credit{s}.",
-        c.remaining, c.package_name
+    Tr::current().t2(
+        "public-credit-note",
+        "count",
+        c.remaining,
+        "package",
+        &c.package_name,
     )
 }
 
@@ -151,19 +149,30 @@ struct DayList {
 /// Why the viewer may not book, and where to go about it.
 struct CannotBook {
     message: String,
-    link: Option<(String, &'static str)>,
+    link: Option<(String, String)>,
+}
+
+/// The core's refusal, in the reader's language.
+pub fn denied_message(d: Denied) -> String {
+    let tr = Tr::current();
+    match d {
+        Denied::Hidden => tr.t("denied-hidden"),
+        Denied::SignIn => tr.t("denied-sign-in"),
+        Denied::ClientsOnly => tr.t("denied-clients-only"),
+    }
 }
 
 fn cannot_book(d: Denied, slug: &str) -> CannotBook {
+    let tr = Tr::current();
     let path = format!("/c/{slug}");
     match d {
         Denied::SignIn => CannotBook {
-            message: d.message().to_owned(),
-            link: Some((format!("/login?next={}", enc(&path)), "Sign in")),
+            message: denied_message(d),
+            link: Some((format!("/login?next={}", enc(&path)), tr.t("public-sign-in"))),
         },
         _ => CannotBook {
-            message: d.message().to_owned(),
-            link: Some((format!("/c/{slug}/apply"), "Apply for coaching")),
+            message: denied_message(d),
+            link: Some((format!("/c/{slug}/apply"), tr.t("public-apply"))),
         },
     }
 }
@@ -304,7 +313,7 @@ async fn coach_page_get(
                             book_href(&slug, t.id, s.start, &zone),
                             // Read after the visible time (and type): "09:00 Coaching
                             // session, Wed 19 Apr 2028: book".
-                            format!(", {}: book", dates::date(d)),
+                            Tr::current().t1("public-slot-book", "date", dates::date(d)),
                         )),
                         time,
                         type_name: t.name.clone(),

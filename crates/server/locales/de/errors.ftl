@@ -1,0 +1,3 @@
+denied-hidden = Nicht gefunden.
+denied-sign-in = Melden Sie sich an oder legen Sie ein Konto an, um bei diesem Coach zu buchen.
+denied-clients-only = Nur Klienten dieses Coachs können online buchen. Bewerben Sie sich für ein Coaching oder bitten Sie den Coach um eine Einladung.

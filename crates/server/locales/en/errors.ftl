@@ -1,0 +1,3 @@
+denied-hidden = Not found.
+denied-sign-in = Sign in or create an account to book with this coach.
+denied-clients-only = Only this coach's clients can book online. Apply for coaching, or ask the coach for an invitation.
