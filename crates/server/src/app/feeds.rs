@@ -501,7 +501,11 @@ fn session_event(
     let statuses: Vec<BookingStatus> = seated.iter().map(|p| p.status).collect();
     let status = session_status(s.status, &statuses);
     let (summary, description, link) = if anonymous {
-        (Tr::current().t(ANONYMOUS_SUMMARY), String::new(), String::new())
+        (
+            Tr::current().t(ANONYMOUS_SUMMARY),
+            String::new(),
+            String::new(),
+        )
     } else {
         // A cancelled session still says who it was with.
         let named: Vec<&&store::FeedParticipantRow> = if seated.is_empty() {

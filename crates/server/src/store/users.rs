@@ -324,7 +324,8 @@ pub async fn client_locale<'e, E: Executor<'e, Database = Any>>(
     .await?;
     raw.flatten()
         .map(|code| {
-            Locale::try_from(code).map_err(|e| super::StoreError::Corrupt(format!("users.locale: {e}")))
+            Locale::try_from(code)
+                .map_err(|e| super::StoreError::Corrupt(format!("users.locale: {e}")))
         })
         .transpose()
 }

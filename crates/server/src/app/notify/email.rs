@@ -21,9 +21,9 @@ use super::super::{AppResult, Ctx};
 use super::Event;
 use crate::app::i18n::{self, Locale};
 use crate::store::bookings::{self as bookings_store, BookingRow};
-use crate::store::users as users_store;
 use crate::store::emails::{self as store, CoachContact, Invite, NewEmail};
 use crate::store::jobs::JobRow;
+use crate::store::users as users_store;
 use crate::store::{applications as applications_store, StoreError, Tx};
 use invite::Method;
 use render::{Kind, View};
@@ -156,24 +156,24 @@ pub async fn invitation(
     };
     // The invitee has no account with this practice yet: the practice's language.
     i18n::scope(locales.practice, async {
-    let view = View {
-        to_name: render::one_line(to_name),
-        coach_name: render::one_line(&coach.name),
-        link: link.to_owned(),
-        when: until.to_owned(),
-        zone: coach.time_zone.0.name().to_owned(),
-        ..View::default()
-    };
-    q.store(
-        tx,
-        Kind::ClientInvitation,
-        (None, None),
-        (to_name, to_email),
-        &view,
-        None,
-        None,
-    )
-    .await
+        let view = View {
+            to_name: render::one_line(to_name),
+            coach_name: render::one_line(&coach.name),
+            link: link.to_owned(),
+            when: until.to_owned(),
+            zone: coach.time_zone.0.name().to_owned(),
+            ..View::default()
+        };
+        q.store(
+            tx,
+            Kind::ClientInvitation,
+            (None, None),
+            (to_name, to_email),
+            &view,
+            None,
+            None,
+        )
+        .await
     })
     .await
 }

@@ -9,8 +9,8 @@ use coachbook_core::time::Zone;
 use jiff::Timestamp;
 use rand::Rng;
 
-use super::super::jobs::{self, kinds};
 use super::super::i18n::{self, Locale};
+use super::super::jobs::{self, kinds};
 use super::super::{dates, AppResult, Ctx};
 use super::email::{render::one_line, SendArgs};
 use crate::store::emails::{self as emails_store, CoachContact, NewEmail};

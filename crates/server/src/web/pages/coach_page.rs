@@ -108,9 +108,10 @@ impl From<&VisibleType> for TypeCard {
             minutes: t.duration_minutes,
             description: t.description.clone(),
             color: t.color.clone(),
-            price: t.price.as_ref().map(|(cents, currency)| {
-                money(*cents, currency)
-            }),
+            price: t
+                .price
+                .as_ref()
+                .map(|(cents, currency)| money(*cents, currency)),
             approval: t.requires_approval,
             group: (t.capacity > 1).then_some(t.capacity),
             credits: t.credits.as_ref().map(credit_note),
@@ -168,7 +169,10 @@ fn cannot_book(d: Denied, slug: &str) -> CannotBook {
     match d {
         Denied::SignIn => CannotBook {
             message: denied_message(d),
-            link: Some((format!("/login?next={}", enc(&path)), tr.t("public-sign-in"))),
+            link: Some((
+                format!("/login?next={}", enc(&path)),
+                tr.t("public-sign-in"),
+            )),
         },
         _ => CannotBook {
             message: denied_message(d),
