@@ -47,3 +47,15 @@ close = Schließen
 email = E-Mail
 optional = (optional)
 leave-empty = Dieses Feld leer lassen
+
+form-fix-fields =
+    { $count ->
+        [one] Bitte korrigieren Sie das markierte Feld unten.
+       *[other] Bitte korrigieren Sie die { $count } markierten Felder unten.
+    }
+password = Passwort
+password-hint = Mindestens 10 Zeichen.
+your-name = Ihr Name
+
+choose = Bitte wählen…
+back = Zurück

@@ -47,3 +47,15 @@ close = Close
 email = Email
 optional = (optional)
 leave-empty = Leave this empty
+
+form-fix-fields =
+    { $count ->
+        [one] Please fix the highlighted field below.
+       *[other] Please fix the { $count } highlighted fields below.
+    }
+password = Password
+password-hint = At least 10 characters.
+your-name = Your name
+
+choose = Choose…
+back = Back

@@ -477,7 +477,7 @@ async fn book_page(
         None => (None, Vec::new(), None),
     };
     Ok(BookPage {
-        shell: shell(format!("Book with {}", page.name), v, session).await,
+        shell: shell(Tr::current().t1("book-title", "coach", &page.name), v, session).await,
         back: landing_href(&page.slug, zone.name(), None, None),
         slug: page.slug.clone(),
         coach_name: page.name.clone(),
@@ -676,7 +676,7 @@ async fn booked_get(
     let b = booking_page::booked_by_token(cx, &v, &token).await?;
     let (zone, _) = pick_zone(&v, &q.tz);
     let page = BookedPage {
-        shell: shell("Booked".to_owned(), &v, &session).await,
+        shell: shell(Tr::current().t("booked-page-title"), &v, &session).await,
         coach_name: v.page.name.clone(),
         type_name: b.session_type_name.clone(),
         when: format!(
