@@ -113,3 +113,13 @@ reschedule-hint = Freie Zeiten für { $session } in den nächsten zwei Wochen, i
 reschedule-later = Spätere Zeiten
 reschedule-submit = Termin auf diese Zeit verschieben
 reschedule-keep-as-is = So lassen
+
+manage-title = Ihre Buchung bei { $coach }
+manage-lead = Nur wer diesen Link hat, sieht diese Seite. Bewahren Sie die E-Mail auf, in der er kam.
+manage-join = Am Meeting teilnehmen
+manage-reason = Grund
+manage-reschedule = Verschieben…
+manage-cancel = Absagen…
+manage-reason-label = Grund (optional; { $coach } sieht ihn)
+manage-cancel-submit = Diesen Termin absagen
+manage-show-times-in = Zeiten anzeigen in

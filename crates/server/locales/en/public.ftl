@@ -113,3 +113,13 @@ reschedule-hint = Open times of { $session } in the next two weeks, in { $zone }
 reschedule-later = Later times
 reschedule-submit = Move my session to this time
 reschedule-keep-as-is = Keep it as it is
+
+manage-title = Your booking with { $coach }
+manage-lead = Only people with this link can see this page. Keep the email it came in.
+manage-join = Join the meeting
+manage-reason = Reason
+manage-reschedule = Reschedule…
+manage-cancel = Cancel…
+manage-reason-label = Reason (optional; { $coach } sees it)
+manage-cancel-submit = Cancel this session
+manage-show-times-in = Show times in

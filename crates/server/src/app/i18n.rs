@@ -206,6 +206,16 @@ impl From<&usize> for Arg<'_> {
         (*n).into()
     }
 }
+impl<'a> From<&'a &'a String> for Arg<'a> {
+    fn from(s: &'a &'a String) -> Self {
+        Arg::Text(Cow::Borrowed(s.as_str()))
+    }
+}
+impl From<&&i64> for Arg<'_> {
+    fn from(n: &&i64) -> Self {
+        Arg::Num(**n)
+    }
+}
 impl<'a> From<&'a &'a str> for Arg<'a> {
     fn from(s: &'a &'a str) -> Self {
         Arg::Text(Cow::Borrowed(s))
