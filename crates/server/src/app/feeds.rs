@@ -281,6 +281,8 @@ pub async fn rotate(
 /// A feed as a poll needs it before any session is read: who it is for, its window and its ETag.
 #[derive(Debug, Clone)]
 pub struct Head {
+    /// The language of the feed's words: its owner's.
+    pub locale: i18n::Locale,
     pub kind: FeedKind,
     pub coach_id: i64,
     pub client_id: Option<i64>,
@@ -319,8 +321,11 @@ pub async fn head(cx: &Ctx, token: &str) -> AppResult<Head> {
             .ok_or_else(|| anyhow::anyhow!("the feed's window around {today} is out of range"))
     };
     let (from, to) = (day_start(-PAST_DAYS)?, day_start(AHEAD_DAYS)?);
-    let etag = etag(&row, kind, today, &cx.mail.host());
+    // In the feed owner's language: their choice, else their coach's default.
+    let locale = i18n::for_recipient(cx, Some(row.user_id), row.coach_id).await?;
+    let etag = etag(&row, kind, today, &cx.mail.host(), locale);
     Ok(Head {
+        locale,
         kind,
         coach_id: row.coach_id,
         client_id: row.client_id,
@@ -335,8 +340,15 @@ pub async fn head(cx: &Ctx, token: &str) -> AppResult<Head> {
 
 /// Made of everything a feed's text depends on: the calendar version (every session, booking,
 /// session type and client-name change bumps it; the invitation emails' SEQUENCE is written in
-/// the same transactions), the window's day, the coach's name and zone, the UIDs' host.
-fn etag(row: &FeedHeadRow, kind: FeedKind, today: jiff::civil::Date, host: &str) -> String {
+/// the same transactions), the window's day, the coach's name and zone, the UIDs' host, and the
+/// owner's language (its words are in it).
+fn etag(
+    row: &FeedHeadRow,
+    kind: FeedKind,
+    today: jiff::civil::Date,
+    host: &str,
+    locale: i18n::Locale,
+) -> String {
     let mut h = Sha256::new();
     for part in [
         row.id.to_string(),
@@ -346,6 +358,7 @@ fn etag(row: &FeedHeadRow, kind: FeedKind, today: jiff::civil::Date, host: &str)
         row.coach_zone.0.name().to_owned(),
         row.coach_name.clone(),
         host.to_owned(),
+        locale.code().to_owned(),
     ] {
         h.update(part.as_bytes());
         h.update([0]);
@@ -367,9 +380,7 @@ pub fn matches(if_none_match: &str, etag: &str) -> bool {
 
 /// The feed's iCalendar text.
 pub async fn body(cx: &Ctx, head: &Head) -> AppResult<String> {
-    // In the feed owner's language: their choice, else their coach's default.
-    let locale = i18n::for_recipient(cx, Some(head.user_id), head.coach_id).await?;
-    i18n::scope(locale, body_in(cx, head)).await
+    i18n::scope(head.locale, body_in(cx, head)).await
 }
 
 async fn body_in(cx: &Ctx, head: &Head) -> AppResult<String> {

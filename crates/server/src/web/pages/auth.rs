@@ -128,10 +128,7 @@ async fn setup_post(
         state.throttle().failed(state.ctx(), "setup", addr).await?;
         return reshow(
             form,
-            FieldErrors::message(
-                "setupCode",
-                Tr::current().t("setup-code-wrong"),
-            ),
+            FieldErrors::message("setupCode", Tr::current().t("setup-code-wrong")),
         );
     }
     let new = NewAccount {
@@ -259,10 +256,7 @@ async fn login_post(
                 .throttle()
                 .failed(state.ctx(), &form.email, addr)
                 .await?;
-            refuse(
-                StatusCode::UNAUTHORIZED,
-                Tr::current().t("login-wrong"),
-            )
+            refuse(StatusCode::UNAUTHORIZED, Tr::current().t("login-wrong"))
         }
         Err(e) => Err(PageError(e)),
     }
@@ -426,11 +420,7 @@ async fn signup_post(
                     );
                 }
             }
-            set_notice(
-                &session,
-                &Tr::current().t("signup-ready"),
-            )
-            .await;
+            set_notice(&session, &Tr::current().t("signup-ready")).await;
             if let Err(e) = session.insert(SIGNED_UP_EMAIL, new.email.trim()).await {
                 tracing::warn!(error = %e, "could not keep the email for the sign-in form");
             }

@@ -477,7 +477,12 @@ async fn book_page(
         None => (None, Vec::new(), None),
     };
     Ok(BookPage {
-        shell: shell(Tr::current().t1("book-title", "coach", &page.name), v, session).await,
+        shell: shell(
+            Tr::current().t1("book-title", "coach", &page.name),
+            v,
+            session,
+        )
+        .await,
         back: landing_href(&page.slug, zone.name(), None, None),
         slug: page.slug.clone(),
         coach_name: page.name.clone(),
