@@ -10,6 +10,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
+use coachbook_core::availability::PolicyReason;
 use coachbook_core::booking::BookingStatus;
 use coachbook_core::privacy::{BookAs, Denied};
 use coachbook_core::time::{local_date, rfc3339, Zone};
@@ -24,14 +25,15 @@ use crate::app::booking_page::{
 };
 use crate::app::catalog::money;
 use crate::app::dates;
+use crate::app::i18n::msg;
 use crate::app::privacy::{visit, Visit};
 use crate::app::throttle::PublicForm;
 use crate::app::AppError;
-use crate::web::api::coaches::{busy_label, outside_rules, SLOT_TAKEN};
+use crate::web::api::coaches::busy_label;
 use crate::web::assets::asset_url;
 use crate::web::error::{PageError, PageResult};
 use crate::web::extract::{ClientAddr, MaybeAccount, PageForm};
-use crate::web::{words, AppState};
+use crate::web::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -151,6 +153,35 @@ struct DayList {
 struct CannotBook {
     message: String,
     link: Option<(String, String)>,
+}
+
+/// "12 seconds", "3 minutes": how long to wait, in the reader's language.
+fn wait_words(secs: u64) -> String {
+    let tr = Tr::current();
+    match secs {
+        0..=90 => tr.t1(
+            "wait-seconds",
+            "count",
+            i64::try_from(secs.max(1)).unwrap_or(90),
+        ),
+        _ => tr.t1(
+            "wait-minutes",
+            "count",
+            i64::try_from(secs.div_ceil(60)).unwrap_or(i64::MAX),
+        ),
+    }
+}
+
+/// Why a time cannot be booked directly, as one sentence per reason.
+fn outside_rules_words(reason: PolicyReason) -> String {
+    let id = match reason {
+        PolicyReason::TooLittleNotice => msg("book-outside-notice"),
+        PolicyReason::TooFarAhead => msg("book-outside-ahead"),
+        PolicyReason::OutsideHours => msg("book-outside-hours"),
+        PolicyReason::DailyLimitReached => msg("book-outside-day-full"),
+        PolicyReason::WeeklyLimitReached => msg("book-outside-week-full"),
+    };
+    Tr::current().t(id)
 }
 
 /// The core's refusal, in the reader's language.
@@ -538,10 +569,7 @@ async fn book_post(
     {
         Ok(a) => a,
         Err(AppError::RateLimited { retry_after_secs }) => {
-            let message = format!(
-                "Too many bookings from here or with this email. Wait {}, then try again.",
-                words::wait(retry_after_secs)
-            );
+            let message = Tr::current().t1("book-too-many", "wait", wait_words(retry_after_secs));
             let page = book_page(
                 &state,
                 &v,
@@ -600,24 +628,17 @@ async fn book_post(
                         })
                         .collect::<Vec<_>>();
                     let message = if times.is_empty() {
-                        format!("{SLOT_TAKEN}, and no other time is open near it.")
+                        Tr::current().t("book-taken-none-near")
                     } else {
-                        format!("{SLOT_TAKEN}. These are the nearest free times:")
+                        Tr::current().t("book-taken-nearest")
                     };
                     (message, times, None)
                 }
                 BookRefusal::OutsideRules {
                     reason,
                     request_path,
-                } => (
-                    format!(
-                        "This time cannot be booked directly: {}. You can send a session request for it instead.",
-                        outside_rules(reason)
-                    ),
-                    Vec::new(),
-                    Some(request_path),
-                ),
-                BookRefusal::Denied(d) => (d.message().to_owned(), Vec::new(), None),
+                } => (outside_rules_words(reason), Vec::new(), Some(request_path)),
+                BookRefusal::Denied(d) => (denied_message(d), Vec::new(), None),
             };
             let page = book_page(
                 &state,
