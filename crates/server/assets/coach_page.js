@@ -48,9 +48,11 @@ function todayIn(zone) {
   }
 }
 
-const dayLabel = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
-const longDay = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const monthLabel = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+// Dates in the page's language (the server's choice, in <html lang>); English with the day first.
+const pageLang = document.documentElement.lang === "en" ? "en-GB" : document.documentElement.lang || "en-GB";
+const dayLabel = new Intl.DateTimeFormat(pageLang, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
+const longDay = new Intl.DateTimeFormat(pageLang, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const monthLabel = new Intl.DateTimeFormat(pageLang, { month: "long", year: "numeric", timeZone: "UTC" });
 
 /// "2026-11-09T10:00:00+01:00" -> its date and wall-clock time as written (the API writes times
 /// in the zone asked for).

@@ -38,3 +38,22 @@ default-language = Sprache Ihrer Praxis
 default-language-hint = Für Klienten und Besucher, die keine Sprache gewählt haben und deren Browser keine von Coachbook gesprochene verlangt.
 save = Speichern
 cancel = Abbrechen
+
+# Ein Preis: Betrag mit deutschen Trennzeichen, dann der ISO-4217-Code.
+
+close = Schließen
+email = E-Mail
+optional = (optional)
+leave-empty = Dieses Feld leer lassen
+
+form-fix-fields =
+    { $count ->
+        [one] Bitte korrigieren Sie das markierte Feld unten.
+       *[other] Bitte korrigieren Sie die { $count } markierten Felder unten.
+    }
+password = Passwort
+password-hint = Mindestens 10 Zeichen.
+your-name = Ihr Name
+
+choose = Bitte wählen…
+back = Zurück

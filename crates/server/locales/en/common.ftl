@@ -38,3 +38,22 @@ default-language = Language of your practice
 default-language-hint = For clients and visitors who have not chosen a language and whose browser asks for none Coachbook speaks.
 save = Save
 cancel = Cancel
+
+# A price: the ISO 4217 code, then the amount with the locale's separators.
+
+close = Close
+email = Email
+optional = (optional)
+leave-empty = Leave this empty
+
+form-fix-fields =
+    { $count ->
+        [one] Please fix the highlighted field below.
+       *[other] Please fix the { $count } highlighted fields below.
+    }
+password = Password
+password-hint = At least 10 characters.
+your-name = Your name
+
+choose = Choose…
+back = Back

@@ -24,6 +24,7 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
 use super::accounts::Account;
+use super::i18n::{self, Tr};
 use super::notify::email::invite;
 use super::{AppError, AppResult, Ctx};
 use crate::store::feeds::{self as store, FeedHeadRow, FeedRow};
@@ -62,7 +63,19 @@ pub const MAX_EVENTS: i64 = 5000;
 /// How often a calendar app is asked to poll (REFRESH-INTERVAL and X-PUBLISHED-TTL).
 pub const REFRESH: &str = "PT15M";
 /// What the anonymised feed calls every session.
-pub const ANONYMOUS_SUMMARY: &str = "Client session";
+pub const ANONYMOUS_SUMMARY: &str = i18n::msg("ical-anonymous");
+
+/// A booking's status as a feed's description says it, in the reader's language.
+fn status_word(status: BookingStatus) -> String {
+    let id = match status {
+        BookingStatus::Pending => i18n::msg("ical-status-pending"),
+        BookingStatus::Confirmed => i18n::msg("ical-status-confirmed"),
+        BookingStatus::Cancelled => i18n::msg("ical-status-cancelled"),
+        BookingStatus::Completed => i18n::msg("ical-status-completed"),
+        BookingStatus::NoShow => i18n::msg("ical-status-no-show"),
+    };
+    Tr::current().t(id)
+}
 
 /// One of a person's feeds, as listed to them.
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
@@ -268,6 +281,8 @@ pub async fn rotate(
 /// A feed as a poll needs it before any session is read: who it is for, its window and its ETag.
 #[derive(Debug, Clone)]
 pub struct Head {
+    /// The language of the feed's words: its owner's.
+    pub locale: i18n::Locale,
     pub kind: FeedKind,
     pub coach_id: i64,
     pub client_id: Option<i64>,
@@ -306,8 +321,11 @@ pub async fn head(cx: &Ctx, token: &str) -> AppResult<Head> {
             .ok_or_else(|| anyhow::anyhow!("the feed's window around {today} is out of range"))
     };
     let (from, to) = (day_start(-PAST_DAYS)?, day_start(AHEAD_DAYS)?);
-    let etag = etag(&row, kind, today, &cx.mail.host());
+    // In the feed owner's language: their choice, else their coach's default.
+    let locale = i18n::for_recipient(cx, Some(row.user_id), row.coach_id).await?;
+    let etag = etag(&row, kind, today, &cx.mail.host(), locale);
     Ok(Head {
+        locale,
         kind,
         coach_id: row.coach_id,
         client_id: row.client_id,
@@ -322,8 +340,15 @@ pub async fn head(cx: &Ctx, token: &str) -> AppResult<Head> {
 
 /// Made of everything a feed's text depends on: the calendar version (every session, booking,
 /// session type and client-name change bumps it; the invitation emails' SEQUENCE is written in
-/// the same transactions), the window's day, the coach's name and zone, the UIDs' host.
-fn etag(row: &FeedHeadRow, kind: FeedKind, today: jiff::civil::Date, host: &str) -> String {
+/// the same transactions), the window's day, the coach's name and zone, the UIDs' host, and the
+/// owner's language (its words are in it).
+fn etag(
+    row: &FeedHeadRow,
+    kind: FeedKind,
+    today: jiff::civil::Date,
+    host: &str,
+    locale: i18n::Locale,
+) -> String {
     let mut h = Sha256::new();
     for part in [
         row.id.to_string(),
@@ -333,6 +358,7 @@ fn etag(row: &FeedHeadRow, kind: FeedKind, today: jiff::civil::Date, host: &str)
         row.coach_zone.0.name().to_owned(),
         row.coach_name.clone(),
         host.to_owned(),
+        locale.code().to_owned(),
     ] {
         h.update(part.as_bytes());
         h.update([0]);
@@ -354,6 +380,10 @@ pub fn matches(if_none_match: &str, etag: &str) -> bool {
 
 /// The feed's iCalendar text.
 pub async fn body(cx: &Ctx, head: &Head) -> AppResult<String> {
+    i18n::scope(head.locale, body_in(cx, head)).await
+}
+
+async fn body_in(cx: &Ctx, head: &Head) -> AppResult<String> {
     let host = cx.mail.host();
     let (from, to) = (UnixTime::from(head.from), UnixTime::from(head.to));
     let (name, events) = match head.kind {
@@ -387,10 +417,11 @@ pub async fn body(cx: &Ctx, head: &Head) -> AppResult<String> {
             ids.dedup();
             let series = crate::store::series::many(cx.db.pool(), head.coach_id, &ids).await?;
             series_events(&mut events, &sessions, &series, anonymous, head, &host)?;
+            let tr = Tr::current();
             let name = if anonymous {
-                format!("{} (anonymised)", head.coach_name)
+                tr.t1("ical-feed-anonymised", "coach", &head.coach_name)
             } else {
-                format!("{} – sessions", head.coach_name)
+                tr.t1("ical-feed-coach", "coach", &head.coach_name)
             };
             (name, events)
         }
@@ -412,7 +443,8 @@ pub async fn body(cx: &Ctx, head: &Head) -> AppResult<String> {
                 .iter()
                 .map(|b| booking_event(b, &head.coach_name, &host))
                 .collect();
-            (format!("Sessions with {}", head.coach_name), events)
+            let name = Tr::current().t1("ical-feed-client", "coach", &head.coach_name);
+            (name, events)
         }
     };
     Ok(write(&FeedCalendar {
@@ -480,7 +512,11 @@ fn session_event(
     let statuses: Vec<BookingStatus> = seated.iter().map(|p| p.status).collect();
     let status = session_status(s.status, &statuses);
     let (summary, description, link) = if anonymous {
-        (ANONYMOUS_SUMMARY.to_owned(), String::new(), String::new())
+        (
+            Tr::current().t(ANONYMOUS_SUMMARY),
+            String::new(),
+            String::new(),
+        )
     } else {
         // A cancelled session still says who it was with.
         let named: Vec<&&store::FeedParticipantRow> = if seated.is_empty() {
@@ -490,16 +526,26 @@ fn session_event(
         };
         let names: Vec<String> = named.iter().map(|p| clean(&p.name)).collect();
         let summary = match (names.is_empty(), s.kind) {
-            (true, SessionKind::Group) => format!("{} (no one booked yet)", s.session_type_name),
+            (true, SessionKind::Group) => {
+                Tr::current().t1("ical-group-empty", "session", &s.session_type_name)
+            }
             (true, _) => s.session_type_name.clone(),
             (false, _) => format!("{}: {}", s.session_type_name, names.join(", ")),
         };
         let mut lines: Vec<String> = named
             .iter()
-            .map(|p| format!("{} ({})", clean(&p.name), p.status.label().to_lowercase()))
+            .map(|p| {
+                Tr::current().t2(
+                    "ical-participant",
+                    "name",
+                    clean(&p.name),
+                    "status",
+                    status_word(p.status),
+                )
+            })
             .collect();
         if !s.meeting_url.trim().is_empty() {
-            lines.push(format!("Join: {}", s.meeting_url.trim()));
+            lines.push(Tr::current().t1("ical-join", "url", s.meeting_url.trim()));
         }
         (summary, lines.join("\n"), s.meeting_url.trim().to_owned())
     };
@@ -603,7 +649,7 @@ fn series_events(
             start,
             end,
             summary: if anonymous {
-                ANONYMOUS_SUMMARY.to_owned()
+                Tr::current().t(ANONYMOUS_SUMMARY)
             } else {
                 type_name
             },
@@ -660,11 +706,17 @@ fn booking_event(b: &store::FeedBookingRow, coach_name: &str, host: &str) -> Fee
         modified: newest([b.session_updated_at], b.updated_at),
         start: b.start_at.timestamp(),
         end: b.end_at.timestamp(),
-        summary: format!("{} with {}", b.session_type_name, coach_name),
+        summary: Tr::current().t2(
+            "ical-summary",
+            "session",
+            &b.session_type_name,
+            "coach",
+            coach_name,
+        ),
         description: if link.is_empty() {
             String::new()
         } else {
-            format!("Join: {link}")
+            Tr::current().t1("ical-join", "url", &link)
         },
         link,
         status: booking_status(b.status, b.session_status),

@@ -185,6 +185,42 @@ impl From<usize> for Arg<'_> {
         Arg::Num(i64::try_from(n).unwrap_or(i64::MAX))
     }
 }
+// Templates hand fields over by reference.
+impl From<&i64> for Arg<'_> {
+    fn from(n: &i64) -> Self {
+        Arg::Num(*n)
+    }
+}
+impl From<&i32> for Arg<'_> {
+    fn from(n: &i32) -> Self {
+        Arg::Num((*n).into())
+    }
+}
+impl From<&u32> for Arg<'_> {
+    fn from(n: &u32) -> Self {
+        Arg::Num((*n).into())
+    }
+}
+impl From<&usize> for Arg<'_> {
+    fn from(n: &usize) -> Self {
+        (*n).into()
+    }
+}
+impl<'a> From<&'a &'a String> for Arg<'a> {
+    fn from(s: &'a &'a String) -> Self {
+        Arg::Text(Cow::Borrowed(s.as_str()))
+    }
+}
+impl From<&&i64> for Arg<'_> {
+    fn from(n: &&i64) -> Self {
+        Arg::Num(**n)
+    }
+}
+impl<'a> From<&'a &'a str> for Arg<'a> {
+    fn from(s: &'a &'a str) -> Self {
+        Arg::Text(Cow::Borrowed(s))
+    }
+}
 impl<'a> From<&'a str> for Arg<'a> {
     fn from(s: &'a str) -> Self {
         Arg::Text(Cow::Borrowed(s))
@@ -241,6 +277,28 @@ impl Tr {
         value2: impl Into<Arg<'a>>,
     ) -> String {
         self.args(id, &[(name, value.into()), (name2, value2.into())])
+    }
+
+    /// A message with three variables.
+    #[expect(clippy::too_many_arguments, reason = "three name and value pairs")]
+    pub fn t3<'a>(
+        &self,
+        id: &str,
+        name: &'a str,
+        value: impl Into<Arg<'a>>,
+        name2: &'a str,
+        value2: impl Into<Arg<'a>>,
+        name3: &'a str,
+        value3: impl Into<Arg<'a>>,
+    ) -> String {
+        self.args(
+            id,
+            &[
+                (name, value.into()),
+                (name2, value2.into()),
+                (name3, value3.into()),
+            ],
+        )
     }
 
     /// A message with any number of variables.

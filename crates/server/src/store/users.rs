@@ -285,3 +285,47 @@ pub async fn recipient_locale<'e, E: Executor<'e, Database = Any>>(
     .await?;
     Ok((c.user_locale.0, c.coach_default.0))
 }
+
+/// The language a coach chose for themselves, and their practice's default.
+pub async fn coach_locales<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+) -> Result<(Option<Locale>, Option<Locale>)> {
+    #[derive(sqlx::FromRow)]
+    struct Choice {
+        #[sqlx(try_from = "Option<String>")]
+        locale: MaybeText<Locale>,
+        #[sqlx(try_from = "Option<String>")]
+        default_locale: MaybeText<Locale>,
+    }
+    let c: Choice = sqlx::query_as(
+        "SELECT u.locale, c.default_locale FROM coaches c JOIN users u ON u.id = c.user_id
+         WHERE c.id = $1",
+    )
+    .bind(coach_id)
+    .fetch_one(ex)
+    .await?;
+    Ok((c.locale.0, c.default_locale.0))
+}
+
+/// The language a coach's client chose, when the client has an account and chose one.
+pub async fn client_locale<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    coach_id: i64,
+    client_id: i64,
+) -> Result<Option<Locale>> {
+    let raw: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT u.locale FROM clients cl JOIN users u ON u.id = cl.user_id
+         WHERE cl.id = $1 AND cl.coach_id = $2",
+    )
+    .bind(client_id)
+    .bind(coach_id)
+    .fetch_optional(ex)
+    .await?;
+    raw.flatten()
+        .map(|code| {
+            Locale::try_from(code)
+                .map_err(|e| super::StoreError::Corrupt(format!("users.locale: {e}")))
+        })
+        .transpose()
+}

@@ -14,6 +14,7 @@ mod cohosts;
 mod emails;
 mod forms;
 mod harness;
+mod i18n;
 mod live;
 mod my_sessions;
 mod notifications;

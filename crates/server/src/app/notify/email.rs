@@ -19,9 +19,11 @@ use serde::{Deserialize, Serialize};
 use super::super::jobs::{self, kinds, Outcome};
 use super::super::{AppResult, Ctx};
 use super::Event;
+use crate::app::i18n::{self, Locale};
 use crate::store::bookings::{self as bookings_store, BookingRow};
 use crate::store::emails::{self as store, CoachContact, Invite, NewEmail};
 use crate::store::jobs::JobRow;
+use crate::store::users as users_store;
 use crate::store::{applications as applications_store, StoreError, Tx};
 use invite::Method;
 use render::{Kind, View};
@@ -63,12 +65,14 @@ pub async fn queue(
 ) -> AppResult<()> {
     let coach = store::coach_contact(&mut **tx, coach_id).await?;
     let prefs = super::settings::read(&mut **tx, coach_id).await?;
+    let locales = Locales::read(tx, coach_id).await?;
     let q = Queue {
         cx,
         coach_id,
         coach: &coach,
         now,
         off: &prefs.emails_off,
+        locales,
     };
     match *event {
         Event::BookingCreated { booking_id } => {
@@ -141,31 +145,56 @@ pub async fn invitation(
     now: Timestamp,
 ) -> AppResult<i64> {
     let coach = store::coach_contact(&mut **tx, coach_id).await?;
+    let locales = Locales::read(tx, coach_id).await?;
     let q = Queue {
         cx,
         coach_id,
         coach: &coach,
         now,
         off: &[],
+        locales,
     };
-    let view = View {
-        to_name: render::one_line(to_name),
-        coach_name: render::one_line(&coach.name),
-        link: link.to_owned(),
-        when: until.to_owned(),
-        zone: coach.time_zone.0.name().to_owned(),
-        ..View::default()
-    };
-    q.store(
-        tx,
-        Kind::ClientInvitation,
-        (None, None),
-        (to_name, to_email),
-        &view,
-        None,
-        None,
-    )
+    // The invitee has no account with this practice yet: the practice's language.
+    i18n::scope(locales.practice, async {
+        let view = View {
+            to_name: render::one_line(to_name),
+            coach_name: render::one_line(&coach.name),
+            link: link.to_owned(),
+            when: until.to_owned(),
+            zone: coach.time_zone.0.name().to_owned(),
+            ..View::default()
+        };
+        q.store(
+            tx,
+            Kind::ClientInvitation,
+            (None, None),
+            (to_name, to_email),
+            &view,
+            None,
+            None,
+        )
+        .await
+    })
     .await
+}
+
+/// The languages of one coach's emails: the practice's default (for guests, applicants and
+/// clients who chose none) and the coach's own (for emails to the coach).
+#[derive(Clone, Copy)]
+struct Locales {
+    practice: Locale,
+    coach: Locale,
+}
+
+impl Locales {
+    async fn read(tx: &mut Tx, coach_id: i64) -> AppResult<Self> {
+        let (own, default) = users_store::coach_locales(&mut **tx, coach_id).await?;
+        let practice = default.unwrap_or_default();
+        Ok(Self {
+            practice,
+            coach: own.unwrap_or(practice),
+        })
+    }
 }
 
 /// What every email of one event shares.
@@ -175,6 +204,7 @@ struct Queue<'a> {
     coach: &'a CoachContact,
     now: Timestamp,
     off: &'a [String],
+    locales: Locales,
 }
 
 impl Queue<'_> {
@@ -212,8 +242,30 @@ impl Queue<'_> {
         }
     }
 
-    /// The participant's email about booking `b`, with its invitation when `method` is given.
+    /// The participant's email about booking `b`, in their language: a connected client's
+    /// choice, else the practice's.
     async fn to_participant(
+        &self,
+        tx: &mut Tx,
+        b: &BookingRow,
+        kind: Kind,
+        method: Option<Method>,
+        by_client: bool,
+    ) -> AppResult<()> {
+        let chosen = match b.client_id {
+            Some(client) => users_store::client_locale(&mut **tx, self.coach_id, client).await?,
+            None => None,
+        };
+        let locale = chosen.unwrap_or(self.locales.practice);
+        i18n::scope(
+            locale,
+            self.to_participant_in(tx, b, kind, method, by_client),
+        )
+        .await
+    }
+
+    /// The participant's email about booking `b`, with its invitation when `method` is given.
+    async fn to_participant_in(
         &self,
         tx: &mut Tx,
         b: &BookingRow,
@@ -266,11 +318,18 @@ impl Queue<'_> {
         let ics = match method {
             Some(method) => {
                 let sequence = store::next_sequence(&mut **tx, b.id).await?;
-                let summary = format!("{} with {}", b.session_type_name, self.coach.name);
+                let tr = i18n::Tr::current();
+                let summary = tr.t2(
+                    "ical-summary",
+                    "session",
+                    &b.session_type_name,
+                    "coach",
+                    &self.coach.name,
+                );
                 let description = if b.meeting_url.trim().is_empty() {
                     String::new()
                 } else {
-                    format!("Join: {}", b.meeting_url.trim())
+                    tr.t1("ical-join", "url", b.meeting_url.trim())
                 };
                 let (uid, recurrence_id) =
                     invite::identity(b.id, &b.email, b.series(), &mailer.host());
@@ -316,8 +375,12 @@ impl Queue<'_> {
         Ok(())
     }
 
-    /// The coach hears by email when a participant cancelled.
+    /// The coach hears by email (in the coach's language) when a participant cancelled.
     async fn cancelled_to_coach(&self, tx: &mut Tx, b: &BookingRow) -> AppResult<()> {
+        i18n::scope(self.locales.coach, self.cancelled_to_coach_in(tx, b)).await
+    }
+
+    async fn cancelled_to_coach_in(&self, tx: &mut Tx, b: &BookingRow) -> AppResult<()> {
         let zone = self.coach_zone().clone();
         let mut view = self.booking_view(b, &zone, &self.coach.name);
         view.cancelled = true;
@@ -361,7 +424,7 @@ impl Queue<'_> {
                 ..base.clone()
             };
             let (name, email) = (self.coach.name.clone(), self.coach.email.clone());
-            self.store(
+            let to_coach = self.store(
                 tx,
                 Kind::ApplicationReceived,
                 (None, Some(a.id)),
@@ -369,15 +432,15 @@ impl Queue<'_> {
                 &view,
                 None,
                 None,
-            )
-            .await?;
+            );
+            i18n::scope(self.locales.coach, to_coach).await?;
         }
         if self.sends(Kind::ApplicationAcknowledged) && !a.email.trim().is_empty() {
             let view = View {
                 to_name: render::one_line(&a.name),
                 ..base
             };
-            self.store(
+            let to_applicant = self.store(
                 tx,
                 Kind::ApplicationAcknowledged,
                 (None, Some(a.id)),
@@ -385,8 +448,8 @@ impl Queue<'_> {
                 &view,
                 None,
                 None,
-            )
-            .await?;
+            );
+            i18n::scope(self.locales.practice, to_applicant).await?;
         }
         Ok(())
     }

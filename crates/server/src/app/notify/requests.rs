@@ -9,6 +9,7 @@ use coachbook_core::time::Zone;
 use jiff::Timestamp;
 use rand::Rng;
 
+use super::super::i18n::{self, Locale};
 use super::super::jobs::{self, kinds};
 use super::super::{dates, AppResult, Ctx};
 use super::email::{render::one_line, SendArgs};
@@ -59,12 +60,14 @@ macro_rules! request_email {
             #[template(path = $subject, escape = "none")]
             pub struct Subject<'a> {
                 pub v: &'a super::RequestView,
+                pub tr: crate::app::i18n::Tr,
             }
 
             #[derive(Template)]
             #[template(path = $text, escape = "none")]
             pub struct Text<'a> {
                 pub v: &'a super::RequestView,
+                pub tr: crate::app::i18n::Tr,
             }
 
             #[derive(Template)]
@@ -72,6 +75,7 @@ macro_rules! request_email {
             pub struct Html<'a> {
                 pub v: &'a super::RequestView,
                 pub subject: &'a str,
+                pub tr: crate::app::i18n::Tr,
             }
         }
     };
@@ -127,13 +131,15 @@ impl RequestEmail {
     fn render(self, v: &RequestView) -> askama::Result<(String, String, String)> {
         macro_rules! parts {
             ($m:ident) => {{
-                let subject = one_line(&$m::Subject { v }.render()?);
+                let tr = crate::app::i18n::Tr::current();
+                let subject = one_line(&$m::Subject { v, tr }.render()?);
                 let html = $m::Html {
                     v,
                     subject: &subject,
+                    tr,
                 }
                 .render()?;
-                let text = $m::Text { v }.render()?;
+                let text = $m::Text { v, tr }.render()?;
                 (subject, text, html)
             }};
         }
@@ -185,16 +191,30 @@ pub async fn on(
         0 | 1 => String::new(),
         n => format!(" (or {} other times)", n - 1),
     };
-    let base = |zone: &Zone, to_name: &str| RequestView {
-        to_name: one_line(to_name),
-        coach_name: one_line(&coach.name),
-        session: r.session_type_name.clone(),
-        times: times.iter().map(|t| when(t, zone)).collect(),
-        zone: zone.name().to_owned(),
-        message: r.message.trim().to_owned(),
-        reason: r.decline_reason.trim().to_owned(),
-        expires: dates::day_time(r.expires_at.timestamp(), zone),
-        ..RequestView::default()
+    // Each email in its reader's language: the coach's own, the requester's choice, else the
+    // practice's.
+    let (coach_own, practice) = crate::store::users::coach_locales(&mut **tx, coach_id).await?;
+    let practice = practice.unwrap_or_default();
+    let to_coach = coach_own.unwrap_or(practice);
+    let to_requester = match r.user_id {
+        Some(user_id) => crate::store::users::recipient_locale(&mut **tx, Some(user_id), coach_id)
+            .await?
+            .0
+            .unwrap_or(practice),
+        None => practice,
+    };
+    let base = |zone: &Zone, to_name: &str, locale: Locale| {
+        i18n::sync_scope(locale, || RequestView {
+            to_name: one_line(to_name),
+            coach_name: one_line(&coach.name),
+            session: r.session_type_name.clone(),
+            times: times.iter().map(|t| when(t, zone)).collect(),
+            zone: zone.name().to_owned(),
+            message: r.message.trim().to_owned(),
+            reason: r.decline_reason.trim().to_owned(),
+            expires: dates::day_time(r.expires_at.timestamp(), zone),
+            ..RequestView::default()
+        })
     };
     let coach_link = format!("/admin/requests#request-{request_id}");
     let page = format!("/c/{}", person.slug);
@@ -222,18 +242,18 @@ pub async fn on(
                     participant_name: one_line(&r.name),
                     participant_email: r.email.trim().to_owned(),
                     link: format!("{}{coach_link}", cx.mail.public_url()),
-                    ..base(&coach_zone, &coach.name)
+                    ..base(&coach_zone, &coach.name, to_coach)
                 };
-                q.store(
+                let email = q.store(
                     tx,
                     RequestEmail::Received,
                     (&coach.name, &coach.email),
                     &view,
-                )
-                .await?;
-                let view = base(&requester_zone, &r.name);
-                q.store(tx, RequestEmail::Acknowledged, (&r.name, &r.email), &view)
-                    .await?;
+                );
+                i18n::scope(to_coach, email).await?;
+                let view = base(&requester_zone, &r.name, to_requester);
+                let email = q.store(tx, RequestEmail::Acknowledged, (&r.name, &r.email), &view);
+                i18n::scope(to_requester, email).await?;
             }
         }
         RequestChange::Declined => {
@@ -254,10 +274,10 @@ pub async fn on(
             if sends {
                 let view = RequestView {
                     link: format!("{}{page}", cx.mail.public_url()),
-                    ..base(&requester_zone, &r.name)
+                    ..base(&requester_zone, &r.name, to_requester)
                 };
-                q.store(tx, RequestEmail::Declined, (&r.name, &r.email), &view)
-                    .await?;
+                let email = q.store(tx, RequestEmail::Declined, (&r.name, &r.email), &view);
+                i18n::scope(to_requester, email).await?;
             }
         }
         RequestChange::Expired => {
@@ -286,10 +306,10 @@ pub async fn on(
             if sends {
                 let view = RequestView {
                     link: format!("{}{page}", cx.mail.public_url()),
-                    ..base(&requester_zone, &r.name)
+                    ..base(&requester_zone, &r.name, to_requester)
                 };
-                q.store(tx, RequestEmail::Expired, (&r.name, &r.email), &view)
-                    .await?;
+                let email = q.store(tx, RequestEmail::Expired, (&r.name, &r.email), &view);
+                i18n::scope(to_requester, email).await?;
             }
         }
         RequestChange::Withdrawn => {

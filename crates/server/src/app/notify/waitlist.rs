@@ -39,12 +39,14 @@ mod offer {
     #[template(path = "emails/waitlist_offer/subject.txt", escape = "none")]
     pub struct Subject<'a> {
         pub v: &'a super::OfferView,
+        pub tr: crate::app::i18n::Tr,
     }
 
     #[derive(Template)]
     #[template(path = "emails/waitlist_offer/body.txt", escape = "none")]
     pub struct Text<'a> {
         pub v: &'a super::OfferView,
+        pub tr: crate::app::i18n::Tr,
     }
 
     #[derive(Template)]
@@ -52,6 +54,7 @@ mod offer {
     pub struct Html<'a> {
         pub v: &'a super::OfferView,
         pub subject: &'a str,
+        pub tr: crate::app::i18n::Tr,
     }
 }
 
@@ -60,13 +63,15 @@ pub const OFFER_KIND: &str = "waitlist_offer";
 
 /// Subject, text and HTML of the offer email.
 pub fn render(v: &OfferView) -> askama::Result<(String, String, String)> {
-    let subject = one_line(&offer::Subject { v }.render()?);
+    let tr = crate::app::i18n::Tr::current();
+    let subject = one_line(&offer::Subject { v, tr }.render()?);
     let html = offer::Html {
         v,
         subject: &subject,
+        tr,
     }
     .render()?;
-    let text = offer::Text { v }.render()?;
+    let text = offer::Text { v, tr }.render()?;
     Ok((subject, text, html))
 }
 
@@ -87,6 +92,14 @@ pub struct Offer<'a> {
 
 /// Queues the offer email and records the in-app notice, in `tx`.
 pub async fn offered(tx: &mut Tx, cx: &Ctx, o: &Offer<'_>, now: Timestamp) -> AppResult<()> {
+    // In the reader's language: their choice, else the practice's.
+    let (chosen, practice) =
+        crate::store::users::recipient_locale(&mut **tx, o.user_id, o.coach_id).await?;
+    let locale = chosen.or(practice).unwrap_or_default();
+    crate::app::i18n::scope(locale, offered_in(tx, cx, o, now)).await
+}
+
+async fn offered_in(tx: &mut Tx, cx: &Ctx, o: &Offer<'_>, now: Timestamp) -> AppResult<()> {
     let coach = emails_store::coach_contact(&mut **tx, o.coach_id).await?;
     let when = format!(
         "{}, {}",

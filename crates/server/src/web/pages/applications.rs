@@ -442,7 +442,11 @@ async fn apply_page(
     render(
         status,
         &ApplyPage {
-            shell: Shell::public(format!("Apply to work with {}", coach.name)),
+            shell: Shell::public(crate::app::i18n::Tr::current().t1(
+                "apply-title",
+                "coach",
+                &coach.name,
+            )),
             coach_name: coach.name,
             slug: coach.slug,
             questions,

@@ -9,6 +9,7 @@ use axum::Router;
 use serde::Deserialize;
 use tower_sessions::Session;
 
+use super::Tr;
 use super::{
     form_errors, render, safe_next, set_notice, time_zones, with_retry_after, FieldErrors, Shell,
 };
@@ -75,7 +76,7 @@ async fn setup_get(State(state): State<AppState>) -> PageResult<Response> {
         return Ok(Redirect::to("/login").into_response());
     }
     let page = SetupPage {
-        shell: Shell::public("Set up Coachbook"),
+        shell: Shell::public(Tr::current().t("setup-title")),
         form: SetupForm::default(),
         errors: FieldErrors::default(),
         zones: time_zones(),
@@ -94,7 +95,7 @@ async fn setup_post(
     };
     let reshow_with = |status: StatusCode, form: SetupForm, errors: FieldErrors| {
         let page = SetupPage {
-            shell: Shell::public("Set up Coachbook"),
+            shell: Shell::public(Tr::current().t("setup-title")),
             form: SetupForm {
                 password: String::new(),
                 ..form
@@ -112,7 +113,7 @@ async fn setup_post(
         Ok(()) => {}
         Err(AppError::RateLimited { retry_after_secs }) => {
             let message =
-                format!("Too many attempts. Wait {retry_after_secs} seconds, then try again.");
+                Tr::current().t1("setup-too-many", "seconds", retry_after_secs.to_string());
             let res = reshow_with(
                 StatusCode::TOO_MANY_REQUESTS,
                 form,
@@ -127,10 +128,7 @@ async fn setup_post(
         state.throttle().failed(state.ctx(), "setup", addr).await?;
         return reshow(
             form,
-            FieldErrors::message(
-                "setupCode",
-                "The setup code is wrong. Copy it from the server's log.",
-            ),
+            FieldErrors::message("setupCode", Tr::current().t("setup-code-wrong")),
         );
     }
     let new = NewAccount {
@@ -151,7 +149,7 @@ async fn setup_post(
     state.close_setup();
     tracing::info!(coach = account.id, "first-run setup finished");
     sign_in(&session, &account).await?;
-    set_notice(&session, "Welcome to Coachbook. Your practice is ready.").await;
+    set_notice(&session, &Tr::current().t("setup-welcome")).await;
     Ok(Redirect::to("/admin").into_response())
 }
 
@@ -193,7 +191,7 @@ async fn login_get(
     render(
         StatusCode::OK,
         &LoginPage {
-            shell: Shell::public_with_notice("Sign in", &session).await,
+            shell: Shell::public_with_notice(Tr::current().t("login-title"), &session).await,
             email,
             next,
             error: None,
@@ -218,7 +216,7 @@ async fn login_post(
     let next = safe_next(Some(&form.next));
     let refuse = |status: StatusCode, message: String| {
         let page = LoginPage {
-            shell: Shell::public("Sign in"),
+            shell: Shell::public(Tr::current().t("login-title")),
             email: form.email.clone(),
             next: next.clone().unwrap_or_default(),
             error: Some(message),
@@ -228,7 +226,7 @@ async fn login_post(
     if form.email.trim().is_empty() || form.password.is_empty() {
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "Enter your email and password.".into(),
+            Tr::current().t("login-enter-both"),
         );
     }
     match state.throttle().check(state.ctx(), &form.email, addr).await {
@@ -258,10 +256,7 @@ async fn login_post(
                 .throttle()
                 .failed(state.ctx(), &form.email, addr)
                 .await?;
-            refuse(
-                StatusCode::UNAUTHORIZED,
-                "The email or password is wrong.".into(),
-            )
+            refuse(StatusCode::UNAUTHORIZED, Tr::current().t("login-wrong"))
         }
         Err(e) => Err(PageError(e)),
     }
@@ -281,7 +276,7 @@ async fn logout_get(MaybeAccount(account): MaybeAccount) -> PageResult<Response>
     render(
         StatusCode::OK,
         &LogoutPage {
-            shell: Shell::public("Sign out"),
+            shell: Shell::public(Tr::current().t("logout-title")),
         },
     )
 }
@@ -299,7 +294,7 @@ async fn logout_post(State(state): State<AppState>, session: Session) -> PageRes
         .map_err(|e| anyhow::anyhow!("session flush failed: {e}"))?;
     // The signed-in session is gone; the notice goes in a fresh one that holds nothing else
     // (a new id, no account), read once by the sign-in page.
-    set_notice(&session, "You are signed out.").await;
+    set_notice(&session, &Tr::current().t("logout-done")).await;
     Ok(Redirect::to("/login").into_response())
 }
 
@@ -353,7 +348,7 @@ async fn signup_get(
     render(
         StatusCode::OK,
         &SignupPage {
-            shell: Shell::public("Create an account"),
+            shell: Shell::public(Tr::current().t("signup-title")),
             form: NewAccount {
                 email,
                 ..NewAccount::default()
@@ -382,7 +377,7 @@ async fn signup_post(
     let next = safe_next(q.next.as_deref());
     let reshow = |status: StatusCode, new: NewAccount, errors: FieldErrors| {
         let page = SignupPage {
-            shell: Shell::public("Create an account"),
+            shell: Shell::public(Tr::current().t("signup-title")),
             form: NewAccount {
                 password: String::new(),
                 ..new
@@ -425,11 +420,7 @@ async fn signup_post(
                     );
                 }
             }
-            set_notice(
-                &session,
-                "Your account is ready. Sign in with the password you chose.",
-            )
-            .await;
+            set_notice(&session, &Tr::current().t("signup-ready")).await;
             if let Err(e) = session.insert(SIGNED_UP_EMAIL, new.email.trim()).await {
                 tracing::warn!(error = %e, "could not keep the email for the sign-in form");
             }

@@ -10,6 +10,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
+use coachbook_core::availability::PolicyReason;
 use coachbook_core::booking::BookingStatus;
 use coachbook_core::privacy::{BookAs, Denied};
 use coachbook_core::time::{local_date, rfc3339, Zone};
@@ -18,19 +19,20 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{form_errors, render, time_zones, with_retry_after, FieldErrors, Shell};
+use super::{form_errors, render, time_zones, with_retry_after, FieldErrors, Shell, Tr};
 use crate::app::booking_page::{
     self, BookRefusal, CalendarInput, CoachPage, PublicBookingInput, VisibleType,
 };
 use crate::app::dates;
+use crate::app::i18n::msg;
 use crate::app::privacy::{visit, Visit};
 use crate::app::throttle::PublicForm;
 use crate::app::AppError;
-use crate::web::api::coaches::{busy_label, outside_rules, SLOT_TAKEN};
+use crate::web::api::coaches::busy_label;
 use crate::web::assets::asset_url;
 use crate::web::error::{PageError, PageResult};
 use crate::web::extract::{ClientAddr, MaybeAccount, PageForm};
-use crate::web::{words, AppState};
+use crate::web::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -125,10 +127,12 @@ impl From<&VisibleType> for TypeCard {
 }
 
 fn credit_note(c: &booking_page::Credits) -> String {
-    let s = if c.remaining == 1 { "" } else { "s" };
-    format!(
-        "Uses 1 of your {} {} credit{s}.",
-        c.remaining, c.package_name
+    Tr::current().t2(
+        "public-credit-note",
+        "count",
+        c.remaining,
+        "package",
+        &c.package_name,
     )
 }
 
@@ -153,19 +157,62 @@ struct DayList {
 /// Why the viewer may not book, and where to go about it.
 struct CannotBook {
     message: String,
-    link: Option<(String, &'static str)>,
+    link: Option<(String, String)>,
+}
+
+/// "12 seconds", "3 minutes": how long to wait, in the reader's language.
+fn wait_words(secs: u64) -> String {
+    let tr = Tr::current();
+    match secs {
+        0..=90 => tr.t1(
+            "wait-seconds",
+            "count",
+            i64::try_from(secs.max(1)).unwrap_or(90),
+        ),
+        _ => tr.t1(
+            "wait-minutes",
+            "count",
+            i64::try_from(secs.div_ceil(60)).unwrap_or(i64::MAX),
+        ),
+    }
+}
+
+/// Why a time cannot be booked directly, as one sentence per reason.
+fn outside_rules_words(reason: PolicyReason) -> String {
+    let id = match reason {
+        PolicyReason::TooLittleNotice => msg("book-outside-notice"),
+        PolicyReason::TooFarAhead => msg("book-outside-ahead"),
+        PolicyReason::OutsideHours => msg("book-outside-hours"),
+        PolicyReason::DailyLimitReached => msg("book-outside-day-full"),
+        PolicyReason::WeeklyLimitReached => msg("book-outside-week-full"),
+    };
+    Tr::current().t(id)
+}
+
+/// The core's refusal, in the reader's language.
+pub fn denied_message(d: Denied) -> String {
+    let tr = Tr::current();
+    match d {
+        Denied::Hidden => tr.t("denied-hidden"),
+        Denied::SignIn => tr.t("denied-sign-in"),
+        Denied::ClientsOnly => tr.t("denied-clients-only"),
+    }
 }
 
 fn cannot_book(d: Denied, slug: &str) -> CannotBook {
+    let tr = Tr::current();
     let path = format!("/c/{slug}");
     match d {
         Denied::SignIn => CannotBook {
-            message: d.message().to_owned(),
-            link: Some((format!("/login?next={}", enc(&path)), "Sign in")),
+            message: denied_message(d),
+            link: Some((
+                format!("/login?next={}", enc(&path)),
+                tr.t("public-sign-in"),
+            )),
         },
         _ => CannotBook {
-            message: d.message().to_owned(),
-            link: Some((format!("/c/{slug}/apply"), "Apply for coaching")),
+            message: denied_message(d),
+            link: Some((format!("/c/{slug}/apply"), tr.t("public-apply"))),
         },
     }
 }
@@ -306,7 +353,7 @@ async fn coach_page_get(
                             book_href(&slug, t.id, s.start, &zone),
                             // Read after the visible time (and type): "09:00 Coaching
                             // session, Wed 19 Apr 2028: book".
-                            format!(", {}: book", dates::date(d)),
+                            Tr::current().t1("public-slot-book", "date", dates::date(d)),
                         )),
                         time,
                         type_name: t.name.clone(),
@@ -466,7 +513,12 @@ async fn book_page(
         None => (None, Vec::new(), None),
     };
     Ok(BookPage {
-        shell: shell(format!("Book with {}", page.name), v, session).await,
+        shell: shell(
+            Tr::current().t1("book-title", "coach", &page.name),
+            v,
+            session,
+        )
+        .await,
         back: landing_href(&page.slug, zone.name(), None, None),
         slug: page.slug.clone(),
         coach_name: page.name.clone(),
@@ -522,10 +574,7 @@ async fn book_post(
     {
         Ok(a) => a,
         Err(AppError::RateLimited { retry_after_secs }) => {
-            let message = format!(
-                "Too many bookings from here or with this email. Wait {}, then try again.",
-                words::wait(retry_after_secs)
-            );
+            let message = Tr::current().t1("book-too-many", "wait", wait_words(retry_after_secs));
             let page = book_page(
                 &state,
                 &v,
@@ -584,24 +633,17 @@ async fn book_post(
                         })
                         .collect::<Vec<_>>();
                     let message = if times.is_empty() {
-                        format!("{SLOT_TAKEN}, and no other time is open near it.")
+                        Tr::current().t("book-taken-none-near")
                     } else {
-                        format!("{SLOT_TAKEN}. These are the nearest free times:")
+                        Tr::current().t("book-taken-nearest")
                     };
                     (message, times, None)
                 }
                 BookRefusal::OutsideRules {
                     reason,
                     request_path,
-                } => (
-                    format!(
-                        "This time cannot be booked directly: {}. You can send a session request for it instead.",
-                        outside_rules(reason)
-                    ),
-                    Vec::new(),
-                    Some(request_path),
-                ),
-                BookRefusal::Denied(d) => (d.message().to_owned(), Vec::new(), None),
+                } => (outside_rules_words(reason), Vec::new(), Some(request_path)),
+                BookRefusal::Denied(d) => (denied_message(d), Vec::new(), None),
             };
             let page = book_page(
                 &state,
@@ -665,7 +707,7 @@ async fn booked_get(
     let b = booking_page::booked_by_token(cx, &v, &token).await?;
     let (zone, _) = pick_zone(&v, &q.tz);
     let page = BookedPage {
-        shell: shell("Booked".to_owned(), &v, &session).await,
+        shell: shell(Tr::current().t("booked-page-title"), &v, &session).await,
         coach_name: v.page.name.clone(),
         type_name: b.session_type_name.clone(),
         when: format!(

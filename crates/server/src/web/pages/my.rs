@@ -155,7 +155,13 @@ async fn my_get(
             }
         }
     }
-    let shell = Shell::signed_in("My sessions", &account, PAGE, &session).await;
+    let shell = Shell::signed_in(
+        super::Tr::current().t("nav-my-sessions"),
+        &account,
+        PAGE,
+        &session,
+    )
+    .await;
     render(
         StatusCode::OK,
         &MyPage {

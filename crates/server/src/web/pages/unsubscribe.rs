@@ -9,7 +9,7 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 
-use super::{render, Shell};
+use super::{render, Shell, Tr};
 use crate::app::notify::email;
 use crate::web::error::PageResult;
 use crate::web::AppState;
@@ -39,7 +39,7 @@ async fn unsubscribe_get(
     render(
         StatusCode::OK,
         &UnsubscribePage {
-            shell: Shell::public("Stop reminders"),
+            shell: Shell::public(Tr::current().t("unsubscribe-title")),
             token,
             coach_name: who.coach_name,
             email: who.email,
@@ -57,7 +57,7 @@ async fn unsubscribe_post(
     render(
         StatusCode::OK,
         &UnsubscribePage {
-            shell: Shell::public("Reminders stopped"),
+            shell: Shell::public(Tr::current().t("unsubscribe-done-title")),
             token,
             coach_name: who.coach_name,
             email: who.email,

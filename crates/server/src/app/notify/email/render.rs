@@ -89,12 +89,14 @@ macro_rules! email_kind {
             #[template(path = $subject, escape = "none")]
             struct Subject<'a> {
                 v: &'a super::View,
+                tr: crate::app::i18n::Tr,
             }
 
             #[derive(Template)]
             #[template(path = $text, escape = "none")]
             struct Text<'a> {
                 v: &'a super::View,
+                tr: crate::app::i18n::Tr,
             }
 
             #[derive(Template)]
@@ -102,17 +104,21 @@ macro_rules! email_kind {
             struct Html<'a> {
                 v: &'a super::View,
                 subject: &'a str,
+                tr: crate::app::i18n::Tr,
             }
 
+            /// Renders in the task's language ([`crate::app::i18n::current`]).
             pub fn render(v: &super::View) -> askama::Result<super::Rendered> {
-                let subject = super::one_line(&Subject { v }.render()?);
+                let tr = crate::app::i18n::Tr::current();
+                let subject = super::one_line(&Subject { v, tr }.render()?);
                 let html = Html {
                     v,
                     subject: &subject,
+                    tr,
                 }
                 .render()?;
                 Ok(super::Rendered {
-                    text: Text { v }.render()?,
+                    text: Text { v, tr }.render()?,
                     html,
                     subject,
                 })
