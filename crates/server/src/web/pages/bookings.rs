@@ -18,11 +18,12 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{form_errors, refusal_notice, render, set_notice, FieldErrors, Shell};
+use super::{form_errors, refusal_notice, render, set_notice, FieldErrors, Shell, Tr};
 use crate::app::accounts::Coach;
 use crate::app::availability;
 use crate::app::bookings::{self, Booking, BookingInput, ListFilter, TimeInput};
 use crate::app::clients::{self, ClientQuery, Enrolment};
+use crate::app::i18n::{msg, Arg};
 use crate::app::session_types::{self, SessionType};
 use crate::app::{AppError, Refusal};
 use crate::web::assets::asset_url;
@@ -135,16 +136,17 @@ fn effects(b: &Booking, policy: &BookingPolicy, now: Timestamp) -> Effects {
     let Some(package) = b.package_name.as_deref() else {
         return Effects::default();
     };
+    let tr = Tr::current();
     let say = |to: BookingStatus| -> String {
         let in_time = can_cancel_free(policy, b.start, now);
         match credit::settle(b.credit, to, in_time) {
-            Some(CreditKind::Release) => format!("The {package} credit goes back to the client."),
-            Some(CreditKind::Use) if to == BookingStatus::Cancelled => format!(
-                "Past your cancellation cut-off: this uses the {package} credit unless you give it back."
-            ),
-            Some(CreditKind::Use) => format!("Uses the {package} credit held for it."),
+            Some(CreditKind::Release) => tr.t1("bookings-credit-back", "package", package),
+            Some(CreditKind::Use) if to == BookingStatus::Cancelled => {
+                tr.t1("bookings-credit-late", "package", package)
+            }
+            Some(CreditKind::Use) => tr.t1("bookings-credit-uses", "package", package),
             _ => match b.credit {
-                Some(CreditState::Held) => format!("The {package} credit stays held."),
+                Some(CreditState::Held) => tr.t1("bookings-credit-held", "package", package),
                 _ => String::new(),
             },
         }
@@ -153,6 +155,27 @@ fn effects(b: &Booking, policy: &BookingPolicy, now: Timestamp) -> Effects {
         confirm: say(BookingStatus::Confirmed),
         cancel: say(BookingStatus::Cancelled),
         outcome: say(BookingStatus::Completed),
+    }
+}
+
+impl Row {
+    /// Whose booking and when ("Maya Chen, Mon 8 Mar 2027 09:00–10:00"), which screen readers
+    /// hear after a row's buttons.
+    pub fn which(&self, tr: &Tr) -> String {
+        tr.args("bookings-row-which", &self.which_args())
+    }
+
+    /// "of Maya Chen, Mon 8 Mar 2027 09:00–10:00", after the notes button.
+    pub fn of_which(&self, tr: &Tr) -> String {
+        tr.args("bookings-row-of-which", &self.which_args())
+    }
+
+    fn which_args(&self) -> [(&'static str, Arg<'_>); 3] {
+        [
+            ("name", self.b.name.as_str().into()),
+            ("day", self.day.as_str().into()),
+            ("time", self.time.as_str().into()),
+        ]
     }
 }
 
@@ -355,7 +378,7 @@ async fn list_get(
         Err(e) => return Err(PageError(e)),
     };
     let page = BookingsPage {
-        shell: Shell::for_coach("Bookings", &coach, PAGE, &session).await,
+        shell: Shell::for_coach(Tr::current().t("bookings-title"), &coach, PAGE, &session).await,
         rows,
         clients: clients::list(
             state.ctx(),
@@ -532,7 +555,10 @@ async fn status_post(
 ) -> PageResult<Response> {
     if form.action == "waive" {
         match bookings::waive_credit(state.ctx(), &coach, id).await {
-            Ok(b) => set_notice(&session, &format!("{}'s credit is given back.", b.name)).await,
+            Ok(b) => {
+                let notice = Tr::current().t1("bookings-waived", "name", &b.name);
+                set_notice(&session, &notice).await
+            }
             Err(e) => set_notice(&session, &refusal_notice(e)?).await,
         }
         return Ok(Redirect::to(safe_next(&form.next)).into_response());
@@ -561,13 +587,13 @@ async fn status_post(
     .await
     {
         Ok(b) => {
-            let what = match b.status {
-                BookingStatus::Confirmed => "confirmed",
-                BookingStatus::Cancelled => "cancelled",
-                BookingStatus::Completed => "marked completed",
-                _ => "marked as a no-show",
+            let id = match b.status {
+                BookingStatus::Confirmed => msg("bookings-now-confirmed"),
+                BookingStatus::Cancelled => msg("bookings-now-cancelled"),
+                BookingStatus::Completed => msg("bookings-now-completed"),
+                _ => msg("bookings-now-no-show"),
             };
-            set_notice(&session, &format!("{}'s booking is {what}.", b.name)).await;
+            set_notice(&session, &Tr::current().t1(id, "name", &b.name)).await;
         }
         Err(e) => set_notice(&session, &refusal_notice(e)?).await,
     }
