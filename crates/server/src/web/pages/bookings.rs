@@ -250,7 +250,7 @@ pub struct Modal {
     pub problem: Option<String>,
     pub outside_hours: bool,
     /// The label of the checkbox that books anyway, for the reason the time was refused.
-    pub override_label: &'static str,
+    pub override_label: String,
     pub script: String,
     pub time_zone: String,
     /// Without JavaScript, a client chosen on their page: "Maya Patel (maya@…)".
@@ -274,7 +274,7 @@ impl Modal {
             errors: FieldErrors::default(),
             problem: None,
             outside_hours: false,
-            override_label: words::override_label(HoursReason::OutsideHours),
+            override_label: override_label(HoursReason::OutsideHours),
             script: asset_url("book_session.js"),
             time_zone: coach.zone.name().to_owned(),
             client_label: None,
@@ -442,7 +442,7 @@ async fn new_get(
         modal.form.session_type_id = prefill.session_type_id;
     }
     let page = NewBookingPage {
-        shell: Shell::for_coach("New booking", &coach, PAGE, &session).await,
+        shell: Shell::for_coach(Tr::current().t("booking-form-new"), &coach, PAGE, &session).await,
         modal,
     };
     render(StatusCode::OK, &page)
@@ -461,7 +461,14 @@ async fn create_post(
                 dates::day(r.start, &coach.zone),
                 dates::time_range(r.start, r.end, &coach.zone),
             );
-            let mut message = format!("Booked {} on {day}, {time}.", r.name);
+            let mut message = Tr::current().args(
+                "booking-form-booked",
+                &[
+                    ("name", r.name.as_str().into()),
+                    ("day", day.into()),
+                    ("time", time.into()),
+                ],
+            );
             for n in &notices {
                 message.push(' ');
                 message.push_str(&words::notice(n));
@@ -492,10 +499,10 @@ async fn create_post(
     (modal.errors, modal.problem, reason) = problem;
     if let Some(reason) = reason {
         modal.outside_hours = true;
-        modal.override_label = words::override_label(reason);
+        modal.override_label = override_label(reason);
     }
     let page = NewBookingPage {
-        shell: Shell::for_coach("New booking", &coach, PAGE, &session).await,
+        shell: Shell::for_coach(Tr::current().t("booking-form-new"), &coach, PAGE, &session).await,
         modal,
     };
     let status = if page.modal.problem.is_some() {
@@ -504,6 +511,15 @@ async fn create_post(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     render(status, &page)
+}
+
+/// The label of the checkbox that books despite `reason`, in the page's language.
+pub(super) fn override_label(reason: HoursReason) -> String {
+    Tr::current().t(match reason {
+        HoursReason::InThePast => msg("booking-form-override-past"),
+        HoursReason::TooFarAhead => msg("booking-form-override-horizon"),
+        HoursReason::OutsideHours => msg("booking-form-override-hours"),
+    })
 }
 
 /// The list's own address with its filters, to come back to after an action.
