@@ -9,6 +9,7 @@ use tower_sessions::Session;
 use super::catalog::{self, status_for, CatalogPage};
 use super::{render, FieldErrors, Numbers, Shell};
 use crate::app::accounts::Coach;
+use crate::app::i18n::msg;
 use crate::app::session_types::{self, NewSessionType, SessionType};
 use crate::app::{AppResult, Ctx};
 use crate::web::error::PageResult;
@@ -30,7 +31,7 @@ impl CatalogPage for SessionTypesPage {
     type Input = NewSessionType;
     type Item = SessionType;
     const PAGE: &'static str = PAGE;
-    const ARCHIVED: &'static str = "It is no longer offered; booked sessions keep it.";
+    const ARCHIVED: &'static str = msg("session-types-archived-means");
 
     fn name(item: &SessionType) -> &str {
         &item.name
