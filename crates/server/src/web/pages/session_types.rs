@@ -7,7 +7,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::catalog::{self, status_for, CatalogPage};
-use super::{render, FieldErrors, Numbers, Shell};
+use super::{render, FieldErrors, Numbers, Shell, Tr};
 use crate::app::accounts::Coach;
 use crate::app::i18n::msg;
 use crate::app::session_types::{self, NewSessionType, SessionType};
@@ -73,7 +73,8 @@ impl CatalogPage for SessionTypesPage {
         coach: &Coach,
         sent: Option<(SessionTypeForm, FieldErrors)>,
     ) -> PageResult<Response> {
-        let shell = Shell::for_coach("Session types", coach, PAGE, session).await;
+        let shell =
+            Shell::for_coach(Tr::current().t("session-types-title"), coach, PAGE, session).await;
         let types = session_types::list(state.ctx(), coach, true).await?;
         let status = status_for(&sent);
         let (form, errors) = sent.unwrap_or_else(|| {
@@ -100,7 +101,7 @@ impl CatalogPage for SessionTypesPage {
         sent: Option<(SessionTypeForm, FieldErrors)>,
     ) -> PageResult<Response> {
         let session_type = session_types::get(state.ctx(), coach, id).await?;
-        let title = format!("Edit {}", session_type.name);
+        let title = Tr::current().t1("session-types-edit-title", "name", &session_type.name);
         let shell = Shell::for_coach(title, coach, PAGE, session).await;
         let status = status_for(&sent);
         let (form, errors) = sent.unwrap_or_else(|| {
@@ -175,18 +176,9 @@ impl SessionTypeForm {
     }
 }
 
-/// "EUR 80.00", or "Free".
+/// "EUR 80.00" / "80,00 EUR", or "Free", in the page's language.
 pub fn price_label(t: &SessionType) -> String {
-    if t.price_cents == 0 {
-        "Free".to_owned()
-    } else {
-        format!(
-            "{} {}.{:02}",
-            t.currency,
-            t.price_cents / 100,
-            t.price_cents % 100
-        )
-    }
+    super::catalog::price(Tr::current(), t.price_cents, &t.currency)
 }
 
 #[derive(Template)]
