@@ -32,6 +32,7 @@ mod emails;
 mod feeds;
 mod hostile;
 mod i18n;
+mod i18n_admin;
 mod insights;
 mod jobs;
 mod leak;

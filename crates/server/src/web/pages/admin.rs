@@ -12,6 +12,7 @@ use super::account::{password_post_for, settings_page, settings_post_for, Passwo
 use super::{calendar, render, Shell};
 use crate::app::accounts::SettingsUpdate;
 use crate::app::calendar_view::{self, Glance};
+use crate::app::i18n::Tr;
 use crate::web::dates;
 use crate::web::error::PageResult;
 use crate::web::extract::{PageCoach, PageCoachAccount, PageForm};
@@ -64,6 +65,17 @@ impl DashboardPage {
         dates::date(*d)
     }
 
+    /// A count as the locale writes it, with "+" once it reaches the `cap` the query stops at.
+    fn capped(&self, n: impl TryInto<i64>, cap: i64) -> String {
+        let n = n.try_into().unwrap_or(i64::MAX);
+        let shown = dates::number(n.min(cap));
+        if n >= cap {
+            format!("{shown}+")
+        } else {
+            shown
+        }
+    }
+
     /// The calendar at today's day, or this week.
     fn calendar_href(&self, view: &str) -> String {
         let date = if view == "day" {
@@ -105,7 +117,13 @@ async fn dashboard_get(
     session: Session,
     PageCoach(coach): PageCoach,
 ) -> PageResult<Response> {
-    let shell = Shell::for_coach("Dashboard", &coach, "/admin", &session).await;
+    let shell = Shell::for_coach(
+        Tr::current().t("dashboard-title"),
+        &coach,
+        "/admin",
+        &session,
+    )
+    .await;
     let first_name = coach
         .name
         .split_whitespace()

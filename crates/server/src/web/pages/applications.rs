@@ -13,7 +13,7 @@ use coachbook_core::application::ApplicationStatus;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{form_errors, render, set_notice, with_retry_after, FieldErrors, Shell};
+use super::{form_errors, render, set_notice, with_retry_after, FieldErrors, Shell, Tr};
 use crate::app::accounts::Coach;
 use crate::app::applications::{
     self, Application, ApplicationChange, ApplicationQuery, PublicApplication, SharedEmail,
@@ -74,7 +74,6 @@ fn encode(s: &str) -> String {
 
 struct StatusTab {
     value: &'static str,
-    label: &'static str,
     count: i64,
     current: bool,
 }
@@ -102,12 +101,18 @@ struct ListPage {
 
 impl ListPage {
     /// Statuses the coach may set by hand on an application in `from`.
-    fn choices(&self, from: &ApplicationStatus) -> Vec<(&'static str, &'static str)> {
+    fn choices(&self, from: &ApplicationStatus) -> Vec<&'static str> {
         ApplicationStatus::ALL
             .iter()
             .filter(|to| from.can_change_to(**to).is_ok())
-            .map(|s| (s.as_str(), s.label()))
+            .map(|s| s.as_str())
             .collect()
+    }
+
+    /// "People asking to work with you. Prospects apply at <a>…</a>.", the address escaped.
+    fn lead(&self) -> String {
+        let url = super::calendar::escape_html(&self.apply_url);
+        self.shell.tr.t1("applications-lead", "url", url)
     }
 
     /// How many applications came from this one's email, when more than one did.
@@ -132,7 +137,7 @@ async fn list_page(
     questions_form: Option<(String, FieldErrors)>,
     row_error: Option<(i64, String)>,
 ) -> PageResult<Response> {
-    let shell = Shell::for_coach("Applications", coach, PAGE, session).await;
+    let shell = Shell::for_coach(Tr::current().t("applications-title"), coach, PAGE, session).await;
     let status = ApplicationStatus::parse(&filter.status)
         .ok()
         .map(|s| s.as_str().to_owned());
@@ -155,7 +160,6 @@ async fn list_page(
         .into_iter()
         .map(|(s, count)| StatusTab {
             value: s.as_str(),
-            label: s.label(),
             count,
             current: filter.status == s.as_str(),
         })
@@ -242,7 +246,13 @@ async fn status_post(
         Ok((a, _)) => {
             set_notice(
                 &session,
-                &format!("{} is now \u{201c}{}\u{201d}.", a.name, a.status_label()),
+                &Tr::current().t2(
+                    "applications-now",
+                    "name",
+                    &a.name,
+                    "status",
+                    Tr::current().t1("applications-status", "status", a.status.as_str()),
+                ),
             )
             .await;
             Ok(Redirect::to(&back_to(&form.back)).into_response())
@@ -263,7 +273,7 @@ async fn row_refused(
 ) -> PageResult<Response> {
     let message = match &e {
         AppError::Invalid(errors) => errors.first().map_or_else(
-            || "That change is not possible.".to_owned(),
+            || Tr::current().t("applications-not-possible"),
             |x| x.message.clone(),
         ),
         AppError::Refused(r) => crate::web::words::refusal(r),
@@ -289,10 +299,9 @@ async fn promote_post(
 ) -> PageResult<Response> {
     let package_id = match form.package_id.trim() {
         "" => Ok(None),
-        raw => raw
-            .parse::<i64>()
-            .map(Some)
-            .map_err(|_| AppError::invalid("packageId", "Choose one of your packages.")),
+        raw => raw.parse::<i64>().map(Some).map_err(|_| {
+            AppError::invalid("packageId", Tr::current().t("applications-error-package"))
+        }),
     };
     let result = match package_id {
         Ok(pid) => applications::promote(state.ctx(), &coach, id, pid).await,
@@ -300,11 +309,7 @@ async fn promote_post(
     };
     match result {
         Ok(p) => {
-            set_notice(
-                &session,
-                "Promoted to a client. Their page is below: book sessions and track credits there.",
-            )
-            .await;
+            set_notice(&session, &Tr::current().t("applications-promoted")).await;
             Ok(Redirect::to(&format!("/admin/clients/{}", p.client_id)).into_response())
         }
         Err(e) => row_refused(&state, &session, &coach, &form.back, id, e).await,
@@ -329,10 +334,12 @@ async fn merge_post(
         Ok(kept) => {
             set_notice(
                 &session,
-                &format!(
-                    "Merged into {}\u{2019}s application of {}; its answers were added there.",
-                    kept.name,
-                    dates::date_iso(kept.created_on())
+                &Tr::current().t2(
+                    "applications-merged",
+                    "name",
+                    &kept.name,
+                    "date",
+                    dates::date_iso(kept.created_on()),
                 ),
             )
             .await;
@@ -357,11 +364,7 @@ async fn questions_post(
 ) -> PageResult<Response> {
     match applications::set_intake_questions(state.ctx(), &coach, &form.intake_questions).await {
         Ok(_) => {
-            set_notice(
-                &session,
-                "Intake questions saved. New applicants will see them.",
-            )
-            .await;
+            set_notice(&session, &Tr::current().t("applications-questions-saved")).await;
             Ok(Redirect::to(PAGE).into_response())
         }
         Err(e) => {

@@ -14,11 +14,12 @@ use coachbook_core::validate::InvalidInput;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{form_errors, local_path, render, set_notice, FieldErrors, Shell};
+use super::{form_errors, local_path, render, set_notice, FieldErrors, Shell, Tr};
 use crate::app::accounts::Coach;
 use crate::app::booking_edit::{self, BookingEdit};
 use crate::app::bookings::{self, Booking, TimeInput};
 use crate::app::clients::{self, Enrolment};
+use crate::app::i18n::msg;
 use crate::app::session_types::{self, SessionType};
 use crate::app::{sessions, AppError, Refusal};
 use crate::web::error::{PageError, PageResult};
@@ -96,25 +97,39 @@ struct EditPage {
     move_to: RescheduleForm,
     errors: FieldErrors,
     /// The override checkbox's label, once the time was refused as outside the hours.
-    override_label: Option<&'static str>,
+    override_label: Option<String>,
 }
 
 impl EditPage {
     /// "Package A — 3 of 5 credits left" for the package picker.
     fn enrolment_label(&self, e: &Enrolment) -> String {
-        let mut label = format!(
-            "{} — {} of {} credits left",
-            e.package_name, e.credits_remaining, e.sessions_total
+        let tr = self.shell.tr;
+        let label = tr.args(
+            if e.expired {
+                msg("booking-edit-package-expired")
+            } else {
+                msg("booking-edit-package-option")
+            },
+            &[
+                ("package", e.package_name.as_str().into()),
+                ("left", e.credits_remaining.into()),
+                ("total", e.sessions_total.into()),
+            ],
         );
-        if e.expired {
-            label.push_str(", expired");
-        }
         if Some(e.package_id) == self.b.package_id
             && self.b.package_name.as_deref() == Some(e.package_name.as_str())
         {
-            label.push_str(" (used now)");
+            return tr.t1("booking-edit-package-used-now", "label", label);
         }
         label
+    }
+
+    /// Why the booking can no longer change, from its status and whether it has begun.
+    fn state_text(&self, id: &str) -> String {
+        let started = if self.b.status.is_live() { "yes" } else { "no" };
+        self.shell
+            .tr
+            .t2(id, "status", self.b.status.as_str(), "started", started)
     }
 }
 
@@ -150,11 +165,11 @@ async fn page(
         Err(e) => return Err(PageError(e)),
     };
     let enrolment_id = enrolment_of(&b, &enrolments);
-    let title = if mode == "edit" {
-        "Edit booking"
+    let title = Tr::current().t(if mode == "edit" {
+        msg("booking-edit-title")
     } else {
-        "Reschedule booking"
-    };
+        msg("booking-edit-reschedule-title")
+    });
     let mut p = EditPage {
         shell: Shell::for_coach(title, coach, SECTION, session).await,
         mode,
@@ -243,13 +258,13 @@ async fn edit_post(
     let session_type_id = picked(
         &form.session_type_id,
         "sessionTypeId",
-        "Choose one of your session types.",
+        &Tr::current().t("booking-edit-error-type"),
         &mut errors,
     );
     let enrolment_id = picked(
         &form.enrolment_id,
         "enrolmentId",
-        "Choose one of the client's packages, or none.",
+        &Tr::current().t("booking-edit-error-package"),
         &mut errors,
     );
     // A package left as it was is no change, even when it is the second of two enrolments.
@@ -277,7 +292,8 @@ async fn edit_post(
     let next = back(&form.next);
     match result {
         Ok(b) => {
-            set_notice(&session, &format!("Saved {}'s booking.", b.name)).await;
+            let notice = Tr::current().t1("booking-edit-saved", "name", &b.name);
+            set_notice(&session, &notice).await;
             Ok(Redirect::to(&next).into_response())
         }
         Err(AppError::Refused(r)) => {
@@ -365,11 +381,16 @@ async fn reschedule_post(
     .await;
     match result {
         Ok((b, notices)) => {
-            let mut message = format!(
-                "Moved {}'s booking to {}, {}; they are told.",
-                b.name,
-                dates::day(b.start, &coach.zone),
-                dates::time_range(b.start, b.end, &coach.zone)
+            let mut message = Tr::current().args(
+                "booking-edit-moved",
+                &[
+                    ("name", b.name.as_str().into()),
+                    ("day", dates::day(b.start, &coach.zone).into()),
+                    (
+                        "time",
+                        dates::time_range(b.start, b.end, &coach.zone).into(),
+                    ),
+                ],
             );
             for n in &notices {
                 message.push(' ');
@@ -381,7 +402,7 @@ async fn reschedule_post(
         Err(AppError::Refused(r)) => {
             let message = words::refusal_on_page(&r);
             let override_label = match &r {
-                Refusal::OutsideHours(reason) => Some(words::override_label(*reason)),
+                Refusal::OutsideHours(reason) => Some(super::bookings::override_label(*reason)),
                 _ => None,
             };
             let p = page(&state, &session, &coach, id, "reschedule", |p| {

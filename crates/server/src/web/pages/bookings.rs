@@ -18,11 +18,12 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{form_errors, refusal_notice, render, set_notice, FieldErrors, Shell};
+use super::{form_errors, refusal_notice, render, set_notice, FieldErrors, Shell, Tr};
 use crate::app::accounts::Coach;
 use crate::app::availability;
 use crate::app::bookings::{self, Booking, BookingInput, ListFilter, TimeInput};
 use crate::app::clients::{self, ClientQuery, Enrolment};
+use crate::app::i18n::{msg, Arg};
 use crate::app::session_types::{self, SessionType};
 use crate::app::{AppError, Refusal};
 use crate::web::assets::asset_url;
@@ -135,16 +136,17 @@ fn effects(b: &Booking, policy: &BookingPolicy, now: Timestamp) -> Effects {
     let Some(package) = b.package_name.as_deref() else {
         return Effects::default();
     };
+    let tr = Tr::current();
     let say = |to: BookingStatus| -> String {
         let in_time = can_cancel_free(policy, b.start, now);
         match credit::settle(b.credit, to, in_time) {
-            Some(CreditKind::Release) => format!("The {package} credit goes back to the client."),
-            Some(CreditKind::Use) if to == BookingStatus::Cancelled => format!(
-                "Past your cancellation cut-off: this uses the {package} credit unless you give it back."
-            ),
-            Some(CreditKind::Use) => format!("Uses the {package} credit held for it."),
+            Some(CreditKind::Release) => tr.t1("bookings-credit-back", "package", package),
+            Some(CreditKind::Use) if to == BookingStatus::Cancelled => {
+                tr.t1("bookings-credit-late", "package", package)
+            }
+            Some(CreditKind::Use) => tr.t1("bookings-credit-uses", "package", package),
             _ => match b.credit {
-                Some(CreditState::Held) => format!("The {package} credit stays held."),
+                Some(CreditState::Held) => tr.t1("bookings-credit-held", "package", package),
                 _ => String::new(),
             },
         }
@@ -153,6 +155,27 @@ fn effects(b: &Booking, policy: &BookingPolicy, now: Timestamp) -> Effects {
         confirm: say(BookingStatus::Confirmed),
         cancel: say(BookingStatus::Cancelled),
         outcome: say(BookingStatus::Completed),
+    }
+}
+
+impl Row {
+    /// Whose booking and when ("Maya Chen, Mon 8 Mar 2027 09:00–10:00"), which screen readers
+    /// hear after a row's buttons.
+    pub fn which(&self, tr: &Tr) -> String {
+        tr.args("bookings-row-which", &self.which_args())
+    }
+
+    /// "of Maya Chen, Mon 8 Mar 2027 09:00–10:00", after the notes button.
+    pub fn of_which(&self, tr: &Tr) -> String {
+        tr.args("bookings-row-of-which", &self.which_args())
+    }
+
+    fn which_args(&self) -> [(&'static str, Arg<'_>); 3] {
+        [
+            ("name", self.b.name.as_str().into()),
+            ("day", self.day.as_str().into()),
+            ("time", self.time.as_str().into()),
+        ]
     }
 }
 
@@ -227,7 +250,7 @@ pub struct Modal {
     pub problem: Option<String>,
     pub outside_hours: bool,
     /// The label of the checkbox that books anyway, for the reason the time was refused.
-    pub override_label: &'static str,
+    pub override_label: String,
     pub script: String,
     pub time_zone: String,
     /// Without JavaScript, a client chosen on their page: "Maya Patel (maya@…)".
@@ -251,7 +274,7 @@ impl Modal {
             errors: FieldErrors::default(),
             problem: None,
             outside_hours: false,
-            override_label: words::override_label(HoursReason::OutsideHours),
+            override_label: override_label(HoursReason::OutsideHours),
             script: asset_url("book_session.js"),
             time_zone: coach.zone.name().to_owned(),
             client_label: None,
@@ -355,7 +378,7 @@ async fn list_get(
         Err(e) => return Err(PageError(e)),
     };
     let page = BookingsPage {
-        shell: Shell::for_coach("Bookings", &coach, PAGE, &session).await,
+        shell: Shell::for_coach(Tr::current().t("bookings-title"), &coach, PAGE, &session).await,
         rows,
         clients: clients::list(
             state.ctx(),
@@ -419,7 +442,7 @@ async fn new_get(
         modal.form.session_type_id = prefill.session_type_id;
     }
     let page = NewBookingPage {
-        shell: Shell::for_coach("New booking", &coach, PAGE, &session).await,
+        shell: Shell::for_coach(Tr::current().t("booking-form-new"), &coach, PAGE, &session).await,
         modal,
     };
     render(StatusCode::OK, &page)
@@ -438,7 +461,14 @@ async fn create_post(
                 dates::day(r.start, &coach.zone),
                 dates::time_range(r.start, r.end, &coach.zone),
             );
-            let mut message = format!("Booked {} on {day}, {time}.", r.name);
+            let mut message = Tr::current().args(
+                "booking-form-booked",
+                &[
+                    ("name", r.name.as_str().into()),
+                    ("day", day.into()),
+                    ("time", time.into()),
+                ],
+            );
             for n in &notices {
                 message.push(' ');
                 message.push_str(&words::notice(n));
@@ -469,10 +499,10 @@ async fn create_post(
     (modal.errors, modal.problem, reason) = problem;
     if let Some(reason) = reason {
         modal.outside_hours = true;
-        modal.override_label = words::override_label(reason);
+        modal.override_label = override_label(reason);
     }
     let page = NewBookingPage {
-        shell: Shell::for_coach("New booking", &coach, PAGE, &session).await,
+        shell: Shell::for_coach(Tr::current().t("booking-form-new"), &coach, PAGE, &session).await,
         modal,
     };
     let status = if page.modal.problem.is_some() {
@@ -481,6 +511,15 @@ async fn create_post(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     render(status, &page)
+}
+
+/// The label of the checkbox that books despite `reason`, in the page's language.
+pub(super) fn override_label(reason: HoursReason) -> String {
+    Tr::current().t(match reason {
+        HoursReason::InThePast => msg("booking-form-override-past"),
+        HoursReason::TooFarAhead => msg("booking-form-override-horizon"),
+        HoursReason::OutsideHours => msg("booking-form-override-hours"),
+    })
 }
 
 /// The list's own address with its filters, to come back to after an action.
@@ -532,7 +571,10 @@ async fn status_post(
 ) -> PageResult<Response> {
     if form.action == "waive" {
         match bookings::waive_credit(state.ctx(), &coach, id).await {
-            Ok(b) => set_notice(&session, &format!("{}'s credit is given back.", b.name)).await,
+            Ok(b) => {
+                let notice = Tr::current().t1("bookings-waived", "name", &b.name);
+                set_notice(&session, &notice).await
+            }
             Err(e) => set_notice(&session, &refusal_notice(e)?).await,
         }
         return Ok(Redirect::to(safe_next(&form.next)).into_response());
@@ -561,13 +603,13 @@ async fn status_post(
     .await
     {
         Ok(b) => {
-            let what = match b.status {
-                BookingStatus::Confirmed => "confirmed",
-                BookingStatus::Cancelled => "cancelled",
-                BookingStatus::Completed => "marked completed",
-                _ => "marked as a no-show",
+            let id = match b.status {
+                BookingStatus::Confirmed => msg("bookings-now-confirmed"),
+                BookingStatus::Cancelled => msg("bookings-now-cancelled"),
+                BookingStatus::Completed => msg("bookings-now-completed"),
+                _ => msg("bookings-now-no-show"),
             };
-            set_notice(&session, &format!("{}'s booking is {what}.", b.name)).await;
+            set_notice(&session, &Tr::current().t1(id, "name", &b.name)).await;
         }
         Err(e) => set_notice(&session, &refusal_notice(e)?).await,
     }

@@ -19,10 +19,11 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::bookings::Modal;
-use super::{render, set_notice, time_zones, FieldErrors, Shell};
+use super::{render, set_notice, time_zones, FieldErrors, Shell, Tr};
 use crate::app::accounts::Coach;
 use crate::app::bookings::TimeInput;
 use crate::app::calendar_view::{self, Ask, CalSession, CalendarData, Participant, View};
+use crate::app::i18n::msg;
 use crate::app::sessions::{self, SessionUpdate};
 use crate::app::AppError;
 use crate::web::assets::asset_url;
@@ -200,7 +201,7 @@ pub struct Item {
     pub selected: bool,
     /// For a session the coach co-hosts: "Invited — accept / decline" or "Co-hosting"; empty
     /// for their own.
-    pub cohost: &'static str,
+    pub cohost: String,
 }
 
 /// A requested time as a day draws it.
@@ -258,7 +259,7 @@ impl DayCol {
             return String::new();
         }
         let parts: Vec<&str> = self.windows.iter().map(|w| w.text.as_str()).collect();
-        format!("Open {}", parts.join(", "))
+        Tr::current().t1("calendar-open-at", "time", parts.join(", "))
     }
 }
 
@@ -326,7 +327,7 @@ pub struct Model {
     pub today_href: String,
     pub prev_href: String,
     pub next_href: String,
-    pub views: Vec<(&'static str, String, bool)>,
+    pub views: Vec<(String, String, bool)>,
     pub days: Vec<DayCol>,
     pub hours: Vec<(i64, String)>,
     pub first_minute: i64,
@@ -344,6 +345,8 @@ pub struct Model {
     pub coach_zone_href: String,
     /// The coach's calendar version when this was read: the event stream's news is newer.
     pub version: i64,
+    /// The reader's language, for the region and panel (which are also drawn without a shell).
+    pub tr: Tr,
 }
 
 impl Model {
@@ -370,21 +373,106 @@ impl Model {
         self.days.iter().any(|d| !d.busy.is_empty())
     }
 
-    /// "12 sessions · 2 pending · 1 requested time".
+    /// "12 sessions · 2 pending approval · 1 requested time".
     pub fn summary(&self) -> String {
-        let mut parts = vec![plural(self.sessions, "session", "sessions")];
+        let tr = self.tr;
+        let mut parts = vec![tr.t1("calendar-summary-sessions", "count", self.sessions)];
         if self.pending > 0 {
-            parts.push(format!("{} pending approval", self.pending));
+            parts.push(tr.t1("calendar-summary-pending", "count", self.pending));
         }
         if self.requests > 0 {
-            parts.push(plural(self.requests, "requested time", "requested times"));
+            parts.push(tr.t1("calendar-summary-requests", "count", self.requests));
         }
         parts.join(" · ")
     }
+
+    /// `text` escaped for HTML, to go into a message that carries markup (and is shown `|safe`).
+    pub fn esc(&self, text: &str) -> String {
+        escape_html(text)
+    }
+
+    /// The month view's column heads, Monday first.
+    pub fn weekday_names(&self) -> Vec<String> {
+        (1..=7)
+            .map(|n| self.tr.t1("calendar-weekday", "weekday", n))
+            .collect()
+    }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// `text` with the characters that mean something in HTML written as entities.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// "Mon 2".
+fn day_short(tr: Tr, d: Date) -> String {
+    let weekday = tr.t1(
+        "calendar-weekday",
+        "weekday",
+        i64::from(d.weekday().to_monday_one_offset()),
+    );
+    tr.t2(
+        "calendar-day-short",
+        "weekday",
+        weekday,
+        "day",
+        i64::from(d.day()),
+    )
+}
+
+/// "2–8 Nov 2026" for a week, "November 2026" for a month.
+fn span_title(tr: Tr, view: View, first: Date, last: Date, anchor: Date) -> String {
+    let month = |id: &str, d: Date| tr.t1(id, "month", i64::from(d.month()));
+    match view {
+        View::Day => dates::date(anchor),
+        View::Week if first.month() == last.month() => tr.args(
+            "calendar-week-title",
+            &[
+                ("first", i64::from(first.day()).into()),
+                ("last", i64::from(last.day()).into()),
+                ("month", month("calendar-month-short", last).into()),
+                ("year", last.year().to_string().into()),
+            ],
+        ),
+        View::Week => tr.args(
+            "calendar-week-title-across",
+            &[
+                ("first", i64::from(first.day()).into()),
+                ("firstMonth", month("calendar-month-short", first).into()),
+                ("last", i64::from(last.day()).into()),
+                ("month", month("calendar-month-short", last).into()),
+                ("year", last.year().to_string().into()),
+            ],
+        ),
+        View::Month | View::List => tr.t2(
+            "calendar-month-title",
+            "month",
+            month("calendar-month-long", anchor),
+            "year",
+            anchor.year().to_string(),
+        ),
+    }
+}
+
+/// The toolbar's name of a view.
+fn view_label(tr: Tr, view: View) -> String {
+    tr.t(match view {
+        View::Day => msg("calendar-view-day"),
+        View::Week => msg("calendar-view-week"),
+        View::Month => msg("calendar-view-month"),
+        View::List => msg("calendar-view-list"),
+    })
 }
 
 /// Minutes after midnight the clock shows at `t` in `zone`.
@@ -439,9 +527,9 @@ fn item(s: &CalSession, from: i64, to: i64, place: &Place, now: Timestamp) -> It
         meeting_url: s.meeting_url.clone(),
         selected: place.session == Some(s.id),
         cohost: match s.cohost_status.as_deref() {
-            None => "",
-            Some("invited") => "Invited \u{2014} accept / decline",
-            Some(_) => "Co-hosting",
+            None => String::new(),
+            Some("invited") => Tr::current().t("calendar-cohost-invited"),
+            Some(_) => Tr::current().t("calendar-cohosting"),
         },
     }
 }
@@ -505,7 +593,7 @@ pub fn model(data: &CalendarData, place: Place, coach: &Coach, now: Timestamp) -
             .unwrap_or(0);
         days.push(DayCol {
             iso: d.to_string(),
-            short: d.strftime("%a %-d").to_string(),
+            short: day_short(Tr::current(), d),
             long: dates::date(d),
             today: d == today,
             outside: span.view == View::Month && d.month() != span.anchor.month(),
@@ -551,26 +639,9 @@ pub fn model(data: &CalendarData, place: Place, coach: &Coach, now: Timestamp) -
     let hours = (first / 60..last / 60)
         .map(|h| (h * 60, format!("{h:02}:00")))
         .collect();
-    let title = match span.view {
-        View::Day => dates::date(span.anchor),
-        View::Week => {
-            let last_day = span.end.yesterday().unwrap_or(span.end);
-            if span.first.month() == last_day.month() {
-                format!(
-                    "{}–{}",
-                    span.first.strftime("%-d"),
-                    last_day.strftime("%-d %b %Y")
-                )
-            } else {
-                format!(
-                    "{} – {}",
-                    span.first.strftime("%-d %b"),
-                    last_day.strftime("%-d %b %Y")
-                )
-            }
-        }
-        View::Month | View::List => span.anchor.strftime("%B %Y").to_string(),
-    };
+    let tr = Tr::current();
+    let last_day = span.end.yesterday().unwrap_or(span.end);
+    let title = span_title(tr, span.view, span.first, last_day, span.anchor);
     let panel = data.selected.as_ref().and_then(|s| {
         let bounds = local_day(zone.tz(), s.start.to_zoned(zone.tz().clone()).date())?;
         let (from, to) = piece(s.interval(), bounds, &zone)?;
@@ -579,11 +650,13 @@ pub fn model(data: &CalendarData, place: Place, coach: &Coach, now: Timestamp) -
             item: item(s, from, to, &place, now),
             day: dates::day(s.start, &zone),
             seats_text: if s.is_group() {
-                format!(
-                    "{} of {} seats taken · {} left",
-                    s.seats_taken(),
-                    s.capacity,
-                    s.seats_left()
+                tr.args(
+                    "calendar-panel-seats",
+                    &[
+                        ("taken", s.seats_taken().into()),
+                        ("capacity", s.capacity.into()),
+                        ("left", s.seats_left().into()),
+                    ],
                 )
             } else {
                 String::new()
@@ -610,7 +683,7 @@ pub fn model(data: &CalendarData, place: Place, coach: &Coach, now: Timestamp) -
         .iter()
         .map(|v| {
             (
-                v.label(),
+                view_label(tr, *v),
                 place.href_for(*v, place.date, None),
                 *v == span.view,
             )
@@ -658,6 +731,7 @@ pub fn model(data: &CalendarData, place: Place, coach: &Coach, now: Timestamp) -
         }
         .href(),
         version: coach.calendar_version,
+        tr,
         place,
     }
 }
@@ -735,7 +809,7 @@ async fn calendar_get(
         return Ok((StatusCode::OK, Html(html)).into_response());
     }
     let page = CalendarPage {
-        shell: Shell::for_coach("Calendar", &coach, PAGE, &session).await,
+        shell: Shell::for_coach(Tr::current().t("calendar-title"), &coach, PAGE, &session).await,
         cal,
         modal: Modal::new(&state, &coach).await?,
         script: asset_url("calendar.js"),
@@ -819,7 +893,9 @@ pub(super) async fn panel_again(
                     f
                 })
                 .collect::<Vec<_>>();
-            let first = fields.first().map(|f| format!("Please fix: {}", f.message));
+            let first = fields
+                .first()
+                .map(|f| Tr::current().t1("calendar-please-fix", "message", &f.message));
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 super::form_errors(AppError::Invalid(fields))?,
@@ -843,7 +919,7 @@ pub(super) async fn panel_again(
         p.open = open;
     }
     let page = CalendarPage {
-        shell: Shell::for_coach("Calendar", coach, PAGE, session).await,
+        shell: Shell::for_coach(Tr::current().t("calendar-title"), coach, PAGE, session).await,
         cal,
         modal: Modal::new(state, coach).await?,
         script: asset_url("calendar.js"),
@@ -911,10 +987,12 @@ async fn move_post(
         (id, form, "move"),
         moved,
         |(s, notices)| {
-            let mut message = format!(
-                "Moved to {}, {}. Everyone in the session is told.",
+            let mut message = Tr::current().t2(
+                "calendar-moved",
+                "day",
                 dates::day(s.start, &zone),
-                dates::time_range(s.start, s.end, &zone)
+                "time",
+                dates::time_range(s.start, s.end, &zone),
             );
             for n in &notices {
                 message.push(' ');
@@ -940,7 +1018,7 @@ async fn edit_post(
     };
     let done = sessions::update(state.ctx(), &coach, id, &change).await;
     panel_done((&state, &coach, &session), (id, form, "edit"), done, |_| {
-        "Saved the session's details.".to_owned()
+        Tr::current().t("calendar-saved")
     })
     .await
 }
@@ -955,12 +1033,12 @@ async fn template_post(
     PageForm(form): PageForm<PanelForm>,
 ) -> PageResult<Response> {
     let done = sessions::save_as_template(state.ctx(), &coach, id, &form.name).await;
-    panel_done((&state, &coach, &session), (id, form, "template"), done, |t| {
-        format!(
-            "Saved as the template \u{201c}{}\u{201d}: choose it under \u{201c}From template\u{201d} when you book.",
-            t.name
-        )
-    })
+    panel_done(
+        (&state, &coach, &session),
+        (id, form, "template"),
+        done,
+        |t| Tr::current().t1("calendar-saved-template", "name", &t.name),
+    )
     .await
 }
 
@@ -995,13 +1073,7 @@ async fn cancel_post(
                 (&state, &coach, &session),
                 (id, form, "cancel"),
                 done,
-                |o| {
-                    let n = o.changed.len();
-                    format!(
-                        "Cancelled {n} session{} of the series. Everyone in them is told.",
-                        if n == 1 { "" } else { "s" }
-                    )
-                },
+                |o| Tr::current().t1("calendar-cancelled-series", "count", o.changed.len()),
             )
             .await;
         }
@@ -1013,10 +1085,12 @@ async fn cancel_post(
         (id, form, "cancel"),
         done,
         |s| {
-            format!(
-                "Cancelled the session of {}, {}. Everyone in it is told.",
+            Tr::current().t2(
+                "calendar-cancelled",
+                "day",
                 dates::day(s.start, &zone),
-                dates::time_range(s.start, s.end, &zone)
+                "time",
+                dates::time_range(s.start, s.end, &zone),
             )
         },
     )

@@ -13,7 +13,7 @@ use coachbook_core::validate::InvalidInput;
 use serde::de::DeserializeOwned;
 use tower_sessions::Session;
 
-use super::{form_errors, set_notice, FieldErrors};
+use super::{form_errors, set_notice, FieldErrors, Tr};
 use crate::app::accounts::Coach;
 use crate::app::catalog::with_typed_errors;
 use crate::app::{AppError, AppResult, Ctx};
@@ -31,7 +31,7 @@ pub trait CatalogPage: Send + Sync + 'static {
 
     /// Where the list lives, e.g. `/admin/packages`.
     const PAGE: &'static str;
-    /// What archiving means for people, after "Archived “name”."
+    /// The message id of what archiving means for people, after "Archived “name”."
     const ARCHIVED: &'static str;
 
     fn name(item: &Self::Item) -> &str;
@@ -114,7 +114,7 @@ async fn create_post<P: CatalogPage>(
     };
     match result {
         Ok(created) => {
-            let message = format!("Created \u{201c}{}\u{201d}.", P::name(&created));
+            let message = Tr::current().t1("catalog-created", "name", P::name(&created));
             Ok(back_with_notice(&session, P::PAGE, &message).await)
         }
         Err(e) => P::list_page(&state, &session, &coach, Some((form, form_errors(e)?))).await,
@@ -154,7 +154,7 @@ async fn edit_post<P: CatalogPage>(
     };
     match result {
         Ok(updated) => {
-            let message = format!("Saved \u{201c}{}\u{201d}.", P::name(&updated));
+            let message = Tr::current().t1("catalog-saved", "name", P::name(&updated));
             Ok(back_with_notice(&session, P::PAGE, &message).await)
         }
         Err(e) => {
@@ -171,10 +171,13 @@ async fn archive_post<P: CatalogPage>(
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     let item = P::set_archived(state.ctx(), &coach, id, true).await?;
-    let message = format!(
-        "Archived \u{201c}{}\u{201d}. {}",
+    let tr = Tr::current();
+    let message = tr.t2(
+        "catalog-archived",
+        "name",
         P::name(&item),
-        P::ARCHIVED
+        "means",
+        tr.t(P::ARCHIVED),
     );
     Ok(back_with_notice(&session, P::PAGE, &message).await)
 }
@@ -186,7 +189,7 @@ async fn restore_post<P: CatalogPage>(
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     let item = P::set_archived(state.ctx(), &coach, id, false).await?;
-    let message = format!("\u{201c}{}\u{201d} is offered again.", P::name(&item));
+    let message = Tr::current().t1("catalog-restored", "name", P::name(&item));
     Ok(back_with_notice(&session, P::PAGE, &message).await)
 }
 
@@ -197,4 +200,9 @@ pub fn status_for<T>(sent: &Option<T>) -> axum::http::StatusCode {
     } else {
         axum::http::StatusCode::OK
     }
+}
+
+/// A price as the coach's pages write it: "€480.00" / "480,00 €", or "Free".
+pub fn price(tr: Tr, cents: i64, currency: &str) -> String {
+    crate::app::money::format(cents, currency, tr.locale().code())
 }

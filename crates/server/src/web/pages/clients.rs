@@ -11,7 +11,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::bookings::Row;
-use super::{form_errors, render, set_notice, FieldErrors, Shell};
+use super::{form_errors, render, set_notice, FieldErrors, Shell, Tr};
 use crate::app::accounts::Coach;
 use crate::app::availability;
 use crate::app::bookings::{self, Booking, ListFilter};
@@ -19,6 +19,7 @@ use crate::app::clients::{
     self, Client, ClientDetail, ClientQuery, CreditEntry, NewClient, NewEnrolmentRequest,
     UpcomingSessions,
 };
+use crate::app::i18n::msg;
 use crate::app::packages::{self, Package};
 use crate::app::{AppError, Refusal};
 use crate::web::error::PageResult;
@@ -112,7 +113,7 @@ async fn list_page(
     query: ListQuery,
     form: Option<(ClientForm, FieldErrors)>,
 ) -> PageResult<Response> {
-    let shell = Shell::for_coach("Clients", coach, PAGE, session).await;
+    let shell = Shell::for_coach(Tr::current().t("clients-title"), coach, PAGE, session).await;
     let include_archived = !query.archived.is_empty();
     let clients = clients::list(
         state.ctx(),
@@ -151,6 +152,69 @@ async fn list_get(
     list_page(&state, &session, &coach, query, None).await
 }
 
+/// The add form's errors in the page's language: the use case says them in English, so each known
+/// message of a field is looked up by what it says; one it does not know stays as it is.
+fn add_form_errors(mut errors: FieldErrors) -> FieldErrors {
+    const KNOWN: &[(&str, &str, &str)] = &[
+        ("name", "Enter a name.", msg("clients-error-name-empty")),
+        (
+            "name",
+            "Use at most 100 characters for the name.",
+            msg("clients-error-name-long"),
+        ),
+        (
+            "name",
+            "The name must not contain control characters.",
+            msg("clients-error-name-control"),
+        ),
+        (
+            "email",
+            "Enter an email address.",
+            msg("clients-error-email-empty"),
+        ),
+        (
+            "email",
+            "Enter an email address like name@example.com.",
+            msg("clients-error-email-bad"),
+        ),
+        (
+            "email",
+            "Use an email address of at most 254 characters.",
+            msg("clients-error-email-long"),
+        ),
+        (
+            "email",
+            "You already have a client with this email address.",
+            msg("clients-error-email-taken"),
+        ),
+        (
+            "phone",
+            "Use digits, spaces and + - ( ) only, at most 40 characters.",
+            msg("clients-error-phone"),
+        ),
+        (
+            "notes",
+            "Use at most 10000 characters.",
+            msg("clients-error-notes-long"),
+        ),
+        (
+            "notes",
+            "Remove the control characters from this text.",
+            msg("clients-error-notes-control"),
+        ),
+    ];
+    let tr = Tr::current();
+    for e in &mut errors.0 {
+        if let Some((_, _, id)) = KNOWN
+            .iter()
+            .find(|(field, english, _)| e.field == *field && e.message == *english)
+        {
+            e.message = tr.t(id);
+        }
+    }
+    errors
+}
+
 async fn create_post(
     State(state): State<AppState>,
     session: Session,
@@ -159,11 +223,12 @@ async fn create_post(
 ) -> PageResult<Response> {
     match clients::create(state.ctx(), &coach, &form.to_new()).await {
         Ok(created) => {
-            set_notice(&session, &format!("Added {}.", created.client.name)).await;
+            let notice = Tr::current().t1("clients-added", "name", &created.client.name);
+            set_notice(&session, &notice).await;
             Ok(Redirect::to(&format!("{PAGE}/{}", created.client.id)).into_response())
         }
         Err(e) => {
-            let errors = form_errors(e)?;
+            let errors = add_form_errors(form_errors(e)?);
             list_page(
                 &state,
                 &session,

@@ -11,7 +11,7 @@ use axum::Router;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{local_path, render, set_notice, Shell};
+use super::{local_path, render, set_notice, Shell, Tr};
 use crate::app::dates;
 use crate::app::notify::inapp::{self, ListQuery, Notification};
 use crate::web::error::PageResult;
@@ -83,7 +83,13 @@ async fn notifications_get(
         },
     )
     .await?;
-    let shell = Shell::signed_in("Notifications", &account, PAGE, &session).await;
+    let shell = Shell::signed_in(
+        Tr::current().t("notifications-title"),
+        &account,
+        PAGE,
+        &session,
+    )
+    .await;
     let zone = &account.zone;
     let item = |n: &Notification| Item {
         id: n.id,
@@ -121,7 +127,7 @@ async fn read_post(
     let n = inapp::mark_read(state.ctx(), account.id, id).await?;
     set_notice(
         &session,
-        &format!("Marked \u{201c}{}\u{201d} read.", n.title),
+        &Tr::current().t1("notifications-marked", "title", &n.title),
     )
     .await;
     Ok(Redirect::to(PAGE).into_response())
@@ -133,11 +139,11 @@ async fn read_all_post(
     PageAccount(account): PageAccount,
 ) -> PageResult<Response> {
     let marked = inapp::mark_all_read(state.ctx(), account.id).await?;
-    let message = match marked {
-        0 => "Nothing was unread.".to_owned(),
-        1 => "Marked 1 notification read.".to_owned(),
-        n => format!("Marked {n} notifications read."),
-    };
+    let message = Tr::current().t1(
+        "notifications-marked-all",
+        "count",
+        i64::try_from(marked).unwrap_or(i64::MAX),
+    );
     set_notice(&session, &message).await;
     Ok(Redirect::to(PAGE).into_response())
 }

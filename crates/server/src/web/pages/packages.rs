@@ -8,8 +8,9 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::catalog::{self, status_for, CatalogPage};
-use super::{render, FieldErrors, Numbers, Shell};
+use super::{render, FieldErrors, Numbers, Shell, Tr};
 use crate::app::accounts::Coach;
+use crate::app::i18n::msg;
 use crate::app::packages::{self, NewPackage, Package};
 use crate::app::session_types::{self, SessionType};
 use crate::app::{AppResult, Ctx};
@@ -31,8 +32,7 @@ impl CatalogPage for PackagesPage {
     type Input = NewPackage;
     type Item = Package;
     const PAGE: &'static str = PAGE;
-    const ARCHIVED: &'static str =
-        "Nobody new can be enrolled; enrolled clients keep their credits.";
+    const ARCHIVED: &'static str = msg("packages-archived-means");
 
     fn name(item: &Package) -> &str {
         &item.name
@@ -64,7 +64,7 @@ impl CatalogPage for PackagesPage {
         coach: &Coach,
         sent: Option<(PackageForm, FieldErrors)>,
     ) -> PageResult<Response> {
-        let shell = Shell::for_coach("Packages", coach, PAGE, session).await;
+        let shell = Shell::for_coach(Tr::current().t("packages-title"), coach, PAGE, session).await;
         let packages = packages::list(state.ctx(), coach, true).await?;
         let types = session_types::list(state.ctx(), coach, false).await?;
         let status = status_for(&sent);
@@ -94,7 +94,7 @@ impl CatalogPage for PackagesPage {
     ) -> PageResult<Response> {
         let package = packages::get(state.ctx(), coach, id).await?;
         let types = session_types::list(state.ctx(), coach, true).await?;
-        let title = format!("Edit {}", package.name);
+        let title = Tr::current().t1("packages-edit-title", "name", &package.name);
         let shell = Shell::for_coach(title, coach, PAGE, session).await;
         let status = status_for(&sent);
         let (form, errors) = sent.unwrap_or_else(|| {
@@ -169,6 +169,21 @@ struct ListPage {
     types: Vec<SessionType>,
     form: PackageForm,
     errors: FieldErrors,
+}
+
+impl ListPage {
+    /// "EUR 480.00" / "480,00 EUR", or "Free".
+    fn price(&self, p: &Package) -> String {
+        super::catalog::price(self.shell.tr, p.price_cents, &p.currency)
+    }
+
+    /// "90 days", or "No expiry".
+    fn validity(&self, p: &Package) -> String {
+        match p.validity_days {
+            Some(days) => self.shell.tr.t1("packages-validity", "days", days),
+            None => self.shell.tr.t("packages-no-expiry"),
+        }
+    }
 }
 
 #[derive(Template)]

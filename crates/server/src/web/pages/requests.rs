@@ -12,7 +12,7 @@ use axum::Router;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{render, set_notice, FieldErrors, Shell};
+use super::{render, set_notice, FieldErrors, Shell, Tr};
 use crate::app::accounts::Coach;
 use crate::app::session_requests::{
     self as requests, Approval, Assessment, Demand, RequestError, RequestStatus, SessionRequest,
@@ -74,10 +74,6 @@ impl Row {
     fn status(&self) -> &'static str {
         self.r.status.as_str()
     }
-
-    fn status_label(&self) -> &'static str {
-        self.r.status.label()
-    }
 }
 
 #[derive(Template)]
@@ -107,6 +103,45 @@ const WEEKDAYS: [(i64, &str, &str); 7] = [
 ];
 
 impl RequestsPage {
+    /// The lead, with the request form's address (escaped) as its link.
+    fn lead(&self) -> String {
+        let url = super::calendar::escape_html(&self.request_url);
+        self.shell.tr.t1("requests-lead", "url", url)
+    }
+
+    /// "Times in Europe/London; Maya reads them in America/New_York."
+    fn times_note(&self, row: &Row) -> String {
+        let theirs = row.r.zone.name();
+        if theirs == self.zone {
+            return self.shell.tr.t1("requests-times-in", "zone", &self.zone);
+        }
+        self.shell.tr.args(
+            "requests-times-in-theirs",
+            &[
+                ("zone", self.zone.as_str().into()),
+                ("name", row.r.name.as_str().into()),
+                ("theirs", theirs.into()),
+            ],
+        )
+    }
+
+    /// What the demand report counts, and over which days.
+    fn demand_lead(&self) -> String {
+        self.shell.tr.args(
+            "requests-demand-lead",
+            &[
+                ("from", self.demand_from.as_str().into()),
+                ("to", self.demand_to.as_str().into()),
+                ("zone", self.zone.as_str().into()),
+            ],
+        )
+    }
+
+    /// `text` escaped, for a message that carries markup.
+    fn esc(&self, text: &str) -> String {
+        super::calendar::escape_html(text)
+    }
+
     fn weekdays(&self) -> &'static [(i64, &'static str, &'static str)] {
         &WEEKDAYS
     }
@@ -151,7 +186,7 @@ async fn list_page(
     feedback: Feedback,
 ) -> PageResult<Response> {
     let cx = state.ctx();
-    let shell = Shell::for_coach("Requests", coach, PAGE, session).await;
+    let shell = Shell::for_coach(Tr::current().t("requests-title"), coach, PAGE, session).await;
     let status = (!filter.all()).then_some(RequestStatus::Pending);
     let list = requests::list(cx, coach, status).await?;
     let zone = &coach.zone;
@@ -172,7 +207,7 @@ async fn list_page(
                 when: when(t.start, t.end, zone),
                 offered: t.offered,
                 blocked: a.map(|a| match a {
-                    Assessment::Passed => "This time has passed.".to_owned(),
+                    Assessment::Passed => Tr::current().t("requests-passed"),
                     Assessment::Refused(r) => words::refusal_on_page(&r),
                     Assessment::Invalid(m) => m,
                 }),
@@ -268,9 +303,10 @@ fn back(show: &str, id: i64) -> String {
 fn refusal_words(e: RequestError) -> Result<String, PageError> {
     match e {
         RequestError::App(AppError::Refused(r)) => Ok(words::refusal_on_page(&r)),
-        RequestError::App(AppError::Invalid(errors)) => Ok(errors
-            .first()
-            .map_or_else(|| "That is not possible.".to_owned(), |x| x.message.clone())),
+        RequestError::App(AppError::Invalid(errors)) => Ok(errors.first().map_or_else(
+            || Tr::current().t("requests-not-possible"),
+            |x| x.message.clone(),
+        )),
         RequestError::App(e) => Err(PageError(e)),
         e => Ok(e.message()),
     }
@@ -309,15 +345,12 @@ async fn approve_post(
     };
     match requests::approve(state.ctx(), &coach, id, &approval).await {
         Ok(r) => {
-            let t = r
-                .booking_id
-                .map(|b| format!(" It is on your calendar as booking {b}."))
-                .unwrap_or_default();
-            set_notice(
-                &session,
-                &format!("Approved: {} is booked.{t} They have been emailed.", r.name),
-            )
-            .await;
+            let tr = Tr::current();
+            let notice = match r.booking_id {
+                Some(b) => tr.t2("requests-approved-booking", "name", &r.name, "booking", b),
+                None => tr.t1("requests-approved", "name", &r.name),
+            };
+            set_notice(&session, &notice).await;
             Ok(Redirect::to(&back(&form.show, id)).into_response())
         }
         Err(e) => refused_page(&state, &session, &coach, id, e).await,
@@ -342,15 +375,16 @@ async fn decline_post(
         Ok(r) => {
             set_notice(
                 &session,
-                &format!("Declined. {} has been emailed your reason.", r.name),
+                &Tr::current().t1("requests-declined", "name", &r.name),
             )
             .await;
             Ok(Redirect::to(&back(&form.show, id)).into_response())
         }
         Err(RequestError::App(AppError::Invalid(errors))) => {
-            let message = errors
-                .first()
-                .map_or_else(|| "Give a reason.".to_owned(), |e| e.message.clone());
+            let message = errors.first().map_or_else(
+                || Tr::current().t("requests-give-reason"),
+                |e| e.message.clone(),
+            );
             let filter = ListQuery { show: form.show };
             let feedback = Feedback {
                 reason: Some((id, message)),
@@ -378,14 +412,14 @@ async fn settings_post(
         Ok(h) => requests::set_expiry_hours(state.ctx(), &coach, h).await,
         Err(_) => Err(AppError::invalid(
             "expiryHours",
-            "Enter a whole number of hours, e.g. 72.",
+            Tr::current().t("requests-whole-hours"),
         )),
     };
     match result {
         Ok(h) => {
             set_notice(
                 &session,
-                &format!("New requests now expire after {h} hours unanswered."),
+                &Tr::current().t1("requests-expiry-saved", "hours", h),
             )
             .await;
             Ok(Redirect::to(&format!("{PAGE}#request-settings")).into_response())

@@ -7,8 +7,9 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::catalog::{self, status_for, CatalogPage};
-use super::{render, FieldErrors, Numbers, Shell};
+use super::{render, FieldErrors, Numbers, Shell, Tr};
 use crate::app::accounts::Coach;
+use crate::app::i18n::msg;
 use crate::app::pricing::PriceTier;
 use crate::app::session_types::{self, NewSessionType, SessionType};
 use crate::app::{AppResult, Ctx};
@@ -31,7 +32,7 @@ impl CatalogPage for SessionTypesPage {
     type Input = NewSessionType;
     type Item = SessionType;
     const PAGE: &'static str = PAGE;
-    const ARCHIVED: &'static str = "It is no longer offered; booked sessions keep it.";
+    const ARCHIVED: &'static str = msg("session-types-archived-means");
 
     fn name(item: &SessionType) -> &str {
         &item.name
@@ -73,7 +74,8 @@ impl CatalogPage for SessionTypesPage {
         coach: &Coach,
         sent: Option<(SessionTypeForm, FieldErrors)>,
     ) -> PageResult<Response> {
-        let shell = Shell::for_coach("Session types", coach, PAGE, session).await;
+        let shell =
+            Shell::for_coach(Tr::current().t("session-types-title"), coach, PAGE, session).await;
         let types = session_types::list(state.ctx(), coach, true).await?;
         let status = status_for(&sent);
         let (form, errors) = sent.unwrap_or_else(|| {
@@ -100,7 +102,7 @@ impl CatalogPage for SessionTypesPage {
         sent: Option<(SessionTypeForm, FieldErrors)>,
     ) -> PageResult<Response> {
         let session_type = session_types::get(state.ctx(), coach, id).await?;
-        let title = format!("Edit {}", session_type.name);
+        let title = Tr::current().t1("session-types-edit-title", "name", &session_type.name);
         let shell = Shell::for_coach(title, coach, PAGE, session).await;
         let status = status_for(&sent);
         let (form, errors) = sent.unwrap_or_else(|| {
@@ -250,7 +252,7 @@ impl SessionTypeForm {
     }
 }
 
-/// "€80.00", or "Free" (in English until the reader's language is passed).
+/// "€80.00" / "80,00 €", or "Free", in the page's language.
 pub fn price_label(t: &SessionType) -> String {
     crate::app::money::show(t.price_cents, &t.currency)
 }

@@ -1,0 +1,44 @@
+# Das Formular „Termin buchen“ des Coachs: der Dialog auf den Seiten Kalender, Buchungen,
+# Bewerbungen und Klient, und die Seite /admin/bookings/new ohne JavaScript.
+
+booking-form-new = Neue Buchung
+booking-form-bookings = Buchungen
+booking-form-type-first = Legen Sie zuerst eine Terminart an.
+booking-form-type-first-hint = Buchungen gelten einer Art von Termin, etwa einem 60-minütigen Coaching.
+booking-form-create-type = Terminart anlegen
+booking-form-book = Termin buchen
+booking-form-cancel = Abbrechen
+booking-form-title = Termin buchen
+booking-form-close = Schließen
+booking-form-discard-question = Diese Buchung verwerfen? Ihre Eingaben gehen verloren.
+booking-form-keep-editing = Weiter bearbeiten
+booking-form-discard = Verwerfen
+booking-form-fix-fields = Bitte korrigieren Sie die markierten Felder unten.
+booking-form-client = Klient
+booking-form-client-hint = Suchen Sie unter Ihren Klienten, oder wählen Sie „Custom“, um für eine einmalige Buchung Name und E-Mail einzugeben.
+booking-form-client-search = Nach Name oder E-Mail suchen
+booking-form-client-chosen = Klient: { $who }
+booking-form-name = Name
+booking-form-email = E-Mail
+booking-form-package = Paket
+booking-form-no-package = Kein Paket (ein einzelner Termin)
+booking-form-package-left = { $package } — noch { $count }
+booking-form-package-hint = Eine Buchung mit Paket reserviert eine seiner Einheiten.
+booking-form-template = Aus Vorlage
+booking-form-no-template = Keine: Termin selbst ausfüllen
+booking-form-session-type = Terminart
+booking-form-type-option = { $name } · { $minutes } Min.
+booking-form-date = Datum
+booking-form-start = Beginn
+booking-form-end = Ende
+booking-form-fold = Diese Uhrzeit gibt es zweimal (die Uhren werden zurückgestellt)
+booking-form-fold-first = Das erste Mal
+booking-form-fold-second = Das zweite Mal
+booking-form-zone = Zeiten gelten in Ihrer Zeitzone, { $zone }.
+booking-form-meeting-link = Meeting-Link
+booking-form-meeting-link-hint = Optional: die Adresse der Videokonferenz, von Zoom, Google Meet oder Ähnlichem.
+booking-form-notes = Notizen
+booking-form-override-past = Diesen vergangenen Termin trotzdem erfassen
+booking-form-override-horizon = Trotzdem über meinen Buchungshorizont hinaus buchen
+booking-form-override-hours = Trotzdem außerhalb meiner Zeiten buchen
+booking-form-booked = { $name } gebucht am { $day }, { $time }.

@@ -1,0 +1,44 @@
+# The coach's "Book a session" form: the dialog on the calendar, bookings, applications and client
+# pages, and the page /admin/bookings/new without JavaScript.
+
+booking-form-new = New booking
+booking-form-bookings = Bookings
+booking-form-type-first = Create a session type first.
+booking-form-type-first-hint = Bookings are for a kind of session, such as a 60-minute coaching session.
+booking-form-create-type = Create a session type
+booking-form-book = Book session
+booking-form-cancel = Cancel
+booking-form-title = Book a session
+booking-form-close = Close
+booking-form-discard-question = Discard this booking? What you typed will be lost.
+booking-form-keep-editing = Keep editing
+booking-form-discard = Discard
+booking-form-fix-fields = Please fix the highlighted fields below.
+booking-form-client = Client
+booking-form-client-hint = Search your clients, or choose “Custom” to type a name and email for a one-off booking.
+booking-form-client-search = Search by name or email
+booking-form-client-chosen = Client: { $who }
+booking-form-name = Name
+booking-form-email = Email
+booking-form-package = Package
+booking-form-no-package = No package (a one-off session)
+booking-form-package-left = { $package } — { $count } left
+booking-form-package-hint = Booking with a package holds one of its credits.
+booking-form-template = From template
+booking-form-no-template = None: fill in the session yourself
+booking-form-session-type = Session type
+booking-form-type-option = { $name } · { $minutes } min
+booking-form-date = Date
+booking-form-start = Start
+booking-form-end = End
+booking-form-fold = That time happens twice (the clocks go back)
+booking-form-fold-first = The first time
+booking-form-fold-second = The second time
+booking-form-zone = Times are in your time zone, { $zone }.
+booking-form-meeting-link = Meeting link
+booking-form-meeting-link-hint = Optional: the address of the video call, from Zoom, Google Meet or the like.
+booking-form-notes = Notes
+booking-form-override-past = Record this past session anyway
+booking-form-override-horizon = Book beyond my booking horizon anyway
+booking-form-override-hours = Book outside my hours anyway
+booking-form-booked = Booked { $name } on { $day }, { $time }.
