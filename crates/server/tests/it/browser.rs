@@ -123,7 +123,7 @@ async fn first_run_setup_refuses_a_wrong_code_and_then_opens_the_dashboard() {
     .await;
     let alert = j.text(".alert").await;
     j.check(
-        alert == "Please fix the 1 highlighted field below.",
+        alert == "Please fix the highlighted field below.",
         format!("summary reads {alert:?}"),
     )
     .await;
