@@ -9,3 +9,8 @@ price-tier-next = { $range } { $price }
 price-save = Save { $amount } ({ $percent }%)
 price-yours = Your price: { $price } per session
 price-next = Your next session (your #{ $number }): { $price }
+price-bundle = { $name }: { $count ->
+    [one] 1 session
+   *[other] { $count } sessions
+} for { $price }
+price-your-prices = Your prices

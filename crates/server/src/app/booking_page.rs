@@ -152,11 +152,16 @@ async fn visible_types(
                 .iter()
                 .filter(|p| p.session_type_id == Some(t.id))
                 .map(|p| {
-                    let label = format!(
-                        "{}: {} sessions for {}",
-                        p.name,
-                        p.session_count,
-                        super::money::format(p.price_cents, &p.currency, lang)
+                    let label = super::i18n::Tr::current().args(
+                        "price-bundle",
+                        &[
+                            ("name", p.name.as_str().into()),
+                            ("count", p.session_count.into()),
+                            (
+                                "price",
+                                super::money::format(p.price_cents, &p.currency, lang).into(),
+                            ),
+                        ],
                     );
                     let saving = tiered.and_then(|tp| {
                         let s = super::pricing::saving_for(
