@@ -496,9 +496,9 @@ pub async fn insights(
     })
 }
 
-/// The periods' first and last days and their instants in the coach's zone: each is cut at
+/// The instants of the periods `days` (first and last day) in the coach's zone: each is cut at
 /// local midnights, so that a clock change moves no booking into the wrong period.
-fn cut(coach: &Coach, days: Vec<(Date, Date)>) -> AppResult<(Vec<(Date, Date)>, Vec<store::Span>)> {
+fn cut(coach: &Coach, days: &[(Date, Date)]) -> AppResult<Vec<store::Span>> {
     let tz = coach.zone.tz();
     let start = |d: Date| -> AppResult<UnixTime> {
         Ok(d.to_zoned(tz.clone())
@@ -507,7 +507,7 @@ fn cut(coach: &Coach, days: Vec<(Date, Date)>) -> AppResult<(Vec<(Date, Date)>, 
             .into())
     };
     let mut spans = Vec::with_capacity(days.len());
-    for (first, last) in &days {
+    for (first, last) in days {
         let after = last
             .tomorrow()
             .map_err(|_| InvalidInput::new("to", "Choose an earlier day for to."))?;
@@ -516,7 +516,7 @@ fn cut(coach: &Coach, days: Vec<(Date, Date)>) -> AppResult<(Vec<(Date, Date)>, 
             hi: start(after)?,
         });
     }
-    Ok((days, spans))
+    Ok(spans)
 }
 
 /// The index of a span an aggregate row names; one out of range is the query's fault.
@@ -530,7 +530,8 @@ fn span_index(span: i64, n: usize) -> AppResult<usize> {
 /// Per period of `range`: bookings and revenue per session type, counted in SQL over each
 /// period's instants.
 async fn trend(cx: &Ctx, coach: &Coach, range: &Range, period: Period) -> AppResult<Vec<Point>> {
-    let (days, spans) = cut(coach, period.spans(range))?;
+    let days = period.spans(range);
+    let spans = cut(coach, &days)?;
     let mut points: Vec<Point> = days
         .iter()
         .map(|(from, to)| Point {
@@ -586,7 +587,8 @@ async fn trend(cx: &Ctx, coach: &Coach, range: &Range, period: Period) -> AppRes
 /// against the time offered, from the coach's hours and time off as they are now (hours edited
 /// later read back as if they had always held) without reading a session.
 async fn utilisation(cx: &Ctx, coach: &Coach, range: &Range) -> AppResult<Vec<Week>> {
-    let (days, spans) = cut(coach, Period::Week.spans(range))?;
+    let days = Period::Week.spans(range);
+    let spans = cut(coach, &days)?;
     let mut weeks: Vec<Week> = days
         .iter()
         .map(|(from, to)| Week {
