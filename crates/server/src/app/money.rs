@@ -91,7 +91,8 @@ mod tests {
         assert_eq!(format(8_000, "usd", "en"), "$80.00");
         assert!(format(1_234_567, "BHD", "en").ends_with("1,234.567"));
         assert_eq!(format(-6_000, "EUR", "en"), "-€60.00");
-        assert_eq!(format(0, "EUR", "de"), "Free");
+        assert_eq!(format(0, "EUR", "de"), "Kostenlos");
+        assert_eq!(format(0, "EUR", "en"), "Free");
         assert_eq!(amount(0, "EUR", "en"), "€0.00");
         assert!(format(i64::MIN, "EUR", "en").starts_with("-€"));
     }
