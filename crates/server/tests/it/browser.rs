@@ -42,6 +42,7 @@ const ADMIN_PAGES: &[&str] = &[
     "Availability",
     "Requests",
     "Insights",
+    "Payments",
     "Settings",
 ];
 

@@ -227,3 +227,32 @@ db_test! {
         assert!(html.contains("Coaching: €70.00 per session"), "{html}");
     }
 }
+
+db_test! {
+    async fn a_german_coach_reads_payments_and_the_clients_money_in_german(db) {
+        let app = TestApp::serve(db).await;
+        let p = practice(&app).await;
+        sqlx::query("UPDATE users SET locale = 'de' WHERE email = $1")
+            .bind(crate::harness::COACH_EMAIL)
+            .execute(app.state.db().pool())
+            .await
+            .unwrap();
+        let browser = app.client();
+        let res = app.login(&browser, crate::harness::COACH_EMAIL, crate::harness::PASSWORD).await;
+        assert_eq!(res.status(), 303);
+        let (status, made) = app
+            .post(&p.token, "/api/payments", json!({"clientId": p.maya, "amountCents": 123450, "currency": "EUR", "method": "bank_transfer", "paidOn": "2026-11-02"}))
+            .await;
+        assert_eq!(status, 201, "{made}");
+        let html = browser.get(app.url("/admin/payments")).send().await.unwrap().text().await.unwrap();
+        for needle in ["<h1>Zahlungen</h1>", "Offene Beträge", "Überweisung", "1.234,50\u{a0}€", "Mo., 2. Nov. 2026"] {
+            assert!(html.contains(needle), "missing {needle:?}");
+        }
+        let tab = format!("/admin/clients/{}?tab=payments", p.maya);
+        let html = browser.get(app.url(&tab)).send().await.unwrap().text().await.unwrap();
+        for needle in ["Preise und Zahlungen", "Saldo", "Eigene Preise", "Überweisung"] {
+            assert!(html.contains(needle), "missing {needle:?}");
+        }
+        assert!(!html.contains("Their own prices"), "no English left on the tab");
+    }
+}

@@ -120,7 +120,7 @@ pub async fn price_delete_post(
     pricing::delete_client_price(state.ctx(), &coach, id, session_type_id).await?;
     set_notice(
         &session,
-        "Their own price is removed; the session type's prices apply again.",
+        &crate::app::i18n::Tr::current().t("cdetail-price-removed"),
     )
     .await;
     Ok(Redirect::to(&format!("/admin/clients/{id}?tab=payments")).into_response())

@@ -241,13 +241,14 @@ async fn create_post(
     }
 }
 
-/// The tabs of a client's page, as links (`?tab=`), so each works without scripts.
+/// The tabs of a client's page, as links (`?tab=`), so each works without scripts: (key, message
+/// id of the label).
 const TABS: &[(&str, &str)] = &[
-    ("overview", "Overview"),
-    ("sessions", "Sessions"),
-    ("credits", "Package credits"),
-    ("notes", "Notes"),
-    ("payments", "Prices and payments"),
+    ("overview", "cdetail-tab-overview"),
+    ("sessions", "cdetail-tab-sessions"),
+    ("credits", "cdetail-tab-credits"),
+    ("notes", "cdetail-tab-notes"),
+    ("payments", "cdetail-tab-payments"),
 ];
 
 #[derive(Deserialize, Default)]
@@ -289,6 +290,16 @@ struct DetailPage {
 }
 
 impl DetailPage {
+    /// How a payment was made, in the reader's language.
+    fn method_label(&self, m: &coachbook_core::pricing::PaymentMethod) -> String {
+        self.shell.tr.t(&format!("payments-method-{}", m.as_str()))
+    }
+
+    /// The day a payment was made ("2026-12-05" as stored) as the reader writes dates.
+    fn paid_on(&self, day: &str) -> String {
+        crate::web::dates::date_iso(day)
+    }
+
     /// The package a new booking uses by default: the first active one with credits left.
     fn book_package(&self) -> String {
         self.detail
@@ -483,15 +494,15 @@ async fn details_post(
     .await;
     match saved {
         Ok((saved, cancelled)) => {
+            let tr = Tr::current();
             let message = match cancelled {
-                0 => format!("Saved {}.", saved.client.name),
-                1 => format!(
-                    "Archived {}; their upcoming session is cancelled and they are told.",
-                    saved.client.name
-                ),
-                n => format!(
-                    "Archived {}; their {n} upcoming sessions are cancelled and they are told.",
-                    saved.client.name
+                0 => tr.t1("cdetail-saved", "name", &saved.client.name),
+                n => tr.t2(
+                    "cdetail-archived-cancelled",
+                    "name",
+                    &saved.client.name,
+                    "count",
+                    n,
                 ),
             };
             set_notice(&session, &message).await;
@@ -533,7 +544,7 @@ async fn notes_post(
     };
     match clients::update(state.ctx(), &coach, id, &new).await {
         Ok(_) => {
-            set_notice(&session, "Notes saved.").await;
+            set_notice(&session, &Tr::current().t("cdetail-notes-saved")).await;
             Ok(Redirect::to(&format!("{PAGE}/{id}?tab=notes")).into_response())
         }
         Err(e) => {
@@ -586,11 +597,12 @@ async fn enrol_post(
         Ok(e) => {
             set_notice(
                 &session,
-                &format!(
-                    "Enrolled in {}: {} session credit{} granted.",
-                    e.package_name,
+                &Tr::current().t2(
+                    "cdetail-enrolled",
+                    "package",
+                    &e.package_name,
+                    "count",
                     e.sessions_total,
-                    if e.sessions_total == 1 { "" } else { "s" }
                 ),
             )
             .await;

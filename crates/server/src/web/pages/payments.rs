@@ -16,6 +16,7 @@ use tower_sessions::Session;
 use super::{form_errors, render, set_notice, FieldErrors, Shell};
 use crate::app::accounts::Coach;
 use crate::app::clients::{self, Client, ClientQuery};
+use crate::app::i18n::Tr;
 use crate::app::money;
 use crate::app::payments::{self, Balance, NewPaymentRequest, Payment, PaymentQuery};
 use crate::web::error::PageResult;
@@ -66,8 +67,13 @@ impl Page {
         money::show_amount(*minor, currency)
     }
 
-    fn method_label(&self, m: &PaymentMethod) -> &'static str {
-        m.label()
+    fn method_label(&self, m: &PaymentMethod) -> String {
+        self.shell.tr.t(&format!("payments-method-{}", m.as_str()))
+    }
+
+    /// The day paid ("2026-12-05" as stored) as the reader writes dates.
+    fn day(&self, paid_on: &str) -> String {
+        crate::web::dates::date_iso(paid_on)
     }
 
     fn filtered(&self, id: &i64) -> bool {
@@ -89,13 +95,9 @@ fn amount_minor(form: &PaymentForm) -> Result<i64, InvalidInput> {
         .map(Currency::exponent)
         .unwrap_or(2);
     match exponent {
-        0 if price.cents % 100 != 0 => Err(refuse(
-            "This currency has no decimals; enter a whole amount.",
-        )),
+        0 if price.cents % 100 != 0 => Err(refuse(&Tr::current().t("payments-no-decimals"))),
         0 => Ok(price.cents / 100),
-        1 if price.cents % 10 != 0 => {
-            Err(refuse("This currency has one decimal; enter at most one."))
-        }
+        1 if price.cents % 10 != 0 => Err(refuse(&Tr::current().t("payments-one-decimal"))),
         1 => Ok(price.cents / 10),
         e => Ok(price.cents * 10i64.pow(u32::from(e) - 2)),
     }
@@ -116,7 +118,7 @@ async fn page(
     };
     let list = payments::list(cx, coach, &PaymentQuery { client_id: filter }).await?;
     Ok(Page {
-        shell: Shell::for_coach("Payments", coach, PAGE, session).await,
+        shell: Shell::for_coach(&Tr::current().t("payments-title"), coach, PAGE, session).await,
         due: payments::due(cx, coach).await?,
         payments: list,
         clients: clients::list(cx, coach, &q).await?,
@@ -187,10 +189,12 @@ async fn page_post(
         Ok(made) => {
             set_notice(
                 &session,
-                &format!(
-                    "Payment of {} from {} recorded.",
+                &Tr::current().t2(
+                    "payments-recorded",
+                    "amount",
                     money::show_amount(made.amount_cents, &made.currency),
-                    made.client_name
+                    "name",
+                    &made.client_name,
                 ),
             )
             .await;
@@ -211,6 +215,6 @@ async fn delete_post(
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     payments::delete(state.ctx(), &coach, id).await?;
-    set_notice(&session, "Payment deleted; the balance is back as it was.").await;
+    set_notice(&session, &Tr::current().t("payments-deleted")).await;
     Ok(Redirect::to(PAGE).into_response())
 }

@@ -257,6 +257,23 @@ pub fn price_label(t: &SessionType) -> String {
     crate::app::money::show(t.price_cents, &t.currency)
 }
 
+/// The message id of a visibility's label on the session type form.
+fn visibility_id(v: &TypeVisibility) -> String {
+    format!("stform-visibility-{}", v.as_str())
+}
+
+impl ListPage {
+    fn visibility_label(&self, v: &TypeVisibility) -> String {
+        self.shell.tr.t(&visibility_id(v))
+    }
+}
+
+impl EditPage {
+    fn visibility_label(&self, v: &TypeVisibility) -> String {
+        self.shell.tr.t(&visibility_id(v))
+    }
+}
+
 #[derive(Template)]
 #[template(path = "pages/session_types.html")]
 struct ListPage {
