@@ -4,10 +4,6 @@ catalog-created = „{ $name }“ angelegt.
 catalog-saved = „{ $name }“ gespeichert.
 catalog-archived = „{ $name }“ archiviert. { $means }
 catalog-restored = „{ $name }“ wird wieder angeboten.
-catalog-fix-fields = { $count ->
-    [one] Bitte korrigieren Sie das markierte Feld unten.
-   *[other] Bitte korrigieren Sie die { $count } markierten Felder unten.
-}
 catalog-edit = Bearbeiten
 catalog-edit-named = { $name } bearbeiten
 catalog-restore = Wiederherstellen

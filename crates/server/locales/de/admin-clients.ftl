@@ -21,10 +21,6 @@ clients-credits-left = { $count ->
 }
 clients-no-package = Kein Paket
 clients-close = Schließen
-clients-fix-fields = { $count ->
-    [one] Bitte korrigieren Sie das markierte Feld unten.
-   *[other] Bitte korrigieren Sie die { $count } markierten Felder unten.
-}
 clients-name = Name
 clients-email = E-Mail
 clients-phone = Telefon

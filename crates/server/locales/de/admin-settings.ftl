@@ -1,10 +1,6 @@
 # Die Einstellungsseite (/admin/settings; dieselbe Seite ist das /account einer Person).
 
 settings-profile = Profil
-settings-fix-fields = { $count ->
-    [one] Bitte korrigieren Sie das markierte Feld unten.
-   *[other] Bitte korrigieren Sie die { $count } markierten Felder unten.
-}
 settings-name = Name
 settings-email = E-Mail
 settings-slug = Adresse der öffentlichen Seite

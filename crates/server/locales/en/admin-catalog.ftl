@@ -4,10 +4,6 @@ catalog-created = Created “{ $name }”.
 catalog-saved = Saved “{ $name }”.
 catalog-archived = Archived “{ $name }”. { $means }
 catalog-restored = “{ $name }” is offered again.
-catalog-fix-fields = { $count ->
-    [one] Please fix the highlighted field below.
-   *[other] Please fix the { $count } highlighted fields below.
-}
 catalog-edit = Edit
 catalog-edit-named = Edit { $name }
 catalog-restore = Restore

@@ -21,10 +21,6 @@ clients-credits-left = { $count ->
 }
 clients-no-package = No package
 clients-close = Close
-clients-fix-fields = { $count ->
-    [one] Please fix the highlighted field below.
-   *[other] Please fix the { $count } highlighted fields below.
-}
 clients-name = Name
 clients-email = Email
 clients-phone = Phone

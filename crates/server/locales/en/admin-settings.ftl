@@ -1,10 +1,6 @@
 # The settings page (/admin/settings; the same page is a person's /account).
 
 settings-profile = Profile
-settings-fix-fields = { $count ->
-    [one] Please fix the highlighted field below.
-   *[other] Please fix the { $count } highlighted fields below.
-}
 settings-name = Name
 settings-email = Email
 settings-slug = Public page address
