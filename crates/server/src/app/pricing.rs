@@ -363,7 +363,14 @@ pub fn saving_for(
     price_cents: i64,
     currency: &str,
 ) -> Option<Saving> {
-    let currency = Currency::parse("currency", currency).ok()?;
+    let currency = match Currency::parse("currency", currency) {
+        Ok(c) => c,
+        Err(e) => {
+            // Prices are checked when they are written: this is stored data gone wrong.
+            tracing::error!(currency, error = %e.message, "a package's stored currency is not ISO 4217");
+            return None;
+        }
+    };
     bundle_saving(prices, u32::try_from(sessions).ok()?, price_cents, currency)
 }
 
