@@ -53,6 +53,21 @@ async fn a_german_practice_shows_its_page_and_emails_in_german() {
         j.full_shot(&format!("public-page-de-{name}")).await;
     }
 
+    // The coach's own pages in German: the longer words fit a phone and a laptop.
+    for (width, height, phone, name) in [(390, 844, true, "390"), (1280, 900, false, "1280")] {
+        j.device(width, height, phone).await;
+        for page in ["/admin/insights", "/admin/payments"] {
+            j.goto(page).await;
+            let sideways = j
+                .js("return document.documentElement.scrollWidth > window.innerWidth")
+                .await;
+            j.check(sideways == json!(false), format!("{page} fits {name} px"))
+                .await;
+            j.full_shot(&format!("{}-de-{name}", page.trim_start_matches("/admin/")))
+                .await;
+        }
+    }
+
     j.device(1280, 900, false).await;
     j.goto("/admin/emails").await;
     j.click_and_load(".email-row a").await;
