@@ -32,6 +32,13 @@ struct Page {
     placeholder: &'static str,
 }
 
+impl Page {
+    /// How the reader reads a choice.
+    fn mode_label(&self, m: &MeetingLinkMode) -> String {
+        self.shell.tr.t(&format!("mlinks-mode-{}", m.as_str()))
+    }
+}
+
 /// The form as posted.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -51,7 +58,8 @@ async fn page(
         Some(f) => f,
         None => meeting_links::get(state.ctx(), coach).await?,
     };
-    let shell = Shell::for_coach("Meeting links", coach, "/admin/settings", session).await;
+    let title = crate::app::i18n::Tr::current().t("mlinks-title");
+    let shell = Shell::for_coach(&title, coach, "/admin/settings", session).await;
     Ok(Page {
         shell,
         form,
@@ -82,7 +90,8 @@ async fn page_post(
     };
     match meeting_links::update(state.ctx(), &coach, &input).await {
         Ok(_) => {
-            set_notice(&session, "Your meeting-link setting is saved.").await;
+            let saved = crate::app::i18n::Tr::current().t("mlinks-saved");
+            set_notice(&session, &saved).await;
             Ok(Redirect::to(PAGE).into_response())
         }
         Err(e) => {
