@@ -12,6 +12,7 @@ use tower_sessions::Session;
 
 use super::{form_errors, render, set_notice, FieldErrors, Shell};
 use crate::app::accounts::Coach;
+use crate::app::i18n::Tr;
 use crate::app::notify::settings::{self, NotifySettings, NotifySettingsInput, EMAIL_KINDS};
 use crate::app::Ctx;
 use crate::web::error::PageResult;
@@ -59,7 +60,8 @@ impl Form {
 /// One kind of email as the form lists it.
 struct Kind {
     key: &'static str,
-    label: &'static str,
+    /// The message id of its label.
+    label: String,
     on: bool,
 }
 
@@ -94,9 +96,9 @@ pub async fn delivery_problems(cx: &Ctx, coach: &Coach) -> PageResult<(i64, i64)
 fn kinds(current: &NotifySettings) -> Vec<Kind> {
     EMAIL_KINDS
         .iter()
-        .map(|(key, label)| Kind {
+        .map(|(key, _)| Kind {
             key,
-            label,
+            label: format!("notify-kind-{key}"),
             on: current.sends(key),
         })
         .collect()
@@ -109,7 +111,13 @@ async fn page_get(
 ) -> PageResult<Response> {
     let current = settings::get(state.ctx(), &coach).await?;
     let page = Page {
-        shell: Shell::for_coach("Notifications", &coach, "/admin/settings", &session).await,
+        shell: Shell::for_coach(
+            &Tr::current().t("notify-title"),
+            &coach,
+            "/admin/settings",
+            &session,
+        )
+        .await,
         offsets: current.offsets_text(),
         kinds: kinds(&current),
         errors: FieldErrors::default(),
@@ -127,7 +135,7 @@ async fn page_post(
     let input = form.input();
     match settings::update(state.ctx(), &coach, &input).await {
         Ok(_) => {
-            set_notice(&session, "Notification settings saved.").await;
+            set_notice(&session, &Tr::current().t("notify-saved")).await;
             Ok(Redirect::to(PAGE).into_response())
         }
         Err(e) => {
@@ -142,7 +150,13 @@ async fn page_post(
                     .collect(),
             };
             let page = Page {
-                shell: Shell::for_coach("Notifications", &coach, "/admin/settings", &session).await,
+                shell: Shell::for_coach(
+                    &Tr::current().t("notify-title"),
+                    &coach,
+                    "/admin/settings",
+                    &session,
+                )
+                .await,
                 offsets: form.reminder_offsets.clone(),
                 kinds: kinds(&sent),
                 errors,
