@@ -831,11 +831,7 @@ db_test! {
         let (browser, token) = app.signed_in_coach().await;
         seed_practice(&app, &token).await;
         // Her own choice, as the account page stores it.
-        sqlx::query("UPDATE users SET locale = 'de' WHERE email = $1")
-            .bind(COACH_EMAIL)
-            .execute(app.state.db().pool())
-            .await
-            .unwrap();
+        app.choose_locale(COACH_EMAIL, "de").await;
         let res = browser.get(app.url("/admin/insights?from=2026-10-19&to=2026-11-01")).send().await.unwrap();
         assert_eq!(res.status(), 200);
         let html = res.text().await.unwrap();

@@ -155,11 +155,7 @@ db_test! {
     async fn a_german_coach_reads_the_meeting_link_rule_in_german(db) {
         let app = TestApp::serve(db).await;
         let (browser, _token) = app.signed_in_coach().await;
-        sqlx::query("UPDATE users SET locale = 'de' WHERE email = $1")
-            .bind(crate::harness::COACH_EMAIL)
-            .execute(app.state.db().pool())
-            .await
-            .unwrap();
+        app.choose_locale(crate::harness::COACH_EMAIL, "de").await;
         let html = browser.get(app.url("/admin/settings/meeting-links")).send().await.unwrap().text().await.unwrap();
         for needle in ["<h1>Meeting-Links</h1>", "Neue Sitzungen erhalten", "Meinen persönlichen Raum", "coachbook-{random}"] {
             assert!(html.contains(needle), "missing {needle:?}");

@@ -232,11 +232,7 @@ db_test! {
     async fn a_german_coach_reads_payments_and_the_clients_money_in_german(db) {
         let app = TestApp::serve(db).await;
         let p = practice(&app).await;
-        sqlx::query("UPDATE users SET locale = 'de' WHERE email = $1")
-            .bind(crate::harness::COACH_EMAIL)
-            .execute(app.state.db().pool())
-            .await
-            .unwrap();
+        app.choose_locale(crate::harness::COACH_EMAIL, "de").await;
         let browser = app.client();
         let res = app.login(&browser, crate::harness::COACH_EMAIL, crate::harness::PASSWORD).await;
         assert_eq!(res.status(), 303);

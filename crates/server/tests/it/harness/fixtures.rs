@@ -169,6 +169,16 @@ impl TestApp {
         assert_eq!(status, 200, "{saved}");
     }
 
+    /// Sets the language the user `email` chose, as the account page stores it.
+    pub async fn choose_locale(&self, email: &str, locale: &str) {
+        sqlx::query("UPDATE users SET locale = $1 WHERE email = $2")
+            .bind(locale)
+            .bind(email)
+            .execute(self.state.db().pool())
+            .await
+            .expect("set the user's locale");
+    }
+
     /// How many rows `table` holds.
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
