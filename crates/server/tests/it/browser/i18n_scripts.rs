@@ -1,7 +1,8 @@
 //! What the scripts write, in the reader's language (issue 17, docs/i18n.md "Scripts"): the
 //! coach's page drawn by `coach_page.js` (week, list and month views, the booking dialog) and the
-//! booking dialog of `book_session.js` on the Calendar, read by a coach who chose German, after
-//! the same page in English as it always read. Screenshots in `artifacts/screenshots/`. Skips
+//! booking dialog of `book_session.js` on the Calendar and the availability editor's status lines
+//! (`availability.js`), read by a coach who chose German, after the coach's page in English as it
+//! always read. Screenshots in `artifacts/screenshots/`. Skips
 //! without Chromium, except under `CI=true`.
 
 use super::harness::{next_monday, Journey, Seed, COACH_EMAIL, COACH_NAME, PASSWORD};
@@ -305,5 +306,28 @@ async fn a_german_reader_sees_what_the_scripts_write_in_german() {
     )
     .await;
     j.shot("book-session-booked-de").await;
+
+    // availability.js: an unsaved change and the preview that follows it.
+    j.goto("/admin/availability").await;
+    j.set("[data-day=monday] input[type=time]", "08:00").await;
+    j.until(
+        "document.querySelector('[data-preview-status]').textContent.startsWith('Freie Zeiten')",
+        "the preview of the draft",
+    )
+    .await;
+    let unsaved = j.content("[data-hours-status]").await;
+    j.check(
+        unsaved == "Nicht gespeicherte Änderungen.",
+        format!("the hours' status: {unsaved:?}"),
+    )
+    .await;
+    let status = j.content("[data-preview-status]").await;
+    j.check(
+        status == "Freie Zeiten der nächsten zwei Wochen, mit Ihren nicht gespeicherten Änderungen.",
+        format!("the preview's status: {status:?}"),
+    )
+    .await;
+    no_ids_shown(&j, "availability").await;
+    j.shot("availability-de").await;
     j.finish().await;
 }
