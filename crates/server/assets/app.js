@@ -1,10 +1,10 @@
 // Progressive enhancement for every page. Pages work without it.
 
 // ---- Words for scripts, in the page's language (docs/i18n.md, "Scripts") ----------------------
-// The server writes the messages scripts need into the page (#cb-messages, from scripts.ftl);
-// `t(id, vars)` fills in their `{name}` variables, `tn(id, count, vars)` picks the plural form
-// (`id-one`, `id-other`) by Intl's rules for <html lang>, `parts` returns text and nodes (a link
-// in a sentence). Page scripts take them from `globalThis.coachbook`: this module runs before
+// The server writes the messages scripts need into the page (#cb-messages: JSON in base64, from
+// scripts.ftl); `t(id, vars)` fills in their `{name}` variables, `tn(id, count, vars)` picks the
+// plural form (`id-one`, `id-other`) by Intl's rules for <html lang>, `parts` returns text and
+// nodes (a link in a sentence). Page scripts take them from `globalThis.coachbook`: this module runs before
 // them (module scripts run in document order, and this one is in <head>).
 const lang = document.documentElement.lang || "en";
 let messages = null;
@@ -12,8 +12,12 @@ let messages = null;
 function catalogue() {
   if (messages) return messages;
   try {
-    messages = JSON.parse(document.getElementById("cb-messages")?.textContent || "{}");
+    // JSON in base64 (UTF-8): see `script_messages` in src/app/i18n.rs.
+    const encoded = document.getElementById("cb-messages")?.textContent.trim() || "";
+    const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+    messages = encoded ? JSON.parse(new TextDecoder().decode(bytes)) : {};
   } catch {
+    console.warn("coachbook: the page's messages for scripts do not read");
     messages = {};
   }
   return messages;

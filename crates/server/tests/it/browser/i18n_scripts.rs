@@ -14,8 +14,11 @@ async fn no_ids_shown(j: &Journey, step: &str) {
     let shown = j
         .js("return (document.body.innerText.match(/js-[a-z-]+/g) || []).join(' ')")
         .await;
-    j.check(shown == json!(""), format!("{step}: message ids on the page: {shown}"))
-        .await;
+    j.check(
+        shown == json!(""),
+        format!("{step}: message ids on the page: {shown}"),
+    )
+    .await;
 }
 
 /// Opens the coach's page on `monday`'s week and waits for the script's week view.
@@ -323,7 +326,8 @@ async fn a_german_reader_sees_what_the_scripts_write_in_german() {
     .await;
     let status = j.content("[data-preview-status]").await;
     j.check(
-        status == "Freie Zeiten der nächsten zwei Wochen, mit Ihren nicht gespeicherten Änderungen.",
+        status
+            == "Freie Zeiten der nächsten zwei Wochen, mit Ihren nicht gespeicherten Änderungen.",
         format!("the preview's status: {status:?}"),
     )
     .await;
