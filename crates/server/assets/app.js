@@ -1,5 +1,70 @@
 // Progressive enhancement for every page. Pages work without it.
 
+// ---- Words for scripts, in the page's language (docs/i18n.md, "Scripts") ----------------------
+// The server writes the messages scripts need into the page (#cb-messages: JSON in base64, from
+// scripts.ftl); `t(id, vars)` fills in their `{name}` variables, `tn(id, count, vars)` picks the
+// plural form (`id-one`, `id-other`) by Intl's rules for <html lang>, `parts` returns text and
+// nodes (a link in a sentence). Page scripts take them from `globalThis.coachbook`: this module runs before
+// them (module scripts run in document order, and this one is in <head>).
+const lang = document.documentElement.lang || "en";
+let messages = null;
+
+function catalogue() {
+  if (messages) return messages;
+  try {
+    // JSON in base64 (UTF-8): see `script_messages` in src/app/i18n.rs.
+    const encoded = document.getElementById("cb-messages")?.textContent.trim() || "";
+    const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+    messages = encoded ? JSON.parse(new TextDecoder().decode(bytes)) : {};
+  } catch {
+    console.warn("coachbook: the page's messages for scripts do not read");
+    messages = {};
+  }
+  return messages;
+}
+
+const numbers = new Intl.NumberFormat(lang);
+const plurals = new Intl.PluralRules(lang);
+
+function lookUp(id) {
+  const text = catalogue()[id];
+  if (typeof text === "string") return text;
+  console.warn(`coachbook: no message "${id}" for this page`);
+  return id;
+}
+
+function fill(value) {
+  return typeof value === "number" ? numbers.format(value) : String(value ?? "");
+}
+
+// The message split at its variables: text, and each variable's value as given (a Node stays one).
+function parts(id, vars = {}) {
+  return lookUp(id)
+    .split(/(\{[a-zA-Z][a-zA-Z0-9_-]*\})/)
+    .filter((piece) => piece !== "")
+    .map((piece) => {
+      const name = /^\{(.+)\}$/.exec(piece)?.[1];
+      if (!name || !(name in vars)) return piece;
+      const value = vars[name];
+      return value instanceof Node ? value : fill(value);
+    });
+}
+
+function t(id, vars = {}) {
+  return parts(id, vars).map((p) => (p instanceof Node ? p.textContent : p)).join("");
+}
+
+function pluralId(id, count) {
+  const form = `${id}-${plurals.select(count)}`;
+  return form in catalogue() ? form : `${id}-other`;
+}
+
+function tn(id, count, vars = {}) {
+  return t(pluralId(id, count), { count, ...vars });
+}
+
+globalThis.coachbook = Object.freeze({ lang, t, tn, parts });
+
 // The phone-sized navigation opens and closes with its button.
 for (const toggle of document.querySelectorAll("[data-nav-toggle]")) {
   const nav = document.getElementById(toggle.getAttribute("aria-controls"));

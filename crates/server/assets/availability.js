@@ -2,6 +2,8 @@
 // preview of the next two weeks' open slots that follows the weekly hours and booking rules as
 // they are edited (unsaved). The page works without this script; see web/pages/availability.rs.
 
+const { t, tn } = globalThis.coachbook;
+
 const hoursForm = document.querySelector("[data-hours-form]");
 const policyForm = document.querySelector("[data-policy-form]");
 const panel = document.querySelector("[data-preview]");
@@ -20,7 +22,7 @@ const rowsOf = (day) => [...day.querySelectorAll(".window-row")];
 const filled = (row) => [...row.querySelectorAll("input[type=time]")].some((i) => i.value !== "");
 
 function markDirty(message) {
-  if (hoursStatus) hoursStatus.textContent = message || "Unsaved changes.";
+  if (hoursStatus) hoursStatus.textContent = message || t("js-av-unsaved");
 }
 
 function newRow(day, start = "", end = "") {
@@ -45,7 +47,7 @@ function repeatOf(row) {
 function setRepeat(row, every, anchor) {
   const select = row.querySelector("select");
   if (select) {
-    if (![...select.options].some((o) => o.value === every)) select.add(new Option(`Every ${every} weeks`, every));
+    if (![...select.options].some((o) => o.value === every)) select.add(new Option(tn("js-av-every-weeks", Number(every)), every));
     select.value = every;
   }
   const date = row.querySelector("input[type=date]");
@@ -111,7 +113,7 @@ function setupDay(day) {
     const menu = copy.closest("details");
     const targets = [...menu.querySelectorAll("input[type=checkbox]:checked")];
     if (targets.length === 0) {
-      markDirty(`Tick the days to copy ${day.dataset.name}'s hours to.`);
+      markDirty(t("js-av-tick-days", { day: day.dataset.name }));
       return;
     }
     const windows = rowsOf(day).filter(filled).map((row) => {
@@ -144,7 +146,7 @@ function setupDay(day) {
     }
     menu.open = false;
     menu.querySelector("summary").focus();
-    markDirty(`Copied ${day.dataset.name} to ${names.join(", ")}. Not saved yet.`);
+    markDirty(t("js-av-copied", { day: day.dataset.name, days: names.join(", ") }));
     refresh();
   });
 }
@@ -196,7 +198,7 @@ function renderPreview(preview) {
       const item = el("li", "preview-day");
       item.dataset.date = day.date;
       const head = el("h3", "", `${day.label} `);
-      head.append(el("span", "preview-count", day.slots.length ? String(day.slots.length) : "none"));
+      head.append(el("span", "preview-count", day.slots.length ? String(day.slots.length) : t("js-av-none")));
       item.append(head);
       if (day.slots.length) {
         const slots = el("ul", "slots");
@@ -213,8 +215,8 @@ function renderPreview(preview) {
 function renderError(error) {
   const box = el("div", "preview-error");
   box.setAttribute("role", "alert");
-  box.append(el("p", "", "This draft cannot be previewed:"));
-  const messages = error?.fields?.length ? error.fields.map((f) => f.message) : [error?.message || "Something went wrong."];
+  box.append(el("p", "", t("js-av-cannot-preview")));
+  const messages = error?.fields?.length ? error.fields.map((f) => f.message) : [error?.message || t("js-av-went-wrong")];
   const list = el("ul");
   for (const m of messages) list.append(el("li", "", m));
   box.append(list);
@@ -237,7 +239,7 @@ async function refresh() {
   if (typeSelect) data.set("sessionTypeId", typeSelect.value);
   panel.setAttribute("aria-busy", "true");
   panel.classList.add("is-loading");
-  if (status) status.textContent = "Updating…";
+  if (status) status.textContent = t("js-av-updating");
   try {
     const res = await fetch("/admin/availability/preview", {
       method: "POST",
@@ -248,14 +250,14 @@ async function refresh() {
     const json = await res.json().catch(() => null);
     if (res.ok && json) {
       renderPreview(json);
-      if (status) status.textContent = "Open slots in the next two weeks, with your unsaved changes.";
+      if (status) status.textContent = t("js-av-showing");
     } else {
       renderError(json?.error);
-      if (status) status.textContent = "Fix the draft to see its slots.";
+      if (status) status.textContent = t("js-av-fix-draft");
     }
   } catch (e) {
     if (e.name === "AbortError") return;
-    renderError({ message: "Could not reach the server; check your connection." });
+    renderError({ message: t("js-av-offline") });
   } finally {
     if (inflight === controller) {
       panel.removeAttribute("aria-busy");

@@ -4,6 +4,8 @@
 // through the JSON API without reloading the page. Without this script the openers are links to
 // /admin/bookings/new, a plain form doing the same.
 
+const { t, tn, lang } = globalThis.coachbook;
+
 const dialog = document.querySelector("[data-bs-dialog]");
 if (dialog) setUp(dialog);
 
@@ -100,7 +102,7 @@ function setUp(dialog) {
     endEdited = false;
     resetTemplate();
     idempotencyKey = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
-    title.textContent = d.title || "Book a session";
+    title.textContent = d.title || t("js-bs-title");
     clientId.value = d.clientId || "";
     applicationId.value = d.applicationId || "";
     field("name").value = d.name || "";
@@ -119,7 +121,7 @@ function setUp(dialog) {
     }
     // A known person needs no search: show who it is, with a way to change it.
     if (d.clientId || d.applicationId) {
-      showChosen(d.name, d.email, d.applicationId ? "Applicant" : "Client");
+      showChosen(d.name, d.email, d.applicationId ? "applicant" : "client");
     } else {
       showSearch();
     }
@@ -176,7 +178,7 @@ function setUp(dialog) {
         li.setAttribute("role", "option");
         li.className = "combobox-option";
         if (o.custom) {
-          li.textContent = "Custom — type a name and email";
+          li.textContent = t("js-bs-custom");
           li.classList.add("combobox-custom");
         } else {
           const name = document.createElement("strong");
@@ -228,19 +230,26 @@ function setUp(dialog) {
     clientId.value = c.id;
     field("name").value = c.name;
     field("email").value = c.email;
-    showChosen(c.name, c.email, "Client");
+    showChosen(c.name, c.email, "client");
     loadClient(c.id);
     field("date").focus();
   }
 
+  // Who is chosen, by role: the message without an email and the one with it.
+  const chosenWords = {
+    client: ["js-bs-client", "js-bs-client-email"],
+    applicant: ["js-bs-applicant", "js-bs-applicant-email"],
+  };
+
+  // `role`: "client" or "applicant".
   function showChosen(name, email, role) {
     chosen.replaceChildren();
     const who = document.createElement("span");
-    who.textContent = `${role}: ${name || ""}${email ? ` (${email})` : ""}`;
+    who.textContent = t(chosenWords[role][email ? 1 : 0], { name: name || "", email });
     const change = document.createElement("button");
     change.type = "button";
     change.className = "link-button";
-    change.textContent = "Change";
+    change.textContent = t("js-bs-change");
     change.addEventListener("click", () => {
       clientId.value = "";
       applicationId.value = "";
@@ -283,11 +292,11 @@ function setUp(dialog) {
       credits.textContent = "";
       return;
     }
-    const none = new Option("No package (a one-off session)", "");
+    const none = new Option(t("js-bs-no-package"), "");
     packageSelect.append(none);
     for (const e of packages) {
       const left = e.creditsRemaining ?? e.remaining ?? "";
-      const option = new Option(`${e.packageName || e.name} — ${left} left`, e.packageId ?? e.id);
+      const option = new Option(t("js-bs-package-left", { package: e.packageName || e.name, count: left }), e.packageId ?? e.id);
       option.dataset.minutes = e.sessionMinutes || "";
       option.dataset.left = left;
       option.dataset.sessionTypeId = e.sessionTypeId || "";
@@ -307,9 +316,9 @@ function setUp(dialog) {
     if (!option || !option.value) {
       credits.textContent = "";
     } else if (Number(option.dataset.left) <= 0) {
-      credits.textContent = "No credits left in this package: booking it will be refused. Choose no package, or enrol the client in a new one.";
+      credits.textContent = t("js-bs-no-credits");
     } else {
-      credits.textContent = `${option.dataset.left} session credit(s) left; booking holds one.`;
+      credits.textContent = tn("js-bs-credits-left", Number(option.dataset.left));
     }
     if (option?.dataset.sessionTypeId) typeSelect.value = option.dataset.sessionTypeId;
     autoEnd();
@@ -383,9 +392,10 @@ function setUp(dialog) {
       setOverrideLabel(res.body.reason);
       if (status === "free") {
         check.classList.add("ok");
-        check.textContent = (field("overrideAvailability").checked
-          ? "Free — booked outside your hours, as you chose."
-          : "Free — inside your hours.") + (message ? " " + message : "");
+        const free = field("overrideAvailability").checked
+          ? ["js-bs-free-override", "js-bs-free-override-note"]
+          : ["js-bs-free", "js-bs-free-note"];
+        check.textContent = t(free[message ? 1 : 0], { note: message });
         override.hidden = !field("overrideAvailability").checked;
       } else {
         check.classList.add(status === "conflict" ? "bad" : "warn");
@@ -424,10 +434,14 @@ function setUp(dialog) {
       } catch {
         templates = [];
       }
-      for (const t of templates) {
+      for (const template of templates) {
         const option = document.createElement("option");
-        option.value = t.id;
-        option.textContent = `${t.name} · ${t.sessionTypeName}, ${t.durationMinutes} min`;
+        option.value = template.id;
+        option.textContent = t("js-bs-template-option", {
+          name: template.name,
+          type: template.sessionTypeName,
+          minutes: template.durationMinutes,
+        });
         templateSelect.append(option);
       }
     }
@@ -436,30 +450,33 @@ function setUp(dialog) {
   }
 
   templateSelect?.addEventListener("change", () => {
-    const t = templates?.find((x) => String(x.id) === templateSelect.value);
-    templateId.value = t ? t.id : "";
-    templateMinutes = t ? t.durationMinutes : 0;
+    const chosenTemplate = templates?.find((x) => String(x.id) === templateSelect.value);
+    templateId.value = chosenTemplate ? chosenTemplate.id : "";
+    templateMinutes = chosenTemplate ? chosenTemplate.durationMinutes : 0;
     templateNote.textContent = "";
-    if (!t) {
+    if (!chosenTemplate) {
       autoEnd();
       scheduleCheck();
       return;
     }
-    if ([...typeSelect.options].some((o) => o.value === String(t.sessionTypeId))) {
-      typeSelect.value = String(t.sessionTypeId);
+    if ([...typeSelect.options].some((o) => o.value === String(chosenTemplate.sessionTypeId))) {
+      typeSelect.value = String(chosenTemplate.sessionTypeId);
     }
-    if (t.meetingUrl) field("meetingUrl").value = t.meetingUrl;
-    if (t.notes) field("notes").value = t.notes;
-    if (t.clientId && !clientId.value && !applicationId.value) {
-      clientId.value = t.clientId;
-      field("name").value = t.clientName || "";
-      showChosen(t.clientName, "", "Client");
-      loadClient(t.clientId);
+    if (chosenTemplate.meetingUrl) field("meetingUrl").value = chosenTemplate.meetingUrl;
+    if (chosenTemplate.notes) field("notes").value = chosenTemplate.notes;
+    if (chosenTemplate.clientId && !clientId.value && !applicationId.value) {
+      clientId.value = chosenTemplate.clientId;
+      field("name").value = chosenTemplate.clientName || "";
+      showChosen(chosenTemplate.clientName, "", "client");
+      loadClient(chosenTemplate.clientId);
     }
     const notes = [];
-    if (t.capacity > 1) notes.push(`Up to ${t.capacity} participants.`);
-    if (t.clientSpecificPriceCents != null && t.clientName) {
-      notes.push(`Price for ${t.clientName}: ${(t.clientSpecificPriceCents / 100).toFixed(2)} ${t.currency}.`);
+    if (chosenTemplate.capacity > 1) notes.push(t("js-bs-template-capacity", { count: chosenTemplate.capacity }));
+    if (chosenTemplate.clientSpecificPriceCents != null && chosenTemplate.clientName) {
+      notes.push(t("js-bs-template-price", {
+        name: chosenTemplate.clientName,
+        price: money(chosenTemplate.clientSpecificPriceCents, chosenTemplate.currency),
+      }));
     }
     templateNote.textContent = notes.join(" ");
     endEdited = false;
@@ -494,25 +511,25 @@ function setUp(dialog) {
     clearErrors();
     hide(problem);
     submit.disabled = true;
-    submit.textContent = "Booking…";
+    submit.textContent = t("js-bs-booking");
     const res = await post("/api/bookings", payload(), idempotencyKey);
     submit.disabled = false;
-    submit.textContent = "Book session";
+    submit.textContent = t("js-bs-book");
     if (!res) {
-      showProblem("Could not reach the server. Check your connection and try again.");
+      showProblem(t("js-offline"));
       return;
     }
     if (res.status === 201 || res.status === 200) {
       dirty = false;
       dialog.close();
-      announce(`Booked ${res.body.name}.`);
+      announce(t("js-bs-booked", { name: res.body.name }));
       await refresh();
       return;
     }
     const error = res.body?.error;
     if (res.status === 422 && error?.fields?.length) {
       for (const f of error.fields) showFieldError(f.field, f.message);
-      showProblem("Please fix the highlighted fields.");
+      showProblem(t("js-fix-fields"));
       form.querySelector("[aria-invalid=true]")?.focus();
     } else if (error?.code === "outside_availability") {
       setOverrideLabel(error.reason);
@@ -522,7 +539,7 @@ function setUp(dialog) {
     } else {
       // A collision, or something else the server said: a new key, so a retry is a new try.
       idempotencyKey = crypto.randomUUID ? crypto.randomUUID() : String(Date.now());
-      showProblem(error?.message || "The booking could not be saved. Try again.");
+      showProblem(error?.message || t("js-bs-save-failed"));
     }
   });
 
@@ -564,25 +581,21 @@ function setUp(dialog) {
 
   // ---- messages ----------------------------------------------------------------------------
 
-  // The page's words for a time outside the coach's hours (the API's name a JSON field).
-  const overrideLabels = {
-    in_the_past: "Record this past session anyway",
-    too_far_ahead: "Book beyond my booking horizon anyway",
-    outside_hours: "Book outside my hours anyway",
-  };
-  const outsideReasons = {
-    in_the_past: "That time is in the past.",
-    too_far_ahead: "That time is beyond your booking horizon.",
-    outside_hours: "That time is outside your weekly hours.",
+  // The page's words for a time outside the coach's hours, by the reason the API names in a JSON
+  // field: the override's label, and the sentence that says why and how.
+  const reasons = {
+    in_the_past: ["js-bs-override-past", "js-bs-outside-past"],
+    too_far_ahead: ["js-bs-override-horizon", "js-bs-outside-horizon"],
+    outside_hours: ["js-bs-override-hours", "js-bs-outside-hours"],
   };
 
   function setOverrideLabel(reason) {
-    overrideLabel.textContent = overrideLabels[reason] || overrideLabels.outside_hours;
+    overrideLabel.textContent = t((reasons[reason] || reasons.outside_hours)[0]);
   }
 
   function outsideWords(reason) {
-    const why = outsideReasons[reason] || outsideReasons.outside_hours;
-    return `${why} Tick “${overrideLabels[reason] || overrideLabels.outside_hours}” to book it, or choose another time.`;
+    const [label, why] = reasons[reason] || reasons.outside_hours;
+    return t(why, { choice: t(label) });
   }
 
   const aliases = { start: "startTime", end: "endTime", coachingPackageId: "coachingPackageId" };
@@ -620,6 +633,17 @@ function setUp(dialog) {
 
   function hide(el) {
     if (el) el.hidden = true;
+  }
+}
+
+// `minor` units of `currency` as the page's language writes money ("€80.00", "80,00 €"), with the
+// currency's own decimals.
+function money(minor, currency) {
+  try {
+    const format = new Intl.NumberFormat(lang, { style: "currency", currency });
+    return format.format(minor / 10 ** format.resolvedOptions().maximumFractionDigits);
+  } catch {
+    return `${(minor / 100).toFixed(2)} ${currency}`;
   }
 }
 

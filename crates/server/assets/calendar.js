@@ -5,6 +5,8 @@
 // conflict check as booking, on the server), and the calendar is fetched again whenever the
 // coach's event stream says it changed (a client booked, cancelled or asked for a time).
 
+const { t } = globalThis.coachbook;
+
 const PAGE = "/admin/calendar";
 const SNAP = 15; // minutes
 const HOUR_PX = 48;
@@ -154,7 +156,7 @@ async function swap(url, { push = true, replace = false, focus = null, quiet = f
   try {
     res = await fetch(partial, { headers: { accept: "text/html" } });
   } catch {
-    if (!quiet) say("Could not reach the server. Check your connection and try again.");
+    if (!quiet) say(t("js-offline"));
     return false;
   }
   if (seq !== loadSeq) return false;
@@ -443,7 +445,7 @@ function onPointerMove(event) {
     if (Math.hypot(event.clientX - drag.x, event.clientY - drag.y) < 6) return;
     drag.moving = true;
     drag.el.classList.add("is-dragging");
-    say("Dragging the session: drop it on the new time, or press Escape to leave it.");
+    say(t("js-cal-dragging"));
   }
   event.preventDefault();
   const days = [...drag.grid.querySelectorAll("[data-cal-day]")];
@@ -496,7 +498,7 @@ document.addEventListener("keydown", (event) => {
   if (event.key === "Escape" && drag?.moving) {
     event.preventDefault();
     cancelDrag();
-    say("The session stays where it was.");
+    say(t("js-cal-drag-cancelled"));
   }
 });
 
@@ -509,18 +511,18 @@ async function onPointerUp(event) {
   setTimeout(() => {
     suppressClick = false;
   }, 0);
-  const t = d.target;
-  const sameDay = t && t.day === d.home.closest("[data-date]");
-  if (!t || (sameDay && t.minute === d.from)) {
+  const to = d.target;
+  const sameDay = to && to.day === d.home.closest("[data-date]");
+  if (!to || (sameDay && to.minute === d.from)) {
     load(here(), { push: false, quiet: true });
     return;
   }
-  await moveSession(d.el.dataset.sessionId, new Date(instantOf(t.day, t.minute)));
+  await moveSession(d.el.dataset.sessionId, new Date(instantOf(to.day, to.minute)));
 }
 
 async function moveSession(id, when) {
   hideAlert();
-  say("Moving the session…");
+  say(t("js-cal-moving"));
   let res;
   let body = null;
   try {
@@ -538,13 +540,13 @@ async function moveSession(id, when) {
     res = null;
   }
   if (res && res.ok) {
-    say("Moved. Everyone in the session is told.");
+    say(t("js-cal-moved"));
   } else {
     const message =
       body?.error?.fields?.[0]?.message ||
       body?.error?.message ||
-      "The session could not be moved. Nothing changed; try again.";
-    showAlert(`Not moved: ${message}`);
+      t("js-cal-move-failed");
+    showAlert(t("js-cal-not-moved", { reason: message }));
   }
   await load(here(), { push: false, quiet: true });
 }

@@ -2,6 +2,8 @@
 // (detected, changeable, remembered), booking in a dialog, and live updates from the coach's
 // event stream. Without this script the page lists a week of open times and books by links.
 
+const { t, tn, parts } = globalThis.coachbook;
+
 const root = document.querySelector("[data-coach-page]");
 if (root) init(root);
 
@@ -53,6 +55,7 @@ const pageLang = document.documentElement.lang === "en" ? "en-GB" : document.doc
 const dayLabel = new Intl.DateTimeFormat(pageLang, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
 const longDay = new Intl.DateTimeFormat(pageLang, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const monthLabel = new Intl.DateTimeFormat(pageLang, { month: "long", year: "numeric", timeZone: "UTC" });
+const weekdayLabel = new Intl.DateTimeFormat(pageLang, { weekday: "short", timeZone: "UTC" });
 
 /// "2026-11-09T10:00:00+01:00" -> its date and wall-clock time as written (the API writes times
 /// in the zone asked for).
@@ -155,7 +158,7 @@ function init(root) {
     rangeLabel.textContent = state.view === "month"
       ? monthLabel.format(asUtc(r.first))
       : `${longDay.format(asUtc(r.from))} – ${longDay.format(asUtc(addDays(r.to, -1)))}`;
-    if (hint) hint.textContent = `Times are in ${state.zone}.`;
+    if (hint) hint.textContent = t("js-cp-times-in", { zone: state.zone });
     body.setAttribute("aria-busy", "true");
     const q = new URLSearchParams({ from: r.from, to: r.to, timeZone: state.zone });
     if (state.type) q.set("sessionTypeId", state.type);
@@ -163,14 +166,14 @@ function init(root) {
       const res = await fetch(`/api/coaches/${encodeURIComponent(slug)}/calendar?${q}`, { headers: { accept: "application/json" } });
       const json = await res.json();
       if (mine !== loading) return;
-      if (!res.ok) throw new Error(json?.error?.message || "The calendar could not be loaded.");
+      if (!res.ok) throw new Error(json?.error?.message || t("js-cp-load-failed"));
       state.data = json;
-      for (const t of json.sessionTypes) state.types.set(t.id, t);
+      for (const type of json.sessionTypes) state.types.set(type.id, type);
       render(r);
       root.dataset.cpReady = String(mine);
     } catch (err) {
       if (mine !== loading) return;
-      body.replaceChildren(el("p", { class: "alert", role: "alert" }, `${err.message} Reload the page to try again.`));
+      body.replaceChildren(el("p", { class: "alert", role: "alert" }, t("js-cp-load-error", { error: err.message })));
     } finally {
       if (mine === loading) body.removeAttribute("aria-busy");
     }
@@ -192,25 +195,28 @@ function init(root) {
   function item(it) {
     if (it.kind === "booked") {
       const when = el("span", { class: "cp-time" }, `${timeOf(it.block.start)}–${timeOf(it.block.end)}`);
+      // The API's label is English: the page's own words say the same ("Booked · Coaching").
+      const label = it.block.sessionType ? t("js-cp-booked-as", { type: it.block.sessionType }) : t("js-cp-booked-block");
       // A full group session: its waitlist can be joined.
       if (it.block.waitlistPath) {
         return el("li", {}, el("a", { class: "cp-booked cp-waitlist", href: it.block.waitlistPath },
-          when, " ", it.block.label, " · Full · Join the waitlist"));
+          when, " ", label, " · ", t("js-cp-full-waitlist")));
       }
-      return el("li", {}, el("span", { class: "cp-booked" }, when, " ", it.block.label));
+      return el("li", {}, el("span", { class: "cp-booked" }, when, " ", label));
     }
     const s = it.slot;
-    const t = state.types.get(s.sessionTypeId) || { name: "Session", colour: "" };
-    const seats = s.seatsLeft ? ` · ${s.seatsLeft} left` : "";
+    const type = state.types.get(s.sessionTypeId) || { name: t("js-cp-session"), colour: "" };
+    const seats = s.seatsLeft ? tn("js-cp-seats-left", s.seatsLeft) : "";
     // With one type on show its name is in the heading; with several, each time says its own.
     const named = state.data.sessionTypes.length > 1;
     const inner = [el("span", { class: "cp-time" }, timeOf(s.start)),
-      named ? " " : null, named ? swatch(t.colour) : null,
-      named || seats ? el("span", { class: "cp-type-name" }, named ? `${t.name}${seats}` : seats.slice(3)) : null];
+      named ? " " : null, named ? swatch(type.colour) : null,
+      named || seats ? el("span", { class: "cp-type-name" }, named ? [type.name, seats].filter(Boolean).join(" · ") : seats) : null];
     if (!canBook) return el("li", {}, el("span", { class: "cp-slot is-static" }, ...inner));
     // The accessible name starts with what is visible ("09:00 Coaching session"), then says the
     // day and what the button does.
-    const spoken = `${named ? "" : ` ${t.name}`}, ${longDay.format(asUtc(dateOf(s.start)))}: book`;
+    const date = longDay.format(asUtc(dateOf(s.start)));
+    const spoken = named ? t("js-cp-slot-book", { date }) : ` ${t("js-cp-slot-book-type", { type: type.name, date })}`;
     const button = el("button", { type: "button", class: "cp-slot", "data-start": s.start, "data-type": String(s.sessionTypeId) }, ...inner,
       el("span", { class: "visually-hidden" }, spoken));
     button.addEventListener("click", () => pick(s));
@@ -218,9 +224,10 @@ function init(root) {
   }
 
   function emptyNote() {
-    return el("p", { class: "empty-state" }, "No open times here. Try the next ",
-      state.view === "month" ? "month" : "week", canBook ? ", or " : ".",
-      canBook ? el("a", { href: `/c/${slug}/request` }, "ask for a time") : null, canBook ? "." : null);
+    const month = state.view === "month";
+    if (!canBook) return el("p", { class: "empty-state" }, t(month ? "js-cp-empty-month" : "js-cp-empty-week"));
+    const link = el("a", { href: `/c/${slug}/request` }, t("js-cp-ask-for-a-time"));
+    return el("p", { class: "empty-state" }, ...parts(month ? "js-cp-empty-month-ask" : "js-cp-empty-week-ask", { link }));
   }
 
   function render(r) {
@@ -232,7 +239,7 @@ function init(root) {
         const items = days.get(d);
         if (!items) continue;
         list.append(el("li", { class: "cp-day", "data-date": d },
-          el("h3", { class: "cp-day-head" }, longDay.format(asUtc(d)), d === today ? " (today)" : ""),
+          el("h3", { class: "cp-day-head" }, d === today ? t("js-cp-day-today", { day: longDay.format(asUtc(d)) }) : longDay.format(asUtc(d))),
           el("ul", { class: "cp-items" }, ...items.map(item))));
       }
       body.replaceChildren(list.children.length ? list : emptyNote());
@@ -244,7 +251,7 @@ function init(root) {
         const items = days.get(d) || [];
         grid.append(el("section", { class: `cp-col${d === today ? " is-today" : ""}`, "data-date": d, "aria-label": longDay.format(asUtc(d)) },
           el("h3", { class: "cp-day-head" }, dayLabel.format(asUtc(d))),
-          items.length ? el("ul", { class: "cp-items" }, ...items.map(item)) : el("p", { class: "muted cp-none" }, "No times")));
+          items.length ? el("ul", { class: "cp-items" }, ...items.map(item)) : el("p", { class: "muted cp-none" }, t("js-cp-no-times"))));
       }
       body.replaceChildren(grid);
       if (!state.data.slots.length) body.append(emptyNote());
@@ -253,7 +260,8 @@ function init(root) {
     // Month: a grid of days with how many times are open; a day opens its list below.
     const table = el("table", { class: "cp-month" });
     const head = el("tr", {});
-    for (const name of ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]) head.append(el("th", { scope: "col" }, name));
+    // Monday 5 January 2026 and the six days after it.
+    for (let i = 0; i < 7; i++) head.append(el("th", { scope: "col" }, weekdayLabel.format(asUtc(addDays("2026-01-05", i)))));
     table.append(el("thead", {}, head));
     const tbody = el("tbody");
     const detail = el("div", { class: "cp-month-day", "aria-live": "polite" });
@@ -267,8 +275,8 @@ function init(root) {
       const cell = el("td", { class: `${outside ? "is-outside" : ""}${d === today ? " is-today" : ""}` });
       const num = Number(d.slice(8));
       if (open && !outside) {
-        const b = el("button", { type: "button", class: "cp-month-cell", "aria-label": `${longDay.format(asUtc(d))}: ${open} open` },
-          el("span", { class: "cp-month-num" }, num), el("span", { class: "cp-month-count" }, `${open} open`));
+        const b = el("button", { type: "button", class: "cp-month-cell", "aria-label": tn("js-cp-day-open", open, { day: longDay.format(asUtc(d)) }) },
+          el("span", { class: "cp-month-num" }, num), el("span", { class: "cp-month-count" }, tn("js-cp-open", open)));
         b.addEventListener("click", () => {
           for (const x of tbody.querySelectorAll("[aria-pressed]")) x.setAttribute("aria-pressed", "false");
           b.setAttribute("aria-pressed", "true");
@@ -299,7 +307,7 @@ function init(root) {
   const cancel = q("[data-cp-cancel]");
 
   function whenLabel(start, end) {
-    return `${longDay.format(asUtc(dateOf(start)))}, ${timeOf(start)}–${timeOf(end)} (${state.zone})`;
+    return t("js-cp-when", { day: longDay.format(asUtc(dateOf(start))), start: timeOf(start), end: timeOf(end), zone: state.zone });
   }
 
   function endOf(start, minutes) {
@@ -326,19 +334,19 @@ function init(root) {
   }
 
   function choose(slot) {
-    const t = state.types.get(slot.sessionTypeId) || { name: "Session", durationMinutes: 60 };
-    state.picked = { ...slot, end: slot.end || endOf(slot.start, t.durationMinutes) };
-    q("[data-cp-chosen-type]").textContent = t.name;
+    const type = state.types.get(slot.sessionTypeId) || { name: t("js-cp-session"), durationMinutes: 60 };
+    state.picked = { ...slot, end: slot.end || endOf(slot.start, type.durationMinutes) };
+    q("[data-cp-chosen-type]").textContent = type.name;
     const sw = q("[data-cp-chosen-swatch]");
-    sw.style.backgroundColor = /^#[0-9a-f]{6}$/i.test(t.colour || "") ? t.colour : "";
+    sw.style.backgroundColor = /^#[0-9a-f]{6}$/i.test(type.colour || "") ? type.colour : "";
     q("[data-cp-chosen-when]").textContent = whenLabel(state.picked.start, state.picked.end);
     const note = q("[data-cp-chosen-note]");
-    note.hidden = !t.requiresApproval;
-    note.textContent = t.requiresApproval ? "The coach confirms each booking of this session; until then it is pending." : "";
+    note.hidden = !type.requiresApproval;
+    note.textContent = type.requiresApproval ? t("js-cp-approval") : "";
     const credit = q("[data-cp-chosen-credit]");
-    credit.hidden = !t.credits;
-    credit.textContent = t.credits
-      ? `Uses 1 of your ${t.credits.remaining} ${t.credits.packageName} credit${t.credits.remaining === 1 ? "" : "s"}.`
+    credit.hidden = !type.credits;
+    credit.textContent = type.credits
+      ? tn("js-cp-credit", type.credits.remaining, { package: type.credits.packageName })
       : "";
     q("[data-cp-field-type]").value = slot.sessionTypeId;
     q("[data-cp-field-start]").value = slot.start;
@@ -351,8 +359,8 @@ function init(root) {
     done.hidden = true;
     submit.hidden = false;
     submit.disabled = false;
-    cancel.textContent = "Cancel";
-    q("[data-cp-dialog-title]").textContent = "Confirm your booking";
+    cancel.textContent = t("js-cp-cancel");
+    q("[data-cp-dialog-title]").textContent = t("js-cp-confirm-title");
     choose(slot);
     dialog.showModal();
     const first = dialog.querySelector("#cp-name") || submit;
@@ -404,7 +412,7 @@ function init(root) {
       json = await res.json().catch(() => null);
     } catch {
       submit.disabled = false;
-      showError("The booking could not be sent. Check your connection and try again.");
+      showError(t("js-cp-send-failed"));
       return;
     }
     submit.disabled = false;
@@ -415,12 +423,12 @@ function init(root) {
     }
     const err = json?.error || {};
     if (res.status === 409 && err.code === "slot_taken") {
-      showError("That time was just taken.");
+      showError(t("js-cp-taken"));
       if (err.nearest?.length) {
-        nearestBox.append(el("p", {}, "The nearest free times:"));
+        nearestBox.append(el("p", {}, t("js-cp-nearest")));
         const list = el("ul", { class: "cp-nearest" });
         for (const start of err.nearest) {
-          const b = el("button", { type: "button", class: "button small" }, `${longDay.format(asUtc(dateOf(start)))}, ${timeOf(start)}`);
+          const b = el("button", { type: "button", class: "button small" }, t("js-cp-at", { day: longDay.format(asUtc(dateOf(start))), time: timeOf(start) }));
           b.addEventListener("click", () => {
             clearErrors();
             choose({ sessionTypeId: state.picked.sessionTypeId, start });
@@ -436,30 +444,30 @@ function init(root) {
     }
     if (res.status === 409 && err.requestPath) {
       showError(err.message.split(": /c/")[0]);
-      nearestBox.append(el("a", { class: "button small", href: err.requestPath }, "Send a session request"));
+      nearestBox.append(el("a", { class: "button small", href: err.requestPath }, t("js-cp-send-request")));
       nearestBox.hidden = false;
       return;
     }
     if (res.status === 422 && err.fields?.length) {
       const rest = err.fields.filter((f) => !fieldError(f.field, f.message));
-      showError(rest.length ? rest.map((f) => f.message).join(" ") : "Please fix the highlighted fields.");
+      showError(rest.length ? rest.map((f) => f.message).join(" ") : t("js-fix-fields"));
       dialog.querySelector("[aria-invalid=true]")?.focus();
       return;
     }
-    showError(err.message || "The booking did not go through. Try again.");
+    showError(err.message || t("js-cp-failed"));
   });
 
   function booked(b) {
     formBody.hidden = true;
     submit.hidden = true;
-    cancel.textContent = "Close";
+    cancel.textContent = t("js-cp-close");
     const pending = b.status === "pending";
-    q("[data-cp-dialog-title]").textContent = pending ? "Requested" : "You're booked";
+    q("[data-cp-dialog-title]").textContent = t(pending ? "js-cp-requested" : "js-cp-booked");
     q("[data-cp-done-title]").textContent = pending
-      ? "Your time is held until the coach confirms it."
-      : `${b.sessionTypeName} is booked.`;
+      ? t("js-cp-held")
+      : t("js-cp-type-booked", { session: b.sessionTypeName });
     q("[data-cp-done-when]").textContent = whenLabel(b.start, b.end);
-    q("[data-cp-done-note]").textContent = `${b.usesCredit ? "It uses one of your package credits. " : ""}A confirmation is on its way to ${b.email}.`;
+    q("[data-cp-done-note]").textContent = t(b.usesCredit ? "js-cp-confirmation-credit" : "js-cp-confirmation", { email: b.email });
     q("[data-cp-ics]").href = b.calendarPath;
     q("[data-cp-ics]").setAttribute("download", "");
     q("[data-cp-manage]").href = b.managePath;

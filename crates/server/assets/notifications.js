@@ -3,14 +3,16 @@
 // Without this script the bell still links to the notifications page with the count of the load.
 // On the notifications page, opening an unread one also marks it read.
 
+const { tn, t } = globalThis.coachbook;
+
 const EVERY_MS = 15000;
 const bell = document.querySelector("[data-bell]");
 const label = bell?.querySelector("[data-bell-label]");
 const badge = bell?.querySelector("[data-bell-badge]");
 
-// Worded as the server words it (`bell_label` in src/web/pages/mod.rs).
+// Worded as the server words it (`bell_label` in src/web/pages/mod.rs), in the page's language.
 function show(count) {
-  label.textContent = count > 0 ? `Notifications, ${count} unread` : "Notifications";
+  label.textContent = count > 0 ? tn("js-bell-unread", count) : t("js-bell");
   badge.textContent = count > 99 ? "99+" : String(count);
   badge.hidden = count === 0;
   bell.dataset.unread = String(count);

@@ -350,6 +350,93 @@ impl Tr {
     }
 }
 
+/// The messages browser scripts write (ids starting `js-`, `locales/*/scripts.ftl`) in `locale`,
+/// for the page's `<script type="text/plain" id="cb-messages">`: a JSON object of id and text,
+/// each variable `{ $name }` written `{name}` for the script's `t()` to fill in, in base64. (In
+/// base64 the page's HTML holds only the sentences it shows, so a search of a page for a
+/// sentence, which the suite does everywhere, never finds the scripts' catalogue instead; and
+/// nothing in it can close the element.) A message missing in `locale` comes in English. Built
+/// once per locale. docs/i18n.md, "Scripts".
+pub fn script_messages(locale: Locale) -> &'static str {
+    static EN: OnceLock<String> = OnceLock::new();
+    static DE: OnceLock<String> = OnceLock::new();
+    let cell = match locale {
+        Locale::En => &EN,
+        Locale::De => &DE,
+    };
+    cell.get_or_init(|| {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(render_script_messages(locale))
+    })
+}
+
+fn render_script_messages(locale: Locale) -> String {
+    let en = catalogue(Locale::En);
+    let mut ids: Vec<&String> = en.ids.keys().filter(|id| id.starts_with("js-")).collect();
+    ids.sort();
+    let mut out = serde_json::Map::new();
+    for id in ids {
+        let found = [catalogue(locale), en].into_iter().find_map(|c| {
+            let pattern = c.bundle.get_message(id)?.value()?;
+            Some((c, pattern))
+        });
+        let Some((from, pattern)) = found else {
+            continue;
+        };
+        let mut names = Vec::new();
+        if !script_variables(pattern, &mut names) {
+            // A script cannot choose a variant: plurals are separate `-one`/`-other` messages.
+            tracing::error!(locale = %locale, id, "a script message has a selector or a function");
+            continue;
+        }
+        let mut args = FluentArgs::new();
+        for name in names {
+            args.set(name.to_owned(), FluentValue::from(format!("{{{name}}}")));
+        }
+        let mut errors = Vec::new();
+        let text = from
+            .bundle
+            .format_pattern(pattern, Some(&args), &mut errors);
+        if !errors.is_empty() {
+            tracing::error!(locale = %locale, id, ?errors, "a script message did not format cleanly");
+        }
+        out.insert(id.clone(), serde_json::Value::String(text.into_owned()));
+    }
+    serde_json::Value::Object(out).to_string()
+}
+
+/// Collects the variables `pattern` uses; false when it has what a script cannot do (a selector,
+/// a function).
+fn script_variables<'a>(
+    pattern: &fluent_syntax::ast::Pattern<&'a str>,
+    names: &mut Vec<&'a str>,
+) -> bool {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+    fn inline<'a>(e: &InlineExpression<&'a str>, names: &mut Vec<&'a str>) -> bool {
+        match e {
+            InlineExpression::VariableReference { id } => {
+                if !names.contains(&id.name) {
+                    names.push(id.name);
+                }
+                true
+            }
+            InlineExpression::Placeable { expression } => match expression.as_ref() {
+                Expression::Inline(i) => inline(i, names),
+                Expression::Select { .. } => false,
+            },
+            InlineExpression::FunctionReference { .. } => false,
+            _ => true,
+        }
+    }
+    pattern.elements.iter().all(|element| match element {
+        PatternElement::TextElement { .. } => true,
+        PatternElement::Placeable {
+            expression: Expression::Inline(i),
+        } => inline(i, names),
+        PatternElement::Placeable { .. } => false,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ mod emails;
 mod forms;
 mod harness;
 mod i18n;
+mod i18n_scripts;
 mod live;
 mod my_sessions;
 mod notifications;

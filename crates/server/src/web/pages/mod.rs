@@ -166,6 +166,12 @@ impl Shell {
         }
     }
 
+    /// The words the page's scripts write, in the page's language: JSON for the layout's
+    /// `#cb-messages` (docs/i18n.md, "Scripts").
+    pub fn script_messages(&self) -> &'static str {
+        crate::app::i18n::script_messages(self.tr.locale())
+    }
+
     /// What the bell says to a screen reader: "Notifications, 3 unread".
     pub fn bell_label(&self) -> String {
         bell_label(self.unread)
