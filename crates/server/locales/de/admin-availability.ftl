@@ -147,9 +147,10 @@ avail-override-start = Zeitfenster { $n } der Abweichung: Beginn
 avail-override-end = Zeitfenster { $n } der Abweichung: Ende
 avail-save-override = Abweichung speichern
 avail-override-no-hours = Geben Sie die Zeiten für dieses Datum an, oder wählen Sie „Ganztägig geschlossen“.
-avail-saved-closed = Am { $date } ist geschlossen.
-avail-saved-override = Der { $date } hat jetzt eigene Zeiten.
-avail-removed-override = Abweichung entfernt: Am { $date } gelten wieder Ihre wöchentlichen Zeiten.
+# $day ist das Datum in Worten, $date wie eingegeben (2026-12-24).
+avail-saved-closed = Am { $day } ist geschlossen.
+avail-saved-override = Am { $day } gelten jetzt eigene Zeiten.
+avail-removed-override = Abweichung entfernt: Am { $day } gelten wieder Ihre wöchentlichen Zeiten.
 
 ## Abwesenheit
 avail-time-off-hint = Während einer Abwesenheit kann Sie niemand buchen, was auch immer Ihre Zeiten sagen.

@@ -1194,9 +1194,9 @@ async fn override_post(
         Ok(o) => {
             let tr = Tr::current();
             let what = if o.windows.is_empty() {
-                tr.t1("avail-saved-closed", "date", o.date.to_string())
+                tr.t2("avail-saved-closed", "date", o.date.to_string(), "day", dates::date(o.date))
             } else {
-                tr.t1("avail-saved-override", "date", o.date.to_string())
+                tr.t2("avail-saved-override", "date", o.date.to_string(), "day", dates::date(o.date))
             };
             Ok(saved(&session, "overrides", &what).await)
         }
@@ -1217,7 +1217,13 @@ async fn override_delete_post(
     Ok(saved(
         &session,
         "overrides",
-        &Tr::current().t1("avail-removed-override", "date", &date),
+        &Tr::current().t2(
+            "avail-removed-override",
+            "date",
+            &date,
+            "day",
+            dates::date_iso(&date),
+        ),
     )
     .await)
 }
