@@ -21,18 +21,18 @@ use crate::app::availability::{
     self, boundary_label, BlockInput, Draft, HoursChange, PolicyInput, Preview, RangeInput,
     WindowInput, WEEKDAY_FIELDS,
 };
-use crate::app::i18n::{self, Arg, Tr};
-use crate::store::availability::StoredBlock;
-use coachbook_core::availability::Block;
 use crate::app::bookings::Booking;
+use crate::app::i18n::{self, Arg, Tr};
 use crate::app::session_types::{self, SessionType};
 use crate::app::AppError;
+use crate::store::availability::StoredBlock;
 use crate::web::api::availability::{BlockView, DateOverrideView};
 use crate::web::assets::asset_url;
 use crate::web::dates;
 use crate::web::error::{PageResult, Public};
 use crate::web::extract::{PageCoach, PageForm};
 use crate::web::AppState;
+use coachbook_core::availability::Block;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -532,7 +532,9 @@ impl PolicyForm {
                 "cancellationCutoffMinutes" => {
                     ("avail-range-cancellation", &self.cancellation_cutoff_unit)
                 }
-                "rescheduleCutoffMinutes" => ("avail-range-reschedule", &self.reschedule_cutoff_unit),
+                "rescheduleCutoffMinutes" => {
+                    ("avail-range-reschedule", &self.reschedule_cutoff_unit)
+                }
                 _ => continue,
             };
             let (per, unit) = match unit.as_str() {
@@ -1194,9 +1196,21 @@ async fn override_post(
         Ok(o) => {
             let tr = Tr::current();
             let what = if o.windows.is_empty() {
-                tr.t2("avail-saved-closed", "date", o.date.to_string(), "day", dates::date(o.date))
+                tr.t2(
+                    "avail-saved-closed",
+                    "date",
+                    o.date.to_string(),
+                    "day",
+                    dates::date(o.date),
+                )
             } else {
-                tr.t2("avail-saved-override", "date", o.date.to_string(), "day", dates::date(o.date))
+                tr.t2(
+                    "avail-saved-override",
+                    "date",
+                    o.date.to_string(),
+                    "day",
+                    dates::date(o.date),
+                )
             };
             Ok(saved(&session, "overrides", &what).await)
         }
@@ -1268,7 +1282,12 @@ async fn block_delete_post(
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     availability::delete_block(state.ctx(), &coach, id).await?;
-    Ok(saved(&session, "time-off", &Tr::current().t("avail-removed-time-off")).await)
+    Ok(saved(
+        &session,
+        "time-off",
+        &Tr::current().t("avail-removed-time-off"),
+    )
+    .await)
 }
 
 /// The preview for what the page's forms hold right now (unsaved): the weekly form sends

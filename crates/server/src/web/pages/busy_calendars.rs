@@ -182,7 +182,10 @@ mod tests {
         let now: jiff::Timestamp = "2026-11-02T09:00:00Z".parse().unwrap();
         let en = Tr(Locale::En);
         assert_eq!(ago(en, now, None), "never");
-        assert_eq!(ago(en, now, Some("2026-11-02T08:57:00+00:00")), "3 minutes ago");
+        assert_eq!(
+            ago(en, now, Some("2026-11-02T08:57:00+00:00")),
+            "3 minutes ago"
+        );
         assert_eq!(ago(en, now, Some("2026-11-02T08:59:00Z")), "1 minute ago");
         assert_eq!(ago(en, now, Some("2026-11-02T08:59:40Z")), "just now");
         assert_eq!(ago(en, now, Some("2026-11-01T07:00:00Z")), "1 day ago");

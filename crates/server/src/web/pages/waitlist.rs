@@ -103,7 +103,11 @@ impl WaitlistPanel {
                         (WaitlistStatus::Offered, Some(t)) => {
                             tr.t1("waitlist-held-until", "time", dates::day_time(t, &w.zone))
                         }
-                        _ => tr.t1("waitlist-joined", "time", dates::day_time(e.joined, &w.zone)),
+                        _ => tr.t1(
+                            "waitlist-joined",
+                            "time",
+                            dates::day_time(e.joined, &w.zone),
+                        ),
                     };
                     EntryRow {
                         id: e.id,
