@@ -29,3 +29,9 @@ settings-current-password = Aktuelles Passwort
 settings-new-password = Neues Passwort
 settings-new-password-hint = Mindestens 10 Zeichen.
 settings-change-password = Passwort ändern
+settings-saved = Einstellungen gespeichert.
+settings-password-changed = { $others ->
+    [0] Passwort geändert.
+    [one] Passwort geändert. Sie wurden auf 1 anderen Gerät abgemeldet.
+   *[other] Passwort geändert. Sie wurden auf { $others } anderen Geräten abgemeldet.
+}

@@ -29,3 +29,9 @@ settings-current-password = Current password
 settings-new-password = New password
 settings-new-password-hint = At least 10 characters.
 settings-change-password = Change password
+settings-saved = Settings saved.
+settings-password-changed = { $others ->
+    [0] Password changed.
+    [one] Password changed. You were signed out on 1 other device.
+   *[other] Password changed. You were signed out on { $others } other devices.
+}

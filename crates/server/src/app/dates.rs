@@ -256,6 +256,26 @@ pub fn day_month(d: Date) -> String {
     render_pattern(locale, pattern, d)
 }
 
+/// "7 Dec 2027" / "7. Dez. 2027": a day named without its weekday.
+pub fn day_month_year(d: Date) -> String {
+    let locale = i18n::current();
+    let pattern = match locale {
+        Locale::En => "d MMM y",
+        Locale::De => "d. MMM y",
+    };
+    render_pattern(locale, pattern, d)
+}
+
+/// "Mon 23 Nov" / "Mo., 23. Nov.": a day of the coming weeks, its year understood.
+pub fn weekday_day_month(d: Date) -> String {
+    let locale = i18n::current();
+    let pattern = match locale {
+        Locale::En => "E d MMM",
+        Locale::De => "E, d. MMM",
+    };
+    render_pattern(locale, pattern, d)
+}
+
 /// "Dec 2026" / "Dez. 2026": a month on a chart's axis.
 pub fn month_year(d: Date) -> String {
     render_pattern(i18n::current(), "MMM y", d)

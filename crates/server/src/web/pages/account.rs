@@ -12,7 +12,7 @@ use tower_sessions::Session;
 
 use super::{form_errors, render, set_notice, time_zones, FieldErrors, Shell};
 use crate::app::accounts::{self, Account, SettingsUpdate};
-use crate::app::i18n::Locale;
+use crate::app::i18n::{self, Locale, Tr};
 use crate::web::error::PageResult;
 use crate::web::extract::{PageAccount, PageForm};
 use crate::web::AppState;
@@ -26,12 +26,13 @@ pub fn router() -> Router<AppState> {
 /// Where a settings page lives.
 pub struct Place {
     pub page: &'static str,
+    /// The message id of the page's title and heading.
     pub title: &'static str,
 }
 
 const PLACE: Place = Place {
     page: "/account",
-    title: "Account",
+    title: i18n::msg("nav-account"),
 };
 
 #[derive(Template)]
@@ -72,7 +73,7 @@ pub async fn settings_page(
     submitted: Option<(SettingsUpdate, FieldErrors)>,
     password_errors: Option<FieldErrors>,
 ) -> PageResult<Response> {
-    let shell = Shell::signed_in(place.title, account, place.page, session).await;
+    let shell = Shell::signed_in(Tr::current().t(place.title), account, place.page, session).await;
     let (form, errors) =
         submitted.unwrap_or_else(|| (current_values(account), FieldErrors::default()));
     let password_errors = password_errors.unwrap_or_default();
@@ -105,7 +106,7 @@ pub async fn settings_post_for(
 ) -> PageResult<Response> {
     match accounts::update_settings(state.ctx(), account, &form).await {
         Ok(_) => {
-            set_notice(session, "Settings saved.").await;
+            set_notice(session, &Tr::current().t("settings-saved")).await;
             Ok(Redirect::to(place.page).into_response())
         }
         Err(e) => settings_page(place, account, session, Some((form, form_errors(e)?)), None).await,
@@ -130,12 +131,9 @@ pub async fn password_post_for(
     .await
     {
         Ok(ended) => {
-            let others = match ended {
-                0 => String::new(),
-                1 => " You were signed out on 1 other device.".to_owned(),
-                n => format!(" You were signed out on {n} other devices."),
-            };
-            set_notice(session, &format!("Password changed.{others}")).await;
+            let others = i64::try_from(ended).unwrap_or(i64::MAX);
+            let said = Tr::current().t1("settings-password-changed", "others", others);
+            set_notice(session, &said).await;
             Ok(Redirect::to(place.page).into_response())
         }
         Err(e) => settings_page(place, account, session, None, Some(form_errors(e)?)).await,

@@ -30,7 +30,7 @@ pub fn router() -> Router<AppState> {
 
 const PLACE: Place = Place {
     page: "/admin/settings",
-    title: "Settings",
+    title: crate::app::i18n::msg("nav-settings"),
 };
 
 #[derive(Template)]

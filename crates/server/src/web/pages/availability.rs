@@ -18,18 +18,21 @@ use tower_sessions::Session;
 use super::{form_errors, render, set_notice, FieldErrors, Numbers, Shell};
 use crate::app::accounts::Coach;
 use crate::app::availability::{
-    self, BlockInput, Draft, HoursChange, PolicyInput, Preview, RangeInput, WindowInput,
-    WEEKDAY_FIELDS, WEEKDAY_NAMES,
+    self, boundary_label, BlockInput, Draft, HoursChange, PolicyInput, Preview, RangeInput,
+    WindowInput, WEEKDAY_FIELDS,
 };
 use crate::app::bookings::Booking;
+use crate::app::i18n::{self, Arg, Tr};
 use crate::app::session_types::{self, SessionType};
 use crate::app::AppError;
+use crate::store::availability::StoredBlock;
 use crate::web::api::availability::{BlockView, DateOverrideView};
 use crate::web::assets::asset_url;
 use crate::web::dates;
 use crate::web::error::{PageResult, Public};
 use crate::web::extract::{PageCoach, PageForm};
 use crate::web::AppState;
+use coachbook_core::availability::Block;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -147,11 +150,11 @@ impl WindowForm {
         values
             .into_iter()
             .map(|v| {
-                let label = if v == "1" {
-                    "Every week".to_owned()
-                } else {
-                    format!("Every {v} weeks")
+                let n: Arg<'_> = match v.parse::<i64>() {
+                    Ok(n) => n.into(),
+                    Err(_) => v.as_str().into(),
                 };
+                let label = Tr::current().args("avail-every", &[("count", n)]);
                 let selected = v == current || (current.is_empty() && v == "1");
                 (v, label, selected)
             })
@@ -190,6 +193,7 @@ impl WindowForm {
     /// "Only Coaching · from 2027-01-04", or empty for a plain window.
     pub fn scope_label(&self, types: &[SessionType]) -> String {
         let rule = self.to_rule(1);
+        let tr = Tr::current();
         let mut parts = Vec::new();
         if !rule.session_type_ids.is_empty() {
             let names: Vec<String> = rule
@@ -199,40 +203,80 @@ impl WindowForm {
                     types
                         .iter()
                         .find(|t| t.id == *id)
-                        .map_or_else(|| format!("type {id}"), |t| t.name.clone())
+                        .map_or_else(|| tr.t1("avail-scope-type", "id", *id), |t| t.name.clone())
                 })
                 .collect();
-            parts.push(format!("Only {}", names.join(", ")));
+            parts.push(tr.t1("avail-scope-only", "names", names.join(", ")));
         }
         if let Some(f) = rule.valid_from {
-            parts.push(format!("from {f}"));
+            parts.push(tr.t1("avail-scope-from", "date", f));
         }
         if let Some(u) = rule.valid_until {
-            parts.push(format!("until {u}"));
+            parts.push(tr.t1("avail-scope-until", "date", u));
         }
         parts.join(" · ")
     }
 }
 
+/// The message ids of the weekdays' names, Monday first.
+const DAY_NAMES: [&str; 7] = [
+    i18n::msg("avail-day-1"),
+    i18n::msg("avail-day-2"),
+    i18n::msg("avail-day-3"),
+    i18n::msg("avail-day-4"),
+    i18n::msg("avail-day-5"),
+    i18n::msg("avail-day-6"),
+    i18n::msg("avail-day-7"),
+];
+
+/// The message ids of "Mondays" … "Sundays", Monday first.
+const DAYS_PLURAL: [&str; 7] = [
+    i18n::msg("avail-days-1"),
+    i18n::msg("avail-days-2"),
+    i18n::msg("avail-days-3"),
+    i18n::msg("avail-days-4"),
+    i18n::msg("avail-days-5"),
+    i18n::msg("avail-days-6"),
+    i18n::msg("avail-days-7"),
+];
+
+/// The message ids of "Mon" … "Sun", Monday first.
+const DAYS_SHORT: [&str; 7] = [
+    i18n::msg("avail-day-short-1"),
+    i18n::msg("avail-day-short-2"),
+    i18n::msg("avail-day-short-3"),
+    i18n::msg("avail-day-short-4"),
+    i18n::msg("avail-day-short-5"),
+    i18n::msg("avail-day-short-6"),
+    i18n::msg("avail-day-short-7"),
+];
+
+/// The name of weekday `index` (0 = Monday) from one of the tables above.
+fn day_word(tr: Tr, table: &[&str; 7], index: usize) -> String {
+    table.get(index).map_or_else(String::new, |id| tr.t(id))
+}
+
 pub struct DayForm {
     pub key: &'static str,
-    pub name: &'static str,
+    /// The day's name in the reader's language.
+    pub name: String,
     pub available: bool,
     pub windows: Vec<WindowForm>,
     /// (key, name) of the other days, for "Copy to".
-    pub others: Vec<(&'static str, &'static str)>,
+    pub others: Vec<(&'static str, String)>,
 }
 
 impl DayForm {
     fn new(index: usize) -> Self {
+        let tr = Tr::current();
         Self {
             key: WEEKDAY_FIELDS[index],
-            name: WEEKDAY_NAMES[index],
+            name: day_word(tr, &DAY_NAMES, index),
             available: false,
             windows: Vec::new(),
             others: (0..7)
                 .filter(|i| *i != index)
-                .map(|i| (WEEKDAY_FIELDS[i], WEEKDAY_NAMES[i]))
+                .map(|i| (WEEKDAY_FIELDS[i], day_word(tr, &DAY_NAMES, i)))
                 .collect(),
         }
     }
@@ -293,6 +337,7 @@ fn week_from_form(f: &Fields) -> Vec<DayForm> {
 
 /// The week to save, or errors beside the days that are incomplete.
 fn week_to_hours(week: &[DayForm]) -> Result<Vec<WindowInput>, AppError> {
+    let tr = Tr::current();
     let mut errors = Vec::new();
     let mut rules = Vec::new();
     for (i, day) in week.iter().enumerate() {
@@ -302,10 +347,7 @@ fn week_to_hours(week: &[DayForm]) -> Result<Vec<WindowInput>, AppError> {
         if day.windows.is_empty() {
             errors.push(InvalidInput::new(
                 day.key,
-                format!(
-                    "{}: add a window with a start and an end, or untick {} to be unavailable.",
-                    day.name, day.name
-                ),
+                tr.t1("avail-day-empty", "day", &day.name),
             ));
             continue;
         }
@@ -316,10 +358,7 @@ fn week_to_hours(week: &[DayForm]) -> Result<Vec<WindowInput>, AppError> {
         {
             errors.push(InvalidInput::new(
                 day.key,
-                format!(
-                    "{}: give each window a start and an end, or clear both to remove it.",
-                    day.name
-                ),
+                tr.t1("avail-day-incomplete", "day", &day.name),
             ));
             continue;
         }
@@ -336,34 +375,40 @@ fn week_to_hours(week: &[DayForm]) -> Result<Vec<WindowInput>, AppError> {
 /// "Mondays 09:00–12:00", with ", every 2nd week from 7 Dec" for a window that skips weeks
 /// (the first date it applies on or after its anchor's week; the year only when not this year's).
 pub fn summary_line(rule: &WeeklyRule, today: Date) -> String {
+    let tr = Tr::current();
     let w = WindowInput::from(rule);
-    let day = usize::try_from(w.weekday - 1)
-        .ok()
-        .and_then(|i| WEEKDAY_NAMES.get(i))
-        .copied()
-        .unwrap_or("Day");
-    let mut line = format!("{day}s {}–{}", w.start, w.end);
+    let index = usize::from(rule.weekday.to_monday_zero_offset().unsigned_abs());
+    let days = day_word(tr, &DAYS_PLURAL, index);
     if let (n @ 2.., Some(anchor)) = (rule.every_weeks, rule.cycle_anchor()) {
-        let suffix = match n {
-            2 => "nd",
-            3 => "rd",
-            _ => "th",
-        };
         let offset = i64::from(rule.weekday.to_monday_zero_offset());
         let first = week_start(anchor)
             .checked_add(jiff::Span::new().days(offset))
             .unwrap_or(anchor);
-        let format = if first.year() == today.year() {
-            "%-d %b"
+        let from = if first.year() == today.year() {
+            dates::day_month(first)
         } else {
-            "%-d %b %Y"
+            dates::day_month_year(first)
         };
-        line.push_str(&format!(
-            ", every {n}{suffix} week from {}",
-            first.strftime(format)
-        ));
+        tr.args(
+            "avail-summary-cycle",
+            &[
+                ("days", days.into()),
+                ("start", w.start.as_str().into()),
+                ("end", w.end.as_str().into()),
+                ("count", i64::from(n).into()),
+                ("date", from.into()),
+            ],
+        )
+    } else {
+        tr.args(
+            "avail-summary",
+            &[
+                ("days", days.into()),
+                ("start", w.start.as_str().into()),
+                ("end", w.end.as_str().into()),
+            ],
+        )
     }
-    line
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -480,13 +525,16 @@ impl PolicyForm {
         let AppError::Invalid(mut errors) = err else {
             return err;
         };
+        let tr = Tr::current();
         for e in &mut errors {
-            let (what, unit) = match e.field {
-                "minNoticeMinutes" => ("minimum notice", &self.min_notice_unit),
+            let (id, unit) = match e.field {
+                "minNoticeMinutes" => ("avail-range-min-notice", &self.min_notice_unit),
                 "cancellationCutoffMinutes" => {
-                    ("cancellation cut-off", &self.cancellation_cutoff_unit)
+                    ("avail-range-cancellation", &self.cancellation_cutoff_unit)
                 }
-                "rescheduleCutoffMinutes" => ("reschedule cut-off", &self.reschedule_cutoff_unit),
+                "rescheduleCutoffMinutes" => {
+                    ("avail-range-reschedule", &self.reschedule_cutoff_unit)
+                }
                 _ => continue,
             };
             let (per, unit) = match unit.as_str() {
@@ -494,10 +542,7 @@ impl PolicyForm {
                 "hours" => (60, "hours"),
                 _ => (1, "minutes"),
             };
-            e.message = format!(
-                "The {what} must be between 0 and {} {unit}.",
-                POLICY_MAX_MINUTES / per
-            );
+            e.message = tr.t2(id, "max", POLICY_MAX_MINUTES / per, "unit", unit);
         }
         AppError::Invalid(errors)
     }
@@ -640,7 +685,7 @@ pub struct Warning {
     /// The form it belongs to: `hours`, `overrides`, or the kind of time off (`days`, `once`,
     /// `weekly`).
     pub at: String,
-    /// "outside your new weekly hours", …
+    /// The message id of what the change does to them ("… outside your new weekly hours").
     pub why: &'static str,
     pub rows: Vec<Affected>,
 }
@@ -726,11 +771,10 @@ pub struct PreviewView {
 
 impl PreviewView {
     fn new(p: Preview, coach: &Coach) -> Self {
+        let tr = Tr::current();
         let empty_reason = match (&p.session_type, p.total) {
-            (None, _) => Some("Create a session type to see the slots clients will be offered."),
-            (Some(_), 0) => Some(
-                "No open slots in the next two weeks: add weekly hours, or check the notice and horizon.",
-            ),
+            (None, _) => Some(tr.t("avail-preview-no-type")),
+            (Some(_), 0) => Some(tr.t("avail-preview-none")),
             _ => None,
         };
         let tz = coach.zone.tz();
@@ -748,7 +792,7 @@ impl PreviewView {
                 .iter()
                 .map(|(date, starts)| PreviewDay {
                     date: date.to_string(),
-                    label: date.strftime("%a %-d %b").to_string(),
+                    label: dates::weekday_day_month(*date),
                     slots: starts
                         .iter()
                         .map(|t| t.to_zoned(tz.clone()).strftime("%H:%M").to_string())
@@ -756,7 +800,7 @@ impl PreviewView {
                 })
                 .collect(),
             total: p.total,
-            empty_reason: empty_reason.map(str::to_owned),
+            empty_reason,
         }
     }
 }
@@ -776,11 +820,29 @@ impl AvailabilityPage {
     }
 
     /// "Mon" for 1 … "Sun" for 7.
-    fn weekday_name(&self, n: i64) -> &'static str {
+    fn weekday_name(&self, n: i64) -> String {
         usize::try_from(n - 1)
             .ok()
-            .and_then(|i| WEEKDAY_NAMES.get(i))
-            .map_or("", |name| &name[..3])
+            .map_or_else(String::new, |i| day_word(self.shell.tr, &DAYS_SHORT, i))
+    }
+
+    /// The coach's zone, escaped for the lead sentence (which holds a link).
+    fn zone_html(&self) -> String {
+        super::calendar::escape_html(&self.time_zone)
+    }
+
+    /// "15 minutes" for a slot interval choice.
+    fn minutes(&self, v: &str) -> String {
+        let n: Arg<'_> = match v.parse::<i64>() {
+            Ok(n) => n.into(),
+            Err(_) => v.into(),
+        };
+        self.shell.tr.args("avail-minutes", &[("count", n)])
+    }
+
+    /// The sentence that asks about the booked sessions a change would hit.
+    fn affected(&self, w: &Warning) -> String {
+        self.shell.tr.t1(w.why, "count", w.rows.len())
     }
 }
 
@@ -825,7 +887,8 @@ async fn build(
     sent: Sent,
 ) -> PageResult<(AvailabilityPage, StatusCode)> {
     let db = state.ctx();
-    let mut shell = Shell::for_coach("Availability", coach, PAGE, session).await;
+    let tr = Tr::current();
+    let mut shell = Shell::for_coach(tr.t("avail-title"), coach, PAGE, session).await;
     let schedule = availability::schedule(db, coach).await?;
     let types = session_types::list(db, coach, false).await?;
     let draft = Draft {
@@ -881,7 +944,10 @@ async fn build(
         blocks: schedule
             .blocks
             .iter()
-            .map(|b| BlockView::new(b, &coach.zone))
+            .map(|b| BlockView {
+                summary: block_summary(tr, b, &coach.zone),
+                ..BlockView::new(b, &coach.zone)
+            })
             .collect(),
         block_form: BlockForm::default(),
         block_errors: FieldErrors::default(),
@@ -931,11 +997,64 @@ async fn saved(session: &Session, section: &str, message: &str) -> Response {
     Redirect::to(&format!("{PAGE}?saved={section}#{section}")).into_response()
 }
 
-fn list_names(names: &[&str]) -> String {
+fn list_names(tr: Tr, names: &[String]) -> String {
     match names {
         [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [one] => one.clone(),
+        [rest @ .., last] => tr.t2("avail-list-and", "rest", rest.join(", "), "last", last),
+    }
+}
+
+/// A time off in words, e.g. "Every Fri 12:00–24:00 from Fri 4 Dec 2026" (the page's; the API's
+/// own `summary` stays English).
+fn block_summary(tr: Tr, b: &StoredBlock, zone: &coachbook_core::time::Zone) -> String {
+    match &b.block {
+        Block::OneOff { start, end } => tr.t2(
+            "avail-block-once",
+            "start",
+            dates::day_time(*start, zone),
+            "end",
+            dates::day_time(*end, zone),
+        ),
+        Block::Days { from, until } if from == until => {
+            tr.t1("avail-block-day", "day", dates::date(*from))
+        }
+        Block::Days { from, until } => tr.t2(
+            "avail-block-days",
+            "from",
+            dates::date(*from),
+            "until",
+            dates::date(*until),
+        ),
+        Block::Weekly {
+            weekdays,
+            start,
+            end,
+            from,
+            until,
+        } => {
+            let days = weekdays
+                .iter()
+                .map(|d| {
+                    let i = usize::from(d.to_monday_zero_offset().unsigned_abs());
+                    day_word(tr, &DAYS_SHORT, i)
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut args = vec![
+                ("days", Arg::from(days)),
+                ("start", boundary_label(*start, false).into()),
+                ("end", boundary_label(*end, true).into()),
+                ("from", dates::date(*from).into()),
+            ];
+            match until {
+                Some(u) => {
+                    args.push(("until", dates::date(*u).into()));
+                    tr.args("avail-block-weekly-until", &args)
+                }
+                None => tr.args("avail-block-weekly", &args),
+            }
+        }
     }
 }
 
@@ -948,6 +1067,7 @@ async fn hours_post(
     PageForm(pairs): PageForm<Vec<(String, String)>>,
 ) -> PageResult<Response> {
     let f = Fields(pairs);
+    let tr = Tr::current();
     let mut week = week_from_form(&f);
     let query = PageQuery::default();
     let source = f.get("copy");
@@ -958,19 +1078,13 @@ async fn hours_post(
         for day in week.iter_mut().filter(|d| targets.contains(&d.key)) {
             day.available = available;
             day.windows = windows.clone();
-            copied.push(day.name);
+            copied.push(day.name.clone());
         }
+        let name = day_word(tr, &DAY_NAMES, from);
         let message = if copied.is_empty() {
-            format!(
-                "Tick the days to copy {}'s hours to, then press Copy.",
-                WEEKDAY_NAMES[from]
-            )
+            tr.t1("avail-copy-none", "day", name)
         } else {
-            format!(
-                "Copied {}'s hours to {}. Not saved yet: review them and press Save weekly hours.",
-                WEEKDAY_NAMES[from],
-                list_names(&copied)
-            )
+            tr.t2("avail-copied", "day", name, "days", list_names(tr, &copied))
         };
         return page(
             &state,
@@ -984,7 +1098,8 @@ async fn hours_post(
     if let Ok(hours) = week_to_hours(&week) {
         let booked = warn(&state, &coach, &f, HoursChange::WeeklyHours(hours)).await?;
         if !booked.is_empty() {
-            let warning = Warning::new("hours", "outside your new weekly hours", booked, &coach);
+            let why = i18n::msg("avail-affected-hours");
+            let warning = Warning::new("hours", why, booked, &coach);
             let sent = Sent::Hours(week, FieldErrors::default(), None);
             return warned(&state, &session, &coach, sent, warning).await;
         }
@@ -994,13 +1109,10 @@ async fn hours_post(
         Err(e) => Err(e),
     };
     match result {
-        Ok(rules) if rules.is_empty() => Ok(saved(
-            &session,
-            "hours",
-            "Saved: you have no weekly hours, so clients cannot book you.",
-        )
-        .await),
-        Ok(_) => Ok(saved(&session, "hours", "Saved your weekly hours.").await),
+        Ok(rules) if rules.is_empty() => {
+            Ok(saved(&session, "hours", &tr.t("avail-saved-no-hours")).await)
+        }
+        Ok(_) => Ok(saved(&session, "hours", &tr.t("avail-saved-hours")).await),
         Err(e) => {
             let errors = form_errors(e)?;
             page(
@@ -1029,7 +1141,7 @@ async fn policy_post(
         Err(e) => Err(e),
     };
     match result {
-        Ok(_) => Ok(saved(&session, "rules", "Saved your booking rules.").await),
+        Ok(_) => Ok(saved(&session, "rules", &Tr::current().t("avail-saved-rules")).await),
         Err(e) => {
             let sent = Sent::PolicyInput(form, form_errors(e)?);
             page(&state, &session, &coach, &PageQuery::default(), sent).await
@@ -1058,9 +1170,9 @@ async fn override_post(
         let booked = warn(&state, &coach, &f, change).await?;
         if !booked.is_empty() {
             let why = if form.closed {
-                "on a day you close"
+                i18n::msg("avail-affected-closed")
             } else {
-                "outside that day's new hours"
+                i18n::msg("avail-affected-override")
             };
             let warning = Warning::new("overrides", why, booked, &coach);
             let sent = Sent::Override(form, FieldErrors::default());
@@ -1070,7 +1182,7 @@ async fn override_post(
     let result = if !form.closed && form.windows.is_empty() {
         Err(AppError::invalid(
             "windows",
-            "Give the hours for this date, or choose Closed all day.",
+            Tr::current().t("avail-override-no-hours"),
         ))
     } else {
         let windows = if form.closed {
@@ -1082,10 +1194,23 @@ async fn override_post(
     };
     match result {
         Ok(o) => {
+            let tr = Tr::current();
             let what = if o.windows.is_empty() {
-                format!("{} is closed.", o.date)
+                tr.t2(
+                    "avail-saved-closed",
+                    "date",
+                    o.date.to_string(),
+                    "day",
+                    dates::date(o.date),
+                )
             } else {
-                format!("{} has its own hours now.", o.date)
+                tr.t2(
+                    "avail-saved-override",
+                    "date",
+                    o.date.to_string(),
+                    "day",
+                    dates::date(o.date),
+                )
             };
             Ok(saved(&session, "overrides", &what).await)
         }
@@ -1106,7 +1231,13 @@ async fn override_delete_post(
     Ok(saved(
         &session,
         "overrides",
-        &format!("Removed the override: {date} follows your weekly hours again."),
+        &Tr::current().t2(
+            "avail-removed-override",
+            "date",
+            &date,
+            "day",
+            dates::date_iso(&date),
+        ),
     )
     .await)
 }
@@ -1121,7 +1252,8 @@ async fn block_post(
     let form = BlockForm::from_fields(&f);
     let booked = warn(&state, &coach, &f, HoursChange::TimeOff(form.clone())).await?;
     if !booked.is_empty() {
-        let warning = Warning::new(&form.kind, "during the new time off", booked, &coach);
+        let why = i18n::msg("avail-affected-time-off");
+        let warning = Warning::new(&form.kind, why, booked, &coach);
         let sent = Sent::Block(form, FieldErrors::default());
         return warned(&state, &session, &coach, sent, warning).await;
     }
@@ -1129,9 +1261,10 @@ async fn block_post(
         Ok(b) => Ok(saved(
             &session,
             "time-off",
-            &format!(
-                "Added time off: {}.",
-                BlockView::new(&b, &coach.zone).summary
+            &Tr::current().t1(
+                "avail-added-time-off",
+                "summary",
+                block_summary(Tr::current(), &b, &coach.zone),
             ),
         )
         .await),
@@ -1149,7 +1282,12 @@ async fn block_delete_post(
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     availability::delete_block(state.ctx(), &coach, id).await?;
-    Ok(saved(&session, "time-off", "Removed the time off.").await)
+    Ok(saved(
+        &session,
+        "time-off",
+        &Tr::current().t("avail-removed-time-off"),
+    )
+    .await)
 }
 
 /// The preview for what the page's forms hold right now (unsaved): the weekly form sends

@@ -15,6 +15,8 @@ use tower_sessions::Session;
 use super::{form_errors, render, set_notice, FieldErrors, Shell};
 use crate::app::accounts::Coach;
 use crate::app::bulk::{self, BulkInput, BulkOutcome, Collision, Pattern};
+use crate::app::dates;
+use crate::app::i18n::{self, Tr};
 use crate::app::{session_types, templates};
 use crate::web::error::PageResult;
 use crate::web::extract::{PageCoach, PageForm};
@@ -91,7 +93,7 @@ fn number(errors: &mut FieldErrors, field: &'static str, raw: &str) -> Option<i6
         Err(_) => {
             errors.0.push(coachbook_core::validate::InvalidInput::new(
                 field,
-                "Give a whole number.",
+                Tr::current().t("bulk-whole-number"),
             ));
             None
         }
@@ -102,7 +104,7 @@ fn number(errors: &mut FieldErrors, field: &'static str, raw: &str) -> Option<i6
 struct Row {
     date: String,
     time: String,
-    status: &'static str,
+    status: String,
     collisions: Vec<String>,
 }
 
@@ -112,7 +114,7 @@ struct Preview {
     colliding: usize,
 }
 
-fn describe(c: &Collision, coach: &Coach) -> String {
+fn describe(tr: Tr, c: &Collision, coach: &Coach) -> String {
     let at = |i: &coachbook_core::time::Interval| {
         let s = rfc3339(i.start, &coach.zone);
         let e = rfc3339(i.end, &coach.zone);
@@ -123,16 +125,21 @@ fn describe(c: &Collision, coach: &Coach) -> String {
         )
     };
     match c {
-        Collision::Session { title, at: i, .. } => format!("Session “{title}” {}", at(i)),
-        Collision::TimeOff { at: i } => format!("Time off {}", at(i)),
-        Collision::Busy { calendar, at: i } => format!("Busy in “{calendar}” {}", at(i)),
-        Collision::Closed(_) => "Closed: outside your hours".to_owned(),
-        Collision::Past => "In the past".to_owned(),
-        Collision::Batch(i) => format!("Overlaps row {}", i + 1),
+        Collision::Session { title, at: i, .. } => {
+            tr.t2("bulk-collides-session", "title", title, "time", at(i))
+        }
+        Collision::TimeOff { at: i } => tr.t1("bulk-collides-time-off", "time", at(i)),
+        Collision::Busy { calendar, at: i } => {
+            tr.t2("bulk-collides-busy", "calendar", calendar, "time", at(i))
+        }
+        Collision::Closed(_) => tr.t("bulk-collides-closed"),
+        Collision::Past => tr.t("bulk-collides-past"),
+        Collision::Batch(i) => tr.t1("bulk-collides-row", "row", i.saturating_add(1)),
     }
 }
 
 fn preview(outcome: &BulkOutcome, coach: &Coach) -> Preview {
+    let tr = Tr::current();
     let rows = outcome
         .occurrences
         .iter()
@@ -140,16 +147,22 @@ fn preview(outcome: &BulkOutcome, coach: &Coach) -> Preview {
             let start = rfc3339(o.at.start, &coach.zone);
             let end = rfc3339(o.at.end, &coach.zone);
             Row {
-                date: bulk::local_day(coach, o.at.start)
-                    .strftime("%a %-d %b %Y")
-                    .to_string(),
+                date: dates::date(bulk::local_day(coach, o.at.start)),
                 time: format!(
                     "{}–{}",
                     start.get(11..16).unwrap_or_default(),
                     end.get(11..16).unwrap_or_default()
                 ),
-                status: if o.free() { "Free" } else { "Collides" },
-                collisions: o.collisions.iter().map(|c| describe(c, coach)).collect(),
+                status: tr.t(if o.free() {
+                    "bulk-status-free"
+                } else {
+                    "bulk-status-collides"
+                }),
+                collisions: o
+                    .collisions
+                    .iter()
+                    .map(|c| describe(tr, c, coach))
+                    .collect(),
             }
         })
         .collect();
@@ -172,17 +185,19 @@ struct Page {
     preview: Option<Preview>,
     /// Set when a commit was refused because an occurrence collides.
     refused: bool,
-    days: [(&'static str, &'static str); 7],
+    /// Each weekday's code and its short name in the reader's language.
+    days: Vec<(&'static str, String)>,
 }
 
+/// The weekdays' codes and the message ids of their short names.
 const DAYS: [(&str, &str); 7] = [
-    ("mo", "Mon"),
-    ("tu", "Tue"),
-    ("we", "Wed"),
-    ("th", "Thu"),
-    ("fr", "Fri"),
-    ("sa", "Sat"),
-    ("su", "Sun"),
+    ("mo", i18n::msg("bulk-day-mo")),
+    ("tu", i18n::msg("bulk-day-tu")),
+    ("we", i18n::msg("bulk-day-we")),
+    ("th", i18n::msg("bulk-day-th")),
+    ("fr", i18n::msg("bulk-day-fr")),
+    ("sa", i18n::msg("bulk-day-sa")),
+    ("su", i18n::msg("bulk-day-su")),
 ];
 
 async fn page(
@@ -205,7 +220,8 @@ async fn page(
         .into_iter()
         .map(|t| (t.id, t.name))
         .collect();
-    let shell = Shell::for_coach("Create many sessions", coach, "/admin/calendar", session).await;
+    let tr = Tr::current();
+    let shell = Shell::for_coach(tr.t("bulk-title"), coach, "/admin/calendar", session).await;
     Ok(Page {
         shell,
         form,
@@ -214,7 +230,7 @@ async fn page(
         types,
         preview,
         refused,
-        days: DAYS,
+        days: DAYS.iter().map(|(code, id)| (*code, tr.t(id))).collect(),
     })
 }
 
@@ -299,18 +315,18 @@ async fn page_post(
         Ok(outcome) => match &outcome.created {
             Some(made) => {
                 let skipped = outcome.colliding();
-                let mut notice = format!(
-                    "{} session{} created.",
-                    made.len(),
-                    if made.len() == 1 { "" } else { "s" }
-                );
-                if skipped > 0 {
-                    notice.push_str(&if skipped == 1 {
-                        " 1 skipped because it collides.".to_owned()
-                    } else {
-                        format!(" {skipped} skipped because they collide.")
-                    });
-                }
+                let tr = Tr::current();
+                let notice = if skipped > 0 {
+                    tr.t2(
+                        "bulk-created-skipped",
+                        "count",
+                        made.len(),
+                        "skipped",
+                        skipped,
+                    )
+                } else {
+                    tr.t1("bulk-created", "count", made.len())
+                };
                 set_notice(&session, &notice).await;
                 let first = outcome
                     .occurrences
@@ -346,7 +362,7 @@ async fn page_post(
         },
         Err(crate::app::AppError::NotFound(_)) => {
             let errors =
-                FieldErrors::message("templateId", "No such session template among yours.");
+                FieldErrors::message("templateId", Tr::current().t("bulk-no-such-template"));
             let page = page(&state, &session, &coach, form, errors, None, false).await?;
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }

@@ -15,6 +15,7 @@ use tower_sessions::Session;
 
 use super::{form_errors, render, set_notice, FieldErrors, Shell};
 use crate::app::busy_calendars::{self, BusyCalendar, NewBusyCalendar, SYNC_EVERY};
+use crate::app::i18n::Tr;
 use crate::web::error::PageResult;
 use crate::web::extract::{PageCoach, PageForm};
 use crate::web::AppState;
@@ -60,17 +61,20 @@ struct Form {
 }
 
 /// How long ago `then` was, in words.
-fn ago(now: Timestamp, then: Option<&str>) -> String {
-    let Some(then) = then.and_then(|t| t.parse::<Timestamp>().ok()) else {
-        return "never".into();
+fn ago(tr: Tr, now: Timestamp, then: Option<&str>) -> String {
+    let Some(then) = then else {
+        return tr.t("busy-ago-never");
+    };
+    let Ok(then) = then.parse::<Timestamp>() else {
+        tracing::error!(then, "a busy calendar's last sync does not read as a time");
+        return tr.t("busy-ago-never");
     };
     let secs = (now.as_second() - then.as_second()).max(0);
-    let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
     match secs {
-        0..=59 => "just now".into(),
-        60..=3599 => plural(secs / 60, "minute"),
-        3600..=86_399 => plural(secs / 3600, "hour"),
-        _ => plural(secs / 86_400, "day"),
+        0..=59 => tr.t("busy-ago-now"),
+        60..=3599 => tr.t1("busy-ago-minutes", "count", secs / 60),
+        3600..=86_399 => tr.t1("busy-ago-hours", "count", secs / 3600),
+        _ => tr.t1("busy-ago-days", "count", secs / 86_400),
     }
 }
 
@@ -82,15 +86,16 @@ async fn page(
     errors: FieldErrors,
 ) -> PageResult<Page> {
     let now = state.ctx().now();
+    let tr = Tr::current();
     let rows = busy_calendars::list(state.ctx(), coach)
         .await?
         .into_iter()
         .map(|cal| Row {
-            synced: ago(now, cal.last_synced_at.as_deref()),
+            synced: ago(tr, now, cal.last_synced_at.as_deref()),
             cal,
         })
         .collect();
-    let shell = Shell::for_coach("Busy calendars", coach, "/admin/settings", session).await;
+    let shell = Shell::for_coach(tr.t("busy-title"), coach, "/admin/settings", session).await;
     Ok(Page {
         shell,
         rows,
@@ -127,11 +132,8 @@ async fn page_post(
     };
     match busy_calendars::create(state.ctx(), &coach, &input).await {
         Ok(added) => {
-            set_notice(
-                &session,
-                &format!("{} is added; its first sync runs now.", added.name),
-            )
-            .await;
+            let said = Tr::current().t1("busy-added", "name", &added.name);
+            set_notice(&session, &said).await;
             Ok(Redirect::to(PAGE).into_response())
         }
         Err(e) => {
@@ -154,14 +156,8 @@ async fn sync_post(
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     let cal = busy_calendars::sync_now(state.ctx(), &coach, id).await?;
-    set_notice(
-        &session,
-        &format!(
-            "{} is syncing now; reload in a moment to see the result.",
-            cal.name
-        ),
-    )
-    .await;
+    let said = Tr::current().t1("busy-syncing", "name", &cal.name);
+    set_notice(&session, &said).await;
     Ok(Redirect::to(PAGE).into_response())
 }
 
@@ -172,25 +168,36 @@ async fn delete_post(
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     busy_calendars::delete(state.ctx(), &coach, id).await?;
-    set_notice(
-        &session,
-        "The calendar is removed; its busy time no longer blocks your open times.",
-    )
-    .await;
+    set_notice(&session, &Tr::current().t("busy-removed")).await;
     Ok(Redirect::to(PAGE).into_response())
 }
 
 #[cfg(test)]
 mod tests {
     use super::ago;
+    use crate::app::i18n::{Locale, Tr};
 
     #[test]
     fn ago_reads_as_people_say_it() {
         let now: jiff::Timestamp = "2026-11-02T09:00:00Z".parse().unwrap();
-        assert_eq!(ago(now, None), "never");
-        assert_eq!(ago(now, Some("2026-11-02T08:57:00+00:00")), "3 minutes ago");
-        assert_eq!(ago(now, Some("2026-11-02T08:59:00Z")), "1 minute ago");
-        assert_eq!(ago(now, Some("2026-11-02T08:59:40Z")), "just now");
-        assert_eq!(ago(now, Some("2026-11-01T07:00:00Z")), "1 day ago");
+        let en = Tr(Locale::En);
+        assert_eq!(ago(en, now, None), "never");
+        assert_eq!(
+            ago(en, now, Some("2026-11-02T08:57:00+00:00")),
+            "3 minutes ago"
+        );
+        assert_eq!(ago(en, now, Some("2026-11-02T08:59:00Z")), "1 minute ago");
+        assert_eq!(ago(en, now, Some("2026-11-02T08:59:40Z")), "just now");
+        assert_eq!(ago(en, now, Some("2026-11-01T07:00:00Z")), "1 day ago");
+    }
+
+    #[test]
+    fn ago_reads_as_german_people_say_it() {
+        let now: jiff::Timestamp = "2026-11-02T09:00:00Z".parse().unwrap();
+        let de = Tr(Locale::De);
+        assert_eq!(ago(de, now, None), "nie");
+        assert_eq!(ago(de, now, Some("2026-11-02T08:57:00Z")), "vor 3 Minuten");
+        assert_eq!(ago(de, now, Some("2026-11-02T07:00:00Z")), "vor 2 Stunden");
+        assert_eq!(ago(de, now, Some("2026-11-01T07:00:00Z")), "vor 1 Tag");
     }
 }

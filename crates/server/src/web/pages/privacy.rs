@@ -10,7 +10,9 @@ use axum::Router;
 use coachbook_core::privacy::{BookingAudience, CalendarVisibility, ShowBooked, TypeVisibility};
 use tower_sessions::Session;
 
+use super::calendar::escape_html;
 use super::{form_errors, render, set_notice, FieldErrors, Shell};
+use crate::app::i18n::Tr;
 use crate::app::privacy::{self, Privacy, PrivacyInput, TypeVisibilityInput};
 use crate::web::error::PageResult;
 use crate::web::extract::{PageCoach, PageForm};
@@ -44,6 +46,44 @@ struct Page {
 }
 
 impl Page {
+    /// The page's address, escaped for the lead sentence's link.
+    fn page_href(&self) -> String {
+        escape_html(&self.page_path)
+    }
+
+    fn calendar_label(&self, v: &CalendarVisibility) -> String {
+        self.shell.tr.t(match v {
+            CalendarVisibility::Private => "privacy-calendar-private",
+            CalendarVisibility::Connected => "privacy-calendar-connected",
+            CalendarVisibility::Public => "privacy-calendar-public",
+        })
+    }
+
+    fn audience_label(&self, v: &BookingAudience) -> String {
+        self.shell.tr.t(match v {
+            BookingAudience::Connected => "privacy-audience-connected",
+            BookingAudience::Registered => "privacy-audience-registered",
+            BookingAudience::Public => "privacy-audience-public",
+        })
+    }
+
+    fn booked_label(&self, v: &ShowBooked) -> String {
+        self.shell.tr.t(match v {
+            ShowBooked::No => "privacy-booked-no",
+            ShowBooked::Booked => "privacy-booked-booked",
+            ShowBooked::BookedWithType => "privacy-booked-with-type",
+        })
+    }
+
+    fn type_label(&self, v: &TypeVisibility) -> String {
+        self.shell.tr.t(match v {
+            TypeVisibility::Nobody => "privacy-type-nobody",
+            TypeVisibility::Connected => "privacy-type-connected",
+            TypeVisibility::Registered => "privacy-type-registered",
+            TypeVisibility::Public => "privacy-type-public",
+        })
+    }
+
     fn new(
         shell: Shell,
         saved: &Privacy,
@@ -135,8 +175,8 @@ async fn page_get(
     PageCoach(coach): PageCoach,
 ) -> PageResult<Response> {
     let saved = privacy::get(state.ctx(), &coach).await?;
-    let shell =
-        Shell::for_coach("Your page and privacy", &coach, "/admin/settings", &session).await;
+    let title = Tr::current().t("privacy-title");
+    let shell = Shell::for_coach(title, &coach, "/admin/settings", &session).await;
     let page = Page::new(
         shell,
         &saved,
@@ -156,15 +196,14 @@ async fn page_post(
     let input = read_form(&pairs);
     match privacy::update(state.ctx(), &coach, &input).await {
         Ok(_) => {
-            set_notice(&session, "Your page and privacy settings are saved.").await;
+            set_notice(&session, &Tr::current().t("privacy-saved")).await;
             Ok(Redirect::to(PAGE).into_response())
         }
         Err(e) => {
             let errors = form_errors(e)?;
             let saved = privacy::get(state.ctx(), &coach).await?;
-            let shell =
-                Shell::for_coach("Your page and privacy", &coach, "/admin/settings", &session)
-                    .await;
+            let title = Tr::current().t("privacy-title");
+            let shell = Shell::for_coach(title, &coach, "/admin/settings", &session).await;
             let page = Page::new(shell, &saved, input, &coach.slug, errors);
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }

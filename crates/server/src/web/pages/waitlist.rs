@@ -20,6 +20,7 @@ use tower_sessions::Session;
 use super::{form_errors, render, set_notice, with_retry_after, FieldErrors, Shell};
 use crate::app::accounts::{Account, Coach};
 use crate::app::dates;
+use crate::app::i18n::{self, Tr};
 use crate::app::throttle::PublicForm;
 use crate::app::waitlist::{self, JoinInput, WaitRefusal, Waitlist, WaitlistStatus};
 use crate::app::{AppError, Ctx};
@@ -55,21 +56,22 @@ pub struct EntryRow {
     pub name: String,
     pub email: String,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
     /// "held until Mon 2 Nov, 21:00" for an offer; when they joined otherwise.
     pub note: String,
     pub first: bool,
     pub last: bool,
 }
 
+/// The message id of an entry's status.
 fn status_label(s: WaitlistStatus) -> &'static str {
     match s {
-        WaitlistStatus::Waiting => "Waiting",
-        WaitlistStatus::Offered => "Seat offered",
-        WaitlistStatus::Claimed => "Claimed",
-        WaitlistStatus::Expired => "Offer expired",
-        WaitlistStatus::Left => "Left",
-        WaitlistStatus::Removed => "Removed",
+        WaitlistStatus::Waiting => i18n::msg("waitlist-status-waiting"),
+        WaitlistStatus::Offered => i18n::msg("waitlist-status-offered"),
+        WaitlistStatus::Claimed => i18n::msg("waitlist-status-claimed"),
+        WaitlistStatus::Expired => i18n::msg("waitlist-status-expired"),
+        WaitlistStatus::Left => i18n::msg("waitlist-status-left"),
+        WaitlistStatus::Removed => i18n::msg("waitlist-status-removed"),
     }
 }
 
@@ -82,10 +84,13 @@ pub struct WaitlistPanel {
     pub entries: Vec<EntryRow>,
     pub past: Vec<EntryRow>,
     pub zone: String,
+    /// The reader's language: the panel is included by pages with different shells.
+    pub tr: Tr,
 }
 
 impl WaitlistPanel {
     fn new(w: &Waitlist) -> Self {
+        let tr = Tr::current();
         let waiting = w
             .entries
             .iter()
@@ -96,9 +101,13 @@ impl WaitlistPanel {
                 .map(|e| {
                     let note = match (e.status, e.offer_expires) {
                         (WaitlistStatus::Offered, Some(t)) => {
-                            format!("held until {}", dates::day_time(t, &w.zone))
+                            tr.t1("waitlist-held-until", "time", dates::day_time(t, &w.zone))
                         }
-                        _ => format!("joined {}", dates::day_time(e.joined, &w.zone)),
+                        _ => tr.t1(
+                            "waitlist-joined",
+                            "time",
+                            dates::day_time(e.joined, &w.zone),
+                        ),
                     };
                     EntryRow {
                         id: e.id,
@@ -106,7 +115,7 @@ impl WaitlistPanel {
                         name: e.name.clone(),
                         email: e.email.clone(),
                         status: e.status.as_str(),
-                        status_label: status_label(e.status),
+                        status_label: tr.t(status_label(e.status)),
                         note,
                         first: e.place == Some(1),
                         last: e.place == i64::try_from(waiting).ok(),
@@ -114,17 +123,17 @@ impl WaitlistPanel {
                 })
                 .collect()
         };
-        let s = |n: i64| if n == 1 { "" } else { "s" };
-        let mut seats = format!(
-            "{} of {} seat{} booked",
-            w.booked,
-            w.capacity,
-            s(w.capacity)
-        );
-        if w.held > 0 {
-            seats.push_str(&format!(", {} held for an offer", w.held));
-        }
-        seats.push_str(&format!(", {} free", w.free));
+        let mut args = vec![
+            ("booked", w.booked.into()),
+            ("capacity", w.capacity.into()),
+            ("free", w.free.into()),
+        ];
+        let seats = if w.held > 0 {
+            args.push(("held", w.held.into()));
+            tr.args("waitlist-seats-held", &args)
+        } else {
+            tr.args("waitlist-seats", &args)
+        };
         Self {
             session_id: w.session_id,
             seats,
@@ -133,6 +142,7 @@ impl WaitlistPanel {
             entries: rows(&w.entries),
             past: rows(&w.past),
             zone: w.zone.name().to_owned(),
+            tr,
         }
     }
 }
@@ -165,7 +175,7 @@ async fn admin_page(
     hours_typed: Option<i64>,
 ) -> PageResult<Response> {
     let w = waitlist::for_coach(state.ctx(), coach, id).await?;
-    let title = format!("Waitlist: {}", w.session_type_name);
+    let title = Tr::current().t1("waitlist-admin-title", "session", &w.session_type_name);
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -210,20 +220,32 @@ async fn entry_post(
         "up" | "down" => {
             let by = if action == "up" { -1 } else { 1 };
             waitlist::nudge(cx, &coach, id, entry, by).await?;
-            "The waitlist's order is saved.".to_owned()
+            Tr::current().t("waitlist-order-saved")
         }
         "remove" => {
             waitlist::remove(cx, &coach, id, entry).await?;
-            "Removed from the waitlist.".to_owned()
+            Tr::current().t("waitlist-removed")
         }
         "offer" => match waitlist::offer_directly(cx, &coach, id, entry).await? {
-            Ok(_) => "Seat offered: they have been emailed a link to claim it.".to_owned(),
-            Err(r) => r.message(),
+            Ok(_) => Tr::current().t("waitlist-offered"),
+            Err(r) => offer_refused(&r),
         },
         _ => return Err(PageError(AppError::NotFound("page"))),
     };
     set_notice(&session, &notice).await;
     Ok(Redirect::to(&format!("{}#waitlist", admin_path(id))).into_response())
+}
+
+/// Why the coach could not offer a seat, in the reader's words (the refusals a coach meets here;
+/// any other keeps the API's English).
+fn offer_refused(r: &WaitRefusal) -> String {
+    let tr = Tr::current();
+    match r {
+        WaitRefusal::NotWaiting => tr.t("waitlist-refused-not-waiting"),
+        WaitRefusal::NoFreeSeat => tr.t("waitlist-refused-no-seat"),
+        WaitRefusal::Over => tr.t("waitlist-refused-over"),
+        other => other.message(),
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -252,12 +274,12 @@ async fn settings_post(
         Ok(_) => waitlist::update_settings(state.ctx(), &coach, &input).await,
         Err(_) => Err(AppError::invalid(
             "waitlistOfferHours",
-            "Give a whole number of hours, from 1 to 168.",
+            Tr::current().t("waitlist-offer-hours-invalid"),
         )),
     };
     match result {
         Ok(_) => {
-            set_notice(&session, "Waitlist settings saved.").await;
+            set_notice(&session, &Tr::current().t("waitlist-settings-saved")).await;
             Ok(Redirect::to(&format!("{}#settings", admin_path(back))).into_response())
         }
         Err(e @ AppError::Invalid(_)) => {
