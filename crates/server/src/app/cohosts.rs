@@ -12,9 +12,9 @@ use coachbook_core::time::{Buffers, Interval};
 use sqlx::AnyConnection;
 
 use super::accounts::Coach;
-use super::i18n::Tr;
 use super::availability::load_calendar;
 use super::bookings;
+use super::i18n::Tr;
 use super::sessions::{self, Session, SessionRefusal};
 use super::{AppError, AppResult, Ctx, Refusal};
 use crate::store::bookings as booking_store;

@@ -20,9 +20,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::accounts::{Account, Coach};
-use super::i18n::Tr;
 use super::availability::{calendar_for, load_calendar};
 use super::bookings::{reschedule_in, TimeInput};
+use super::i18n::Tr;
 use super::privacy::{visit, Visit};
 use super::{notify, AppError, AppResult, Ctx, Refusal};
 use crate::store::bookings as bookings_store;

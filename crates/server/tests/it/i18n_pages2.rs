@@ -27,7 +27,9 @@ async fn visit(app: &TestApp, path: &str, accept: Option<&str>) -> String {
     if let Some(a) = accept {
         req = req.header(header::ACCEPT_LANGUAGE, a);
     }
-    let reply = app.request(req.body(Body::empty()).expect("a request")).await;
+    let reply = app
+        .request(req.body(Body::empty()).expect("a request"))
+        .await;
     assert_eq!(reply.status, 200, "{path}: {}", reply.text());
     reply.text()
 }
@@ -52,7 +54,13 @@ async fn notifications(app: &TestApp, token: &str) -> Value {
 
 /// A visitor (browser in English) books `name` for 10:00 on Monday 9 November 2026 on Ana's
 /// page, and gets the path of the booking's manage page.
-async fn visitor_books(app: &TestApp, slug: &str, coaching: i64, name: &str, email: &str) -> String {
+async fn visitor_books(
+    app: &TestApp,
+    slug: &str,
+    coaching: i64,
+    name: &str,
+    email: &str,
+) -> String {
     let fields = vec![
         ("sessionTypeId", coaching.to_string()),
         ("start", "2026-11-09T10:00:00+00:00".to_owned()),

@@ -447,7 +447,13 @@ mod tests {
     }
 
     fn notices_for(event: &Event, b: &BookingFacts) -> Vec<Notice> {
-        booking_notices(event, kind_of(event, b), b, &coach(), (Locale::En, Locale::En))
+        booking_notices(
+            event,
+            kind_of(event, b),
+            b,
+            &coach(),
+            (Locale::En, Locale::En),
+        )
     }
 
     #[test]

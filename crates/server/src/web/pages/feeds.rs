@@ -117,7 +117,13 @@ async fn page_get(
         .into_iter()
         .filter(|f| f.kind != FeedKind::Client.as_str())
         .collect();
-    let shell = Shell::for_coach(Tr::current().t("feeds-title"), &coach, "/admin/settings", &session).await;
+    let shell = Shell::for_coach(
+        Tr::current().t("feeds-title"),
+        &coach,
+        "/admin/settings",
+        &session,
+    )
+    .await;
     render(
         StatusCode::OK,
         &Page {

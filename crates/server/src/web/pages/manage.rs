@@ -20,8 +20,8 @@ use super::my::{
     reschedule_to, when, CancelForm, FromQuery, RescheduleForm,
 };
 use super::{render, set_notice, time_zones, Shell};
-use crate::app::i18n::Tr;
 use crate::app::accounts::Account;
+use crate::app::i18n::Tr;
 use crate::app::my_sessions::{self, Managed, MyBooking};
 use crate::app::AppError;
 use crate::web::error::PageResult;
@@ -143,7 +143,12 @@ async fn reschedule_get(
     Query(from): Query<FromQuery>,
 ) -> PageResult<Response> {
     let m = open(&state, &token, account.as_ref(), &q).await?;
-    let shell = shell(&Tr::current().t("extra-reschedule-title"), account.as_ref(), &session).await;
+    let shell = shell(
+        &Tr::current().t("extra-reschedule-title"),
+        account.as_ref(),
+        &session,
+    )
+    .await;
     let urls = (
         format!("/b/{token}/reschedule{}", q.suffix()),
         format!("/b/{token}{}", q.suffix()),
@@ -180,7 +185,12 @@ async fn reschedule_post(
         Err(e) => {
             let (status, message) = refused_reschedule(e)?;
             let m = open(&state, &token, account.as_ref(), &q).await?;
-            let shell = shell(&Tr::current().t("extra-reschedule-title"), account.as_ref(), &session).await;
+            let shell = shell(
+                &Tr::current().t("extra-reschedule-title"),
+                account.as_ref(),
+                &session,
+            )
+            .await;
             let urls = (
                 format!("/b/{token}/reschedule{}", q.suffix()),
                 format!("/b/{token}{}", q.suffix()),

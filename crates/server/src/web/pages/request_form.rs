@@ -134,10 +134,7 @@ async fn page(state: &AppState, v: &Visit, session: &Session, ask: Ask) -> PageR
     let coach_name = v.page.name.clone();
     let tr = Tr::current();
     let refused = match v.view.may_book() {
-        Ok(_) if v.view.is_owner() => Some((
-            tr.t("extra-request-own-page"),
-            false,
-        )),
+        Ok(_) if v.view.is_owner() => Some((tr.t("extra-request-own-page"), false)),
         Ok(_) => None,
         Err(Denied::Hidden) => return Err(PageError(AppError::NotFound("coach"))),
         Err(Denied::SignIn) => Some((

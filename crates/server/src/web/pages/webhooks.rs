@@ -94,10 +94,7 @@ impl Page {
 
 /// The catalogue id of an event type's words: `booking.created` -> `webhooks-event-booking-created`.
 pub fn event_id(t: EventType) -> String {
-    format!(
-        "webhooks-event-{}",
-        t.as_str().replace(['.', '_'], "-")
-    )
+    format!("webhooks-event-{}", t.as_str().replace(['.', '_'], "-"))
 }
 
 async fn page(
@@ -120,7 +117,13 @@ async fn page(
             hook,
         });
     }
-    let shell = Shell::for_coach(Tr::current().t("webhooks-title"), coach, "/admin/settings", session).await;
+    let shell = Shell::for_coach(
+        Tr::current().t("webhooks-title"),
+        coach,
+        "/admin/settings",
+        session,
+    )
+    .await;
     Ok(Page {
         shell,
         endpoints,
