@@ -241,3 +241,64 @@ db_test! {
         has_none(&html, "/api/docs", &["The API speaks English only"]);
     }
 }
+
+db_test! {
+    async fn a_connected_client_who_chose_german_hears_of_their_booking_in_german_and_the_coach_in_english(db) {
+        let app = TestApp::new(db).await;
+        let token = app.coach_token().await;
+        let coaching = app
+            .session_type(&token, json!({"name": "Coaching", "durationMinutes": 60}))
+            .await;
+        app.open_every_day(&token, "08:00", "20:00").await;
+        let jo = "jo@example.com";
+        let created = coachbook::app::accounts::sign_up(
+            app.state.ctx(),
+            &coachbook::app::accounts::NewAccount {
+                name: "Jo Client".into(),
+                email: jo.into(),
+                password: PASSWORD.into(),
+                time_zone: "Europe/Berlin".into(),
+                slug: None,
+            },
+        )
+        .await
+        .expect("a user");
+        let coachbook::app::accounts::SignUp::Created(user) = created else {
+            panic!("Jo's email is free")
+        };
+        app.choose_locale(jo, "de").await;
+        let client = app
+            .create(&token, "/api/coaching/clients", json!({"name": "Jo Client", "email": jo}))
+            .await["id"]
+            .as_i64()
+            .expect("a client id");
+        sqlx::query("UPDATE clients SET user_id = $1 WHERE id = $2")
+            .bind(user.id)
+            .bind(client)
+            .execute(app.state.db().pool())
+            .await
+            .expect("connect the client");
+        let jo_token = app.token_for(jo).await;
+
+        let (status, b) = app
+            .post(&token, "/api/bookings", json!({"sessionTypeId": coaching, "start": "2026-12-07T16:00:00Z", "clientId": client}))
+            .await;
+        assert_eq!(status, 201, "{b}");
+        let list = notifications(&app, &jo_token).await;
+        assert_eq!(list["items"][0]["title"], "Termin bei Ana Ruiz gebucht", "{list}");
+        assert_eq!(list["items"][0]["body"], "Coaching, Mo., 7. Dez. 2026, 17:00–18:00", "in her zone: {list}");
+        let list = notifications(&app, &token).await;
+        assert_eq!(list["items"][0]["title"], "New booking: Jo Client", "{list}");
+        assert_eq!(list["items"][0]["body"], "Coaching, Mon 7 Dec 2026, 16:00–17:00", "{list}");
+
+        let (status, _) = app
+            .post(&token, &format!("/api/bookings/{}/cancel", b["id"]), json!({"reason": "Krank"}))
+            .await;
+        assert_eq!(status, 200);
+        let list = notifications(&app, &jo_token).await;
+        assert_eq!(list["items"][0]["title"], "Ana Ruiz hat Ihren Termin abgesagt", "{list}");
+        assert_eq!(list["items"][0]["body"], "Coaching, Mo., 7. Dez. 2026, 17:00–18:00. Grund: Krank", "{list}");
+        let list = notifications(&app, &token).await;
+        assert_eq!(list["items"][0]["body"], "Coaching, Mon 7 Dec 2026, 16:00–17:00. Cancelled by you. Reason: Krank", "{list}");
+    }
+}
