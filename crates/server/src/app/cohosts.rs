@@ -14,6 +14,7 @@ use sqlx::AnyConnection;
 use super::accounts::Coach;
 use super::availability::load_calendar;
 use super::bookings;
+use super::i18n::Tr;
 use super::sessions::{self, Session, SessionRefusal};
 use super::{AppError, AppResult, Ctx, Refusal};
 use crate::store::bookings as booking_store;
@@ -212,7 +213,10 @@ pub(crate) async fn add_invited(
             e => bookings::overlap_refused(e),
         })?;
     let host = page_store::by_coach(&mut **tx, cohost_id).await?;
-    let title = format!("{} invites you to co-host a session", owner.name);
+    // In the invited coach's language.
+    let tr = Tr(super::notify::inapp::reader_locale(tx, host.user_id, cohost_id).await?);
+    let title = tr.t1("notices-cohost-title", "coach", owner.name.as_str());
+    let body = tr.t("notices-cohost-body");
     let link = format!("/admin/calendar#session-{session_id}");
     notices::insert(
         &mut **tx,
@@ -221,7 +225,7 @@ pub(crate) async fn add_invited(
             coach_id: cohost_id,
             kind: NotificationKind::CohostInvited,
             title: &title,
-            body: "Accept or decline it on your calendar.",
+            body: &body,
             link: &link,
             booking_id: None,
             application_id: None,

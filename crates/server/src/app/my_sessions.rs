@@ -22,6 +22,7 @@ use utoipa::ToSchema;
 use super::accounts::{Account, Coach};
 use super::availability::{calendar_for, load_calendar};
 use super::bookings::{reschedule_in, TimeInput};
+use super::i18n::Tr;
 use super::privacy::{visit, Visit};
 use super::{notify, AppError, AppResult, Ctx, Refusal};
 use crate::store::bookings as bookings_store;
@@ -78,70 +79,74 @@ impl Rules {
 
     fn until(&self, cutoff: SignedDuration, zone: &Zone) -> String {
         let at = self.start.checked_sub(cutoff).unwrap_or(self.start);
-        format!(
-            "{} ({})",
+        Tr::current().t2(
+            "policy-until",
+            "when",
             crate::app::dates::day_time(at, zone),
-            zone.name()
+            "zone",
+            zone.name(),
         )
     }
 
-    /// The cancellation policy and what cancelling now does to the credit, said before acting.
+    /// The cancellation policy and what cancelling now does to the credit, said before acting,
+    /// in the reader's language (`policy.ftl`).
     pub fn cancel_line(&self, zone: &Zone) -> String {
         if !self.may_cancel {
             return String::new();
         }
+        let tr = Tr::current();
         let cutoff = duration_words(self.cancel_cutoff);
         match (self.cancel_free, self.holds_credit) {
-            (true, true) => format!(
-                "Cancelling now gives your package credit back (free cancellation until {}).",
-                self.until(self.cancel_cutoff, zone)
+            (true, true) => tr.t1(
+                "policy-cancel-credit-back",
+                "until",
+                self.until(self.cancel_cutoff, zone),
             ),
-            (true, false) => format!(
-                "You can cancel free of charge until {}.",
-                self.until(self.cancel_cutoff, zone)
+            (true, false) => tr.t1(
+                "policy-cancel-free",
+                "until",
+                self.until(self.cancel_cutoff, zone),
             ),
-            (false, true) => format!(
-                "It is less than {cutoff} before the session: if you cancel now, the session \
-                 counts as used and your credit is not given back."
-            ),
-            (false, false) => format!(
-                "It is less than {cutoff} before the session: cancelling now is a late \
-                 cancellation."
-            ),
+            (false, true) => tr.t1("policy-cancel-late-credit", "cutoff", cutoff),
+            (false, false) => tr.t1("policy-cancel-late", "cutoff", cutoff),
         }
     }
 
-    /// When rescheduling is possible, or why the button is gone.
+    /// When rescheduling is possible, or why the button is gone, in the reader's language.
     pub fn reschedule_line(&self, zone: &Zone, coach_name: &str) -> String {
+        let tr = Tr::current();
         if !self.live {
             String::new()
         } else if self.may_reschedule {
-            format!(
-                "You can move it to another open time until {}.",
-                self.until(self.reschedule_cutoff, zone)
+            tr.t1(
+                "policy-reschedule-until",
+                "until",
+                self.until(self.reschedule_cutoff, zone),
             )
         } else if !self.sees_calendar {
-            format!("{coach_name} does not offer rescheduling online; contact them to move it.")
+            tr.t1("policy-reschedule-offline", "coach", coach_name)
         } else {
-            format!(
-                "It is less than {} before the session, so it can no longer be rescheduled \
-                 online. Contact {coach_name} to change it.",
-                duration_words(self.reschedule_cutoff)
+            tr.t2(
+                "policy-reschedule-past-cutoff",
+                "cutoff",
+                duration_words(self.reschedule_cutoff),
+                "coach",
+                coach_name,
             )
         }
     }
 }
 
-/// "24 hours", "90 minutes", "2 days".
+/// "24 hours", "90 minutes", "2 days" (in the reader's language: "24 Stunden").
 pub fn duration_words(d: SignedDuration) -> String {
+    let tr = Tr::current();
     let mins = d.as_mins();
-    let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
     if mins % (24 * 60) == 0 && mins >= 48 * 60 {
-        plural(mins / (24 * 60), "day")
+        tr.t1("policy-days", "count", mins / (24 * 60))
     } else if mins % 60 == 0 {
-        plural(mins / 60, "hour")
+        tr.t1("policy-hours", "count", mins / 60)
     } else {
-        plural(mins, "minute")
+        tr.t1("policy-minutes", "count", mins)
     }
 }
 
@@ -500,13 +505,16 @@ impl MyRefusal {
                 "This booking is {}; it can no longer be changed.",
                 s.as_str().replace('_', "-")
             ),
-            Self::PastCutoff { cutoff, coach_name } => format!(
-                "It is less than {} before the session, so it can no longer be rescheduled \
-                 online. Contact {coach_name} to change it.",
-                duration_words(*cutoff)
+            // The same sentences as the policy lines, in the reader's language (English on /api).
+            Self::PastCutoff { cutoff, coach_name } => Tr::current().t2(
+                "policy-reschedule-past-cutoff",
+                "cutoff",
+                duration_words(*cutoff),
+                "coach",
+                coach_name.as_str(),
             ),
             Self::NoOnlineReschedule { coach_name } => {
-                format!("{coach_name} does not offer rescheduling online; contact them to move it.")
+                Tr::current().t1("policy-reschedule-offline", "coach", coach_name.as_str())
             }
         }
     }

@@ -13,12 +13,16 @@ use super::AppState;
 use crate::app::i18n::{self, Locale, Tr};
 use crate::store::login_sessions::USER_ID_KEY;
 
-/// Serves the request in the person's language (see [`i18n::resolve`]); `/api` in English. A
-/// failure to read the choice is logged and the page served in English, rather than failing a
-/// page over its language.
+/// Serves the request in the person's language (see [`i18n::resolve`]); `/api` in English but
+/// for its reference page. A failure to read the choice is logged and the page served in
+/// English, rather than failing a page over its language.
 pub async fn with_locale(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let locale = if path == "/api" || path.starts_with("/api/") || path.starts_with("/assets/") {
+    // The API reference (`/api/docs`) is a page for people, in their language.
+    let english = path == "/api"
+        || (path.starts_with("/api/") && path != "/api/docs")
+        || path.starts_with("/assets/");
+    let locale = if english {
         Locale::En
     } else {
         let slug = path

@@ -34,6 +34,7 @@ mod hostile;
 mod i18n;
 mod i18n_admin;
 mod i18n_pages1;
+mod i18n_pages2;
 mod i18n_scripts;
 mod insights;
 mod jobs;

@@ -9,6 +9,7 @@ use coachbook_core::booking::BookingStatus;
 use coachbook_core::time::Zone;
 use jiff::Timestamp;
 
+use super::super::i18n::{self, Locale, Tr};
 use super::super::{dates, AppError, AppResult, Ctx};
 use super::Event;
 use crate::store::notifications::{
@@ -36,17 +37,19 @@ pub async fn record(
         return Ok(());
     }
     let coach = store::coach_person(&mut **tx, coach_id).await?;
+    let coach_locale = reader_locale(tx, coach.user_id, coach_id).await?;
     let notices = match *event {
         // (A session request's notices are written by `super::requests`.)
         Event::ReminderDue { .. } | Event::SessionRequest { .. } => Vec::new(),
         Event::ApplicationReceived { application_id } => {
             let name = store::application_name(&mut **tx, coach_id, application_id).await?;
+            let tr = Tr(coach_locale);
             vec![Notice {
                 user_id: coach.user_id,
                 kind: NotificationKind::ApplicationReceived,
                 words: Words {
-                    title: format!("New application: {name}"),
-                    body: "Read it and schedule a discovery call, or decline it.".to_owned(),
+                    title: tr.t1("notices-application-title", "name", name.as_str()),
+                    body: tr.t("notices-application-body"),
                 },
                 link: format!("/admin/applications#application-{application_id}"),
                 booking_id: None,
@@ -58,7 +61,12 @@ pub async fn record(
         | Event::BookingCancelled { booking_id, .. }
         | Event::BookingRescheduled { booking_id } => {
             let facts = store::booking_facts(&mut **tx, coach_id, booking_id).await?;
-            booking_notices(event, kind_of(event, &facts), &facts, &coach)
+            let participant_locale = match facts.participant_user_id {
+                Some(user_id) => reader_locale(tx, user_id, coach_id).await?,
+                None => Locale::default(),
+            };
+            let locales = (coach_locale, participant_locale);
+            booking_notices(event, kind_of(event, &facts), &facts, &coach, locales)
         }
     };
     let stamp = now.into();
@@ -76,6 +84,14 @@ pub async fn record(
         store::insert(&mut **tx, &row, stamp).await?;
     }
     Ok(())
+}
+
+/// The language a notice to `user_id` is written in: their choice, else the practice's default
+/// (as their emails are).
+pub(crate) async fn reader_locale(tx: &mut Tx, user_id: i64, coach_id: i64) -> AppResult<Locale> {
+    let (chosen, practice) =
+        crate::store::users::recipient_locale(&mut **tx, Some(user_id), coach_id).await?;
+    Ok(chosen.or(practice).unwrap_or_default())
 }
 
 /// One notice to record.
@@ -106,17 +122,21 @@ enum Reader<'a> {
 }
 
 /// The coach's notice about a booking, and the participant's when they have an account (and are
-/// not the coach themselves).
+/// not the coach themselves), each in its reader's language (`locales`: the coach's, the
+/// participant's).
 fn booking_notices(
     event: &Event,
     kind: NotificationKind,
     b: &BookingFacts,
     coach: &CoachPerson,
+    locales: (Locale, Locale),
 ) -> Vec<Notice> {
     let mut out = vec![Notice {
         user_id: coach.user_id,
         kind,
-        words: booking_words(event, kind, b, Reader::Coach, &coach.time_zone.0),
+        words: i18n::sync_scope(locales.0, || {
+            booking_words(event, kind, b, Reader::Coach, &coach.time_zone.0)
+        }),
         link: format!("/admin/bookings?when=all#booking-{}", b.id),
         booking_id: Some(b.id),
         application_id: b.application_id,
@@ -127,7 +147,9 @@ fn booking_notices(
             out.push(Notice {
                 user_id,
                 kind,
-                words: booking_words(event, kind, b, reader, &zone.0),
+                words: i18n::sync_scope(locales.1, || {
+                    booking_words(event, kind, b, reader, &zone.0)
+                }),
                 // Their coach's page, where a client finds their own sessions.
                 link: format!("/c/{}", coach.slug),
                 booking_id: Some(b.id),
@@ -155,7 +177,8 @@ fn kind_of(event: &Event, b: &BookingFacts) -> NotificationKind {
     }
 }
 
-/// The words of a notice about booking `b` for `reader`, with times in `zone` (the reader's).
+/// The words of a notice about booking `b` for `reader`, with times in `zone` (the reader's), in
+/// the language of the task (the reader's: see [`booking_notices`]).
 fn booking_words(
     event: &Event,
     kind: NotificationKind,
@@ -163,15 +186,13 @@ fn booking_words(
     reader: Reader<'_>,
     zone: &Zone,
 ) -> Words {
+    let tr = Tr::current();
     let when = when(b.start_at.timestamp(), b.end_at.timestamp(), zone);
     let what = format!("{}, {when}", b.session_type_name);
+    let what = what.as_str();
     let pending = b.status == BookingStatus::Pending;
-    let name = &b.name;
-    let reason = if b.cancel_reason.trim().is_empty() {
-        String::new()
-    } else {
-        format!(" Reason: {}", b.cancel_reason.trim())
-    };
+    let name = b.name.as_str();
+    let reason = b.cancel_reason.trim();
     let by_client = matches!(
         event,
         Event::BookingCancelled {
@@ -179,51 +200,90 @@ fn booking_words(
             ..
         }
     );
+    // A cancellation's body, with its reason when one was given.
+    let cancelled = |id: &str, with_reason: &str, extra: &[(&str, &str)]| {
+        let mut args: Vec<(&str, i18n::Arg<'_>)> =
+            extra.iter().map(|(k, v)| (*k, (*v).into())).collect();
+        args.push(("what", what.into()));
+        if reason.is_empty() {
+            tr.args(id, &args)
+        } else {
+            args.push(("reason", reason.into()));
+            tr.args(with_reason, &args)
+        }
+    };
     let (title, body) = match (reader, kind) {
-        (Reader::Coach, NotificationKind::DiscoveryCallScheduled) => {
-            (format!("Discovery call scheduled: {name}"), what)
-        }
-        (Reader::Coach, NotificationKind::BookingCreated) if pending => (
-            format!("New booking: {name}"),
-            format!("{what}. Waiting for your confirmation."),
+        (Reader::Coach, NotificationKind::DiscoveryCallScheduled) => (
+            tr.t1("notices-discovery-title", "name", name),
+            what.to_owned(),
         ),
-        (Reader::Coach, NotificationKind::BookingCreated) => (format!("New booking: {name}"), what),
-        (Reader::Coach, NotificationKind::BookingConfirmed) => {
-            (format!("Booking confirmed: {name}"), what)
-        }
+        (Reader::Coach, NotificationKind::BookingCreated) if pending => (
+            tr.t1("notices-new-booking-title", "name", name),
+            tr.t1("notices-new-booking-pending", "what", what),
+        ),
+        (Reader::Coach, NotificationKind::BookingCreated) => (
+            tr.t1("notices-new-booking-title", "name", name),
+            what.to_owned(),
+        ),
+        (Reader::Coach, NotificationKind::BookingConfirmed) => (
+            tr.t1("notices-confirmed-title", "name", name),
+            what.to_owned(),
+        ),
         (Reader::Coach, NotificationKind::BookingCancelled) if by_client => (
-            format!("{name} cancelled their booking"),
-            format!("{what}. Cancelled by {name}.{reason}"),
+            tr.t1("notices-client-cancelled-title", "name", name),
+            cancelled(
+                "notices-client-cancelled-body",
+                "notices-client-cancelled-body-reason",
+                &[("name", name)],
+            ),
         ),
         (Reader::Coach, NotificationKind::BookingCancelled) => (
-            format!("Booking cancelled: {name}"),
-            format!("{what}. Cancelled by you.{reason}"),
+            tr.t1("notices-cancelled-title", "name", name),
+            cancelled(
+                "notices-cancelled-body",
+                "notices-cancelled-body-reason",
+                &[],
+            ),
         ),
-        (Reader::Coach, _) => (format!("Booking updated: {name}"), format!("Now {what}")),
-        (Reader::Participant { coach }, NotificationKind::DiscoveryCallScheduled) => {
-            (format!("Discovery call scheduled with {coach}"), what)
-        }
+        (Reader::Coach, _) => (
+            tr.t1("notices-updated-title", "name", name),
+            tr.t1("notices-now", "what", what),
+        ),
+        (Reader::Participant { coach }, NotificationKind::DiscoveryCallScheduled) => (
+            tr.t1("notices-my-discovery-title", "coach", coach),
+            what.to_owned(),
+        ),
         (Reader::Participant { coach }, NotificationKind::BookingCreated) if pending => (
-            format!("Session requested with {coach}"),
-            format!("{what}. Waiting for {coach} to confirm."),
+            tr.t1("notices-my-requested-title", "coach", coach),
+            tr.t2("notices-my-requested-body", "what", what, "coach", coach),
         ),
-        (Reader::Participant { coach }, NotificationKind::BookingCreated) => {
-            (format!("Session booked with {coach}"), what)
-        }
-        (Reader::Participant { coach }, NotificationKind::BookingConfirmed) => {
-            (format!("{coach} confirmed your session"), what)
-        }
+        (Reader::Participant { coach }, NotificationKind::BookingCreated) => (
+            tr.t1("notices-my-booked-title", "coach", coach),
+            what.to_owned(),
+        ),
+        (Reader::Participant { coach }, NotificationKind::BookingConfirmed) => (
+            tr.t1("notices-my-confirmed-title", "coach", coach),
+            what.to_owned(),
+        ),
         (Reader::Participant { coach }, NotificationKind::BookingCancelled) if by_client => (
-            format!("You cancelled your session with {coach}"),
-            format!("{what}.{reason}"),
+            tr.t1("notices-my-you-cancelled-title", "coach", coach),
+            cancelled(
+                "notices-my-cancelled-body",
+                "notices-my-cancelled-body-reason",
+                &[],
+            ),
         ),
         (Reader::Participant { coach }, NotificationKind::BookingCancelled) => (
-            format!("{coach} cancelled your session"),
-            format!("{what}.{reason}"),
+            tr.t1("notices-my-cancelled-title", "coach", coach),
+            cancelled(
+                "notices-my-cancelled-body",
+                "notices-my-cancelled-body-reason",
+                &[],
+            ),
         ),
         (Reader::Participant { coach }, _) => (
-            format!("Your session with {coach} changed"),
-            format!("Now {what}"),
+            tr.t1("notices-my-changed-title", "coach", coach),
+            tr.t1("notices-now", "what", what),
         ),
     };
     Words {
@@ -387,7 +447,13 @@ mod tests {
     }
 
     fn notices_for(event: &Event, b: &BookingFacts) -> Vec<Notice> {
-        booking_notices(event, kind_of(event, b), b, &coach())
+        booking_notices(
+            event,
+            kind_of(event, b),
+            b,
+            &coach(),
+            (Locale::En, Locale::En),
+        )
     }
 
     #[test]

@@ -9,7 +9,7 @@ use coachbook_core::time::Zone;
 use jiff::Timestamp;
 use rand::Rng;
 
-use super::super::i18n::{self, Locale};
+use super::super::i18n::{self, Locale, Tr};
 use super::super::jobs::{self, kinds};
 use super::super::{dates, AppResult, Ctx};
 use super::email::{render::one_line, SendArgs};
@@ -183,14 +183,6 @@ pub async fn on(
     let sends = prefs.sends(SETTING);
     let coach_zone = coach.time_zone.0.clone();
     let requester_zone = r.time_zone.0.clone();
-    let first = times
-        .first()
-        .map(|t| when(t, &coach_zone))
-        .unwrap_or_default();
-    let more = match times.len() {
-        0 | 1 => String::new(),
-        n => format!(" (or {} other times)", n - 1),
-    };
     // Each email in its reader's language: the coach's own, the requester's choice, else the
     // practice's.
     let (coach_own, practice) = crate::store::users::coach_locales(&mut **tx, coach_id).await?;
@@ -216,6 +208,25 @@ pub async fn on(
             ..RequestView::default()
         })
     };
+    // The first time asked for, in the coach's zone and language, and how many more there are.
+    let first = i18n::sync_scope(to_coach, || {
+        times
+            .first()
+            .map(|t| when(t, &coach_zone))
+            .unwrap_or_default()
+    });
+    let others = times.len().saturating_sub(1);
+    let (tr_coach, tr_requester) = (Tr(to_coach), Tr(to_requester));
+    let about_times = |tr: Tr, id: &str| {
+        tr.args(
+            id,
+            &[
+                ("session", r.session_type_name.as_str().into()),
+                ("first", first.as_str().into()),
+                ("others", others.into()),
+            ],
+        )
+    };
     let coach_link = format!("/admin/requests#request-{request_id}");
     let page = format!("/c/{}", person.slug);
     let mut notices: Vec<(i64, NotificationKind, String, String, String)> = Vec::new();
@@ -230,11 +241,8 @@ pub async fn on(
             notices.push((
                 person.user_id,
                 NotificationKind::SessionRequestReceived,
-                format!("New session request: {}", r.name),
-                format!(
-                    "{}, {first}{more}. Approve a time or decline it.",
-                    r.session_type_name
-                ),
+                tr_coach.t1("notices-request-title", "name", r.name.as_str()),
+                about_times(tr_coach, "notices-request-body"),
                 coach_link.clone(),
             ));
             if sends {
@@ -258,16 +266,28 @@ pub async fn on(
         }
         RequestChange::Declined => {
             if let Some(user_id) = r.user_id {
-                let reason = if r.decline_reason.trim().is_empty() {
-                    String::new()
+                let reason = r.decline_reason.trim();
+                let session = r.session_type_name.as_str();
+                let body = if reason.is_empty() {
+                    tr_requester.t1("notices-request-declined-body", "session", session)
                 } else {
-                    format!(" Reason: {}", r.decline_reason.trim())
+                    tr_requester.t2(
+                        "notices-request-declined-body-reason",
+                        "session",
+                        session,
+                        "reason",
+                        reason,
+                    )
                 };
                 notices.push((
                     user_id,
                     NotificationKind::SessionRequestDeclined,
-                    format!("{} declined your session request", coach.name),
-                    format!("{}.{reason}", r.session_type_name),
+                    tr_requester.t1(
+                        "notices-request-declined-title",
+                        "coach",
+                        coach.name.as_str(),
+                    ),
+                    body,
                     page.clone(),
                 ));
             }
@@ -284,21 +304,23 @@ pub async fn on(
             notices.push((
                 person.user_id,
                 NotificationKind::SessionRequestExpired,
-                format!("Session request expired: {}", r.name),
-                format!(
-                    "{}, {first}{more}. It was not answered in time.",
-                    r.session_type_name
-                ),
+                tr_coach.t1("notices-request-expired-title", "name", r.name.as_str()),
+                about_times(tr_coach, "notices-request-expired-body"),
                 coach_link.clone(),
             ));
             if let Some(user_id) = r.user_id {
                 notices.push((
                     user_id,
                     NotificationKind::SessionRequestExpired,
-                    format!("Your session request to {} expired", coach.name),
-                    format!(
-                        "{}. Send a new one with other times, or book an open slot.",
-                        r.session_type_name
+                    tr_requester.t1(
+                        "notices-my-request-expired-title",
+                        "coach",
+                        coach.name.as_str(),
+                    ),
+                    tr_requester.t1(
+                        "notices-my-request-expired-body",
+                        "session",
+                        r.session_type_name.as_str(),
                     ),
                     page.clone(),
                 ));
@@ -316,8 +338,8 @@ pub async fn on(
             notices.push((
                 person.user_id,
                 NotificationKind::SessionRequestWithdrawn,
-                format!("{} withdrew their session request", r.name),
-                format!("{}, {first}{more}.", r.session_type_name),
+                tr_coach.t1("notices-request-withdrawn-title", "name", r.name.as_str()),
+                about_times(tr_coach, "notices-request-withdrawn-body"),
                 coach_link.clone(),
             ));
         }

@@ -108,8 +108,17 @@ async fn offered_in(tx: &mut Tx, cx: &Ctx, o: &Offer<'_>, now: Timestamp) -> App
     );
     let expires = dates::day_time(o.expires, o.zone);
     if let Some(user_id) = o.user_id {
-        let title = format!("A seat is free: {}", o.session_type);
-        let body = format!("{when} with {}. Claim it by {expires}.", coach.name);
+        // (In the reader's language: `offered` runs this in their scope.)
+        let tr = crate::app::i18n::Tr::current();
+        let title = tr.t1("notices-seat-title", "session", o.session_type);
+        let body = tr.args(
+            "notices-seat-body",
+            &[
+                ("when", when.as_str().into()),
+                ("coach", coach.name.as_str().into()),
+                ("expires", expires.as_str().into()),
+            ],
+        );
         inapp_store::insert(
             &mut **tx,
             &NewNotification {

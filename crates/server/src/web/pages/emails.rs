@@ -14,6 +14,7 @@ use tower_sessions::Session;
 
 use super::{render, Shell};
 use crate::app::dates;
+use crate::app::i18n::Tr;
 use crate::app::notify::email::{self, Email, STATUSES};
 use crate::app::AppError;
 use crate::web::error::{PageError, PageResult};
@@ -52,6 +53,8 @@ struct Row {
     subject: String,
     kind: String,
     status: String,
+    /// The status as the reader says it.
+    status_label: String,
     error: String,
 }
 
@@ -65,6 +68,45 @@ struct EmailPage {
     created: String,
     sent: Option<String>,
     ics: Option<String>,
+    status_label: String,
+}
+
+/// An email's kind (`booking_created`) as the reader says it. A kind the catalogue does not know
+/// is logged and shown as stored, spaced out.
+fn kind_label(tr: Tr, kind: &str) -> String {
+    let id = format!("outbox-kind-{kind}");
+    if tr.has(&id) {
+        tr.t(&id)
+    } else {
+        tracing::warn!(kind, "an email of a kind the outbox has no words for");
+        kind.replace('_', " ")
+    }
+}
+
+/// An email's status (`sent`) as the reader says it; one not in [`STATUSES`] is logged and shown
+/// as stored.
+fn status_label(tr: Tr, status: &str) -> String {
+    if STATUSES.contains(&status) {
+        tr.t(&format!("outbox-status-{status}"))
+    } else {
+        tracing::warn!(status, "an email with a status the outbox has no words for");
+        status.to_owned()
+    }
+}
+
+impl EmailsPage {
+    /// The heading of an empty list, for the status filtered by (or none).
+    fn none_text(&self) -> String {
+        if STATUSES.contains(&self.status.as_str()) {
+            self.shell.tr.t(&format!("outbox-none-{}", self.status))
+        } else {
+            self.shell.tr.t("outbox-none")
+        }
+    }
+
+    fn status_text(&self, status: &str) -> String {
+        status_label(self.shell.tr, status)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -96,6 +138,7 @@ async fn emails_get(
         LIMIT,
     )
     .await?;
+    let tr = Tr::current();
     let rows = list
         .into_iter()
         .map(|e| Row {
@@ -107,12 +150,13 @@ async fn emails_get(
                 format!("{} <{}>", e.to_name, e.to_email)
             },
             subject: e.subject,
-            kind: e.kind.replace('_', " "),
+            kind: kind_label(tr, &e.kind),
+            status_label: status_label(tr, &e.status),
             status: e.status,
             error: e.last_error.lines().next().unwrap_or_default().to_owned(),
         })
         .collect();
-    let shell = Shell::for_coach("Emails", &coach, "/admin/settings", &session).await;
+    let shell = Shell::for_coach(tr.t("outbox-title"), &coach, "/admin/settings", &session).await;
     render(
         StatusCode::OK,
         &EmailsPage {
@@ -143,6 +187,7 @@ async fn email_get(
                 .sent_at
                 .map(|t| dates::day_time(t.timestamp(), &coach.zone)),
             ics: e.ics.as_ref().map(|i| i.replace("\r\n", "\n")),
+            status_label: status_label(Tr::current(), &e.status),
             e,
         },
     )

@@ -13,6 +13,7 @@ use tower_sessions::Session;
 
 use super::{render, set_notice, Shell};
 use crate::app::feeds::{self, Feed, FeedKind, RotateFeed};
+use crate::app::i18n::Tr;
 use crate::app::AppError;
 use crate::web::assets::asset_url;
 use crate::web::error::{PageError, PageResult, Public};
@@ -88,6 +89,22 @@ struct Page {
     script: String,
 }
 
+impl Page {
+    /// A feed's name as the reader says it (the two feeds a coach has; any other as listed).
+    fn label(&self, feed: &Feed) -> String {
+        match feed.kind.as_str() {
+            "coach" => self.shell.tr.t("feeds-label-coach"),
+            "coach_anonymous" => self.shell.tr.t("feeds-label-coach_anonymous"),
+            _ => feed.label.clone(),
+        }
+    }
+
+    /// `text` escaped for HTML, to go into a message that carries markup (shown `|safe`).
+    fn esc(&self, text: &str) -> String {
+        super::calendar::escape_html(text)
+    }
+}
+
 async fn page_get(
     State(state): State<AppState>,
     session: Session,
@@ -100,7 +117,13 @@ async fn page_get(
         .into_iter()
         .filter(|f| f.kind != FeedKind::Client.as_str())
         .collect();
-    let shell = Shell::for_coach("Calendar feeds", &coach, "/admin/settings", &session).await;
+    let shell = Shell::for_coach(
+        Tr::current().t("feeds-title"),
+        &coach,
+        "/admin/settings",
+        &session,
+    )
+    .await;
     render(
         StatusCode::OK,
         &Page {
@@ -130,10 +153,6 @@ async fn rotate_post(
         coach_id: None,
     };
     feeds::rotate(state.ctx(), &account, &input, &base).await?;
-    set_notice(
-        &session,
-        "The feed has a new address. Subscribe to it again; the old address no longer works.",
-    )
-    .await;
+    set_notice(&session, &Tr::current().t("feeds-rotated")).await;
     Ok(Redirect::to(PAGE).into_response())
 }

@@ -15,7 +15,8 @@ use tower_sessions::Session;
 use super::{render, set_notice, Shell};
 use crate::app::accounts::Account;
 use crate::app::dates;
-use crate::app::invitations::{self, InviteError, Opened};
+use crate::app::i18n::Tr;
+use crate::app::invitations::{self, InviteError, InviteRefusal, Opened};
 use crate::web::error::{PageError, PageResult};
 use crate::web::extract::{MaybeAccount, PageAccount, PageCoach};
 use crate::web::AppState;
@@ -69,7 +70,7 @@ async fn page(
     refusal: Option<String>,
 ) -> PageResult<Response> {
     let invitation = invitations::open(state.ctx(), &token, account).await?;
-    let title = format!("Connect with {}", invitation.coach_name);
+    let title = Tr::current().t1("invite-title", "coach", invitation.coach_name.as_str());
     let shell = match account {
         Some(a) => Shell::signed_in(title, a, "", session).await,
         None => Shell::public_with_notice(title, session).await,
@@ -121,20 +122,41 @@ async fn invite_post(
 ) -> PageResult<Response> {
     match invitations::accept(state.ctx(), &token, &account).await {
         Ok(connected) => {
-            set_notice(
-                &session,
-                &format!(
-                    "Your account is connected to {}. Your sessions and credits are below.",
-                    connected.coach_name
-                ),
-            )
-            .await;
+            let notice = Tr::current().t1(
+                "extra-invite-connected",
+                "coach",
+                connected.coach_name.as_str(),
+            );
+            set_notice(&session, &notice).await;
             Ok(Redirect::to(super::my::PAGE).into_response())
         }
         Err(InviteError::Refused(r)) => {
-            page(&state, &session, token, Some(&account), Some(r.message())).await
+            let coach = invitations::open(state.ctx(), &token, Some(&account))
+                .await
+                .map(|o| o.coach_name)?;
+            let words = refusal_words(&r, &coach);
+            page(&state, &session, token, Some(&account), Some(words)).await
         }
         Err(InviteError::App(e)) => Err(PageError(e)),
+    }
+}
+
+/// A refusal to use an invitation in the reader's language; `coach` is the inviting coach (the
+/// refusal names them where it asks the person to turn to them).
+fn refusal_words(r: &InviteRefusal, coach: &str) -> String {
+    let tr = Tr::current();
+    match r {
+        InviteRefusal::ClientConnected => tr.t("extra-invite-client-connected"),
+        InviteRefusal::Revoked => tr.t1("invite-revoked", "coach", coach),
+        InviteRefusal::Used => tr.t1("invite-used", "coach", coach),
+        InviteRefusal::Expired => tr.t1("invite-expired", "coach", coach),
+        InviteRefusal::OwnPractice => tr.t("extra-invite-own-practice"),
+        InviteRefusal::AlreadyConnected { coach_name } => {
+            tr.t1("extra-invite-account-taken", "coach", coach_name.as_str())
+        }
+        InviteRefusal::ClientTaken { coach_name } => {
+            tr.t1("extra-invite-client-taken", "coach", coach_name.as_str())
+        }
     }
 }
 
@@ -152,6 +174,24 @@ pub struct AccountCard {
     pub disconnect_url: String,
 }
 
+impl AccountCard {
+    /// "Connected to the account …" about client `name`, as HTML (its badge; the email and name
+    /// escaped).
+    pub fn connected_html(&self, tr: &Tr, name: &str) -> String {
+        let name = super::calendar::escape_html(name);
+        match &self.account_email {
+            Some(email) => tr.t2(
+                "account-card-connected-to",
+                "email",
+                super::calendar::escape_html(email),
+                "name",
+                name,
+            ),
+            None => tr.t1("account-card-connected-line", "name", name),
+        }
+    }
+}
+
 /// The card for client `id`, in the coach's words and zone.
 pub async fn account_card(
     state: &AppState,
@@ -161,31 +201,35 @@ pub async fn account_card(
     use crate::app::invitations::InvitationStatus as S;
     let account = invitations::account(state.ctx(), coach, id).await?;
     let at = |rfc: &str| dates::day_time_rfc3339(rfc, &coach.zone);
+    let tr = Tr::current();
     let line = match (&account.invitation, account.connected) {
         (_, true) => String::new(),
-        (None, false) => "Not connected. Invite them by email to connect an account: they then \
-            see their sessions and credits, and cancel or reschedule within your cut-offs."
-            .to_owned(),
+        (None, false) => tr.t("account-card-none"),
         (Some(i), false) => match i.status {
-            S::Open => format!(
-                "Invitation sent to {} on {}; the link works once, until {}.",
-                i.email,
+            S::Open => tr.t3(
+                "account-card-open",
+                "email",
+                i.email.as_str(),
+                "sent",
                 at(&i.created_at),
-                at(&i.expires_at)
+                "until",
+                at(&i.expires_at),
             ),
-            S::Expired => format!(
-                "The invitation sent to {} on {} expired unused. Send a new one.",
-                i.email,
-                at(&i.created_at)
+            S::Expired => tr.t2(
+                "account-card-expired",
+                "email",
+                i.email.as_str(),
+                "sent",
+                at(&i.created_at),
             ),
-            S::Revoked => format!(
-                "The invitation sent to {} on {} was revoked. Not connected.",
-                i.email,
-                at(&i.created_at)
+            S::Revoked => tr.t2(
+                "account-card-revoked",
+                "email",
+                i.email.as_str(),
+                "sent",
+                at(&i.created_at),
             ),
-            S::Accepted => "Disconnected: the account no longer sees their sessions. Invite \
-                them again to reconnect."
-                .to_owned(),
+            S::Accepted => tr.t("account-card-disconnected"),
         },
     };
     Ok(AccountCard {
@@ -208,13 +252,16 @@ async fn invite_client_post(
     PageCoach(coach): PageCoach,
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
+    let tr = Tr::current();
     let notice = match invitations::invite(state.ctx(), &coach, id).await {
-        Ok(a) => format!(
-            "Invitation sent to {}. The link works once, for {} days.",
+        Ok(a) => tr.t2(
+            "account-card-sent",
+            "email",
             a.invitation.map(|i| i.email).unwrap_or_default(),
-            invitations::VALID_DAYS
+            "days",
+            invitations::VALID_DAYS,
         ),
-        Err(InviteError::Refused(r)) => r.message(),
+        Err(InviteError::Refused(r)) => refusal_words(&r, &coach.name),
         Err(InviteError::App(e)) => return Err(PageError(e)),
     };
     set_notice(&session, &notice).await;
@@ -228,9 +275,9 @@ async fn revoke_post(
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     let notice = match invitations::revoke(state.ctx(), &coach, id).await {
-        Ok(_) => "Invitation revoked: its link no longer works.".to_owned(),
+        Ok(_) => Tr::current().t("account-card-revoked-notice"),
         Err(crate::app::AppError::NotFound("open invitation")) => {
-            "There is no open invitation to revoke.".to_owned()
+            Tr::current().t("account-card-nothing-to-revoke")
         }
         Err(e) => return Err(PageError(e)),
     };
@@ -247,7 +294,7 @@ async fn disconnect_post(
     invitations::disconnect(state.ctx(), &coach, id).await?;
     set_notice(
         &session,
-        "Disconnected: the account no longer sees this client's sessions. The client record stays.",
+        &Tr::current().t("account-card-disconnected-notice"),
     )
     .await;
     Ok(Redirect::to(&format!("/admin/clients/{id}#account-heading")).into_response())

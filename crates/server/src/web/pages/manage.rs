@@ -21,6 +21,7 @@ use super::my::{
 };
 use super::{render, set_notice, time_zones, Shell};
 use crate::app::accounts::Account;
+use crate::app::i18n::Tr;
 use crate::app::my_sessions::{self, Managed, MyBooking};
 use crate::app::AppError;
 use crate::web::error::PageResult;
@@ -99,7 +100,7 @@ async fn manage_get(
 ) -> PageResult<Response> {
     let m = open(&state, &token, account.as_ref(), &q).await?;
     let (day, times) = when(&m.booking, &m.zone);
-    let title = format!("Your booking with {}", m.booking.coach_name);
+    let title = Tr::current().t1("manage-title", "coach", m.booking.coach_name.as_str());
     render(
         StatusCode::OK,
         &ManagePage {
@@ -142,7 +143,12 @@ async fn reschedule_get(
     Query(from): Query<FromQuery>,
 ) -> PageResult<Response> {
     let m = open(&state, &token, account.as_ref(), &q).await?;
-    let shell = shell("Reschedule", account.as_ref(), &session).await;
+    let shell = shell(
+        &Tr::current().t("extra-reschedule-title"),
+        account.as_ref(),
+        &session,
+    )
+    .await;
     let urls = (
         format!("/b/{token}/reschedule{}", q.suffix()),
         format!("/b/{token}{}", q.suffix()),
@@ -179,7 +185,12 @@ async fn reschedule_post(
         Err(e) => {
             let (status, message) = refused_reschedule(e)?;
             let m = open(&state, &token, account.as_ref(), &q).await?;
-            let shell = shell("Reschedule", account.as_ref(), &session).await;
+            let shell = shell(
+                &Tr::current().t("extra-reschedule-title"),
+                account.as_ref(),
+                &session,
+            )
+            .await;
             let urls = (
                 format!("/b/{token}/reschedule{}", q.suffix()),
                 format!("/b/{token}{}", q.suffix()),

@@ -642,6 +642,8 @@ pub fn safe_next(next: Option<&str>) -> Option<String> {
 struct ApiDocsPage {
     shell: Shell,
     operations: Vec<Operation>,
+    /// Whether the page is in English, the language of the operations it lists.
+    english: bool,
 }
 
 struct Operation {
@@ -693,9 +695,11 @@ pub fn api_docs(doc: &utoipa::openapi::OpenApi) -> Result<String, AppError> {
             });
         }
     }
+    let tr = Tr::current();
     let page = ApiDocsPage {
-        shell: Shell::public("API reference"),
+        shell: Shell::public(tr.t("api-title")),
         operations,
+        english: tr.locale() == crate::app::i18n::Locale::En,
     };
     page.render()
         .map_err(|e| anyhow::anyhow!("template failed: {e}").into())

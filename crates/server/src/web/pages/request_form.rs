@@ -16,6 +16,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::{render, time_zones, with_retry_after, FieldErrors, Shell};
+use crate::app::i18n::Tr;
 use crate::app::privacy::{visit, Visit};
 use crate::app::session_requests::{self as requests, FormType, NewSessionRequest, ProposedInput};
 use crate::app::throttle::PublicForm;
@@ -131,23 +132,17 @@ struct Ask {
 
 async fn page(state: &AppState, v: &Visit, session: &Session, ask: Ask) -> PageResult<RequestPage> {
     let coach_name = v.page.name.clone();
+    let tr = Tr::current();
     let refused = match v.view.may_book() {
-        Ok(_) if v.view.is_owner() => Some((
-            "This is your own page: book times on your calendar instead of requesting them."
-                .to_owned(),
-            false,
-        )),
+        Ok(_) if v.view.is_owner() => Some((tr.t("extra-request-own-page"), false)),
         Ok(_) => None,
         Err(Denied::Hidden) => return Err(PageError(AppError::NotFound("coach"))),
         Err(Denied::SignIn) => Some((
-            format!("Sign in or create an account to ask {coach_name} for a time."),
+            tr.t1("extra-request-sign-in", "coach", coach_name.as_str()),
             true,
         )),
         Err(Denied::ClientsOnly) => Some((
-            format!(
-                "Only {coach_name}\u{2019}s clients can send session requests. Apply for coaching, \
-                 or ask {coach_name} for an invitation."
-            ),
+            tr.t1("extra-request-clients-only", "coach", coach_name.as_str()),
             false,
         )),
     };
@@ -157,7 +152,12 @@ async fn page(state: &AppState, v: &Visit, session: &Session, ask: Ask) -> PageR
         (Vec::new(), 0)
     };
     Ok(RequestPage {
-        shell: shell(format!("Ask {coach_name} for a time"), v, session).await,
+        shell: shell(
+            tr.t1("request-title", "coach", coach_name.as_str()),
+            v,
+            session,
+        )
+        .await,
         coach_name,
         slug: v.page.slug.clone(),
         types,

@@ -308,7 +308,7 @@ struct JoinPage {
     form: JoinForm,
     errors: FieldErrors,
     /// Why joining is not possible (with a link to act on it), or a refusal to show.
-    blocked: Option<(String, Option<(String, &'static str)>)>,
+    blocked: Option<(String, Option<(String, String)>)>,
     /// After joining: the place in line.
     joined: Option<i64>,
 }
@@ -321,6 +321,28 @@ struct JoinForm {
     tz: String,
     /// Invisible to people; a bot that fills it joins nothing.
     website: String,
+}
+
+/// A waitlist refusal as the person on the join or claim page reads it (the API keeps the
+/// English of [`WaitRefusal::message`]).
+fn refusal_words(r: &WaitRefusal) -> String {
+    use coachbook_core::privacy::Denied;
+    let tr = Tr::current();
+    match r {
+        WaitRefusal::SeatsFree => tr.t("extra-wait-seats-free"),
+        WaitRefusal::AlreadyWaiting { place: 0 } => tr.t("extra-wait-held"),
+        WaitRefusal::AlreadyWaiting { place } => tr.t1("extra-wait-waiting", "place", *place),
+        WaitRefusal::AlreadyBooked => tr.t("extra-wait-booked"),
+        WaitRefusal::Over => tr.t("extra-wait-over"),
+        WaitRefusal::Denied(Denied::SignIn) => tr.t("extra-wait-sign-in"),
+        WaitRefusal::Denied(_) => tr.t("extra-wait-clients-only"),
+        WaitRefusal::NotWaiting => tr.t("extra-wait-not-waiting"),
+        WaitRefusal::NoFreeSeat => tr.t("extra-wait-no-free-seat"),
+        WaitRefusal::OfferExpired => tr.t("extra-wait-offer-expired"),
+        WaitRefusal::AlreadyClaimed => tr.t("extra-wait-claimed"),
+        WaitRefusal::OfferWithdrawn => tr.t("extra-wait-withdrawn"),
+        WaitRefusal::NotYours => tr.t("extra-wait-not-yours"),
+    }
 }
 
 async fn page_shell(title: &str, account: Option<&Account>, session: &Session) -> Shell {
@@ -359,42 +381,46 @@ async fn join_page(
     };
     let s = &r.session;
     let login = format!("/login?next=/c/{slug}/waitlist/{id}");
+    let tr = Tr::current();
+    let sign_in = WaitRefusal::Denied(coachbook_core::privacy::Denied::SignIn);
     let mut blocked = match r.visit.view.may_book() {
         Err(coachbook_core::privacy::Denied::ClientsOnly) => Some((
-            WaitRefusal::Denied(coachbook_core::privacy::Denied::ClientsOnly).message(),
-            Some((format!("/c/{slug}/apply"), "Apply for coaching")),
+            refusal_words(&WaitRefusal::Denied(
+                coachbook_core::privacy::Denied::ClientsOnly,
+            )),
+            Some((format!("/c/{slug}/apply"), tr.t("public-apply"))),
         )),
         Err(_) => Some((
-            WaitRefusal::Denied(coachbook_core::privacy::Denied::SignIn).message(),
-            Some((login.clone(), "Sign in")),
+            refusal_words(&sign_in),
+            Some((login.clone(), tr.t("public-sign-in"))),
         )),
         Ok(coachbook_core::privacy::BookAs::Visitor) if !visitors => Some((
-            WaitRefusal::Denied(coachbook_core::privacy::Denied::SignIn).message(),
-            Some((login.clone(), "Sign in")),
+            refusal_words(&sign_in),
+            Some((login.clone(), tr.t("public-sign-in"))),
         )),
         Ok(coachbook_core::privacy::BookAs::Owner) => Some((
-            "This is your own session: manage its waitlist from your admin pages.".to_owned(),
-            Some((admin_path(id), "Open the waitlist")),
+            tr.t("extra-wait-own-session"),
+            Some((admin_path(id), tr.t("extra-wait-open-admin"))),
         )),
         Ok(_) if s.free() > 0 => Some((
-            WaitRefusal::SeatsFree.message(),
-            Some((format!("/c/{slug}#book"), "Book it")),
+            refusal_words(&WaitRefusal::SeatsFree),
+            Some((format!("/c/{slug}#book"), tr.t("extra-wait-book-it"))),
         )),
         Ok(_) => None,
     };
     let mut joined = None;
     match outcome {
         Some(Ok(place)) => joined = Some(place),
-        Some(Err(r)) => blocked = Some((r.message(), None)),
+        Some(Err(r)) => blocked = Some((refusal_words(&r), None)),
         None => {}
     }
+    let title = tr.t1(
+        "extra-waitlist-title",
+        "session",
+        s.session_type_name.as_str(),
+    );
     Ok(JoinPage {
-        shell: page_shell(
-            &format!("Waitlist: {}", s.session_type_name),
-            account,
-            session,
-        )
-        .await,
+        shell: page_shell(&title, account, session).await,
         slug: slug.to_owned(),
         coach_name: r.visit.page.name.clone(),
         session_id: id,
@@ -580,16 +606,21 @@ async fn claim_page(
     let zone = account.map_or_else(|| o.zone.clone(), |a| a.zone.clone());
     let standing = match o.status {
         _ if claimed.is_some() || passed => None,
-        WaitlistStatus::Claimed => Some(WaitRefusal::AlreadyClaimed.message()),
-        WaitlistStatus::Expired => Some(WaitRefusal::OfferExpired.message()),
+        WaitlistStatus::Claimed => Some(refusal_words(&WaitRefusal::AlreadyClaimed)),
+        WaitlistStatus::Expired => Some(refusal_words(&WaitRefusal::OfferExpired)),
         WaitlistStatus::Left | WaitlistStatus::Removed => {
-            Some(WaitRefusal::OfferWithdrawn.message())
+            Some(refusal_words(&WaitRefusal::OfferWithdrawn))
         }
-        _ if !o.claimable => Some(WaitRefusal::OfferExpired.message()),
+        _ if !o.claimable => Some(refusal_words(&WaitRefusal::OfferExpired)),
         _ => None,
     };
     Ok(ClaimPage {
-        shell: page_shell(&format!("A seat with {}", o.coach_name), account, session).await,
+        shell: page_shell(
+            &Tr::current().t1("extra-claim-title", "coach", o.coach_name.as_str()),
+            account,
+            session,
+        )
+        .await,
         token: token.to_owned(),
         name: o.name,
         coach_name: o.coach_name,
@@ -649,7 +680,7 @@ async fn claim_post(
             WaitRefusal::NotYours => StatusCode::FORBIDDEN,
             _ => StatusCode::CONFLICT,
         };
-        (status, Some(r.message()), None, false)
+        (status, Some(refusal_words(&r)), None, false)
     };
     let (status, error, claimed, passed) = if form.action == "pass" {
         match waitlist::pass(cx, account.as_ref(), &token).await? {

@@ -12,6 +12,7 @@ use tower_sessions::Session;
 
 use super::{form_errors, render, set_notice, FieldErrors, Shell};
 use crate::app::accounts::Coach;
+use crate::app::i18n::Tr;
 use crate::app::webhooks::{self, Delivery, DeliveryQuery, EventType, NewWebhook, Webhook, ALL};
 use crate::web::error::PageResult;
 use crate::web::extract::{PageCoach, PageForm};
@@ -36,10 +37,10 @@ struct Endpoint {
 }
 
 impl Endpoint {
-    /// The events it receives, in words.
-    fn events(&self) -> String {
+    /// The events it receives, in words (the types themselves are the API's names).
+    fn events(&self, tr: &Tr) -> String {
         if self.hook.event_types.iter().any(|t| t == ALL) {
-            return "All events".to_owned();
+            return tr.t("webhooks-all-events");
         }
         self.hook.event_types.join(", ")
     }
@@ -61,10 +62,39 @@ impl Page {
         self.form.event_types.iter().any(|c| c == t)
     }
 
+    /// What the page says beside an event type's checkbox.
+    fn event_label(&self, t: &EventType) -> String {
+        self.shell.tr.t(&event_id(*t))
+    }
+
+    /// A delivery's status (`delivered`) as the reader says it; one the page has no words for is
+    /// logged and shown as stored.
+    fn status(&self, status: &str) -> String {
+        match status {
+            "pending" | "delivered" | "failed" => {
+                self.shell.tr.t(&format!("webhooks-status-{status}"))
+            }
+            other => {
+                tracing::warn!(status = other, "a webhook delivery with an unknown status");
+                other.to_owned()
+            }
+        }
+    }
+
+    /// `text` escaped for HTML, to go into a message that carries markup (shown `|safe`).
+    fn esc(&self, text: &str) -> String {
+        super::calendar::escape_html(text)
+    }
+
     /// An RFC 3339 time from the log, as the coach reads times.
     fn when(&self, raw: &str) -> String {
         crate::web::dates::day_time_rfc3339(raw, &self.zone)
     }
+}
+
+/// The catalogue id of an event type's words: `booking.created` -> `webhooks-event-booking-created`.
+pub fn event_id(t: EventType) -> String {
+    format!("webhooks-event-{}", t.as_str().replace(['.', '_'], "-"))
 }
 
 async fn page(
@@ -87,7 +117,13 @@ async fn page(
             hook,
         });
     }
-    let shell = Shell::for_coach("Webhooks", coach, "/admin/settings", session).await;
+    let shell = Shell::for_coach(
+        Tr::current().t("webhooks-title"),
+        coach,
+        "/admin/settings",
+        session,
+    )
+    .await;
     Ok(Page {
         shell,
         endpoints,
@@ -138,11 +174,7 @@ async fn page_post(
     };
     match webhooks::create(state.ctx(), &coach, &input).await {
         Ok(made) => {
-            set_notice(
-                &session,
-                "Endpoint added. Use its signing secret (Show secret) to verify what it receives.",
-            )
-            .await;
+            set_notice(&session, &Tr::current().t("webhooks-added")).await;
             Ok(Redirect::to(&format!("{PAGE}#webhook-{}", made.id)).into_response())
         }
         Err(e) => {
@@ -160,11 +192,7 @@ async fn test_post(
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     webhooks::send_test(state.ctx(), &coach, id).await?;
-    set_notice(
-        &session,
-        "Test event queued; reload in a moment to see how it went in the log.",
-    )
-    .await;
+    set_notice(&session, &Tr::current().t("webhooks-test-queued")).await;
     Ok(Redirect::to(&format!("{PAGE}#webhook-{id}")).into_response())
 }
 
@@ -175,6 +203,6 @@ async fn delete_post(
     Path(id): Path<i64>,
 ) -> PageResult<Response> {
     webhooks::delete(state.ctx(), &coach, id).await?;
-    set_notice(&session, "Endpoint deleted; nothing more is sent to it.").await;
+    set_notice(&session, &Tr::current().t("webhooks-deleted")).await;
     Ok(Redirect::to(PAGE).into_response())
 }

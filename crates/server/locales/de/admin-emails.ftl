@@ -1,0 +1,52 @@
+# Der Postausgang des Coaches (/admin/emails) und die Seite einer E-Mail. Die E-Mail selbst ist in
+# der Sprache ihres Empfängers geschrieben und wird hier nicht übersetzt.
+
+outbox-title = E-Mails
+outbox-lead-sending = E-Mails an Ihre Klienten und Bewerber werden über { $server } verschickt. Die neuesten zuerst.
+outbox-lead-kept = Es ist kein Mailserver eingerichtet, daher werden E-Mails hier aufbewahrt und nicht verschickt. Die Betreiber richten ihn mit <code>smtp_url</code> ein. Die neuesten zuerst.
+outbox-filter = Nach Status filtern
+outbox-all = Alle
+outbox-status-queued = In der Warteschlange
+outbox-status-sent = Verschickt
+outbox-status-kept = Aufbewahrt
+outbox-status-failed = Fehlgeschlagen
+outbox-none = Keine E-Mails.
+outbox-none-queued = Keine E-Mails in der Warteschlange.
+outbox-none-sent = Keine verschickten E-Mails.
+outbox-none-kept = Keine aufbewahrten E-Mails.
+outbox-none-failed = Keine fehlgeschlagenen E-Mails.
+outbox-empty-hint = Buchungsbestätigungen, Einladungen, Absagen und E-Mails zu Bewerbungen erscheinen hier.
+outbox-row = An { $to } · { $kind } · { $when }
+outbox-kind-booking_created = Buchung angelegt
+outbox-kind-booking_confirmed = Buchung bestätigt
+outbox-kind-booking_cancelled = Buchung abgesagt
+outbox-kind-booking_cancelled_coach = Buchung abgesagt (an Sie)
+outbox-kind-booking_rescheduled = Buchung verschoben
+outbox-kind-discovery_call = Kennenlerngespräch
+outbox-kind-application_received = Bewerbung eingegangen
+outbox-kind-application_acknowledged = Bewerbung bestätigt
+outbox-kind-reminder = Erinnerung
+outbox-kind-client_invitation = Einladung an Klienten
+outbox-kind-session_request_received = Terminanfrage eingegangen
+outbox-kind-session_request_acknowledged = Terminanfrage bestätigt
+outbox-kind-session_request_declined = Terminanfrage abgelehnt
+outbox-kind-session_request_expired = Terminanfrage abgelaufen
+outbox-kind-waitlist_offer = Platz von der Warteliste
+
+outbox-all-emails = ← Alle E-Mails
+outbox-details = Details
+outbox-status = Status
+outbox-from = Von
+outbox-reply-to = Antwort an
+outbox-to = An
+outbox-written = Geschrieben
+outbox-kept-at = Aufbewahrt
+outbox-sent-at = Verschickt
+outbox-message-id = Message-ID
+outbox-invitation = Einladung
+outbox-invitation-line = { $method }, Sequenz { $sequence }
+outbox-as-seen = So sieht der Empfänger sie
+outbox-html-frame = Der HTML-Teil der E-Mail
+outbox-open-html = Den HTML-Teil allein öffnen
+outbox-plain = Nur Text
+outbox-calendar = Kalendereinladung

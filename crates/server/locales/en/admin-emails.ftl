@@ -1,0 +1,52 @@
+# The coach's outbox (/admin/emails) and one email's page. The email itself is in its recipient's
+# language and is not translated here.
+
+outbox-title = Emails
+outbox-lead-sending = Emails to your clients and applicants go out through { $server }. Newest first.
+outbox-lead-kept = No mail server is set up, so emails are kept here and not sent. Your operator sets one with <code>smtp_url</code>. Newest first.
+outbox-filter = Filter by status
+outbox-all = All
+outbox-status-queued = Queued
+outbox-status-sent = Sent
+outbox-status-kept = Kept
+outbox-status-failed = Failed
+outbox-none = No emails.
+outbox-none-queued = No emails queued.
+outbox-none-sent = No emails sent.
+outbox-none-kept = No emails kept.
+outbox-none-failed = No emails failed.
+outbox-empty-hint = Booking confirmations, invitations, cancellations and application emails show up here.
+outbox-row = To { $to } · { $kind } · { $when }
+outbox-kind-booking_created = booking created
+outbox-kind-booking_confirmed = booking confirmed
+outbox-kind-booking_cancelled = booking cancelled
+outbox-kind-booking_cancelled_coach = booking cancelled coach
+outbox-kind-booking_rescheduled = booking rescheduled
+outbox-kind-discovery_call = discovery call
+outbox-kind-application_received = application received
+outbox-kind-application_acknowledged = application acknowledged
+outbox-kind-reminder = reminder
+outbox-kind-client_invitation = client invitation
+outbox-kind-session_request_received = session request received
+outbox-kind-session_request_acknowledged = session request acknowledged
+outbox-kind-session_request_declined = session request declined
+outbox-kind-session_request_expired = session request expired
+outbox-kind-waitlist_offer = waitlist offer
+
+outbox-all-emails = ← All emails
+outbox-details = Details
+outbox-status = Status
+outbox-from = From
+outbox-reply-to = Reply-To
+outbox-to = To
+outbox-written = Written
+outbox-kept-at = Kept
+outbox-sent-at = Sent
+outbox-message-id = Message-ID
+outbox-invitation = Invitation
+outbox-invitation-line = { $method }, sequence { $sequence }
+outbox-as-seen = As the recipient sees it
+outbox-html-frame = The email's HTML part
+outbox-open-html = Open the HTML part on its own
+outbox-plain = Plain text
+outbox-calendar = Calendar invitation
