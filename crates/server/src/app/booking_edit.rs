@@ -171,10 +171,10 @@ async fn check_type(
     let st = match super::session_types::active(&mut **tx, coach.id, type_id).await {
         Ok(t) => t,
         Err(AppError::NotFound(_)) => {
-            c.push(InvalidInput::new(
-                "sessionTypeId",
-                "No such session type among yours.",
-            ));
+            c.push(
+                InvalidInput::new("sessionTypeId", "No such session type among yours.")
+                    .key("validate-no-such-session-type-2"),
+            );
             return Ok(None);
         }
         Err(e) => {
@@ -223,7 +223,7 @@ async fn check_enrolment(
         c.push(InvalidInput::new(
             field,
             "Only a client's booking can use a package credit: book the session for the client instead.",
-        ));
+        ).key("validate-only-client-s-booking"));
         return Ok(None);
     };
     let e = match enrolments::get(&mut **tx, coach.id, enrolment_id).await {

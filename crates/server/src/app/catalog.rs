@@ -27,18 +27,19 @@ pub(crate) fn in_range(
 pub(crate) fn text(field: &'static str, raw: &str, max: usize) -> Result<String, InvalidInput> {
     let t = raw.trim();
     if raw.chars().count() > max {
-        return Err(InvalidInput::new(
-            field,
-            format!("Use at most {max} characters."),
-        ));
+        return Err(
+            InvalidInput::new(field, format!("Use at most {max} characters."))
+                .key("validate-at-most")
+                .arg("max", max),
+        );
     }
     if t.chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
     {
-        return Err(InvalidInput::new(
-            field,
-            "Remove the control characters from this text.",
-        ));
+        return Err(
+            InvalidInput::new(field, "Remove the control characters from this text.")
+                .key("validate-remove-control-characters-from"),
+        );
     }
     Ok(t.replace("\r\n", "\n"))
 }
@@ -50,25 +51,25 @@ pub(crate) fn search(
     raw: Option<&str>,
 ) -> Result<Option<String>, InvalidInput> {
     if raw.is_some_and(|q| q.chars().count() > 200) {
-        return Err(InvalidInput::new(
-            field,
-            "Search for at most 200 characters.",
-        ));
+        return Err(
+            InvalidInput::new(field, "Search for at most 200 characters.")
+                .key("validate-search-most-200-characters"),
+        );
     }
     let Some(q) = raw.map(str::trim).filter(|q| !q.is_empty()) else {
         return Ok(None);
     };
     if q.chars().count() > 200 {
-        return Err(InvalidInput::new(
-            field,
-            "Search for at most 200 characters.",
-        ));
+        return Err(
+            InvalidInput::new(field, "Search for at most 200 characters.")
+                .key("validate-search-most-200-characters"),
+        );
     }
     if q.chars().any(char::is_control) {
-        return Err(InvalidInput::new(
-            field,
-            "Remove the control characters from the search.",
-        ));
+        return Err(
+            InvalidInput::new(field, "Remove the control characters from the search.")
+                .key("validate-remove-control-characters-from-2"),
+        );
     }
     Ok(Some(q.to_lowercase()))
 }
@@ -83,10 +84,10 @@ pub(crate) fn name(c: &mut Checker, raw: &str, what: &str, example: &str) -> Str
             format!("Give {what} a name, e.g. \"{example}\"."),
         ));
     } else if raw.chars().count() > 80 || name.chars().any(char::is_control) {
-        c.push(InvalidInput::new(
-            "name",
-            "Use at most 80 ordinary characters for the name.",
-        ));
+        c.push(
+            InvalidInput::new("name", "Use at most 80 ordinary characters for the name.")
+                .key("validate-use-most-80-ordinary"),
+        );
     }
     name.to_owned()
 }
@@ -103,10 +104,13 @@ pub(crate) fn price(c: &mut Checker, cents: i64, currency: &str) -> String {
     // As sent: the API states exactly three letters.
     let currency = currency.to_uppercase();
     if currency.len() != 3 || !currency.chars().all(|ch| ch.is_ascii_uppercase()) {
-        c.push(InvalidInput::new(
-            "currency",
-            "Use a three-letter currency code such as EUR, USD or GBP.",
-        ));
+        c.push(
+            InvalidInput::new(
+                "currency",
+                "Use a three-letter currency code such as EUR, USD or GBP.",
+            )
+            .key("validate-use-three-letter-currency"),
+        );
     }
     currency
 }

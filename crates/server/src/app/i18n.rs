@@ -19,6 +19,7 @@ use unic_langid::LanguageIdentifier;
 struct Catalogues;
 
 pub use coachbook_core::locale::{Locale, UnknownLocale};
+use coachbook_core::validate::InvalidInput;
 
 fn langid(locale: Locale) -> LanguageIdentifier {
     // Our codes are plain language subtags, which always parse.
@@ -342,6 +343,31 @@ impl Tr {
             tracing::error!(locale = %self.0, id, ?errors, "a message did not format cleanly");
         }
         text
+    }
+
+    /// A refused input as this reader reads it: its catalogue message with its variables when it
+    /// has one (a variable that reads as a whole number is a number, for plurals), else its own
+    /// (English) message. The one place an `InvalidInput` becomes words, for pages and the API.
+    pub fn invalid(&self, e: &InvalidInput) -> String {
+        let Some(key) = e.key else {
+            return e.message.clone();
+        };
+        if !Tr(Locale::En).has(key) {
+            tracing::error!(id = key, "a field message's id is in no catalogue");
+            return e.message.clone();
+        }
+        let args: Vec<(&str, Arg<'_>)> = e
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value.parse::<i64>() {
+                    Ok(n) if n.to_string() == *value => Arg::Num(n),
+                    _ => Arg::from(value.as_str()),
+                };
+                (*name, value)
+            })
+            .collect();
+        self.args(key, &args)
     }
 
     /// Whether `id` is in this locale's catalogue (for tests).

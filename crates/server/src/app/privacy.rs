@@ -113,6 +113,7 @@ fn photo_url(raw: &str) -> Result<String, InvalidInput> {
             "photoUrl",
             "Use a link to your photo starting with https://, or leave it empty.",
         )
+        .key("validate-use-link-photo-starting")
     })
 }
 
@@ -132,6 +133,7 @@ pub async fn update(cx: &Ctx, coach: &Coach, input: &PrivacyInput) -> AppResult<
                 "calendarVisibility",
                 "Choose who sees your calendar: private, connected or public.",
             )
+            .key("validate-choose-who-sees-calendar")
         }),
     );
     let booking = c.check(
@@ -140,6 +142,7 @@ pub async fn update(cx: &Ctx, coach: &Coach, input: &PrivacyInput) -> AppResult<
                 "bookingAudience",
                 "Choose who may book: connected, registered or public.",
             )
+            .key("validate-choose-who-may-book")
         }),
     );
     let show_booked = c.check(ShowBooked::parse(input.show_booked.trim()).map_err(|_| {
@@ -147,6 +150,7 @@ pub async fn update(cx: &Ctx, coach: &Coach, input: &PrivacyInput) -> AppResult<
             "showBooked",
             "Choose how booked time shows: no, booked or booked_with_type.",
         )
+        .key("validate-choose-how-booked-time")
     }));
     let bio = input.bio.trim();
     c.check(coded(
@@ -165,6 +169,7 @@ pub async fn update(cx: &Ctx, coach: &Coach, input: &PrivacyInput) -> AppResult<
                 "sessionTypes",
                 "Choose who sees each session type: nobody, connected, registered or public.",
             )
+            .key("validate-choose-who-sees-each")
         })) {
             types.push((t.id, v));
         }
@@ -183,9 +188,13 @@ pub async fn update(cx: &Ctx, coach: &Coach, input: &PrivacyInput) -> AppResult<
         session_types::set_visibility(&mut *tx, coach.id, id, visibility, now)
             .await
             .map_err(|e| match e {
-                StoreError::NotFound => AppError::invalid(
-                    "sessionTypes",
-                    format!("Session type {id} is not one of yours."),
+                StoreError::NotFound => AppError::from(
+                    InvalidInput::new(
+                        "sessionTypes",
+                        format!("Session type {id} is not one of yours."),
+                    )
+                    .key("validate-session-type-not-one-2")
+                    .arg("id", id),
                 ),
                 e => e.into(),
             })?;

@@ -494,10 +494,10 @@ impl PolicyForm {
                 "hours" => (60, "hours"),
                 _ => (1, "minutes"),
             };
-            e.message = format!(
+            e.reword(format!(
                 "The {what} must be between 0 and {} {unit}.",
                 POLICY_MAX_MINUTES / per
-            );
+            ));
         }
         AppError::Invalid(errors)
     }

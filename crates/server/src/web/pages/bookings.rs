@@ -374,7 +374,9 @@ async fn list_get(
             }
             (rows, None)
         }
-        Err(AppError::Invalid(errors)) => (Vec::new(), errors.first().map(|e| e.message.clone())),
+        Err(AppError::Invalid(errors)) => {
+            (Vec::new(), errors.first().map(|e| Tr::current().invalid(e)))
+        }
         Err(e) => return Err(PageError(e)),
     };
     let page = BookingsPage {

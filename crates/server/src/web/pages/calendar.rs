@@ -893,9 +893,9 @@ pub(super) async fn panel_again(
                     f
                 })
                 .collect::<Vec<_>>();
-            let first = fields
-                .first()
-                .map(|f| Tr::current().t1("calendar-please-fix", "message", &f.message));
+            let first = fields.first().map(|f| {
+                Tr::current().t1("calendar-please-fix", "message", Tr::current().invalid(f))
+            });
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 super::form_errors(AppError::Invalid(fields))?,

@@ -313,6 +313,26 @@ async fn take_notice(session: &Session) -> Option<String> {
 pub struct FieldErrors(Vec<InvalidInput>);
 
 impl FieldErrors {
+    /// The errors of a submitted form, each worded in the reader's language.
+    pub fn new(errors: Vec<InvalidInput>) -> Self {
+        let tr = Tr::current();
+        Self(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    let text = tr.invalid(&e);
+                    e.reword(text);
+                    e
+                })
+                .collect(),
+        )
+    }
+
+    /// Adds the error of one more field.
+    pub fn push(&mut self, e: InvalidInput) {
+        self.0.extend(Self::new(vec![e]).0);
+    }
+
     pub fn get(&self, field: &str) -> Option<&str> {
         self.0
             .iter()
@@ -575,7 +595,7 @@ fn strip_currency(s: &str) -> Option<(&str, Option<String>)> {
 /// Splits a use-case error into field errors to show on the form, or an error page.
 pub fn form_errors(err: AppError) -> Result<FieldErrors, PageError> {
     match err {
-        AppError::Invalid(errors) | AppError::Malformed(errors) => Ok(FieldErrors(errors)),
+        AppError::Invalid(errors) | AppError::Malformed(errors) => Ok(FieldErrors::new(errors)),
         other => Err(PageError(other)),
     }
 }
