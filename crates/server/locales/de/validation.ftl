@@ -176,3 +176,93 @@ validate-use-most-80-ordinary = Verwenden Sie höchstens 80 gewöhnliche Zeichen
 validate-use-most-windows = Verwenden Sie höchstens { $max-rules } Zeitfenster.
 validate-use-three-letter-currency = Verwenden Sie einen dreistelligen Währungscode wie EUR, USD oder GBP.
 validate-weekdays-1-monday-7 = Wochentage sind 1 (Montag) bis 7 (Sonntag).
+
+## Zahlen in einem Bereich und Namen, nach ihrer Art ($kind)
+
+validate-in-range = { $kind ->
+    [length-in-minutes] Verwenden Sie eine Dauer von { $min } bis { $max } Minuten.
+    [duration-in-minutes] Verwenden Sie eine Dauer von { $min } bis { $max } Minuten.
+    [session-length-in-minutes] Verwenden Sie eine Sitzungsdauer von { $min } bis { $max } Minuten.
+    [buffer-in-minutes] Verwenden Sie einen Puffer von { $min } bis { $max } Minuten.
+    [group-size] Verwenden Sie eine Gruppengröße von { $min } bis { $max }.
+    [validity-in-days] Verwenden Sie eine Gültigkeit von { $min } bis { $max } Tagen.
+    [price-in-cents] Verwenden Sie einen Preis von { $min } bis { $max } Cent.
+    [page-size] Verwenden Sie eine Seitengröße von { $min } bis { $max }.
+    [interval] Verwenden Sie ein Intervall von { $min } bis { $max }.
+    [number-of-sessions] Verwenden Sie eine Anzahl von { $min } bis { $max } Sitzungen.
+   *[other] Verwenden Sie einen Wert von { $min } bis { $max }.
+}
+validate-between = { $kind ->
+    [minimum-notice-minutes] Die Mindestvorlaufzeit muss zwischen { $min } und { $max } Minuten liegen.
+    [booking-horizon-days] Der Buchungshorizont muss zwischen { $min } und { $max } Tagen liegen.
+    [slot-interval-minutes] Der Abstand der Startzeiten muss zwischen { $min } und { $max } Minuten liegen.
+    [cancellation-cut-off-minutes] Die Absagefrist muss zwischen { $min } und { $max } Minuten liegen.
+    [reschedule-cut-off-minutes] Die Frist zum Verschieben muss zwischen { $min } und { $max } Minuten liegen.
+    [daily-limit-leave-it-empty-for-none] Das Tageslimit muss zwischen { $min } und { $max } liegen (leer lassen für keines).
+    [weekly-limit-leave-it-empty-for-none] Das Wochenlimit muss zwischen { $min } und { $max } liegen (leer lassen für keines).
+   *[other] Der Wert muss zwischen { $min } und { $max } liegen.
+}
+validate-name-template = Geben Sie der Vorlage einen Namen, z. B. „Wöchentliche Gruppenstunde“.
+validate-name-session-type = Geben Sie der Sitzungsart einen Namen, z. B. „Coaching-Sitzung“.
+validate-name-package = Geben Sie dem Paket einen Namen, z. B. „Programm mit sechs Sitzungen“.
+validate-bulk-too-many-dates = Es wurden { $given } Daten angegeben; höchstens { $max-occurrences } Sitzungen lassen sich auf einmal anlegen. Teilen Sie die Liste auf.
+validate-bulk-date-unreadable = Datum { $n } („{ $shown }“) ist nicht lesbar: Geben Sie ein lokales Datum mit Uhrzeit wie 2027-01-05T18:00 oder RFC 3339 wie 2027-01-05T18:00:00Z an, zwischen den Jahren 2000 und 2199.
+validate-bulk-not-a-weekday = „{ $shown }“ ist kein Wochentag; verwenden Sie mo, tu, we, th, fr, sa oder su.
+validate-webhook-event-type = „{ $u }“ ist kein Ereignistyp; verwenden Sie „*“ oder einen von { $known }.
+validate-meeting-pattern-placeholder = Setzen Sie {"{"}random{"}"} dort ein, wo der Raumname jeder Sitzung steht, z. B. https://meet.jit.si/coachbook-{"{"}random{"}"}.
+validate-weekday-number = Wochentag { $weekday } liegt nicht zwischen 1 (Montag) und 7 (Sonntag).
+validate-edit-group-taken = { $taken } Personen sind in diesem Termin gebucht; { $type-name } erlaubt nur eine. Behalten Sie eine Gruppenart, oder sagen Sie zuerst Buchungen ab.
+validate-edit-no-such-package = { $name } hat kein solches Paket. Melden Sie die Person zuerst auf ihrer Seite an, oder lassen Sie das Paket, wie es ist.
+
+## Termine, Serien, Co-Hosts, Feeds, Erinnerungen, Auswertungen, die Warteliste und die Formulare der Seiten
+
+validate-ask-between-1-notifications = Fragen Sie zwischen 1 und { $max-limit } Benachrichtigungen ab.
+validate-ask-most-366-days = Fragen Sie höchstens 366 Tage auf einmal ab.
+validate-choose-after-from = Wählen Sie für `to` einen Zeitpunkt nach `from`.
+validate-choose-client-add-waitlist = Wählen Sie den Klienten, der auf die Warteliste soll.
+validate-choose-coach-invite = Wählen Sie den Coach, den Sie einladen möchten.
+validate-choose-coach-invite-coachid = Wählen Sie den Coach, den Sie einladen möchten (coachId oder seine E-Mail-Adresse).
+validate-choose-confirm-cancel-complete = Wählen Sie confirm, cancel, complete oder no-show.
+validate-choose-day-week-month = Wählen Sie die Tages-, Wochen-, Monats- oder Listenansicht.
+validate-choose-earlier-day = Wählen Sie für to einen früheren Tag.
+validate-choose-following-all = Wählen Sie following oder all.
+validate-choose-later-day = Wählen Sie für to einen späteren Tag.
+validate-choose-most-days-range = Wählen Sie höchstens { $max-days } Tage (dieser Zeitraum umfasst { $days }).
+validate-choose-one-open-times = Wählen Sie eine der freien Zeiten.
+validate-choose-one-session-types = Wählen Sie eine Ihrer Sitzungsarten.
+validate-choose-package = Wählen Sie ein Paket.
+validate-choose-shorter-length = Wählen Sie eine kürzere Dauer.
+validate-choose-time-zone-from = Wählen Sie eine Zeitzone aus der Liste, z. B. Europe/Berlin.
+validate-coach-cannot-co-host = Coach { $id } kann nicht Co-Host sein: Wählen Sie andere Coachs dieser Praxis.
+validate-coach-host-session-already = Dieser Coach leitet diesen Termin bereits.
+validate-create-session-type-first = Legen Sie zuerst eine Sitzungsart an: Freie Zeiten werden für eine Sitzungsart berechnet.
+validate-does-not-read-write = „{ $part }“ ist nicht lesbar; schreiben Sie jede Stufe als erste Sitzung: Preis, etwa „5: 90, 10: 80“.
+validate-enter-whole-number = Geben Sie eine ganze Zahl ein.
+validate-give-coach-s-id = Geben Sie die ID des Coachs (coachId) des Klienten-Feeds an, der erneuert werden soll; GET /api/me/feeds listet sie auf.
+validate-give-hours-date-choose = Geben Sie die Zeiten für dieses Datum an, oder wählen Sie „Ganztägig geschlossen“.
+validate-give-rfc-3339-time = Geben Sie `{ $field }` als RFC-3339-Zeit mit Zeitversatz (2026-12-01T09:00:00+01:00 oder 2026-12-01T08:00:00Z) oder als Datum (2026-12-01, Mitternacht in Ihrer Zeitzone) an.
+validate-give-whole-number = Geben Sie eine ganze Zahl an.
+validate-give-whole-number-hours = Geben Sie eine ganze Zahl von Stunden an, von 1 bis 168.
+validate-have-no-feed-coach = Sie haben keinen Feed dieses Coachs: Sie sind nicht als Klient mit ihm verbunden.
+validate-hold-freed-seat-between = Halten Sie einen frei gewordenen Platz zwischen 1 und { $max-offer-hours } Stunden frei.
+validate-host-session-already-choose = Sie leiten diesen Termin bereits; wählen Sie einen anderen Coach.
+validate-idempotency-key-was-used = Dieser Idempotency-Key wurde für eine andere Anfrage verwendet; verwenden Sie einen neuen Schlüssel.
+validate-invite-most-co-hosts = Laden Sie höchstens { $max-cohosts } Co-Hosts ein.
+validate-most-reminders-per-session = Höchstens { $max-reminders } Erinnerungen pro Termin.
+validate-no-coach-practice-has = Kein Coach dieser Praxis hat diese E-Mail-Adresse.
+validate-no-coach-practice-has-2 = Kein Coach dieser Praxis hat diese ID.
+validate-no-such-client-yours = Diesen Klienten gibt es unter Ihren Klienten nicht.
+validate-occurrence-has-started-change = Dieser Termin der Serie hat bereits begonnen; ändern Sie die folgenden ab einem späteren Termin.
+validate-only-coach-has-feed = Nur ein Coach hat diesen Feed; Ihre sind die Klienten-Feeds, Art client mit der ID des Coachs.
+validate-out-range-reminder-goes = { $part } liegt außerhalb des Bereichs: Eine Erinnerung geht zwischen 15 Minuten und 14 Tagen vorher hinaus.
+validate-range-must-start-before = Der Zeitraum muss am oder vor seinem letzten Tag beginnen (from ≤ to).
+validate-say-which-feed-coach = Geben Sie an, welcher Feed: coach, coach_anonymous oder client (mit coachId).
+validate-say-which-occurrence-change = Geben Sie an, ab welchem Termin der Serie die Änderung gilt (fromSessionId).
+validate-session-another-type = Der Termin ist von einer anderen Art.
+validate-session-not-occurrence-series = Dieser Termin gehört nicht zu dieser Serie.
+validate-time-not-open-booking = Diese Zeit ist nicht zur Buchung frei. Wählen Sie eine der freien Zeiten.
+validate-use-week-month = Verwenden Sie week oder month für by.
+validate-ask-most-days-range = Fragen Sie höchstens { $max-range-days } Tage auf einmal ab.
+validate-client-price-currency = { $name } ist in { $currency } bepreist; geben Sie den Preis des Klienten in { $currency } an.
+validate-price-other-currency = Dieser Preis ist in { $code }, die Währung aber ist { $currency }; gleichen Sie beides an.
+validate-price-hint = Geben Sie den Preis als Zahl wie 1.200,50 oder 79,50 ein (höchstens zwei Nachkommastellen).

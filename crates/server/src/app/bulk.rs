@@ -297,13 +297,18 @@ fn place_in(zone: &Zone, dt: DateTime) -> Option<Timestamp> {
 /// The starts a list of dates gives.
 fn read_dates(c: &mut Checker, coach: &Coach, dates: &[String]) -> Option<Vec<Timestamp>> {
     if dates.len() > MAX_OCCURRENCES {
-        c.push(InvalidInput::new(
-            "dates",
-            format!(
-                "{} dates were given; at most {MAX_OCCURRENCES} sessions can be made at once. Split the list.",
-                dates.len()
-            ),
-        ));
+        let given = dates.len();
+        c.push(
+            InvalidInput::new(
+                "dates",
+                format!(
+                    "{given} dates were given; at most {MAX_OCCURRENCES} sessions can be made at once. Split the list."
+                ),
+            )
+            .key("validate-bulk-too-many-dates")
+            .arg("given", given)
+            .arg("max-occurrences", MAX_OCCURRENCES),
+        );
         return None;
     }
     let mut out = Vec::with_capacity(dates.len());
@@ -324,13 +329,18 @@ fn read_dates(c: &mut Checker, coach: &Coach, dates: &[String]) -> Option<Vec<Ti
         match at {
             Some(ts) => out.push(ts),
             None => {
-                c.push(InvalidInput::new(
-                    "dates",
-                    format!(
-                        "Date {n} (\"{}\") does not read: give a local date and time such as 2027-01-05T18:00, or RFC 3339 such as 2027-01-05T18:00:00Z, between the years 2000 and 2199.",
-                        raw.chars().take(40).collect::<String>()
-                    ),
-                ));
+                let shown = raw.chars().take(40).collect::<String>();
+                c.push(
+                    InvalidInput::new(
+                        "dates",
+                        format!(
+                            "Date {n} (\"{shown}\") does not read: give a local date and time such as 2027-01-05T18:00, or RFC 3339 such as 2027-01-05T18:00:00Z, between the years 2000 and 2199."
+                        ),
+                    )
+                    .key("validate-bulk-date-unreadable")
+                    .arg("n", n)
+                    .arg("shown", shown),
+                );
                 return None;
             }
         }
@@ -425,13 +435,15 @@ fn expand(
             Some(d) if !days.contains(&d) => days.push(d),
             Some(_) => {}
             None => {
-                c.push(InvalidInput::new(
-                    "pattern.weekdays",
-                    format!(
-                        "\"{}\" is not a weekday; use mo, tu, we, th, fr, sa or su.",
-                        w.chars().take(20).collect::<String>()
-                    ),
-                ));
+                let shown = w.chars().take(20).collect::<String>();
+                c.push(
+                    InvalidInput::new(
+                        "pattern.weekdays",
+                        format!("\"{shown}\" is not a weekday; use mo, tu, we, th, fr, sa or su."),
+                    )
+                    .key("validate-bulk-not-a-weekday")
+                    .arg("shown", shown),
+                );
                 break;
             }
         }

@@ -16,11 +16,25 @@ pub(crate) fn in_range(
     if (min..=max).contains(&value) {
         Ok(value)
     } else {
-        Err(InvalidInput::new(
-            field,
-            format!("Use a {what} from {min} to {max}."),
-        ))
+        Err(
+            InvalidInput::new(field, format!("Use a {what} from {min} to {max}."))
+                .key("validate-in-range")
+                .arg("what", what)
+                .arg("kind", kind(what))
+                .arg("min", min)
+                .arg("max", max),
+        )
     }
+}
+
+/// What a number is, as a catalogue can select on ("length in minutes" is `length-in-minutes`),
+/// so that each language words the whole sentence for it.
+pub(crate) fn kind(what: &str) -> String {
+    what.to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// Free text of at most `max` characters (line breaks allowed, other control characters not).
@@ -74,15 +88,12 @@ pub(crate) fn search(
     Ok(Some(q.to_lowercase()))
 }
 
-/// A catalogue name: one line of 1 to 80 ordinary characters. `what` and `example` word the
-/// message ("the package", "Six-session programme").
-pub(crate) fn name(c: &mut Checker, raw: &str, what: &str, example: &str) -> String {
+/// A catalogue name: one line of 1 to 80 ordinary characters; `empty` says what to name when
+/// there is none ("Give the package a name, e.g. …").
+pub(crate) fn name(c: &mut Checker, raw: &str, empty: InvalidInput) -> String {
     let name = raw.trim();
     if name.is_empty() {
-        c.push(InvalidInput::new(
-            "name",
-            format!("Give {what} a name, e.g. \"{example}\"."),
-        ));
+        c.push(empty);
     } else if raw.chars().count() > 80 || name.chars().any(char::is_control) {
         c.push(
             InvalidInput::new("name", "Use at most 80 ordinary characters for the name.")

@@ -77,7 +77,8 @@ fn pattern(raw: &str) -> Result<String, InvalidInput> {
         return Err(InvalidInput::new(
             "url",
             "Put {random} where each session's room name goes, e.g. https://meet.jit.si/coachbook-{random}.",
-        ));
+        )
+        .key("validate-meeting-pattern-placeholder"));
     }
     https(&raw.replace(PLACEHOLDER, "abc123"))?;
     Ok(raw.to_owned())

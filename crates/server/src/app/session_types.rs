@@ -153,7 +153,15 @@ type Checked = (
 
 fn validate(new: &NewSessionType) -> AppResult<Checked> {
     let mut c = Checker::default();
-    let name = catalog::name(&mut c, &new.name, "the session type", "Coaching session");
+    let name = catalog::name(
+        &mut c,
+        &new.name,
+        InvalidInput::new(
+            "name",
+            "Give the session type a name, e.g. \"Coaching session\".",
+        )
+        .key("validate-name-session-type"),
+    );
     let kind = c.check(SessionKind::parse(new.kind.trim()).map_err(|_| {
         InvalidInput::new("kind", "Choose one_on_one, group or discovery.")
             .key("validate-choose-one-one-group")

@@ -118,7 +118,15 @@ async fn validate(
     new: &NewTemplate,
 ) -> AppResult<TemplateFields> {
     let mut c = Checker::default();
-    let name = catalog::name(&mut c, &new.name, "the template", "Weekly group class");
+    let name = catalog::name(
+        &mut c,
+        &new.name,
+        InvalidInput::new(
+            "name",
+            "Give the template a name, e.g. \"Weekly group class\".",
+        )
+        .key("validate-name-template"),
+    );
     let st = if new.session_type_id == 0 {
         c.push(
             InvalidInput::new("sessionTypeId", "Choose a session type.")

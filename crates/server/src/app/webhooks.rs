@@ -367,13 +367,16 @@ fn validate(cx: &Ctx, new: &NewWebhook) -> AppResult<(String, String, String)> {
         match unknown {
             Some(u) => {
                 let known: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
-                c.push(InvalidInput::new(
-                    "eventTypes",
-                    format!(
-                        "\"{u}\" is not an event type; use \"*\" or any of {}.",
-                        known.join(", ")
-                    ),
-                ));
+                let known = known.join(", ");
+                c.push(
+                    InvalidInput::new(
+                        "eventTypes",
+                        format!("\"{u}\" is not an event type; use \"*\" or any of {known}."),
+                    )
+                    .key("validate-webhook-event-type")
+                    .arg("u", &u)
+                    .arg("known", &known),
+                );
                 None
             }
             None => Some(

@@ -178,10 +178,17 @@ impl PolicyInput {
             if (min..=max).contains(&v) {
                 u32::try_from(v).ok()
             } else {
-                c.push(InvalidInput::new(
-                    field,
-                    format!("The {what} must be between {min} and {max}."),
-                ));
+                c.push(
+                    InvalidInput::new(
+                        field,
+                        format!("The {what} must be between {min} and {max}."),
+                    )
+                    .key("validate-between")
+                    .arg("what", what)
+                    .arg("kind", crate::app::catalog::kind(what))
+                    .arg("min", min)
+                    .arg("max", max),
+                );
                 None
             }
         };
@@ -425,10 +432,15 @@ pub(crate) async fn validate_rules(
     let mut checked: Vec<CheckedWindow> = Vec::with_capacity(windows.len());
     for w in windows {
         let Some(day) = usize::try_from(w.weekday - 1).ok().filter(|d| *d < 7) else {
-            c.push(InvalidInput::new(
-                "weekday",
-                format!("Weekday {} is not 1 (Monday) to 7 (Sunday).", w.weekday),
-            ));
+            let weekday = w.weekday;
+            c.push(
+                InvalidInput::new(
+                    "weekday",
+                    format!("Weekday {weekday} is not 1 (Monday) to 7 (Sunday)."),
+                )
+                .key("validate-weekday-number")
+                .arg("weekday", weekday),
+            );
             continue;
         };
         let (field, name) = (WEEKDAY_FIELDS[day], WEEKDAY_NAMES[day]);

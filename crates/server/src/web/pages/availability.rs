@@ -1068,9 +1068,12 @@ async fn override_post(
         }
     }
     let result = if !form.closed && form.windows.is_empty() {
-        Err(AppError::invalid(
-            "windows",
-            "Give the hours for this date, or choose Closed all day.",
+        Err(AppError::from(
+            InvalidInput::new(
+                "windows",
+                "Give the hours for this date, or choose Closed all day.",
+            )
+            .key("validate-give-hours-date-choose"),
         ))
     } else {
         let windows = if form.closed {

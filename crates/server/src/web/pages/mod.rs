@@ -373,8 +373,10 @@ impl Numbers {
     /// A whole number; 0 (and an error) when it is not one.
     pub fn whole(&mut self, field: &'static str, raw: &str) -> i64 {
         raw.trim().parse().unwrap_or_else(|_| {
-            self.errors
-                .push(InvalidInput::new(field, "Enter a whole number."));
+            self.errors.push(
+                InvalidInput::new(field, "Enter a whole number.")
+                    .key("validate-enter-whole-number"),
+            );
             0
         })
     }
@@ -401,18 +403,23 @@ impl Numbers {
             Some(Price {
                 code: Some(code), ..
             }) if !currency.trim().is_empty() && !code.eq_ignore_ascii_case(currency.trim()) => {
-                self.errors.push(InvalidInput::new(
-                    field,
-                    format!(
-                        "This price is in {code} but the currency is {}; make them the same.",
-                        currency.trim().to_uppercase()
-                    ),
-                ));
+                let currency = currency.trim().to_uppercase();
+                self.errors.push(
+                    InvalidInput::new(
+                        field,
+                        format!(
+                            "This price is in {code} but the currency is {currency}; make them the same."
+                        ),
+                    )
+                    .key("validate-price-other-currency")
+                    .arg("code", &code)
+                    .arg("currency", &currency),
+                );
                 0
             }
             Some(price) => price.cents,
             None => {
-                self.errors.push(InvalidInput::new(field, PRICE_HINT));
+                self.errors.push(price_hint(field));
                 0
             }
         }
@@ -432,6 +439,15 @@ impl Numbers {
     pub fn parts<T>(self, value: T) -> (T, Vec<InvalidInput>) {
         (value, self.errors)
     }
+}
+
+/// The field error for a price that does not read.
+pub fn price_hint(field: &'static str) -> InvalidInput {
+    InvalidInput::new(
+        field,
+        "Enter the price as a number like 1,200.50 or 79.50 (at most two decimals).",
+    )
+    .key("validate-price-hint")
 }
 
 /// What to type when a price does not read.
