@@ -33,6 +33,7 @@ mod feeds;
 mod hostile;
 mod i18n;
 mod i18n_admin;
+mod i18n_messages;
 mod insights;
 mod jobs;
 mod leak;
