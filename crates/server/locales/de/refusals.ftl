@@ -61,3 +61,27 @@ refuse-credits-left-until = noch { $left } von { $count } { $count ->
 refuse-notice-skipped = { $time } gibt es am { $day } nicht (die Uhren werden vorgestellt): Die Zeit wird als { $became } gelesen.
 refuse-notice-repeated-first = { $time } kommt am { $day } zweimal vor (die Uhren werden zurückgestellt): Dies ist die erste, um UTC{ $offset }. Wählen Sie "later" für die um UTC{ $other }.
 refuse-notice-repeated-second = { $time } kommt am { $day } zweimal vor (die Uhren werden zurückgestellt): Dies ist die zweite, um UTC{ $offset }. Wählen Sie "earlier" für die um UTC{ $other }.
+
+refuse-waive-no-credit = Diese Buchung nutzt kein Paketguthaben.
+refuse-waive-held = Das Guthaben ist für diese Buchung reserviert, nicht verbraucht: Es gibt noch nichts zurückzugeben. Eine rechtzeitige Absage gibt es frei; eine späte Absage oder ein Nichterscheinen verbraucht es, und dann lässt es sich erlassen.
+refuse-waive-released = Das Guthaben wurde bereits freigegeben, als die Buchung rechtzeitig abgesagt wurde.
+refuse-waive-already = Das Guthaben ist bereits erlassen.
+
+refuse-application-final = Diese Bewerbung wurde als Klient übernommen; ihr Status lässt sich nicht mehr ändern.
+refuse-application-promote-instead = Verwenden Sie „Als Klient übernehmen“, um eine Bewerbung zu übernehmen; das legt den Klienten an.
+refuse-application-declined = Diese Bewerbung wurde abgelehnt; setzen Sie sie zuerst wieder auf „In Prüfung“, bevor Sie sie übernehmen.
+
+refuse-session-cancelled = Dieser Termin ist abgesagt; er lässt sich nicht mehr ändern.
+refuse-session-below-seats = { $taken ->
+    [one] { $taken } Platz ist belegt, daher kann die Kapazität nicht unter { $taken } sinken. Sagen Sie zuerst Buchungen ab, oder wählen Sie { $taken } oder mehr.
+   *[other] { $taken } Plätze sind belegt, daher kann die Kapazität nicht unter { $taken } sinken. Sagen Sie zuerst Buchungen ab, oder wählen Sie { $taken } oder mehr.
+}
+refuse-session-too-many-for-type = { $taken } Personen sind in diesem Termin gebucht; eine Einzelsitzungsart erlaubt nur eine. Behalten Sie eine Gruppenart, oder sagen Sie zuerst Buchungen ab.
+refuse-session-has-outcome = Die Buchung einer teilnehmenden Person ist bereits { $status ->
+    [pending] offen
+    [confirmed] bestätigt
+    [cancelled] abgesagt
+    [completed] abgeschlossen
+   *[no_show] als nicht erschienen markiert
+}; ein Termin mit festgehaltenem Ergebnis lässt sich nicht verschieben.
+refuse-session-full = Alle Plätze in diesem Termin sind belegt.

@@ -266,3 +266,7 @@ validate-ask-most-days-range = Fragen Sie höchstens { $max-range-days } Tage au
 validate-client-price-currency = { $name } ist in { $currency } bepreist; geben Sie den Preis des Klienten in { $currency } an.
 validate-price-other-currency = Dieser Preis ist in { $code }, die Währung aber ist { $currency }; gleichen Sie beides an.
 validate-price-hint = Geben Sie den Preis als Zahl wie 1.200,50 oder 79,50 ein (höchstens zwei Nachkommastellen).
+validate-clock-gap-day = { $day }, { $time } Uhr gibt es in { $zone } nicht: Die Uhren werden dann vorgestellt. Wählen Sie eine andere Zeit.
+validate-clock-gap-on = { $time } Uhr gibt es am { $day } in { $zone } nicht: Die Uhren werden dann vorgestellt. Wählen Sie eine andere Zeit.
+validate-windows-overlap = { $a }–{ $b } überschneidet sich mit { $c }–{ $d }; fassen Sie beide zu einem Zeitfenster zusammen.
+validate-bio-too-long = Fassen Sie Ihre Vorstellung in höchstens 2000 Zeichen Text.

@@ -52,3 +52,24 @@ refuse-credits-left-until = { $left } of { $count } { $count ->
 refuse-notice-skipped = { $time } does not exist on { $day } (the clocks go forward): it is read as { $became }.
 refuse-notice-repeated-first = { $time } happens twice on { $day } (the clocks go back): this is the first one, at UTC{ $offset }. Choose "later" for the one at UTC{ $other }.
 refuse-notice-repeated-second = { $time } happens twice on { $day } (the clocks go back): this is the second one, at UTC{ $offset }. Choose "earlier" for the one at UTC{ $other }.
+
+refuse-waive-no-credit = This booking does not use a package credit.
+refuse-waive-held = The credit is held for this booking, not used: there is nothing to give back yet. Cancelling in time releases it; a late cancellation or a no-show uses it, and then it can be waived.
+refuse-waive-released = The credit was already released when the booking was cancelled in time.
+refuse-waive-already = The credit is already waived.
+
+refuse-application-final = This application was promoted to a client; its status can no longer change.
+refuse-application-promote-instead = Use "Promote to client" to promote an application; it creates the client.
+refuse-application-declined = This application was declined; set it back to reviewing before promoting it.
+
+refuse-session-cancelled = This session is cancelled; it cannot be changed any more.
+refuse-session-below-seats = { $taken ->
+    [one] { $taken } seat is taken, so the capacity cannot go below { $taken }. Cancel bookings first, or choose { $taken } or more.
+   *[other] { $taken } seats are taken, so the capacity cannot go below { $taken }. Cancel bookings first, or choose { $taken } or more.
+}
+refuse-session-too-many-for-type = { $taken } people are booked into this session; a one-on-one type takes one. Keep a group type, or cancel bookings first.
+refuse-session-has-outcome = A participant's booking is already { $status ->
+    [no_show] no-show
+   *[other] { $status }
+}; a session whose outcome is recorded cannot be moved.
+refuse-session-full = Every seat in this session is taken.

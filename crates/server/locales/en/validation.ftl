@@ -247,3 +247,7 @@ validate-ask-most-days-range = Ask for at most { $max-range-days } days at a tim
 validate-client-price-currency = { $name } is priced in { $currency }; give the client's price in { $currency }.
 validate-price-other-currency = This price is in { $code } but the currency is { $currency }; make them the same.
 validate-price-hint = Enter the price as a number like 1,200.50 or 79.50 (at most two decimals).
+validate-clock-gap-day = { $day } { $time } does not exist in { $zone }: the clocks go forward then. Choose another time.
+validate-clock-gap-on = { $time } does not exist on { $day } in { $zone }: the clocks go forward then. Choose another time.
+validate-windows-overlap = { $a }–{ $b } overlaps { $c }–{ $d }; merge them into one window.
+validate-bio-too-long = Keep your bio to at most 2000 characters of text.

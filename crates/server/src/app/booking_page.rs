@@ -570,14 +570,17 @@ fn read_start(raw: &str, zone: &Zone, zone_given: bool) -> Result<Timestamp, Inv
         return Err(InvalidInput::new("start", "Choose a time.").key("validate-time-empty"));
     }
     let gap = |dt: DateTime| {
+        let day = dt.strftime("%-d %b %Y").to_string();
+        let time = dt.strftime("%H:%M").to_string();
+        let zone = zone.name();
         InvalidInput::new(
             "start",
-            format!(
-                "{} does not exist in {}: the clocks go forward then. Choose another time.",
-                dt.strftime("%-d %b %Y %H:%M"),
-                zone.name()
-            ),
+            format!("{day} {time} does not exist in {zone}: the clocks go forward then. Choose another time."),
         )
+        .key("validate-clock-gap-day")
+        .arg("day", super::i18n::day_arg(dt.date(), || day.clone()))
+        .arg("time", &time)
+        .arg("zone", zone)
     };
     if raw.parse::<Timestamp>().is_ok() {
         let ts = validate::instant("start", raw)?;

@@ -46,6 +46,15 @@ pub fn sync_scope<R>(locale: Locale, f: impl FnOnce() -> R) -> R {
     LOCALE.sync_scope(locale, f)
 }
 
+/// A day named in a field message's variable: in English the words the API has always used
+/// (`english`, which the message's English text has too), in other languages the task's own date.
+pub fn day_arg(day: jiff::civil::Date, english: impl FnOnce() -> String) -> String {
+    match current() {
+        Locale::En => english(),
+        locale => super::dates::date_in(locale, day),
+    }
+}
+
 /// The language a request is answered in: the person's own choice, else the first of our
 /// languages their browser asks for, else the coach's default (the coach whose page `slug` names,
 /// else the one the person is or is a client of, else the practice's first), else English.

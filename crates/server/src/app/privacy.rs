@@ -120,13 +120,6 @@ fn photo_url(raw: &str) -> Result<String, InvalidInput> {
 /// Checks every field (each error at once) and saves; nothing changes when any is wrong.
 pub async fn update(cx: &Ctx, coach: &Coach, input: &PrivacyInput) -> AppResult<Privacy> {
     let mut c = Checker::default();
-    let coded = |field: &'static str, ok: bool, msg: &str| {
-        if ok {
-            Ok(())
-        } else {
-            Err(InvalidInput::new(field, msg))
-        }
-    };
     let calendar = c.check(
         CalendarVisibility::parse(input.calendar_visibility.trim()).map_err(|_| {
             InvalidInput::new(
@@ -153,14 +146,16 @@ pub async fn update(cx: &Ctx, coach: &Coach, input: &PrivacyInput) -> AppResult<
         .key("validate-choose-how-booked-time")
     }));
     let bio = input.bio.trim();
-    c.check(coded(
-        "bio",
-        bio.chars().count() <= BIO_MAX
-            && !bio
-                .chars()
-                .any(|ch| ch.is_control() && ch != '\n' && ch != '\r' && ch != '\t'),
-        "Keep your bio to at most 2000 characters of text.",
-    ));
+    let bio_fits = bio.chars().count() <= BIO_MAX
+        && !bio
+            .chars()
+            .any(|ch| ch.is_control() && ch != '\n' && ch != '\r' && ch != '\t');
+    if !bio_fits {
+        c.push(
+            InvalidInput::new("bio", "Keep your bio to at most 2000 characters of text.")
+                .key("validate-bio-too-long"),
+        );
+    }
     let photo = c.check(photo_url(&input.photo_url));
     let mut types = Vec::new();
     for t in &input.session_types {

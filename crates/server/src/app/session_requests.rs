@@ -289,14 +289,16 @@ fn read_instant(field: &'static str, raw: &str, zone: &Zone) -> Result<Timestamp
     let dt = raw.parse::<jiff::civil::DateTime>().map_err(|_| hint())?;
     let resolved = resolve_wall(zone.tz(), dt, Fold::Earlier).ok_or_else(hint)?;
     if let Some(WallNote::Skipped { asked, .. }) = resolved.note {
+        let time = asked.strftime("%H:%M").to_string();
+        let day = asked.date().strftime("%a %-d %b %Y").to_string();
         return Err(InvalidInput::new(
             field,
-            format!(
-                "{} does not exist on {} in {zone}: the clocks go forward then. Choose another time.",
-                asked.strftime("%H:%M"),
-                asked.date().strftime("%a %-d %b %Y"),
-            ),
-        ));
+            format!("{time} does not exist on {day} in {zone}: the clocks go forward then. Choose another time."),
+        )
+        .key("validate-clock-gap-on")
+        .arg("time", &time)
+        .arg("day", super::i18n::day_arg(asked.date(), || day.clone()))
+        .arg("zone", zone));
     }
     supported(resolved.instant).map_err(|_| out_of_range(field))
 }

@@ -2,8 +2,10 @@
 //! over structured values (a collision and its interval, a skipped wall-clock time); the wording
 //! is decided here, once, for the API and the pages alike.
 
+use coachbook_core::application::StatusChangeError;
 use coachbook_core::availability::{Conflict, HoursReason};
 use coachbook_core::booking::TransitionError;
+use coachbook_core::credit::WaiveError;
 use coachbook_core::time::{Fold, WallNote, Zone};
 use jiff::Timestamp;
 
@@ -11,6 +13,7 @@ use crate::app::applications::MergeRefusal;
 use crate::app::bookings::Notice;
 use crate::app::clients::AlreadyEnrolled;
 use crate::app::i18n::{msg, Arg, Tr};
+use crate::app::sessions::SessionRefusal;
 use crate::app::Refusal;
 
 /// "Mon 8 Mar 2027, 11:30" in `zone`.
@@ -112,9 +115,18 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::Overlap => tr.t("refuse-overlap"),
         Refusal::OutsideHours(reason) => outside_hours(*reason),
         Refusal::Transition(e) => transition(*e),
-        Refusal::Waive(e) => e.to_string(),
+        Refusal::Waive(e) => tr.t(match e {
+            WaiveError::NoCredit => msg("refuse-waive-no-credit"),
+            WaiveError::Held => msg("refuse-waive-held"),
+            WaiveError::Released => msg("refuse-waive-released"),
+            WaiveError::AlreadyWaived => msg("refuse-waive-already"),
+        }),
         Refusal::DiscoveryCallBooked => tr.t("refuse-discovery-call-booked"),
-        Refusal::Application(e) => e.to_string(),
+        Refusal::Application(e) => tr.t(match e {
+            StatusChangeError::Final => msg("refuse-application-final"),
+            StatusChangeError::PromoteInstead => msg("refuse-application-promote-instead"),
+            StatusChangeError::Declined => msg("refuse-application-declined"),
+        }),
         Refusal::NotMovable(status) => tr.t1("refuse-not-movable", "status", status.as_str()),
         Refusal::SetupDone => tr.t("refuse-setup-done"),
         Refusal::Raced(what) => tr.t1("refuse-raced", "what", *what),
@@ -123,7 +135,19 @@ pub fn refusal(r: &Refusal) -> String {
             MergeRefusal::Promoted => msg("refuse-merge-promoted"),
             MergeRefusal::TwoDiscoveryCalls => msg("refuse-merge-two-calls"),
         }),
-        Refusal::Session(s) => s.to_string(),
+        Refusal::Session(s) => match *s {
+            SessionRefusal::Cancelled => tr.t("refuse-session-cancelled"),
+            SessionRefusal::BelowSeats { taken } => {
+                tr.t1("refuse-session-below-seats", "taken", taken)
+            }
+            SessionRefusal::TooManyForType { taken } => {
+                tr.t1("refuse-session-too-many-for-type", "taken", taken)
+            }
+            SessionRefusal::HasOutcome(status) => {
+                tr.t1("refuse-session-has-outcome", "status", status.as_str())
+            }
+            SessionRefusal::Full => tr.t("refuse-session-full"),
+        },
         Refusal::AlreadyEnrolled(a) => tr.t3(
             "refuse-already-enrolled-api",
             "name",

@@ -586,15 +586,18 @@ fn read_override(date: &str, windows: &[RangeInput]) -> AppResult<(Date, Vec<Tim
     c.finish()?;
     ranges.sort_unstable();
     if let Some(pair) = ranges.windows(2).find(|p| p[1].0 < p[0].1) {
-        return Err(AppError::invalid(
-            "windows",
-            format!(
-                "{}–{} overlaps {}–{}; merge them into one window.",
-                pair[0].0.label(),
-                pair[0].1.label(),
-                pair[1].0.label(),
-                pair[1].1.label()
-            ),
+        let (a, b) = (pair[0].0.label(), pair[0].1.label());
+        let (c, d) = (pair[1].0.label(), pair[1].1.label());
+        return Err(AppError::from(
+            InvalidInput::new(
+                "windows",
+                format!("{a}–{b} overlaps {c}–{d}; merge them into one window."),
+            )
+            .key("validate-windows-overlap")
+            .arg("a", &a)
+            .arg("b", &b)
+            .arg("c", &c)
+            .arg("d", &d),
         ));
     }
     Ok((date, ranges.iter().map(|(s, e)| window(*s, *e)).collect()))

@@ -388,10 +388,13 @@ impl Numbers {
             return None;
         }
         raw.parse().map(Some).unwrap_or_else(|_| {
-            self.errors.push(InvalidInput::new(
-                field,
-                format!("Enter a whole number{empty_hint}."),
-            ));
+            let refused = InvalidInput::new(field, format!("Enter a whole number{empty_hint}."));
+            // Without a hint it is the plain sentence, which has its words in every language.
+            self.errors.push(if empty_hint.is_empty() {
+                refused.key("validate-enter-whole-number")
+            } else {
+                refused
+            });
             None
         })
     }
