@@ -298,6 +298,7 @@ db_test! {
             ("sessionTypeId", coaching.as_str()),
             ("date0", "2026-11-01"), ("time0", "10:00"),
             ("date1", "2026-11-10"), ("time1", ""),
+            ("date2", "2027-03-28"), ("time2", "01:30"),
             ("timeZone", "Europe/London"),
             ("name", ""), ("email", "not an email"),
         ];
@@ -308,10 +309,12 @@ db_test! {
             "<html lang=\"de\">",
             "Diese Zeit ist bereits vorbei; wählen Sie eine in der Zukunft.",
             "Geben Sie ein Datum und eine Uhrzeit an.",
+            "01:30 Uhr gibt es am ",
+            "28. März 2027 in Europe/London nicht: Die Uhren werden dann vorgestellt.",
             "Geben Sie einen Namen ein.",
             "Geben Sie eine E-Mail-Adresse wie name@example.com ein.",
         ]);
-        has_none(&de, &["This time has passed", "Enter a name.", "Enter an email address like"]);
+        has_none(&de, &["This time has passed", "Enter a name.", "Enter an email address like", "clocks go forward"]);
 
         // The same mistakes in English read as they always did.
         let (status, en) = post_as(&app, &app.client(), "en-GB,en;q=0.9", "/c/ana-ruiz/request", &form).await;
@@ -319,6 +322,7 @@ db_test! {
         has_all(&en, &[
             "This time has passed; choose one in the future.",
             "Give both a date and a time.",
+            "01:30 does not exist on Sun 28 Mar 2027 in Europe/London: the clocks go forward then. Choose another time.",
             "Enter a name.",
             "Enter an email address like name@example.com.",
         ]);
