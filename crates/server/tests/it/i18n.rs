@@ -23,7 +23,7 @@ fn files(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
 }
 
 /// The message ids the code and templates look up: `.t("id"`, `.t1("id"`, `.t2("id"`,
-/// `.args("id"`, `msg("id")` and field messages' `.key("id")` (in core too).
+/// `.t3("id"`, `.args("id"`, `msg("id")` and field messages' `.key("id")` (in core too).
 fn ids_in_use() -> BTreeSet<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = Vec::new();
