@@ -46,6 +46,7 @@ impl Currency {
                 field,
                 "Use a three-letter ISO 4217 currency code such as EUR, USD or GBP.",
             )
+            .key("validate-currency")
         };
         if code.len() != 3 {
             return Err(refuse());
@@ -121,7 +122,9 @@ pub fn check_price(field: &'static str, minor: i64) -> Result<i64, InvalidInput>
         Err(InvalidInput::new(
             field,
             format!("Use a price from 0 to {MAX_MINOR} in the currency's minor unit (cents)."),
-        ))
+        )
+        .key("validate-price-range")
+        .arg("max", MAX_MINOR))
     }
 }
 
@@ -207,13 +210,16 @@ impl TieredPrice {
             return Err(vec![InvalidInput::new(
                 "priceTiers",
                 "Give at least one tier, starting from session 1.",
-            )]);
+            )
+            .key("validate-tiers-none")]);
         }
         if input.len() > MAX_TIERS {
             return Err(vec![InvalidInput::new(
                 "priceTiers",
                 format!("Use at most {MAX_TIERS} tiers."),
-            )]);
+            )
+            .key("validate-tiers-too-many")
+            .arg("max", MAX_TIERS)]);
         }
         let mut errors = Vec::new();
         let mut tiers = Vec::with_capacity(input.len());
@@ -221,20 +227,27 @@ impl TieredPrice {
         for (i, t) in input.iter().enumerate() {
             let from_field = TIER_FROM_FIELDS[i];
             if i == 0 && t.from != 1 {
-                errors.push(InvalidInput::new(
-                    from_field,
-                    "Start the first tier at session 1.",
-                ));
+                errors.push(
+                    InvalidInput::new(from_field, "Start the first tier at session 1.")
+                        .key("validate-tier-first"),
+                );
             } else if !(1..=i64::from(MAX_TIER_FROM)).contains(&t.from) {
-                errors.push(InvalidInput::new(
-                    from_field,
-                    format!("Use a session number from 1 to {MAX_TIER_FROM}."),
-                ));
+                errors.push(
+                    InvalidInput::new(
+                        from_field,
+                        format!("Use a session number from 1 to {MAX_TIER_FROM}."),
+                    )
+                    .key("validate-tier-from-range")
+                    .arg("max", MAX_TIER_FROM),
+                );
             } else if previous.is_some_and(|p| t.from <= p) {
-                errors.push(InvalidInput::new(
-                    from_field,
-                    "Start each tier at a later session than the tier before it.",
-                ));
+                errors.push(
+                    InvalidInput::new(
+                        from_field,
+                        "Start each tier at a later session than the tier before it.",
+                    )
+                    .key("validate-tier-order"),
+                );
             }
             if let Err(e) = check_price(TIER_PRICE_FIELDS[i], t.unit_minor) {
                 errors.push(e);
@@ -242,13 +255,18 @@ impl TieredPrice {
             if let Some(code) = &t.currency {
                 match Currency::parse(TIER_CURRENCY_FIELDS[i], code) {
                     Ok(c) if c == currency => {}
-                    Ok(c) => errors.push(InvalidInput::new(
-                        TIER_CURRENCY_FIELDS[i],
-                        format!(
+                    Ok(c) => errors.push(
+                        InvalidInput::new(
+                            TIER_CURRENCY_FIELDS[i],
+                            format!(
                             "This tier is in {c} but the session type is priced in {currency}; \
                              use {currency}."
                         ),
-                    )),
+                        )
+                        .key("validate-tier-currency")
+                        .arg("tier", c)
+                        .arg("currency", currency),
+                    ),
                     Err(e) => errors.push(e),
                 }
             }

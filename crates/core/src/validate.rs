@@ -9,11 +9,19 @@ use jiff::Timestamp;
 use crate::time::{supported, supported_date, Zone};
 
 /// Why a piece of input was refused; `field` names the form field / JSON property it belongs to.
+///
+/// `message` is the English sentence (what the API says, and the fallback). A message that pages
+/// show in the reader's language also carries its catalogue id (`key`) and the values of its
+/// variables (`args`, as text: this crate knows nothing of catalogues); the server looks it up.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct InvalidInput {
     pub field: &'static str,
     pub message: String,
+    /// The message's id in the catalogues (`validate-…`), if it has one.
+    pub key: Option<&'static str>,
+    /// The values of the message's variables, by name.
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl InvalidInput {
@@ -21,7 +29,30 @@ impl InvalidInput {
         Self {
             field,
             message: message.into(),
+            key: None,
+            args: Vec::new(),
         }
+    }
+
+    /// The catalogue id of this message, whose English text is `message`.
+    #[must_use]
+    pub fn key(mut self, key: &'static str) -> Self {
+        self.key = Some(key);
+        self
+    }
+
+    /// A variable of the keyed message.
+    #[must_use]
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// Says something else: the new English `message`, without the catalogue id of the old one.
+    pub fn reword(&mut self, message: impl Into<String>) {
+        self.message = message.into();
+        self.key = None;
+        self.args.clear();
     }
 }
 
@@ -33,10 +64,11 @@ pub const CODE_MAX_CHARS: usize = 64;
 /// API description states is the limit the server applies.
 pub fn at_most(field: &'static str, raw: &str, max: usize) -> Result<(), InvalidInput> {
     if raw.chars().count() > max {
-        Err(InvalidInput::new(
-            field,
-            format!("Use at most {max} characters."),
-        ))
+        Err(
+            InvalidInput::new(field, format!("Use at most {max} characters."))
+                .key("validate-at-most")
+                .arg("max", max),
+        )
     } else {
         Ok(())
     }
@@ -47,10 +79,10 @@ pub fn at_most(field: &'static str, raw: &str, max: usize) -> Result<(), Invalid
 pub fn code(field: &'static str, raw: &str) -> Result<(), InvalidInput> {
     at_most(field, raw, CODE_MAX_CHARS)?;
     if raw.chars().any(char::is_control) {
-        return Err(InvalidInput::new(
-            field,
-            "Remove the control characters from this value.",
-        ));
+        return Err(
+            InvalidInput::new(field, "Remove the control characters from this value.")
+                .key("validate-value-control"),
+        );
     }
     Ok(())
 }
@@ -63,19 +95,19 @@ impl PersonName {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, InvalidInput> {
         let name = raw.trim();
         if name.is_empty() {
-            return Err(InvalidInput::new(field, "Enter a name."));
+            return Err(InvalidInput::new(field, "Enter a name.").key("validate-name-empty"));
         }
         if raw.chars().count() > 100 {
-            return Err(InvalidInput::new(
-                field,
-                "Use at most 100 characters for the name.",
-            ));
+            return Err(
+                InvalidInput::new(field, "Use at most 100 characters for the name.")
+                    .key("validate-name-too-long"),
+            );
         }
         if name.chars().any(char::is_control) {
-            return Err(InvalidInput::new(
-                field,
-                "The name must not contain control characters.",
-            ));
+            return Err(
+                InvalidInput::new(field, "The name must not contain control characters.")
+                    .key("validate-name-control"),
+            );
         }
         Ok(Self(name.to_owned()))
     }
@@ -93,15 +125,21 @@ pub struct Email(String);
 impl Email {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, InvalidInput> {
         let email = raw.trim().to_lowercase();
-        let bad = || InvalidInput::new(field, "Enter an email address like name@example.com.");
+        let bad = || {
+            InvalidInput::new(field, "Enter an email address like name@example.com.")
+                .key("validate-email-malformed")
+        };
         if email.is_empty() {
-            return Err(InvalidInput::new(field, "Enter an email address."));
+            return Err(
+                InvalidInput::new(field, "Enter an email address.").key("validate-email-empty")
+            );
         }
         if email.len() > 254 || raw.chars().count() > 254 {
             return Err(InvalidInput::new(
                 field,
                 "Use an email address of at most 254 characters.",
-            ));
+            )
+            .key("validate-email-too-long"));
         }
         let (local, domain) = email.split_once('@').ok_or_else(bad)?;
         let valid_domain = domain.contains('.')
@@ -142,16 +180,16 @@ impl Password {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, InvalidInput> {
         let n = raw.chars().count();
         if n < 10 {
-            return Err(InvalidInput::new(
-                field,
-                "Use a password of at least 10 characters.",
-            ));
+            return Err(
+                InvalidInput::new(field, "Use a password of at least 10 characters.")
+                    .key("validate-password-too-short"),
+            );
         }
         if n > 256 {
-            return Err(InvalidInput::new(
-                field,
-                "Use a password of at most 256 characters.",
-            ));
+            return Err(
+                InvalidInput::new(field, "Use a password of at most 256 characters.")
+                    .key("validate-password-too-long"),
+            );
         }
         Ok(Self(raw.to_owned()))
     }
@@ -181,10 +219,10 @@ impl Slug {
         let slug = raw.trim().to_lowercase();
         let len = slug.chars().count();
         if !(3..=40).contains(&len) || raw.chars().count() > 40 {
-            return Err(InvalidInput::new(
-                field,
-                "Use 3 to 40 characters for the page address.",
-            ));
+            return Err(
+                InvalidInput::new(field, "Use 3 to 40 characters for the page address.")
+                    .key("validate-slug-length"),
+            );
         }
         let allowed = slug
             .chars()
@@ -193,13 +231,16 @@ impl Slug {
             return Err(InvalidInput::new(
                 field,
                 "Use only letters a-z, digits and single hyphens (not at the start or end).",
-            ));
+            )
+            .key("validate-slug-characters"));
         }
         if RESERVED_SLUGS.contains(&slug.as_str()) {
             return Err(InvalidInput::new(
                 field,
                 format!("\"{slug}\" is reserved; choose another address."),
-            ));
+            )
+            .key("validate-slug-reserved")
+            .arg("slug", &slug));
         }
         Ok(Self(slug))
     }
@@ -237,20 +278,29 @@ pub fn zone(field: &'static str, raw: &str) -> Result<Zone, InvalidInput> {
     at_most(field, raw, CODE_MAX_CHARS)?;
     let name = raw.trim();
     if name.is_empty() {
-        return Err(InvalidInput::new(field, "Choose a time zone."));
+        return Err(InvalidInput::new(field, "Choose a time zone.").key("validate-zone-empty"));
     }
     Zone::get(name).map_err(|_| {
+        let shown = truncate(name, 60);
         InvalidInput::new(
             field,
-            format!(
-                "\"{}\" is not a known time zone; use an IANA name like Europe/London.",
-                truncate(name, 60)
-            ),
+            format!("\"{shown}\" is not a known time zone; use an IANA name like Europe/London."),
         )
+        .key("validate-zone-unknown")
+        .arg("zone", shown)
     })
 }
 
 const RANGE_HINT: &str = "Use a date between 2000 and 2199.";
+
+fn out_of_range(field: &'static str) -> InvalidInput {
+    InvalidInput::new(field, RANGE_HINT).key("validate-date-range")
+}
+
+fn date_format(field: &'static str) -> InvalidInput {
+    InvalidInput::new(field, "Give the date as YYYY-MM-DD, e.g. 2026-12-01.")
+        .key("validate-date-format")
+}
 
 /// An instant given as RFC 3339 with an offset (`2026-12-01T10:00:00+01:00`), in the accepted
 /// range (see [`crate::time::supported`]).
@@ -261,8 +311,9 @@ pub fn instant(field: &'static str, raw: &str) -> Result<Timestamp, InvalidInput
             field,
             "Give the time as RFC 3339 with an offset, e.g. 2026-12-01T10:00:00+01:00.",
         )
+        .key("validate-instant-format")
     })?;
-    supported(ts).map_err(|_| InvalidInput::new(field, RANGE_HINT))
+    supported(ts).map_err(|_| out_of_range(field))
 }
 
 /// A calendar date as `YYYY-MM-DD`, in the accepted range.
@@ -270,19 +321,14 @@ pub fn date(field: &'static str, raw: &str) -> Result<Date, InvalidInput> {
     at_most(field, raw, CODE_MAX_CHARS)?;
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err(InvalidInput::new(field, "Choose a date."));
+        return Err(InvalidInput::new(field, "Choose a date.").key("validate-date-empty"));
     }
     // jiff reads a date out of a longer datetime; a date field takes only the date.
     if raw.len() != 10 {
-        return Err(InvalidInput::new(
-            field,
-            "Give the date as YYYY-MM-DD, e.g. 2026-12-01.",
-        ));
+        return Err(date_format(field));
     }
-    let d = raw
-        .parse::<Date>()
-        .map_err(|_| InvalidInput::new(field, "Give the date as YYYY-MM-DD, e.g. 2026-12-01."))?;
-    supported_date(d).map_err(|_| InvalidInput::new(field, RANGE_HINT))
+    let d = raw.parse::<Date>().map_err(|_| date_format(field))?;
+    supported_date(d).map_err(|_| out_of_range(field))
 }
 
 /// A wall-clock time of day as `HH:MM` (seconds, if given, must be `00`).
@@ -290,14 +336,14 @@ pub fn time_of_day(field: &'static str, raw: &str) -> Result<Time, InvalidInput>
     at_most(field, raw, CODE_MAX_CHARS)?;
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err(InvalidInput::new(field, "Choose a time."));
+        return Err(InvalidInput::new(field, "Choose a time.").key("validate-time-empty"));
     }
     match raw.parse::<Time>() {
         Ok(t) if raw.len() <= 8 && t.subsec_nanosecond() == 0 && t.second() == 0 => Ok(t),
-        _ => Err(InvalidInput::new(
-            field,
-            "Give the time as HH:MM, e.g. 09:30.",
-        )),
+        _ => Err(
+            InvalidInput::new(field, "Give the time as HH:MM, e.g. 09:30.")
+                .key("validate-time-format"),
+        ),
     }
 }
 

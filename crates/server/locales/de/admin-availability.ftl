@@ -146,7 +146,6 @@ avail-these-hours = Diese Zeiten:
 avail-override-start = Zeitfenster { $n } der Abweichung: Beginn
 avail-override-end = Zeitfenster { $n } der Abweichung: Ende
 avail-save-override = Abweichung speichern
-avail-override-no-hours = Geben Sie die Zeiten für dieses Datum an, oder wählen Sie „Ganztägig geschlossen“.
 # $day ist das Datum in Worten, $date wie eingegeben (2026-12-24).
 avail-saved-closed = Am { $day } ist geschlossen.
 avail-saved-override = Am { $day } gelten jetzt eigene Zeiten.

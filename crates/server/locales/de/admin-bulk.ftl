@@ -38,7 +38,6 @@ bulk-count-hint = Oder geben Sie unten den letzten Tag an; höchstens 200. Lasse
 bulk-last-day = Letzter Tag
 bulk-dates = Daten
 bulk-dates-hint = Für eine Liste von Daten: eines pro Zeile, ein Datum und eine Beginnzeit, z. B. 2027-01-05 18:00.
-bulk-whole-number = Geben Sie eine ganze Zahl an.
 bulk-plan-free = { $free } frei.
 bulk-plan-colliding = { $free } frei, <strong>{ $colliding } mit Überschneidungen</strong>.
 bulk-plan-caption = Die Termine, die angelegt würden

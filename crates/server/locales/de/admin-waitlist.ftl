@@ -32,7 +32,6 @@ waitlist-settings-hint = Für alle Ihre Gruppentermine.
 waitlist-visitors = Besucher ohne Konto dürfen sich mit Name und E-Mail eintragen (sofern sie überhaupt buchen dürfen)
 waitlist-offer-hours = Einen frei gewordenen Platz reservieren für (Stunden)
 waitlist-offer-hours-hint = So lange hat die Person, der ein Platz angeboten wird, Zeit, ihn zu sichern, höchstens bis der Termin beginnt; danach geht er an die nächste Person auf der Liste.
-waitlist-offer-hours-invalid = Geben Sie eine ganze Zahl von Stunden an, von 1 bis 168.
 waitlist-save = Speichern
 waitlist-order-saved = Die Reihenfolge der Warteliste ist gespeichert.
 waitlist-removed = Von der Warteliste entfernt.

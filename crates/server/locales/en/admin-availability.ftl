@@ -149,7 +149,6 @@ avail-these-hours = These hours:
 avail-override-start = Override window { $n }: start
 avail-override-end = Override window { $n }: end
 avail-save-override = Save override
-avail-override-no-hours = Give the hours for this date, or choose Closed all day.
 # $day is the date in words, $date as typed (2026-12-24).
 avail-saved-closed = { $date } is closed.
 avail-saved-override = { $date } has its own hours now.

@@ -38,7 +38,6 @@ bulk-count-hint = Or give the last day below; at most 200. Leave both empty for 
 bulk-last-day = Last day
 bulk-dates = Dates
 bulk-dates-hint = For a list of dates: one a line, a date and a start time, e.g. 2027-01-05 18:00.
-bulk-whole-number = Give a whole number.
 bulk-plan-free = { $free } free.
 bulk-plan-colliding = { $free } free, <strong>{ $colliding } in the way of something</strong>.
 bulk-plan-caption = The sessions that would be created

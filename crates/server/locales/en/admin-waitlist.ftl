@@ -32,7 +32,6 @@ waitlist-settings-hint = For all your group sessions.
 waitlist-visitors = Visitors without an account may join, with their name and email (when they may book at all)
 waitlist-offer-hours = Hold a freed seat for (hours)
 waitlist-offer-hours-hint = The person offered a seat has this long to claim it, at most until the session starts; then it goes to the next in line.
-waitlist-offer-hours-invalid = Give a whole number of hours, from 1 to 168.
 waitlist-save = Save
 waitlist-order-saved = The waitlist's order is saved.
 waitlist-removed = Removed from the waitlist.

@@ -181,9 +181,12 @@ fn validate_new(new: &NewAccount) -> AppResult<ValidAccount> {
 }
 
 fn email_taken() -> AppError {
-    AppError::invalid(
-        "email",
-        "An account with this email already exists; sign in instead.",
+    AppError::from(
+        InvalidInput::new(
+            "email",
+            "An account with this email already exists; sign in instead.",
+        )
+        .key("validate-account-email-already-exists"),
     )
 }
 
@@ -223,7 +226,10 @@ fn validate_coach(new: &NewAccount) -> AppResult<(ValidAccount, Option<Slug>)> {
 }
 
 fn slug_taken() -> AppError {
-    AppError::invalid("slug", "This page address is taken; choose another.")
+    AppError::from(
+        InvalidInput::new("slug", "This page address is taken; choose another.")
+            .key("validate-page-address-taken-choose"),
+    )
 }
 
 async fn insert_coach(
@@ -284,9 +290,9 @@ async fn free_slug(tx: &mut Tx, base: &Slug) -> AppResult<String> {
         }
         candidate = format!("{}-{n}", base.as_str());
     }
-    Err(AppError::invalid(
-        "slug",
-        "Choose a page address for this coach.",
+    Err(AppError::from(
+        InvalidInput::new("slug", "Choose a page address for this coach.")
+            .key("validate-choose-page-address-coach"),
     ))
 }
 
@@ -397,7 +403,7 @@ fn parse_locale(
         Some("") if may_clear => Ok(Some(None)),
         Some(code) => Locale::from_code(code)
             .map(|l| Some(Some(l)))
-            .ok_or_else(|| InvalidInput::new(field, LOCALE_HINT)),
+            .ok_or_else(|| InvalidInput::new(field, LOCALE_HINT).key("validate-locale")),
     }
 }
 
@@ -444,7 +450,10 @@ pub async fn update_settings(
     .await
     .map_err(|e| {
         if e.is_unique_on("email") {
-            AppError::invalid("email", "Another account uses this email.")
+            AppError::from(
+                InvalidInput::new("email", "Another account uses this email.")
+                    .key("validate-another-account-uses-email"),
+            )
         } else {
             e.into()
         }
@@ -482,10 +491,10 @@ pub async fn change_password(
     let new = c.check(Password::parse("newPassword", new));
     let stored = users::password_hash(cx.db.pool(), account.id).await?;
     if !verify_password(Some(&stored), current).await? {
-        c.push(InvalidInput::new(
-            "currentPassword",
-            "The current password is wrong.",
-        ));
+        c.push(
+            InvalidInput::new("currentPassword", "The current password is wrong.")
+                .key("validate-current-password-wrong"),
+        );
     }
     let new = c.done(new)?;
     let hash = hash_password(&new).await?;

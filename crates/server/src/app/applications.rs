@@ -206,7 +206,10 @@ fn validate_person(c: &mut Checker, name: &str, email: &str, goals: &str) -> Per
 
 fn validate_answers(c: &mut Checker, answers: &[Answer]) -> Answers {
     if answers.len() > MAX_QUESTIONS * 2 {
-        c.push(InvalidInput::new("answers", "Send at most 20 answers."));
+        c.push(
+            InvalidInput::new("answers", "Send at most 20 answers.")
+                .key("validate-send-most-20-answers"),
+        );
         return Answers::default();
     }
     let mut out = Vec::new();
@@ -327,10 +330,13 @@ pub async fn apply(cx: &Ctx, coach: &PublicCoach, form: &PublicApplication) -> A
     let mut c = Checker::default();
     let person = validate_person(&mut c, &form.name, &form.email, &form.goals);
     if form.goals.trim().is_empty() {
-        c.push(InvalidInput::new(
-            "goals",
-            "Tell the coach briefly what you would like to work on.",
-        ));
+        c.push(
+            InvalidInput::new(
+                "goals",
+                "Tell the coach briefly what you would like to work on.",
+            )
+            .key("validate-tell-coach-briefly-what"),
+        );
     }
     let answers: Vec<Answer> = questions
         .iter()
@@ -732,18 +738,28 @@ pub async fn intake_questions(cx: &Ctx, coach: &Coach) -> AppResult<String> {
 pub async fn set_intake_questions(cx: &Ctx, coach: &Coach, raw: &str) -> AppResult<String> {
     let questions = split_questions(raw);
     if questions.len() > MAX_QUESTIONS {
-        return Err(AppError::invalid(
-            "intakeQuestions",
-            format!("Ask at most {MAX_QUESTIONS} questions."),
+        return Err(AppError::from(
+            InvalidInput::new(
+                "intakeQuestions",
+                format!("Ask at most {MAX_QUESTIONS} questions."),
+            )
+            .key("validate-ask-most-questions")
+            .arg("max-questions", MAX_QUESTIONS),
         ));
     }
     if questions
         .iter()
         .any(|q| q.chars().count() > MAX_QUESTION_CHARS || q.chars().any(char::is_control))
     {
-        return Err(AppError::invalid(
-            "intakeQuestions",
-            format!("Keep each question to one line of at most {MAX_QUESTION_CHARS} characters."),
+        return Err(AppError::from(
+            InvalidInput::new(
+                "intakeQuestions",
+                format!(
+                    "Keep each question to one line of at most {MAX_QUESTION_CHARS} characters."
+                ),
+            )
+            .key("validate-keep-each-question-one")
+            .arg("max-question-chars", MAX_QUESTION_CHARS),
         ));
     }
     let joined = questions.join("\n");

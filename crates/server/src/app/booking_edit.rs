@@ -171,10 +171,10 @@ async fn check_type(
     let st = match super::session_types::active(&mut **tx, coach.id, type_id).await {
         Ok(t) => t,
         Err(AppError::NotFound(_)) => {
-            c.push(InvalidInput::new(
-                "sessionTypeId",
-                "No such session type among yours.",
-            ));
+            c.push(
+                InvalidInput::new("sessionTypeId", "No such session type among yours.")
+                    .key("validate-no-such-session-type-2"),
+            );
             return Ok(None);
         }
         Err(e) => {
@@ -192,13 +192,18 @@ async fn check_type(
         };
         kept.max(taken)
     } else if taken > 1 {
-        c.push(InvalidInput::new(
-            "sessionTypeId",
-            format!(
-                "{taken} people are booked into this session; {} takes one. Keep a group type, or cancel bookings first.",
-                st.name
-            ),
-        ));
+        let type_name = &st.name;
+        c.push(
+            InvalidInput::new(
+                "sessionTypeId",
+                format!(
+                    "{taken} people are booked into this session; {type_name} takes one. Keep a group type, or cancel bookings first."
+                ),
+            )
+            .key("validate-edit-group-taken")
+            .arg("taken", taken)
+            .arg("type-name", type_name),
+        );
         return Ok(None);
     } else {
         1
@@ -223,19 +228,23 @@ async fn check_enrolment(
         c.push(InvalidInput::new(
             field,
             "Only a client's booking can use a package credit: book the session for the client instead.",
-        ));
+        ).key("validate-only-client-s-booking"));
         return Ok(None);
     };
     let e = match enrolments::get(&mut **tx, coach.id, enrolment_id).await {
         Ok(e) if e.client_id == client_id => e,
         Ok(_) | Err(StoreError::NotFound) => {
-            c.push(InvalidInput::new(
-                field,
-                format!(
-                    "{} has no such package. Enrol them on their page first, or keep the package as it is.",
-                    row.name
-                ),
-            ));
+            let name = &row.name;
+            c.push(
+                InvalidInput::new(
+                    field,
+                    format!(
+                        "{name} has no such package. Enrol them on their page first, or keep the package as it is."
+                    ),
+                )
+                .key("validate-edit-no-such-package")
+                .arg("name", name),
+            );
             return Ok(None);
         }
         Err(e) => return Err(e.into()),

@@ -319,7 +319,12 @@ fn read_bound(field: &'static str, raw: &str, zone: &Zone) -> AppResult<Timestam
             date.to_datetime(jiff::civil::Time::midnight()),
             Fold::Earlier,
         )
-        .ok_or_else(|| AppError::invalid(field, "Choose a date between 2000 and 2199."))?;
+        .ok_or_else(|| {
+            AppError::from(
+                InvalidInput::new(field, "Choose a date between 2000 and 2199.")
+                    .key("validate-choose-date-between-2000"),
+            )
+        })?;
         return Ok(midnight.instant);
     }
     Ok(validate::instant(field, raw).map_err(|_| {
@@ -330,6 +335,8 @@ fn read_bound(field: &'static str, raw: &str, zone: &Zone) -> AppResult<Timestam
                  with an offset (2026-12-01T09:00:00+01:00)."
             ),
         )
+        .key("validate-give-date-2026-12")
+        .arg("field", field)
     })?)
 }
 
@@ -343,10 +350,16 @@ fn checked<T>(c: &mut Checker, r: AppResult<T>) -> AppResult<Option<T>> {
 
 fn query_error(e: QueryError) -> AppError {
     match e {
-        QueryError::EmptyRange => AppError::invalid("to", "`to` must be after `from`."),
-        QueryError::RangeTooLong => AppError::invalid(
-            "to",
-            format!("Ask for at most {MAX_CALENDAR_DAYS} days at a time."),
+        QueryError::EmptyRange => AppError::from(
+            InvalidInput::new("to", "`to` must be after `from`.").key("validate-must-after-from"),
+        ),
+        QueryError::RangeTooLong => AppError::from(
+            InvalidInput::new(
+                "to",
+                format!("Ask for at most {MAX_CALENDAR_DAYS} days at a time."),
+            )
+            .key("validate-ask-most-days-time")
+            .arg("max-calendar-days", MAX_CALENDAR_DAYS),
         ),
         other => AppError::Internal(anyhow::anyhow!("stored settings are invalid: {other}")),
     }
@@ -373,18 +386,29 @@ pub async fn calendar(cx: &Ctx, visit: &Visit, q: &CalendarInput) -> AppResult<C
         (Some(raw), _) => checked(&mut c, read_bound("to", &raw, &zone))?,
         (None, Some(from)) => Some(
             from.checked_add(SignedDuration::from_hours(7 * 24))
-                .map_err(|_| AppError::invalid("from", "Choose an earlier start."))?,
+                .map_err(|_| {
+                    AppError::from(
+                        InvalidInput::new("from", "Choose an earlier start.")
+                            .key("validate-choose-earlier-start"),
+                    )
+                })?,
         ),
         (None, None) => None,
     };
     let (from, to) = c.done((from, to).all())?;
     if to <= from {
-        return Err(AppError::invalid("to", "`to` must be after `from`."));
+        return Err(AppError::from(
+            InvalidInput::new("to", "`to` must be after `from`.").key("validate-must-after-from"),
+        ));
     }
     if to.duration_since(from) > SignedDuration::from_hours(MAX_CALENDAR_DAYS * 24) {
-        return Err(AppError::invalid(
-            "to",
-            format!("Ask for at most {MAX_CALENDAR_DAYS} days at a time."),
+        return Err(AppError::from(
+            InvalidInput::new(
+                "to",
+                format!("Ask for at most {MAX_CALENDAR_DAYS} days at a time."),
+            )
+            .key("validate-ask-most-days-time")
+            .arg("max-calendar-days", MAX_CALENDAR_DAYS),
         ));
     }
     let coach = visit.page.coach();
@@ -543,17 +567,20 @@ fn read_start(raw: &str, zone: &Zone, zone_given: bool) -> Result<Timestamp, Inv
     validate::code("start", raw)?;
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err(InvalidInput::new("start", "Choose a time."));
+        return Err(InvalidInput::new("start", "Choose a time.").key("validate-time-empty"));
     }
     let gap = |dt: DateTime| {
+        let day = dt.strftime("%-d %b %Y").to_string();
+        let time = dt.strftime("%H:%M").to_string();
+        let zone = zone.name();
         InvalidInput::new(
             "start",
-            format!(
-                "{} does not exist in {}: the clocks go forward then. Choose another time.",
-                dt.strftime("%-d %b %Y %H:%M"),
-                zone.name()
-            ),
+            format!("{day} {time} does not exist in {zone}: the clocks go forward then. Choose another time."),
         )
+        .key("validate-clock-gap-day")
+        .arg("day", super::i18n::day_arg(dt.date(), || day.clone()))
+        .arg("time", &time)
+        .arg("zone", zone)
     };
     if raw.parse::<Timestamp>().is_ok() {
         let ts = validate::instant("start", raw)?;
@@ -575,14 +602,19 @@ fn read_start(raw: &str, zone: &Zone, zone_given: bool) -> Result<Timestamp, Inv
             "start",
             "Give the time as RFC 3339 with an offset, e.g. 2026-12-01T10:00:00+01:00.",
         )
+        .key("validate-instant-format")
     })?;
     match zone.tz().to_ambiguous_timestamp(dt).offset() {
         AmbiguousOffset::Gap { .. } => Err(gap(dt)),
         _ => {
-            let resolved = resolve_wall(zone.tz(), dt, Fold::Earlier)
-                .ok_or_else(|| InvalidInput::new("start", "Use a date between 2000 and 2199."))?;
-            coachbook_core::time::supported(resolved.instant)
-                .map_err(|_| InvalidInput::new("start", "Use a date between 2000 and 2199."))
+            let resolved = resolve_wall(zone.tz(), dt, Fold::Earlier).ok_or_else(|| {
+                InvalidInput::new("start", "Use a date between 2000 and 2199.")
+                    .key("validate-date-range")
+            })?;
+            coachbook_core::time::supported(resolved.instant).map_err(|_| {
+                InvalidInput::new("start", "Use a date between 2000 and 2199.")
+                    .key("validate-date-range")
+            })
         }
     }
 }
@@ -595,7 +627,8 @@ fn visible_type<'a>(
     id: Option<i64>,
 ) -> Result<&'a SessionTypeRow, InvalidInput> {
     let Some(id) = id else {
-        return Err(InvalidInput::new("sessionTypeId", "Choose a session type."));
+        return Err(InvalidInput::new("sessionTypeId", "Choose a session type.")
+            .key("validate-choose-session-type"));
     };
     rows.iter()
         .find(|t| t.id == id && t.archived_at.is_none() && visit.view.sees_type(t.visibility))
@@ -604,6 +637,7 @@ fn visible_type<'a>(
                 "sessionTypeId",
                 "No such session type on this page; choose one of those listed.",
             )
+            .key("validate-no-such-session-type")
         })
 }
 
@@ -646,10 +680,10 @@ pub async fn book(
     };
     let start = start.and_then(|s| {
         if s < now {
-            c.push(InvalidInput::new(
-                "start",
-                "That time has passed; choose a later one.",
-            ));
+            c.push(
+                InvalidInput::new("start", "That time has passed; choose a later one.")
+                    .key("validate-time-has-passed-choose"),
+            );
             None
         } else {
             Some(s)

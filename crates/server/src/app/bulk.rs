@@ -223,10 +223,10 @@ async fn check_shape(
     let t = template.as_ref();
     let st = match input.session_type_id.or(t.map(|t| t.session_type_id)) {
         None => {
-            c.push(InvalidInput::new(
-                "sessionTypeId",
-                "Choose a session type, or a template.",
-            ));
+            c.push(
+                InvalidInput::new("sessionTypeId", "Choose a session type, or a template.")
+                    .key("validate-choose-session-type-template"),
+            );
             None
         }
         Some(id) => match super::session_types::active(&mut *conn, coach.id, id).await {
@@ -255,7 +255,10 @@ async fn check_shape(
         None | Some("") | Some("abort") => Some(OnConflict::Abort),
         Some("skip") => Some(OnConflict::Skip),
         Some(_) => {
-            c.push(InvalidInput::new("onConflict", "Choose abort or skip."));
+            c.push(
+                InvalidInput::new("onConflict", "Choose abort or skip.")
+                    .key("validate-choose-abort-skip"),
+            );
             None
         }
     };
@@ -294,13 +297,18 @@ fn place_in(zone: &Zone, dt: DateTime) -> Option<Timestamp> {
 /// The starts a list of dates gives.
 fn read_dates(c: &mut Checker, coach: &Coach, dates: &[String]) -> Option<Vec<Timestamp>> {
     if dates.len() > MAX_OCCURRENCES {
-        c.push(InvalidInput::new(
-            "dates",
-            format!(
-                "{} dates were given; at most {MAX_OCCURRENCES} sessions can be made at once. Split the list.",
-                dates.len()
-            ),
-        ));
+        let given = dates.len();
+        c.push(
+            InvalidInput::new(
+                "dates",
+                format!(
+                    "{given} dates were given; at most {MAX_OCCURRENCES} sessions can be made at once. Split the list."
+                ),
+            )
+            .key("validate-bulk-too-many-dates")
+            .arg("given", given)
+            .arg("max-occurrences", MAX_OCCURRENCES),
+        );
         return None;
     }
     let mut out = Vec::with_capacity(dates.len());
@@ -321,13 +329,18 @@ fn read_dates(c: &mut Checker, coach: &Coach, dates: &[String]) -> Option<Vec<Ti
         match at {
             Some(ts) => out.push(ts),
             None => {
-                c.push(InvalidInput::new(
-                    "dates",
-                    format!(
-                        "Date {n} (\"{}\") does not read: give a local date and time such as 2027-01-05T18:00, or RFC 3339 such as 2027-01-05T18:00:00Z, between the years 2000 and 2199.",
-                        raw.chars().take(40).collect::<String>()
-                    ),
-                ));
+                let shown = raw.chars().take(40).collect::<String>();
+                c.push(
+                    InvalidInput::new(
+                        "dates",
+                        format!(
+                            "Date {n} (\"{shown}\") does not read: give a local date and time such as 2027-01-05T18:00, or RFC 3339 such as 2027-01-05T18:00:00Z, between the years 2000 and 2199."
+                        ),
+                    )
+                    .key("validate-bulk-date-unreadable")
+                    .arg("n", n)
+                    .arg("shown", shown),
+                );
                 return None;
             }
         }
@@ -391,10 +404,10 @@ fn expand(
         "daily" => Some("DAILY"),
         "monthly" => Some("MONTHLY"),
         _ => {
-            c.push(InvalidInput::new(
-                "pattern.frequency",
-                "Choose weekly, daily or monthly.",
-            ));
+            c.push(
+                InvalidInput::new("pattern.frequency", "Choose weekly, daily or monthly.")
+                    .key("validate-choose-weekly-daily-monthly"),
+            );
             None
         }
     };
@@ -402,10 +415,10 @@ fn expand(
         None | Some("") | Some("date") => Some(false),
         Some("weekday") => Some(true),
         Some(_) => {
-            c.push(InvalidInput::new(
-                "pattern.monthlyBy",
-                "Choose date or weekday.",
-            ));
+            c.push(
+                InvalidInput::new("pattern.monthlyBy", "Choose date or weekday.")
+                    .key("validate-choose-date-weekday"),
+            );
             None
         }
     };
@@ -422,13 +435,15 @@ fn expand(
             Some(d) if !days.contains(&d) => days.push(d),
             Some(_) => {}
             None => {
-                c.push(InvalidInput::new(
-                    "pattern.weekdays",
-                    format!(
-                        "\"{}\" is not a weekday; use mo, tu, we, th, fr, sa or su.",
-                        w.chars().take(20).collect::<String>()
-                    ),
-                ));
+                let shown = w.chars().take(20).collect::<String>();
+                c.push(
+                    InvalidInput::new(
+                        "pattern.weekdays",
+                        format!("\"{shown}\" is not a weekday; use mo, tu, we, th, fr, sa or su."),
+                    )
+                    .key("validate-bulk-not-a-weekday")
+                    .arg("shown", shown),
+                );
                 break;
             }
         }
@@ -444,7 +459,7 @@ fn expand(
             c.push(InvalidInput::new(
                 "pattern.count",
                 format!("Choose from 1 to {MAX_OCCURRENCES} sessions; at most {MAX_OCCURRENCES} can be made at once."),
-            ));
+            ).key("validate-choose-from-1-sessions").arg("max-occurrences", MAX_OCCURRENCES));
             None
         }
         n => Some(n),
@@ -460,26 +475,32 @@ fn expand(
     );
     let end = match (count, until) {
         (Some(_), Some(_)) => {
-            c.push(InvalidInput::new(
-                "pattern.until",
-                "Give either count or until, not both.",
-            ));
+            c.push(
+                InvalidInput::new("pattern.until", "Give either count or until, not both.")
+                    .key("validate-give-either-count-until"),
+            );
             return None;
         }
         (None, None) if today.is_none() => {
-            c.push(InvalidInput::new(
-                "pattern.count",
-                "Say how many sessions (count) or the last day (until).",
-            ));
+            c.push(
+                InvalidInput::new(
+                    "pattern.count",
+                    "Say how many sessions (count) or the last day (until).",
+                )
+                .key("validate-say-how-many-sessions"),
+            );
             return None;
         }
         (None, None) => String::new(),
         (Some(n), None) => format!("COUNT={n}"),
         (None, Some(u)) if u < from => {
-            c.push(InvalidInput::new(
-                "pattern.until",
-                "The last day is before the first; choose an until on or after from.",
-            ));
+            c.push(
+                InvalidInput::new(
+                    "pattern.until",
+                    "The last day is before the first; choose an until on or after from.",
+                )
+                .key("validate-last-day-before-first"),
+            );
             return None;
         }
         (None, Some(u)) => format!("UNTIL={}T235959Z", ymd(u)),
@@ -525,14 +546,17 @@ fn expand(
         c.push(InvalidInput::new(
             "pattern.until",
             format!("This pattern gives more than {MAX_OCCURRENCES} sessions; at most {MAX_OCCURRENCES} can be made at once. Choose an earlier until."),
-        ));
+        ).key("validate-pattern-gives-more-than").arg("max-occurrences", MAX_OCCURRENCES));
         return None;
     }
     if found.is_empty() {
-        c.push(InvalidInput::new(
-            "pattern",
-            "This pattern gives no session; check the weekdays and the days from and until.",
-        ));
+        c.push(
+            InvalidInput::new(
+                "pattern",
+                "This pattern gives no session; check the weekdays and the days from and until.",
+            )
+            .key("validate-pattern-gives-no-session"),
+        );
         return None;
     }
     let mut out = Vec::with_capacity(found.len());
@@ -540,10 +564,13 @@ fn expand(
         match place_in(zone, wall) {
             Some(ts) => out.push(ts),
             None => {
-                c.push(InvalidInput::new(
-                    "pattern",
-                    "This pattern reaches a time that cannot be placed on your calendar.",
-                ));
+                c.push(
+                    InvalidInput::new(
+                        "pattern",
+                        "This pattern reaches a time that cannot be placed on your calendar.",
+                    )
+                    .key("validate-pattern-reaches-time-cannot"),
+                );
                 return None;
             }
         }
@@ -566,10 +593,10 @@ async fn read_input(
     let mut planned: Planned = None;
     let starts = match (&input.dates, &input.pattern) {
         (Some(d), Some(_)) if !d.is_empty() => {
-            c.push(InvalidInput::new(
-                "pattern",
-                "Give either dates or a pattern, not both.",
-            ));
+            c.push(
+                InvalidInput::new("pattern", "Give either dates or a pattern, not both.")
+                    .key("validate-give-either-dates-pattern"),
+            );
             None
         }
         (_, Some(p)) => expand(&mut c, &coach.zone, p, Some(today)).map(|(rule, starts, until)| {
@@ -578,10 +605,10 @@ async fn read_input(
         }),
         (Some(d), None) if !d.is_empty() => read_dates(&mut c, coach, d),
         _ => {
-            c.push(InvalidInput::new(
-                "dates",
-                "Say when: a list of dates, or a pattern.",
-            ));
+            c.push(
+                InvalidInput::new("dates", "Say when: a list of dates, or a pattern.")
+                    .key("validate-say-when-list-dates"),
+            );
             None
         }
     };
@@ -589,11 +616,17 @@ async fn read_input(
     let length = SignedDuration::from_mins(shape.minutes);
     let mut at = Vec::with_capacity(starts.len());
     for start in starts {
-        let end = start
-            .checked_add(length)
-            .map_err(|_| AppError::invalid("dates", "Choose an earlier time."))?;
+        let end = start.checked_add(length).map_err(|_| {
+            AppError::from(
+                InvalidInput::new("dates", "Choose an earlier time.")
+                    .key("validate-choose-earlier-time"),
+            )
+        })?;
         coachbook_core::time::supported(end).map_err(|_| {
-            AppError::invalid("dates", "Choose times between the years 2000 and 2199.")
+            AppError::from(
+                InvalidInput::new("dates", "Choose times between the years 2000 and 2199.")
+                    .key("validate-choose-times-between-years"),
+            )
         })?;
         at.push(Interval { start, end });
     }
@@ -884,21 +917,31 @@ fn read_cancel(coach: &Coach, input: &CancelInput) -> AppResult<(Interval, Strin
         None | Some("") | Some("policy") => Some(false),
         Some("always") => Some(true),
         Some(_) => {
-            c.push(InvalidInput::new("refund", "Choose policy or always."));
+            c.push(
+                InvalidInput::new("refund", "Choose policy or always.")
+                    .key("validate-choose-policy-always"),
+            );
             None
         }
     };
     if let (Some(f), Some(t)) = (from, to) {
         if t < f {
-            c.push(InvalidInput::new(
-                "to",
-                "The last day is before the first; choose a to on or after from.",
-            ));
+            c.push(
+                InvalidInput::new(
+                    "to",
+                    "The last day is before the first; choose a to on or after from.",
+                )
+                .key("validate-last-day-before-first-2"),
+            );
         } else if (t - f).get_days() >= MAX_CANCEL_DAYS as i32 {
-            c.push(InvalidInput::new(
-                "to",
-                format!("Cancel at most {MAX_CANCEL_DAYS} days at a time."),
-            ));
+            c.push(
+                InvalidInput::new(
+                    "to",
+                    format!("Cancel at most {MAX_CANCEL_DAYS} days at a time."),
+                )
+                .key("validate-cancel-most-days-time")
+                .arg("max-cancel-days", MAX_CANCEL_DAYS),
+            );
         }
     }
     let (from, to, reason, always) = c.done(
@@ -910,7 +953,10 @@ fn read_cancel(coach: &Coach, input: &CancelInput) -> AppResult<(Interval, Strin
     let start = day_start(from);
     let end = to.tomorrow().ok().and_then(day_start);
     let (Some(start), Some(end)) = (start, end) else {
-        return Err(AppError::invalid("to", "Choose days within the calendar."));
+        return Err(AppError::from(
+            InvalidInput::new("to", "Choose days within the calendar.")
+                .key("validate-choose-days-within-calendar"),
+        ));
     };
     Ok((Interval { start, end }, reason, always))
 }

@@ -116,13 +116,15 @@ fn check_name(raw: &str) -> Result<String, InvalidInput> {
         return Err(InvalidInput::new(
             "name",
             "Give the calendar a name, e.g. Personal or Family.",
-        ));
+        )
+        .key("validate-give-calendar-name-personal"));
     }
     if name.chars().count() > 100 || name.chars().any(char::is_control) {
         return Err(InvalidInput::new(
             "name",
             "Keep the name to one line of at most 100 characters.",
-        ));
+        )
+        .key("validate-keep-name-one-line"));
     }
     Ok(name.to_owned())
 }
@@ -134,13 +136,14 @@ fn check_url(cx: &Ctx, raw: &str) -> Result<String, InvalidInput> {
         return Err(InvalidInput::new(
             "url",
             "Enter the calendar's address, starting with https://.",
-        ));
+        )
+        .key("validate-enter-calendar-s-address"));
     }
     if raw.chars().count() > 2000 {
-        return Err(InvalidInput::new(
-            "url",
-            "The address is longer than 2000 characters.",
-        ));
+        return Err(
+            InvalidInput::new("url", "The address is longer than 2000 characters.")
+                .key("validate-address-longer-than-2000"),
+        );
     }
     let raw = match raw.get(..9) {
         Some(p) if p.eq_ignore_ascii_case("webcal://") => format!("https://{}", &raw[9..]),
@@ -158,7 +161,9 @@ fn check_short(field: &'static str, raw: &str, max: usize) -> Result<String, Inv
         return Err(InvalidInput::new(
             field,
             format!("Keep it to one line of at most {max} characters."),
-        ));
+        )
+        .key("validate-keep-one-line-most")
+        .arg("max", max));
     }
     Ok(raw.to_owned())
 }
@@ -235,6 +240,7 @@ pub async fn create(cx: &Ctx, coach: &Coach, input: &NewBusyCalendar) -> AppResu
             "kind",
             "Choose ics (a calendar's .ics address) or caldav (a CalDAV server).",
         )
+        .key("validate-choose-ics-calendar-s")
     }));
     let url = c.check(check_url(cx, &input.url));
     let (username, password) = match kind {
@@ -250,9 +256,13 @@ pub async fn create(cx: &Ctx, coach: &Coach, input: &NewBusyCalendar) -> AppResu
     let now = cx.now();
     let mut tx = cx.db.begin_write().await?;
     if store::count(&mut *tx, coach.id).await? >= MAX_SOURCES {
-        return Err(AppError::invalid(
-            "url",
-            format!("You have {MAX_SOURCES} busy calendars; remove one first."),
+        return Err(AppError::from(
+            InvalidInput::new(
+                "url",
+                format!("You have {MAX_SOURCES} busy calendars; remove one first."),
+            )
+            .key("validate-have-busy-calendars-remove")
+            .arg("max-sources", MAX_SOURCES),
         ));
     }
     let id = store::insert(

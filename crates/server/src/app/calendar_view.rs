@@ -11,6 +11,7 @@ use coachbook_core::credit::CreditState;
 use coachbook_core::time::{
     iso_week_start, local_day, merge_intervals, wall_to_instant, Interval, TimeWindow, Zone,
 };
+use coachbook_core::validate::InvalidInput;
 use jiff::civil::{Date, DateTime, Time};
 use jiff::{Timestamp, ToSpan};
 
@@ -87,7 +88,12 @@ impl Span {
     /// The days of `view` around `anchor`, read in `zone`: the day; its week (Monday first); the
     /// weeks that hold its month (month); its month (list).
     pub fn new(view: View, anchor: Date, zone: &Zone) -> AppResult<Self> {
-        let out_of_range = || AppError::invalid("date", "Choose a date between 2000 and 2199.");
+        let out_of_range = || {
+            AppError::from(
+                InvalidInput::new("date", "Choose a date between 2000 and 2199.")
+                    .key("validate-choose-date-between-2000"),
+            )
+        };
         let month_start = anchor.first_of_month();
         let next_month = anchor
             .last_of_month()

@@ -16,29 +16,44 @@ pub(crate) fn in_range(
     if (min..=max).contains(&value) {
         Ok(value)
     } else {
-        Err(InvalidInput::new(
-            field,
-            format!("Use a {what} from {min} to {max}."),
-        ))
+        Err(
+            InvalidInput::new(field, format!("Use a {what} from {min} to {max}."))
+                .key("validate-in-range")
+                .arg("what", what)
+                .arg("kind", kind(what))
+                .arg("min", min)
+                .arg("max", max),
+        )
     }
+}
+
+/// What a number is, as a catalogue can select on ("length in minutes" is `length-in-minutes`),
+/// so that each language words the whole sentence for it.
+pub(crate) fn kind(what: &str) -> String {
+    what.to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// Free text of at most `max` characters (line breaks allowed, other control characters not).
 pub(crate) fn text(field: &'static str, raw: &str, max: usize) -> Result<String, InvalidInput> {
     let t = raw.trim();
     if raw.chars().count() > max {
-        return Err(InvalidInput::new(
-            field,
-            format!("Use at most {max} characters."),
-        ));
+        return Err(
+            InvalidInput::new(field, format!("Use at most {max} characters."))
+                .key("validate-at-most")
+                .arg("max", max),
+        );
     }
     if t.chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
     {
-        return Err(InvalidInput::new(
-            field,
-            "Remove the control characters from this text.",
-        ));
+        return Err(
+            InvalidInput::new(field, "Remove the control characters from this text.")
+                .key("validate-remove-control-characters-from"),
+        );
     }
     Ok(t.replace("\r\n", "\n"))
 }
@@ -50,43 +65,40 @@ pub(crate) fn search(
     raw: Option<&str>,
 ) -> Result<Option<String>, InvalidInput> {
     if raw.is_some_and(|q| q.chars().count() > 200) {
-        return Err(InvalidInput::new(
-            field,
-            "Search for at most 200 characters.",
-        ));
+        return Err(
+            InvalidInput::new(field, "Search for at most 200 characters.")
+                .key("validate-search-most-200-characters"),
+        );
     }
     let Some(q) = raw.map(str::trim).filter(|q| !q.is_empty()) else {
         return Ok(None);
     };
     if q.chars().count() > 200 {
-        return Err(InvalidInput::new(
-            field,
-            "Search for at most 200 characters.",
-        ));
+        return Err(
+            InvalidInput::new(field, "Search for at most 200 characters.")
+                .key("validate-search-most-200-characters"),
+        );
     }
     if q.chars().any(char::is_control) {
-        return Err(InvalidInput::new(
-            field,
-            "Remove the control characters from the search.",
-        ));
+        return Err(
+            InvalidInput::new(field, "Remove the control characters from the search.")
+                .key("validate-remove-control-characters-from-2"),
+        );
     }
     Ok(Some(q.to_lowercase()))
 }
 
-/// A catalogue name: one line of 1 to 80 ordinary characters. `what` and `example` word the
-/// message ("the package", "Six-session programme").
-pub(crate) fn name(c: &mut Checker, raw: &str, what: &str, example: &str) -> String {
+/// A catalogue name: one line of 1 to 80 ordinary characters; `empty` says what to name when
+/// there is none ("Give the package a name, e.g. …").
+pub(crate) fn name(c: &mut Checker, raw: &str, empty: InvalidInput) -> String {
     let name = raw.trim();
     if name.is_empty() {
-        c.push(InvalidInput::new(
-            "name",
-            format!("Give {what} a name, e.g. \"{example}\"."),
-        ));
+        c.push(empty);
     } else if raw.chars().count() > 80 || name.chars().any(char::is_control) {
-        c.push(InvalidInput::new(
-            "name",
-            "Use at most 80 ordinary characters for the name.",
-        ));
+        c.push(
+            InvalidInput::new("name", "Use at most 80 ordinary characters for the name.")
+                .key("validate-use-most-80-ordinary"),
+        );
     }
     name.to_owned()
 }
@@ -103,10 +115,13 @@ pub(crate) fn price(c: &mut Checker, cents: i64, currency: &str) -> String {
     // As sent: the API states exactly three letters.
     let currency = currency.to_uppercase();
     if currency.len() != 3 || !currency.chars().all(|ch| ch.is_ascii_uppercase()) {
-        c.push(InvalidInput::new(
-            "currency",
-            "Use a three-letter currency code such as EUR, USD or GBP.",
-        ));
+        c.push(
+            InvalidInput::new(
+                "currency",
+                "Use a three-letter currency code such as EUR, USD or GBP.",
+            )
+            .key("validate-use-three-letter-currency"),
+        );
     }
     currency
 }

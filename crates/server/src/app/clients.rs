@@ -245,10 +245,13 @@ fn validate(new: &NewClient) -> AppResult<ClientFields> {
             .chars()
             .all(|ch| ch.is_ascii_digit() || " +-().".contains(ch))
     {
-        c.push(InvalidInput::new(
-            "phone",
-            "Use digits, spaces and + - ( ) only, at most 40 characters.",
-        ));
+        c.push(
+            InvalidInput::new(
+                "phone",
+                "Use digits, spaces and + - ( ) only, at most 40 characters.",
+            )
+            .key("validate-use-digits-spaces-only"),
+        );
     }
     let notes = c.check(text("notes", &new.notes, 10_000));
     let status = match new
@@ -258,10 +261,10 @@ fn validate(new: &NewClient) -> AppResult<ClientFields> {
         .filter(|s| !s.is_empty())
     {
         None => Some(ClientStatus::Active),
-        Some(raw) => c.check(
-            ClientStatus::parse(raw)
-                .map_err(|_| InvalidInput::new("status", "Use active or archived.")),
-        ),
+        Some(raw) => c.check(ClientStatus::parse(raw).map_err(|_| {
+            InvalidInput::new("status", "Use active or archived.")
+                .key("validate-use-active-archived")
+        })),
     };
     let (name, email, notes, status) = c.done((name, email, notes, status).all())?;
     Ok(ClientFields {
@@ -281,9 +284,12 @@ fn not_found(e: StoreError) -> AppError {
 
 fn duplicate(e: StoreError) -> AppError {
     if e.is_unique_on("email") {
-        AppError::invalid(
-            "email",
-            "You already have a client with this email address.",
+        AppError::from(
+            InvalidInput::new(
+                "email",
+                "You already have a client with this email address.",
+            )
+            .key("validate-already-have-client-email"),
         )
     } else {
         e.into()
@@ -461,14 +467,17 @@ pub(crate) async fn package_for_enrolment(
     package_id: i64,
 ) -> AppResult<PackageRow> {
     match packages::get(&mut **tx, coach_id, package_id).await {
-        Ok(p) if p.archived_at.is_some() => Err(AppError::invalid(
-            "packageId",
-            "That package is archived; restore it or choose another.",
+        Ok(p) if p.archived_at.is_some() => Err(AppError::from(
+            InvalidInput::new(
+                "packageId",
+                "That package is archived; restore it or choose another.",
+            )
+            .key("validate-package-archived-restore-choose"),
         )),
         Ok(p) => Ok(p),
-        Err(StoreError::NotFound) => Err(AppError::invalid(
-            "packageId",
-            "Choose one of your packages.",
+        Err(StoreError::NotFound) => Err(AppError::from(
+            InvalidInput::new("packageId", "Choose one of your packages.")
+                .key("validate-choose-one-packages"),
         )),
         Err(e) => Err(e.into()),
     }
@@ -490,10 +499,7 @@ pub(crate) async fn enrol_in(
                 .ok()
                 .and_then(|d| coachbook_core::time::supported_date(d).ok())
                 .ok_or_else(|| {
-                    AppError::invalid(
-                        "startsOn",
-                        "Choose a start date that keeps the package inside the years 2000 to 2199.",
-                    )
+                    AppError::from(InvalidInput::new("startsOn", "Choose a start date that keeps the package inside the years 2000 to 2199.").key("validate-choose-start-date-keeps"))
                 })?,
         )),
         None => None,

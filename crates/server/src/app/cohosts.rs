@@ -5,6 +5,7 @@
 //! every host under every host's lock, taken in ascending id order so that two writers never wait
 //! on each other; on PostgreSQL the exclusion constraint on `session_hosts` is the backstop.
 
+use coachbook_core::validate::InvalidInput;
 use std::collections::HashMap;
 
 use coachbook_core::booking::SessionStatus;
@@ -136,29 +137,35 @@ async fn invitee(conn: &mut AnyConnection, owner: &Coach, input: &InviteInput) -
             store::coach_by_email(&mut *conn, email.as_str()).await?
         }
         _ => {
-            return Err(AppError::invalid(
-                "coachId",
-                "Choose the coach to invite (coachId, or their email).",
+            return Err(AppError::from(
+                InvalidInput::new(
+                    "coachId",
+                    "Choose the coach to invite (coachId, or their email).",
+                )
+                .key("validate-choose-coach-invite-coachid"),
             ))
         }
     };
     let Some(id) = id else {
-        return Err(AppError::invalid(
-            "email",
-            "No coach of this practice has this email.",
+        return Err(AppError::from(
+            InvalidInput::new("email", "No coach of this practice has this email.")
+                .key("validate-no-coach-practice-has"),
         ));
     };
     if id == owner.id {
-        return Err(AppError::invalid(
-            "coachId",
-            "You host this session already; choose another coach.",
+        return Err(AppError::from(
+            InvalidInput::new(
+                "coachId",
+                "You host this session already; choose another coach.",
+            )
+            .key("validate-host-session-already-choose"),
         ));
     }
     match page_store::by_coach(&mut *conn, id).await {
         Ok(_) => Ok(id),
-        Err(StoreError::NotFound) => Err(AppError::invalid(
-            "coachId",
-            "No coach of this practice has this id.",
+        Err(StoreError::NotFound) => Err(AppError::from(
+            InvalidInput::new("coachId", "No coach of this practice has this id.")
+                .key("validate-no-coach-practice-has-2"),
         )),
         Err(e) => Err(e.into()),
     }
@@ -175,9 +182,13 @@ pub(crate) async fn check_new_cohosts(
     ids.sort_unstable();
     ids.dedup();
     if ids.len() > MAX_COHOSTS {
-        return Err(AppError::invalid(
-            "cohostIds",
-            format!("Invite at most {MAX_COHOSTS} co-hosts."),
+        return Err(AppError::from(
+            InvalidInput::new(
+                "cohostIds",
+                format!("Invite at most {MAX_COHOSTS} co-hosts."),
+            )
+            .key("validate-invite-most-co-hosts")
+            .arg("max-cohosts", MAX_COHOSTS),
         ));
     }
     for id in &ids {
@@ -186,9 +197,13 @@ pub(crate) async fn check_new_cohosts(
             email: None,
         };
         invitee(conn, owner, &input).await.map_err(|e| match e {
-            AppError::Invalid(_) => AppError::invalid(
-                "cohostIds",
-                format!("Coach {id} cannot co-host: choose other coaches of this practice."),
+            AppError::Invalid(_) => AppError::from(
+                InvalidInput::new(
+                    "cohostIds",
+                    format!("Coach {id} cannot co-host: choose other coaches of this practice."),
+                )
+                .key("validate-coach-cannot-co-host")
+                .arg("id", id),
             ),
             e => e,
         })?;
@@ -207,9 +222,10 @@ pub(crate) async fn add_invited(
     store::invite(&mut **tx, session_id, cohost_id, now.into())
         .await
         .map_err(|e| match e {
-            StoreError::Unique { .. } => {
-                AppError::invalid("coachId", "This coach is a host of this session already.")
-            }
+            StoreError::Unique { .. } => AppError::from(
+                InvalidInput::new("coachId", "This coach is a host of this session already.")
+                    .key("validate-coach-host-session-already"),
+            ),
             e => bookings::overlap_refused(e),
         })?;
     let host = page_store::by_coach(&mut **tx, cohost_id).await?;
@@ -268,9 +284,9 @@ pub async fn invite(
     match existing.status.as_deref() {
         Some("declined") => store::remove(&mut *tx, session_id, cohost).await?,
         Some(_) => {
-            return Err(AppError::invalid(
-                "coachId",
-                "This coach is a host of this session already.",
+            return Err(AppError::from(
+                InvalidInput::new("coachId", "This coach is a host of this session already.")
+                    .key("validate-coach-host-session-already"),
             ))
         }
         None => {}

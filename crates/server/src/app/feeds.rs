@@ -230,15 +230,13 @@ pub async fn rotate(
             "kind",
             "Say which feed: coach, coach_anonymous or client (with coachId).",
         )
+        .key("validate-say-which-feed-coach")
     })?;
     let rows = ensure(cx, account).await?;
     let feed = match kind {
         FeedKind::Coach | FeedKind::CoachAnonymous => {
             let Some(coach) = account.coach() else {
-                return Err(AppError::invalid(
-                    "kind",
-                    "Only a coach has this feed; yours are the client feeds, kind client with the coach's id.",
-                ));
+                return Err(AppError::from(InvalidInput::new("kind", "Only a coach has this feed; yours are the client feeds, kind client with the coach's id.").key("validate-only-coach-has-feed")));
             };
             rows.iter().find(|f| {
                 f.client_id.is_none() && f.coach_id == coach.id && f.kind == kind.as_str()
@@ -246,19 +244,13 @@ pub async fn rotate(
         }
         FeedKind::Client => {
             let Some(coach_id) = input.coach_id else {
-                return Err(AppError::invalid(
-                    "coachId",
-                    "Give the coach's id (coachId) of the client feed to rotate; GET /api/me/feeds lists them.",
-                ));
+                return Err(AppError::from(InvalidInput::new("coachId", "Give the coach's id (coachId) of the client feed to rotate; GET /api/me/feeds lists them.").key("validate-give-coach-s-id")));
             };
             let found = rows
                 .iter()
                 .find(|f| f.client_id.is_some() && f.coach_id == coach_id);
             if found.is_none() {
-                return Err(AppError::invalid(
-                    "coachId",
-                    "You have no feed of this coach: you are not connected to them as a client.",
-                ));
+                return Err(AppError::from(InvalidInput::new("coachId", "You have no feed of this coach: you are not connected to them as a client.").key("validate-have-no-feed-coach")));
             }
             found
         }

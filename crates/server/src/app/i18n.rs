@@ -19,6 +19,7 @@ use unic_langid::LanguageIdentifier;
 struct Catalogues;
 
 pub use coachbook_core::locale::{Locale, UnknownLocale};
+use coachbook_core::validate::InvalidInput;
 
 fn langid(locale: Locale) -> LanguageIdentifier {
     // Our codes are plain language subtags, which always parse.
@@ -43,6 +44,15 @@ pub async fn scope<F: Future>(locale: Locale, f: F) -> F::Output {
 /// [`scope`] for synchronous code (rendering one email in a given locale).
 pub fn sync_scope<R>(locale: Locale, f: impl FnOnce() -> R) -> R {
     LOCALE.sync_scope(locale, f)
+}
+
+/// A day named in a field message's variable: in English the words the API has always used
+/// (`english`, which the message's English text has too), in other languages the task's own date.
+pub fn day_arg(day: jiff::civil::Date, english: impl FnOnce() -> String) -> String {
+    match current() {
+        Locale::En => english(),
+        locale => super::dates::date_in(locale, day),
+    }
 }
 
 /// The language a request is answered in: the person's own choice, else the first of our
@@ -342,6 +352,31 @@ impl Tr {
             tracing::error!(locale = %self.0, id, ?errors, "a message did not format cleanly");
         }
         text
+    }
+
+    /// A refused input as this reader reads it: its catalogue message with its variables when it
+    /// has one (a variable that reads as a whole number is a number, for plurals), else its own
+    /// (English) message. The one place an `InvalidInput` becomes words, for pages and the API.
+    pub fn invalid(&self, e: &InvalidInput) -> String {
+        let Some(key) = e.key else {
+            return e.message.clone();
+        };
+        if !Tr(Locale::En).has(key) {
+            tracing::error!(id = key, "a field message's id is in no catalogue");
+            return e.message.clone();
+        }
+        let args: Vec<(&str, Arg<'_>)> = e
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value.parse::<i64>() {
+                    Ok(n) if n.to_string() == *value => Arg::Num(n),
+                    _ => Arg::from(value.as_str()),
+                };
+                (*name, value)
+            })
+            .collect();
+        self.args(key, &args)
     }
 
     /// Whether `id` is in this locale's catalogue (for tests).

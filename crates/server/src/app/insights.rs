@@ -49,21 +49,32 @@ impl Range {
         let to = to.unwrap_or(today);
         let from = match from {
             Some(f) => f,
-            None => to
-                .checked_sub((DEFAULT_DAYS - 1).days())
-                .map_err(|_| AppError::invalid("to", "Choose a later day for to."))?,
+            None => to.checked_sub((DEFAULT_DAYS - 1).days()).map_err(|_| {
+                AppError::from(
+                    InvalidInput::new("to", "Choose a later day for to.")
+                        .key("validate-choose-later-day"),
+                )
+            })?,
         };
         if from > to {
-            return Err(AppError::invalid(
-                "from",
-                "The range must start on or before its last day (from ≤ to).",
+            return Err(AppError::from(
+                InvalidInput::new(
+                    "from",
+                    "The range must start on or before its last day (from ≤ to).",
+                )
+                .key("validate-range-must-start-before"),
             ));
         }
         let days = (to - from).get_days() as i64 + 1;
         if days > MAX_DAYS {
-            return Err(AppError::invalid(
-                "to",
-                format!("Choose at most {MAX_DAYS} days (this range has {days})."),
+            return Err(AppError::from(
+                InvalidInput::new(
+                    "to",
+                    format!("Choose at most {MAX_DAYS} days (this range has {days})."),
+                )
+                .key("validate-choose-most-days-range")
+                .arg("max-days", MAX_DAYS)
+                .arg("days", days),
             ));
         }
         Ok(Self { from, to })
@@ -77,10 +88,10 @@ impl Range {
                 .map_err(|e| anyhow::anyhow!("start of {d}: {e}"))?
                 .timestamp())
         };
-        let after = self
-            .to
-            .tomorrow()
-            .map_err(|_| InvalidInput::new("to", "Choose an earlier day for to."))?;
+        let after = self.to.tomorrow().map_err(|_| {
+            InvalidInput::new("to", "Choose an earlier day for to.")
+                .key("validate-choose-earlier-day")
+        })?;
         Ok((start(self.from)?, start(after)?))
     }
 
@@ -210,7 +221,9 @@ impl Period {
             None | Some("") => Ok(Period::Month),
             Some("week") => Ok(Period::Week),
             Some("month") => Ok(Period::Month),
-            Some(_) => Err(AppError::invalid("by", "Use week or month for by.")),
+            Some(_) => Err(AppError::from(
+                InvalidInput::new("by", "Use week or month for by.").key("validate-use-week-month"),
+            )),
         }
     }
 
@@ -508,9 +521,10 @@ fn cut(coach: &Coach, days: &[(Date, Date)]) -> AppResult<Vec<store::Span>> {
     };
     let mut spans = Vec::with_capacity(days.len());
     for (first, last) in days {
-        let after = last
-            .tomorrow()
-            .map_err(|_| InvalidInput::new("to", "Choose an earlier day for to."))?;
+        let after = last.tomorrow().map_err(|_| {
+            InvalidInput::new("to", "Choose an earlier day for to.")
+                .key("validate-choose-earlier-day")
+        })?;
         spans.push(store::Span {
             lo: start(*first)?,
             hi: start(after)?,

@@ -66,6 +66,7 @@ fn https(raw: &str) -> Result<String, InvalidInput> {
             "url",
             "Use a link starting with https://, e.g. https://meet.example.com/ana.",
         )
+        .key("validate-use-link-starting-https")
     })
 }
 
@@ -76,7 +77,8 @@ fn pattern(raw: &str) -> Result<String, InvalidInput> {
         return Err(InvalidInput::new(
             "url",
             "Put {random} where each session's room name goes, e.g. https://meet.jit.si/coachbook-{random}.",
-        ));
+        )
+        .key("validate-meeting-pattern-placeholder"));
     }
     https(&raw.replace(PLACEHOLDER, "abc123"))?;
     Ok(raw.to_owned())
@@ -90,20 +92,24 @@ fn validate(input: &MeetingLinks) -> AppResult<(MeetingLinkMode, String)> {
             "mode",
             "Choose none, fixed (your personal room) or pattern (a new room per session).",
         )
+        .key("validate-choose-none-fixed-personal")
     }));
     let url = match mode {
         Some(MeetingLinkMode::Fixed) if input.url.contains(PLACEHOLDER) => {
             c.push(InvalidInput::new(
                 "url",
                 "A personal room is one fixed link; for a new room per session choose the pattern instead.",
-            ));
+            ).key("validate-personal-room-one-fixed"));
             None
         }
         Some(MeetingLinkMode::Fixed) if input.url.trim().is_empty() => {
-            c.push(InvalidInput::new(
-                "url",
-                "Enter your personal room's link, e.g. https://meet.example.com/ana.",
-            ));
+            c.push(
+                InvalidInput::new(
+                    "url",
+                    "Enter your personal room's link, e.g. https://meet.example.com/ana.",
+                )
+                .key("validate-enter-personal-room-s"),
+            );
             None
         }
         Some(MeetingLinkMode::Fixed) => c.check(https(&input.url)),

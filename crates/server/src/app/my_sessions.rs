@@ -15,6 +15,7 @@ use coachbook_core::policy::{can_cancel_free, can_reschedule, BookingPolicy};
 use coachbook_core::practice::EnrolmentStatus;
 use coachbook_core::time::{local_date, rfc3339, Interval, SessionId, Zone};
 use coachbook_core::validate;
+use coachbook_core::validate::InvalidInput;
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -694,9 +695,12 @@ pub async fn reschedule(cx: &Ctx, m: &Managed, start: &str) -> MyResult<()> {
     let st = session_types::get(&mut *tx, coach.id, row.session_type_id).await?;
     let spec = super::session_types::spec(&st)?;
     let length = row.end_at.timestamp().duration_since(old_start);
-    let end = new_start
-        .checked_add(length)
-        .map_err(|_| AppError::invalid("start", "Choose an earlier time."))?;
+    let end = new_start.checked_add(length).map_err(|_| {
+        AppError::from(
+            InvalidInput::new("start", "Choose an earlier time.")
+                .key("validate-choose-earlier-time"),
+        )
+    })?;
     let alone = bookings_store::seats_taken(&mut *tx, row.session_id).await? <= 1;
     let exclude = alone.then_some(SessionId(row.session_id));
     let calendar = load_calendar(
@@ -713,9 +717,12 @@ pub async fn reschedule(cx: &Ctx, m: &Managed, start: &str) -> MyResult<()> {
     let class = calendar
         .classify_start(&spec, &policy, now, new_start, exclude)
         .map_err(|_| {
-            AppError::invalid(
-                "start",
-                "That time is not open for booking. Choose one of the open times.",
+            AppError::from(
+                InvalidInput::new(
+                    "start",
+                    "That time is not open for booking. Choose one of the open times.",
+                )
+                .key("validate-time-not-open-booking"),
             )
         })?;
     match class {
@@ -728,9 +735,12 @@ pub async fn reschedule(cx: &Ctx, m: &Managed, start: &str) -> MyResult<()> {
             .into())
         }
         StartClass::OutsidePolicy(_) => {
-            return Err(AppError::invalid(
-                "start",
-                "That time is not open for booking. Choose one of the open times.",
+            return Err(AppError::from(
+                InvalidInput::new(
+                    "start",
+                    "That time is not open for booking. Choose one of the open times.",
+                )
+                .key("validate-time-not-open-booking"),
             )
             .into())
         }

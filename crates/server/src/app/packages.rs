@@ -1,5 +1,6 @@
 //! Packages: what a client buys (a number of sessions of a length, a price, a validity).
 
+use coachbook_core::validate::InvalidInput;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -125,7 +126,15 @@ impl From<&Package> for NewPackage {
 
 async fn validate(cx: &Ctx, coach: &Coach, new: &NewPackage) -> AppResult<PackageFields> {
     let mut c = Checker::default();
-    let name = catalog::name(&mut c, &new.name, "the package", "Six-session programme");
+    let name = catalog::name(
+        &mut c,
+        &new.name,
+        InvalidInput::new(
+            "name",
+            "Give the package a name, e.g. \"Six-session programme\".",
+        )
+        .key("validate-name-package"),
+    );
     let mut type_minutes = None;
     if let Some(type_id) = new.session_type_id {
         match super::session_types::active(cx.db.pool(), coach.id, type_id).await {

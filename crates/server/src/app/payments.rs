@@ -192,7 +192,10 @@ async fn checked(cx: &Ctx, coach: &Coach, new: &NewPaymentRequest) -> AppResult<
     let client = match db::clients::get(pool, coach.id, new.client_id).await {
         Ok(client) => Some(client),
         Err(StoreError::NotFound) => {
-            c.push(InvalidInput::new("clientId", "Choose one of your clients."));
+            c.push(
+                InvalidInput::new("clientId", "Choose one of your clients.")
+                    .key("validate-choose-one-clients"),
+            );
             None
         }
         Err(e) => return Err(e.into()),
@@ -201,7 +204,8 @@ async fn checked(cx: &Ctx, coach: &Coach, new: &NewPaymentRequest) -> AppResult<
         if a > 0 {
             Ok(a)
         } else {
-            Err(InvalidInput::new("amountCents", "Enter an amount above 0."))
+            Err(InvalidInput::new("amountCents", "Enter an amount above 0.")
+                .key("validate-enter-amount-above-0"))
         }
     }));
     let currency = c.check(Currency::parse("currency", &new.currency));
@@ -210,6 +214,7 @@ async fn checked(cx: &Ctx, coach: &Coach, new: &NewPaymentRequest) -> AppResult<
             "method",
             "Choose cash, bank_transfer, card_in_person or other.",
         )
+        .key("validate-choose-cash-bank-transfer")
     }));
     let paid_on = match new.paid_on.as_deref().map(str::trim) {
         None | Some("") => Some(super::clients::today(cx, coach)),
@@ -217,16 +222,19 @@ async fn checked(cx: &Ctx, coach: &Coach, new: &NewPaymentRequest) -> AppResult<
     };
     let note = new.note.trim();
     if note.chars().count() > 500 || note.chars().any(|ch| ch.is_control() && ch != '\n') {
-        c.push(InvalidInput::new(
-            "note",
-            "Keep the note to at most 500 characters.",
-        ));
+        c.push(
+            InvalidInput::new("note", "Keep the note to at most 500 characters.")
+                .key("validate-keep-note-most-500"),
+        );
     }
     if new.enrolment_id.is_some() && new.booking_id.is_some() {
-        c.push(InvalidInput::new(
-            "bookingId",
-            "A payment is for an enrolment or a booking, not both; leave one empty.",
-        ));
+        c.push(
+            InvalidInput::new(
+                "bookingId",
+                "A payment is for an enrolment or a booking, not both; leave one empty.",
+            )
+            .key("validate-payment-enrolment-booking-not"),
+        );
     }
     // What it pays for: the coach's, this client's, in this currency.
     let client_id = client.as_ref().map(|c| c.id);
@@ -236,19 +244,23 @@ async fn checked(cx: &Ctx, coach: &Coach, new: &NewPaymentRequest) -> AppResult<
                 let code = store::charged_currency(pool, "enrolments", id).await?;
                 if let (Some(code), Some(cur)) = (code, currency) {
                     if !code.eq_ignore_ascii_case(cur.code()) {
-                        c.push(InvalidInput::new(
-                            "currency",
-                            format!(
+                        c.push(
+                            InvalidInput::new(
+                                "currency",
+                                format!(
                                 "This enrolment was sold in {code}; record the payment in {code}."
                             ),
-                        ));
+                            )
+                            .key("validate-enrolment-was-sold-record")
+                            .arg("code", code),
+                        );
                     }
                 }
             }
-            Ok(_) | Err(StoreError::NotFound) => c.push(InvalidInput::new(
-                "enrolmentId",
-                "Choose one of this client's enrolments.",
-            )),
+            Ok(_) | Err(StoreError::NotFound) => c.push(
+                InvalidInput::new("enrolmentId", "Choose one of this client's enrolments.")
+                    .key("validate-choose-one-client-s"),
+            ),
             Err(e) => return Err(e.into()),
         }
     }
@@ -258,19 +270,23 @@ async fn checked(cx: &Ctx, coach: &Coach, new: &NewPaymentRequest) -> AppResult<
                 let code = store::charged_currency(pool, "bookings", id).await?;
                 if let (Some(code), Some(cur)) = (code, currency) {
                     if !code.eq_ignore_ascii_case(cur.code()) {
-                        c.push(InvalidInput::new(
-                            "currency",
-                            format!(
+                        c.push(
+                            InvalidInput::new(
+                                "currency",
+                                format!(
                                 "This booking is priced in {code}; record the payment in {code}."
                             ),
-                        ));
+                            )
+                            .key("validate-booking-priced-record-payment")
+                            .arg("code", code),
+                        );
                     }
                 }
             }
-            Ok(_) | Err(StoreError::NotFound) => c.push(InvalidInput::new(
-                "bookingId",
-                "Choose one of this client's bookings.",
-            )),
+            Ok(_) | Err(StoreError::NotFound) => c.push(
+                InvalidInput::new("bookingId", "Choose one of this client's bookings.")
+                    .key("validate-choose-one-client-s-2"),
+            ),
             Err(e) => return Err(e.into()),
         }
     }

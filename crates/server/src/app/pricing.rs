@@ -6,6 +6,7 @@ use coachbook_core::pricing::{
     bundle_saving, check_price, next_session_price, Currency, PriceSource, Saving, TierInput,
     TieredPrice,
 };
+use coachbook_core::validate::InvalidInput;
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, Executor};
 use utoipa::ToSchema;
@@ -240,12 +241,17 @@ pub async fn set_client_price(
     if let Some(code) = new.currency.as_deref() {
         let sent = Currency::parse("currency", code)?;
         if !sent.code().eq_ignore_ascii_case(&st.currency) {
-            return Err(AppError::invalid(
-                "currency",
-                format!(
-                    "{} is priced in {}; give the client's price in {}.",
-                    st.name, st.currency, st.currency
-                ),
+            let (name, currency) = (&st.name, &st.currency);
+            return Err(AppError::from(
+                InvalidInput::new(
+                    "currency",
+                    format!(
+                        "{name} is priced in {currency}; give the client's price in {currency}."
+                    ),
+                )
+                .key("validate-client-price-currency")
+                .arg("name", name)
+                .arg("currency", currency),
             ));
         }
     }

@@ -113,25 +113,20 @@ fn photo_url(raw: &str) -> Result<String, InvalidInput> {
             "photoUrl",
             "Use a link to your photo starting with https://, or leave it empty.",
         )
+        .key("validate-use-link-photo-starting")
     })
 }
 
 /// Checks every field (each error at once) and saves; nothing changes when any is wrong.
 pub async fn update(cx: &Ctx, coach: &Coach, input: &PrivacyInput) -> AppResult<Privacy> {
     let mut c = Checker::default();
-    let coded = |field: &'static str, ok: bool, msg: &str| {
-        if ok {
-            Ok(())
-        } else {
-            Err(InvalidInput::new(field, msg))
-        }
-    };
     let calendar = c.check(
         CalendarVisibility::parse(input.calendar_visibility.trim()).map_err(|_| {
             InvalidInput::new(
                 "calendarVisibility",
                 "Choose who sees your calendar: private, connected or public.",
             )
+            .key("validate-choose-who-sees-calendar")
         }),
     );
     let booking = c.check(
@@ -140,6 +135,7 @@ pub async fn update(cx: &Ctx, coach: &Coach, input: &PrivacyInput) -> AppResult<
                 "bookingAudience",
                 "Choose who may book: connected, registered or public.",
             )
+            .key("validate-choose-who-may-book")
         }),
     );
     let show_booked = c.check(ShowBooked::parse(input.show_booked.trim()).map_err(|_| {
@@ -147,16 +143,19 @@ pub async fn update(cx: &Ctx, coach: &Coach, input: &PrivacyInput) -> AppResult<
             "showBooked",
             "Choose how booked time shows: no, booked or booked_with_type.",
         )
+        .key("validate-choose-how-booked-time")
     }));
     let bio = input.bio.trim();
-    c.check(coded(
-        "bio",
-        bio.chars().count() <= BIO_MAX
-            && !bio
-                .chars()
-                .any(|ch| ch.is_control() && ch != '\n' && ch != '\r' && ch != '\t'),
-        "Keep your bio to at most 2000 characters of text.",
-    ));
+    let bio_fits = bio.chars().count() <= BIO_MAX
+        && !bio
+            .chars()
+            .any(|ch| ch.is_control() && ch != '\n' && ch != '\r' && ch != '\t');
+    if !bio_fits {
+        c.push(
+            InvalidInput::new("bio", "Keep your bio to at most 2000 characters of text.")
+                .key("validate-bio-too-long"),
+        );
+    }
     let photo = c.check(photo_url(&input.photo_url));
     let mut types = Vec::new();
     for t in &input.session_types {
@@ -165,6 +164,7 @@ pub async fn update(cx: &Ctx, coach: &Coach, input: &PrivacyInput) -> AppResult<
                 "sessionTypes",
                 "Choose who sees each session type: nobody, connected, registered or public.",
             )
+            .key("validate-choose-who-sees-each")
         })) {
             types.push((t.id, v));
         }
@@ -183,9 +183,13 @@ pub async fn update(cx: &Ctx, coach: &Coach, input: &PrivacyInput) -> AppResult<
         session_types::set_visibility(&mut *tx, coach.id, id, visibility, now)
             .await
             .map_err(|e| match e {
-                StoreError::NotFound => AppError::invalid(
-                    "sessionTypes",
-                    format!("Session type {id} is not one of yours."),
+                StoreError::NotFound => AppError::from(
+                    InvalidInput::new(
+                        "sessionTypes",
+                        format!("Session type {id} is not one of yours."),
+                    )
+                    .key("validate-session-type-not-one-2")
+                    .arg("id", id),
                 ),
                 e => e.into(),
             })?;

@@ -16,6 +16,7 @@
 use coachbook_core::booking::SessionStatus;
 use coachbook_core::time::{resolve_wall, Fold, Interval, Zone};
 use coachbook_core::validate;
+use coachbook_core::validate::InvalidInput;
 use jiff::civil::{DateTime, Time};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -624,12 +625,18 @@ impl Scope {
     pub fn read(scope: &str, from: Option<i64>) -> AppResult<Self> {
         match (scope.trim(), from) {
             ("following", Some(id)) => Ok(Self::Following(id)),
-            ("following", None) => Err(AppError::invalid(
-                "fromSessionId",
-                "Say which occurrence the change starts from (fromSessionId).",
+            ("following", None) => Err(AppError::from(
+                InvalidInput::new(
+                    "fromSessionId",
+                    "Say which occurrence the change starts from (fromSessionId).",
+                )
+                .key("validate-say-which-occurrence-change"),
             )),
             ("" | "all", _) => Ok(Self::All),
-            _ => Err(AppError::invalid("scope", "Choose following or all.")),
+            _ => Err(AppError::from(
+                InvalidInput::new("scope", "Choose following or all.")
+                    .key("validate-choose-following-all"),
+            )),
         }
     }
 }
@@ -674,9 +681,12 @@ async fn pivot(
             {
                 Some((series, at)) if series == row.id => at.timestamp(),
                 _ => {
-                    return Err(AppError::invalid(
-                        "fromSessionId",
-                        "This session is not an occurrence of this series.",
+                    return Err(AppError::from(
+                        InvalidInput::new(
+                            "fromSessionId",
+                            "This session is not an occurrence of this series.",
+                        )
+                        .key("validate-session-not-occurrence-series"),
                     ))
                 }
             }
@@ -689,10 +699,7 @@ async fn pivot(
         if o.status != SessionStatus::Scheduled || o.start_at.timestamp() <= now {
             if let Scope::Following(id) = scope {
                 if id == o.session_id && o.start_at.timestamp() <= now {
-                    return Err(AppError::invalid(
-                        "fromSessionId",
-                        "This occurrence has started; change the following ones from a later occurrence.",
-                    ));
+                    return Err(AppError::from(InvalidInput::new("fromSessionId", "This occurrence has started; change the following ones from a later occurrence.").key("validate-occurrence-has-started-change")));
                 }
             }
             continue;
@@ -896,7 +903,12 @@ pub async fn edit(
             start,
             end: start
                 .checked_add(SignedDuration::from_mins(duration))
-                .map_err(|_| AppError::invalid("durationMinutes", "Choose a shorter length."))?,
+                .map_err(|_| {
+                    AppError::from(
+                        InvalidInput::new("durationMinutes", "Choose a shorter length.")
+                            .key("validate-choose-shorter-length"),
+                    )
+                })?,
         };
         if at
             != (Interval {

@@ -273,32 +273,42 @@ fn read_instant(field: &'static str, raw: &str, zone: &Zone) -> Result<Timestamp
     validate::code(field, raw)?;
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err(InvalidInput::new(field, "Choose a date and time."));
+        return Err(
+            InvalidInput::new(field, "Choose a date and time.").key("validate-choose-date-time")
+        );
     }
     if let Ok(ts) = raw.parse::<Timestamp>() {
-        return supported(ts)
-            .map_err(|e| InvalidInput::new(field, format!("Choose another time: {e}.")));
+        return supported(ts).map_err(|_| out_of_range(field));
     }
     let hint = || {
         InvalidInput::new(
             field,
             "Give the time as RFC 3339 (2026-12-01T10:00:00+01:00) or as 2026-12-01T10:00 in your time zone.",
-        )
+        ).key("validate-give-time-rfc-3339")
     };
     let dt = raw.parse::<jiff::civil::DateTime>().map_err(|_| hint())?;
     let resolved = resolve_wall(zone.tz(), dt, Fold::Earlier).ok_or_else(hint)?;
     if let Some(WallNote::Skipped { asked, .. }) = resolved.note {
+        let time = asked.strftime("%H:%M").to_string();
+        let day = asked.date().strftime("%a %-d %b %Y").to_string();
         return Err(InvalidInput::new(
             field,
-            format!(
-                "{} does not exist on {} in {zone}: the clocks go forward then. Choose another time.",
-                asked.strftime("%H:%M"),
-                asked.date().strftime("%a %-d %b %Y"),
-            ),
-        ));
+            format!("{time} does not exist on {day} in {zone}: the clocks go forward then. Choose another time."),
+        )
+        .key("validate-clock-gap-on")
+        .arg("time", &time)
+        .arg("day", super::i18n::day_arg(asked.date(), || day.clone()))
+        .arg("zone", zone));
     }
-    supported(resolved.instant)
-        .map_err(|e| InvalidInput::new(field, format!("Choose another time: {e}.")))
+    supported(resolved.instant).map_err(|_| out_of_range(field))
+}
+
+fn out_of_range(field: &'static str) -> InvalidInput {
+    InvalidInput::new(
+        field,
+        "Choose another time: times and dates must lie between the years 2000 and 2199.",
+    )
+    .key("validate-choose-another-time-range")
 }
 
 /// Checks the proposed times: each readable, in the future, at most [`MAX_DAYS_AHEAD`] days
@@ -311,10 +321,13 @@ fn read_times(
     now: Timestamp,
 ) -> Option<Vec<Interval>> {
     if times.is_empty() || times.len() > MAX_TIMES {
-        c.push(InvalidInput::new(
-            "times",
-            "Propose one, two or three times that would suit you.",
-        ));
+        c.push(
+            InvalidInput::new(
+                "times",
+                "Propose one, two or three times that would suit you.",
+            )
+            .key("validate-propose-one-two-three"),
+        );
         return None;
     }
     let horizon = now
@@ -346,42 +359,52 @@ fn read_times(
             },
         };
         if start <= now {
-            c.push(InvalidInput::new(
-                start_field,
-                "This time has passed; choose one in the future.",
-            ));
+            c.push(
+                InvalidInput::new(
+                    start_field,
+                    "This time has passed; choose one in the future.",
+                )
+                .key("validate-time-has-passed-choose-2"),
+            );
             ok = false;
             continue;
         }
         if start > horizon {
-            c.push(InvalidInput::new(
-                start_field,
-                format!("Choose a time within the next {MAX_DAYS_AHEAD} days."),
-            ));
+            c.push(
+                InvalidInput::new(
+                    start_field,
+                    format!("Choose a time within the next {MAX_DAYS_AHEAD} days."),
+                )
+                .key("validate-choose-time-within-next")
+                .arg("max-days-ahead", MAX_DAYS_AHEAD),
+            );
             ok = false;
             continue;
         }
         if end <= start {
-            c.push(InvalidInput::new(
-                end_field,
-                "The end must be after the start.",
-            ));
+            c.push(
+                InvalidInput::new(end_field, "The end must be after the start.")
+                    .key("validate-end-must-after-start"),
+            );
             ok = false;
             continue;
         }
         if end.duration_since(start) > SignedDuration::from_hours(12) {
-            c.push(InvalidInput::new(
-                end_field,
-                "A session can last at most 12 hours.",
-            ));
+            c.push(
+                InvalidInput::new(end_field, "A session can last at most 12 hours.")
+                    .key("validate-session-can-last-most"),
+            );
             ok = false;
             continue;
         }
         if out.iter().any(|o| o.start == start) {
-            c.push(InvalidInput::new(
-                start_field,
-                "You proposed this time already; choose a different one.",
-            ));
+            c.push(
+                InvalidInput::new(
+                    start_field,
+                    "You proposed this time already; choose a different one.",
+                )
+                .key("validate-proposed-time-already-choose"),
+            );
             ok = false;
             continue;
         }
@@ -419,7 +442,10 @@ async fn checked(
     // The type first: a hidden one answers as a missing one, whatever else is wrong.
     let mut c = Checker::default();
     let session_type = if input.session_type_id == 0 {
-        c.push(InvalidInput::new("sessionTypeId", "Choose a session type."));
+        c.push(
+            InvalidInput::new("sessionTypeId", "Choose a session type.")
+                .key("validate-choose-session-type"),
+        );
         None
     } else {
         match crate::store::session_types::get(&mut *conn, coach.id, input.session_type_id).await {
@@ -430,16 +456,18 @@ async fn checked(
             Err(e) => return Err(e.into()),
         }
     };
-    let (client_id, user_id) =
-        match book_as {
-            BookAs::Owner => return Err(AppError::invalid(
+    let (client_id, user_id) = match book_as {
+        BookAs::Owner => return Err(AppError::from(
+            InvalidInput::new(
                 "times",
                 "This is your own page: book the time on your calendar instead of requesting it.",
-            )),
-            BookAs::Client { client_id, user_id } => (Some(client_id), Some(user_id)),
-            BookAs::User { user_id } => (None, Some(user_id)),
-            BookAs::Visitor => (None, None),
-        };
+            )
+            .key("validate-own-page-book-time"),
+        )),
+        BookAs::Client { client_id, user_id } => (Some(client_id), Some(user_id)),
+        BookAs::User { user_id } => (None, Some(user_id)),
+        BookAs::Visitor => (None, None),
+    };
     let zone = match input
         .time_zone
         .as_deref()
@@ -605,21 +633,26 @@ fn chosen(r: &SessionRequest, a: &Approval) -> AppResult<Proposed> {
             .ok()
             .and_then(|i| r.times.get(i).copied())
             .ok_or_else(|| {
-                AppError::invalid(
-                    "timeIndex",
-                    format!(
-                        "Choose one of the {} proposed times (0 to {}).",
-                        r.times.len(),
-                        r.times.len().saturating_sub(1)
-                    ),
+                let (count, last) = (r.times.len(), r.times.len().saturating_sub(1));
+                AppError::from(
+                    InvalidInput::new(
+                        "timeIndex",
+                        format!("Choose one of the {count} proposed times (0 to {last})."),
+                    )
+                    .key("validate-choose-proposed-time")
+                    .arg("count", count)
+                    .arg("last", last),
                 )
             });
     }
     let raw = a.start.as_deref().unwrap_or_default();
     if raw.trim().is_empty() {
-        return Err(AppError::invalid(
-            "timeIndex",
-            "Say which time to book: timeIndex (0, 1 or 2) or its start.",
+        return Err(AppError::from(
+            InvalidInput::new(
+                "timeIndex",
+                "Say which time to book: timeIndex (0, 1 or 2) or its start.",
+            )
+            .key("validate-say-which-time-book"),
         ));
     }
     let start = validate::instant("start", raw)?;
@@ -627,7 +660,12 @@ fn chosen(r: &SessionRequest, a: &Approval) -> AppResult<Proposed> {
         .iter()
         .find(|t| t.start == start)
         .copied()
-        .ok_or_else(|| AppError::invalid("start", "That is not one of the proposed times."))
+        .ok_or_else(|| {
+            AppError::from(
+                InvalidInput::new("start", "That is not one of the proposed times.")
+                    .key("validate-not-one-proposed-times"),
+            )
+        })
 }
 
 /// What booking the approved time takes: the requester's name and email, the client when they
@@ -720,9 +758,12 @@ pub async fn decline(
     let r = get(cx, coach, id).await?;
     let reason = super::catalog::text("reason", reason, MESSAGE_MAX)?;
     if reason.trim().is_empty() {
-        return Err(AppError::invalid(
-            "reason",
-            "Tell the requester why, in a few words (they receive it by email).",
+        return Err(AppError::from(
+            InvalidInput::new(
+                "reason",
+                "Tell the requester why, in a few words (they receive it by email).",
+            )
+            .key("validate-tell-requester-why-few"),
         )
         .into());
     }
@@ -818,13 +859,15 @@ pub async fn expiry_hours(cx: &Ctx, coach: &Coach) -> AppResult<i64> {
 /// Sets how long new requests wait for an answer; requests already sent keep their expiry.
 pub async fn set_expiry_hours(cx: &Ctx, coach: &Coach, hours: i64) -> AppResult<i64> {
     if !EXPIRY_HOURS.contains(&hours) {
-        return Err(AppError::invalid(
-            "expiryHours",
-            format!(
-                "Choose between {} and {} hours (30 days).",
-                EXPIRY_HOURS.start(),
-                EXPIRY_HOURS.end()
-            ),
+        let (fewest, most) = (EXPIRY_HOURS.start(), EXPIRY_HOURS.end());
+        return Err(AppError::from(
+            InvalidInput::new(
+                "expiryHours",
+                format!("Choose between {fewest} and {most} hours (30 days)."),
+            )
+            .key("validate-expiry-hours")
+            .arg("fewest", fewest)
+            .arg("most", most),
         ));
     }
     store::set_expiry_hours(cx.db.writer(), coach.id, hours).await?;

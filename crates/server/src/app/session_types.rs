@@ -153,11 +153,19 @@ type Checked = (
 
 fn validate(new: &NewSessionType) -> AppResult<Checked> {
     let mut c = Checker::default();
-    let name = catalog::name(&mut c, &new.name, "the session type", "Coaching session");
-    let kind = c.check(
-        SessionKind::parse(new.kind.trim())
-            .map_err(|_| InvalidInput::new("kind", "Choose one_on_one, group or discovery.")),
+    let name = catalog::name(
+        &mut c,
+        &new.name,
+        InvalidInput::new(
+            "name",
+            "Give the session type a name, e.g. \"Coaching session\".",
+        )
+        .key("validate-name-session-type"),
     );
+    let kind = c.check(SessionKind::parse(new.kind.trim()).map_err(|_| {
+        InvalidInput::new("kind", "Choose one_on_one, group or discovery.")
+            .key("validate-choose-one-one-group")
+    }));
     c.check(in_range(
         "durationMinutes",
         new.duration_minutes,
@@ -169,10 +177,13 @@ fn validate(new: &NewSessionType) -> AppResult<Checked> {
     if kind == Some(SessionKind::Group) {
         c.check(in_range("capacity", new.capacity, 2, 500, "group size"));
     } else if new.capacity != 1 {
-        c.push(InvalidInput::new(
-            "capacity",
-            "Only group sessions take more than one participant; use 1 or make it a group.",
-        ));
+        c.push(
+            InvalidInput::new(
+                "capacity",
+                "Only group sessions take more than one participant; use 1 or make it a group.",
+            )
+            .key("validate-only-group-sessions-take"),
+        );
     }
     c.check(in_range(
         "bufferBeforeMinutes",
@@ -193,14 +204,20 @@ fn validate(new: &NewSessionType) -> AppResult<Checked> {
         || !color.starts_with('#')
         || !color[1..].chars().all(|ch| ch.is_ascii_hexdigit())
     {
-        c.push(InvalidInput::new("color", "Use a colour like #2f6f62."));
+        c.push(
+            InvalidInput::new("color", "Use a colour like #2f6f62.")
+                .key("validate-use-colour-like-2f6f62"),
+        );
     }
     let description = new.description.trim();
     if description.chars().count() > 300 || description.chars().any(char::is_control) {
-        c.push(InvalidInput::new(
-            "description",
-            "Keep the description to one line of at most 300 characters.",
-        ));
+        c.push(
+            InvalidInput::new(
+                "description",
+                "Keep the description to one line of at most 300 characters.",
+            )
+            .key("validate-keep-description-one-line"),
+        );
     }
     let visibility = match new.visibility.as_deref().map(str::trim) {
         None | Some("") => "public",
@@ -211,6 +228,7 @@ fn validate(new: &NewSessionType) -> AppResult<Checked> {
             "visibility",
             "Choose who sees it: nobody, connected, registered or public.",
         )
+        .key("validate-choose-who-sees-nobody")
     }));
     let tiers = match &new.price_tiers {
         None => None,
@@ -331,13 +349,16 @@ where
 {
     match session_types::get(ex, coach_id, id).await {
         Ok(t) if t.archived_at.is_none() => Ok(t),
-        Ok(_) => Err(AppError::invalid(
-            "sessionTypeId",
-            "This session type is archived; restore it or choose another.",
+        Ok(_) => Err(AppError::from(
+            InvalidInput::new(
+                "sessionTypeId",
+                "This session type is archived; restore it or choose another.",
+            )
+            .key("validate-session-type-archived-restore"),
         )),
-        Err(crate::store::StoreError::NotFound) => Err(AppError::invalid(
-            "sessionTypeId",
-            "No such session type among yours.",
+        Err(crate::store::StoreError::NotFound) => Err(AppError::from(
+            InvalidInput::new("sessionTypeId", "No such session type among yours.")
+                .key("validate-no-such-session-type-2"),
         )),
         Err(e) => Err(e.into()),
     }

@@ -214,12 +214,19 @@ pub struct ListFilter {
 /// is required and at most [`MAX_RANGE_DAYS`] long: the read is bounded by it, never by history.
 pub async fn list(cx: &Ctx, coach: &Coach, f: &ListFilter) -> AppResult<Vec<Session>> {
     if f.to <= f.from {
-        return Err(AppError::invalid("to", "Choose a `to` after `from`."));
+        return Err(AppError::from(
+            InvalidInput::new("to", "Choose a `to` after `from`.")
+                .key("validate-choose-after-from"),
+        ));
     }
     if f.to.duration_since(f.from) > SignedDuration::from_hours(24 * MAX_RANGE_DAYS) {
-        return Err(AppError::invalid(
-            "to",
-            format!("Ask for at most {MAX_RANGE_DAYS} days at a time."),
+        return Err(AppError::from(
+            InvalidInput::new(
+                "to",
+                format!("Ask for at most {MAX_RANGE_DAYS} days at a time."),
+            )
+            .key("validate-ask-most-days-range")
+            .arg("max-range-days", MAX_RANGE_DAYS),
         ));
     }
     let mut conn = cx.db.pool().acquire().await?;
@@ -353,10 +360,10 @@ async fn check_new(
     let st = match type_id {
         None if input.template_id.is_some() && template.is_none() => None,
         None => {
-            c.push(InvalidInput::new(
-                "sessionTypeId",
-                "Choose a session type, or a template.",
-            ));
+            c.push(
+                InvalidInput::new("sessionTypeId", "Choose a session type, or a template.")
+                    .key("validate-choose-session-type-template"),
+            );
             None
         }
         Some(id) => match super::session_types::active(&mut *conn, coach.id, id).await {
@@ -757,7 +764,15 @@ pub async fn set_capacity(cx: &Ctx, coach: &Coach, id: i64, capacity: i64) -> Ap
 /// notes, and, when one client is booked into it with an agreed price, that client and price.
 pub async fn save_as_template(cx: &Ctx, coach: &Coach, id: i64, name: &str) -> AppResult<Template> {
     let mut c = Checker::default();
-    let name = catalog::name(&mut c, name, "the template", "Weekly group class");
+    let name = catalog::name(
+        &mut c,
+        name,
+        InvalidInput::new(
+            "name",
+            "Give the template a name, e.g. \"Weekly group class\".",
+        )
+        .key("validate-name-template"),
+    );
     c.finish()?;
     let (session, st) = {
         let mut conn = cx.db.pool().acquire().await?;

@@ -106,7 +106,8 @@ pub(crate) fn capacity_for(st: &SessionTypeRow, capacity: i64) -> Result<i64, In
         Err(InvalidInput::new(
             "capacity",
             "Only group sessions take more than one participant; use 1 or choose a group type.",
-        ))
+        )
+        .key("validate-only-group-sessions-take-2"))
     }
 }
 
@@ -117,9 +118,20 @@ async fn validate(
     new: &NewTemplate,
 ) -> AppResult<TemplateFields> {
     let mut c = Checker::default();
-    let name = catalog::name(&mut c, &new.name, "the template", "Weekly group class");
+    let name = catalog::name(
+        &mut c,
+        &new.name,
+        InvalidInput::new(
+            "name",
+            "Give the template a name, e.g. \"Weekly group class\".",
+        )
+        .key("validate-name-template"),
+    );
     let st = if new.session_type_id == 0 {
-        c.push(InvalidInput::new("sessionTypeId", "Choose a session type."));
+        c.push(
+            InvalidInput::new("sessionTypeId", "Choose a session type.")
+                .key("validate-choose-session-type"),
+        );
         None
     } else {
         match super::session_types::active(&mut *conn, coach.id, new.session_type_id).await {
@@ -138,9 +150,10 @@ async fn validate(
     if let Some(id) = new.client_id {
         match clients::get(&mut *conn, coach.id, id).await {
             Ok(_) => {}
-            Err(StoreError::NotFound) => {
-                c.push(InvalidInput::new("clientId", "No such client among yours."))
-            }
+            Err(StoreError::NotFound) => c.push(
+                InvalidInput::new("clientId", "No such client among yours.")
+                    .key("validate-no-such-client"),
+            ),
             Err(e) => return Err(e.into()),
         }
     }
@@ -153,20 +166,26 @@ async fn validate(
             "price in cents",
         ));
         if new.client_id.is_none() {
-            c.push(InvalidInput::new(
-                "clientId",
-                "Choose the client this price is for, or leave the price out.",
-            ));
+            c.push(
+                InvalidInput::new(
+                    "clientId",
+                    "Choose the client this price is for, or leave the price out.",
+                )
+                .key("validate-choose-client-price-leave"),
+            );
         }
     }
     let currency = match (&new.currency, &st) {
         (Some(cur), _) => {
             let cur = cur.trim().to_uppercase();
             if cur.len() != 3 || !cur.chars().all(|ch| ch.is_ascii_uppercase()) {
-                c.push(InvalidInput::new(
-                    "currency",
-                    "Use a three-letter currency code such as EUR, USD or GBP.",
-                ));
+                c.push(
+                    InvalidInput::new(
+                        "currency",
+                        "Use a three-letter currency code such as EUR, USD or GBP.",
+                    )
+                    .key("validate-use-three-letter-currency"),
+                );
             }
             cur
         }
@@ -195,9 +214,13 @@ async fn validate(
 fn name_taken(name: &str) -> impl Fn(StoreError) -> AppError + '_ {
     move |e| {
         if e.is_unique_on("name") {
-            AppError::invalid(
-                "name",
-                format!("You already have a template called \"{name}\"; choose another name."),
+            AppError::from(
+                InvalidInput::new(
+                    "name",
+                    format!("You already have a template called \"{name}\"; choose another name."),
+                )
+                .key("validate-already-have-template-called")
+                .arg("name", name),
             )
         } else {
             AppError::missing(WHAT)(e)
@@ -275,10 +298,10 @@ pub(crate) async fn prefill(
     match store::get(&mut *conn, coach_id, id).await {
         Ok(t) => Ok(Some(t)),
         Err(StoreError::NotFound) => {
-            c.push(InvalidInput::new(
-                "templateId",
-                "No such session template among yours.",
-            ));
+            c.push(
+                InvalidInput::new("templateId", "No such session template among yours.")
+                    .key("validate-no-such-session-template"),
+            );
             Ok(None)
         }
         Err(e) => Err(e.into()),

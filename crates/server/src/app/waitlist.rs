@@ -17,6 +17,7 @@ use coachbook_core::booking::{BookingStatus, SessionStatus};
 use coachbook_core::privacy::{BookAs, Denied, View};
 use coachbook_core::time::Zone;
 use coachbook_core::validate;
+use coachbook_core::validate::InvalidInput;
 use jiff::{SignedDuration, Timestamp};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
@@ -71,9 +72,13 @@ pub async fn settings(cx: &Ctx, coach: &Coach) -> AppResult<Settings> {
 
 pub async fn update_settings(cx: &Ctx, coach: &Coach, s: &Settings) -> AppResult<Settings> {
     if !(1..=MAX_OFFER_HOURS).contains(&s.waitlist_offer_hours) {
-        return Err(AppError::invalid(
-            "waitlistOfferHours",
-            format!("Hold a freed seat for between 1 and {MAX_OFFER_HOURS} hours."),
+        return Err(AppError::from(
+            InvalidInput::new(
+                "waitlistOfferHours",
+                format!("Hold a freed seat for between 1 and {MAX_OFFER_HOURS} hours."),
+            )
+            .key("validate-hold-freed-seat-between")
+            .arg("max-offer-hours", MAX_OFFER_HOURS),
         ));
     }
     store::set_settings(
@@ -397,7 +402,10 @@ async fn joiner(
         clients::get(cx.db.pool(), v.page.coach_id, client_id)
             .await
             .map_err(|e| match e {
-                StoreError::NotFound => AppError::invalid(what, "No such client of yours."),
+                StoreError::NotFound => AppError::from(
+                    InvalidInput::new(what, "No such client of yours.")
+                        .key("validate-no-such-client-yours"),
+                ),
                 e => e.into(),
             })
     };
@@ -424,9 +432,9 @@ async fn joiner(
     Ok(Ok(match (as_, &v.account) {
         (BookAs::Owner, _) => {
             let Some(id) = input.client_id else {
-                return Err(AppError::invalid(
-                    "clientId",
-                    "Choose the client to add to the waitlist.",
+                return Err(AppError::from(
+                    InvalidInput::new("clientId", "Choose the client to add to the waitlist.")
+                        .key("validate-choose-client-add-waitlist"),
                 ));
             };
             let c = client(id, "clientId").await?;

@@ -309,43 +309,47 @@ fn invisible(c: char) -> bool {
 /// addresses refused unless the operator allows them), the note, and the event types.
 fn validate(cx: &Ctx, new: &NewWebhook) -> AppResult<(String, String, String)> {
     let mut c = Checker::default();
-    let url = if new.url.trim().is_empty() {
-        c.push(InvalidInput::new(
+    let url =
+        if new.url.trim().is_empty() {
+            c.push(InvalidInput::new(
             "url",
             "Enter the address to send events to, e.g. https://hooks.example.com/coachbook.",
-        ));
-        None
-    } else if new.url.chars().count() > 2000 {
-        c.push(InvalidInput::new(
-            "url",
-            "Use an address of at most 2000 characters.",
-        ));
-        None
-    } else if new.url.chars().any(invisible) {
-        c.push(InvalidInput::new(
+        ).key("validate-enter-address-send-events"));
+            None
+        } else if new.url.chars().count() > 2000 {
+            c.push(
+                InvalidInput::new("url", "Use an address of at most 2000 characters.")
+                    .key("validate-use-address-most-2000"),
+            );
+            None
+        } else if new.url.chars().any(invisible) {
+            c.push(InvalidInput::new(
             "url",
             "The address holds a space, control or invisible character; type it again without.",
-        ));
-        None
-    } else {
-        // Kept as typed (the answer shows what was sent); checked again before every delivery.
-        match cx.outbound.policy().check_url(&new.url) {
-            Ok(_) => Some(new.url.trim().to_owned()),
-            Err(e) => {
-                c.push(InvalidInput::new(
-                    "url",
-                    format!("Use another address: {e}."),
-                ));
-                None
+        ).key("validate-address-holds-space-control"));
+            None
+        } else {
+            // Kept as typed (the answer shows what was sent); checked again before every delivery.
+            match cx.outbound.policy().check_url(&new.url) {
+                Ok(_) => Some(new.url.trim().to_owned()),
+                Err(e) => {
+                    c.push(InvalidInput::new(
+                        "url",
+                        format!("Use another address: {e}."),
+                    ));
+                    None
+                }
             }
-        }
-    };
+        };
     let description = c.check(super::catalog::text("description", &new.description, 200));
     let types = if new.event_types.is_empty() {
-        c.push(InvalidInput::new(
-            "eventTypes",
-            "Choose at least one event type, or \"*\" for all of them.",
-        ));
+        c.push(
+            InvalidInput::new(
+                "eventTypes",
+                "Choose at least one event type, or \"*\" for all of them.",
+            )
+            .key("validate-choose-least-one-event"),
+        );
         None
     } else if new.event_types.iter().any(|t| t.trim() == ALL) {
         Some(ALL.to_owned())
@@ -363,13 +367,16 @@ fn validate(cx: &Ctx, new: &NewWebhook) -> AppResult<(String, String, String)> {
         match unknown {
             Some(u) => {
                 let known: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
-                c.push(InvalidInput::new(
-                    "eventTypes",
-                    format!(
-                        "\"{u}\" is not an event type; use \"*\" or any of {}.",
-                        known.join(", ")
-                    ),
-                ));
+                let known = known.join(", ");
+                c.push(
+                    InvalidInput::new(
+                        "eventTypes",
+                        format!("\"{u}\" is not an event type; use \"*\" or any of {known}."),
+                    )
+                    .key("validate-webhook-event-type")
+                    .arg("u", &u)
+                    .arg("known", &known),
+                );
                 None
             }
             None => Some(
@@ -475,10 +482,13 @@ pub async fn deliveries(
             .unwrap_or(50),
     };
     if q.before.is_some_and(|b| b < 1) {
-        c.push(InvalidInput::new(
-            "before",
-            "Give the id of the last delivery of the page before (1 or more).",
-        ));
+        c.push(
+            InvalidInput::new(
+                "before",
+                "Give the id of the last delivery of the page before (1 or more).",
+            )
+            .key("validate-give-id-last-delivery"),
+        );
     }
     c.finish()?;
     store::get(cx.db.pool(), coach.id, id)

@@ -88,11 +88,22 @@ impl Public {
             .iter()
             .map(|e| FieldError {
                 field: e.field,
-                message: e.message.clone(),
+                message: crate::app::i18n::Tr::current().invalid(e),
             })
             .collect();
         self
     }
+}
+
+/// The message of a form's first mistake, in the reader's language (English under `/api`).
+fn first_field_message(
+    err: &AppError,
+    errors: &[coachbook_core::validate::InvalidInput],
+) -> String {
+    errors.first().map_or_else(
+        || err.to_string(),
+        |e| crate::app::i18n::Tr::current().invalid(e),
+    )
 }
 
 impl From<&AppError> for Public {
@@ -101,13 +112,15 @@ impl From<&AppError> for Public {
             AppError::Invalid(errors) => Public::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_input",
-                err.to_string(),
+                first_field_message(err, errors),
             )
             .with_fields(errors),
-            AppError::Malformed(errors) => {
-                Public::new(StatusCode::BAD_REQUEST, "invalid_query", err.to_string())
-                    .with_fields(errors)
-            }
+            AppError::Malformed(errors) => Public::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_query",
+                first_field_message(err, errors),
+            )
+            .with_fields(errors),
             AppError::Unauthenticated => Public::new(
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",

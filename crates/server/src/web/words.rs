@@ -2,19 +2,19 @@
 //! over structured values (a collision and its interval, a skipped wall-clock time); the wording
 //! is decided here, once, for the API and the pages alike.
 
+use coachbook_core::application::StatusChangeError;
 use coachbook_core::availability::{Conflict, HoursReason};
-use coachbook_core::booking::{BookingStatus, TransitionError};
+use coachbook_core::booking::TransitionError;
+use coachbook_core::credit::WaiveError;
 use coachbook_core::time::{Fold, WallNote, Zone};
 use jiff::Timestamp;
 
 use crate::app::applications::MergeRefusal;
 use crate::app::bookings::Notice;
 use crate::app::clients::AlreadyEnrolled;
+use crate::app::i18n::{msg, Arg, Tr};
+use crate::app::sessions::SessionRefusal;
 use crate::app::Refusal;
-
-fn status_words(s: BookingStatus) -> String {
-    s.as_str().replace('_', "-")
-}
 
 /// "Mon 8 Mar 2027, 11:30" in `zone`.
 fn short(t: Timestamp, zone: &Zone) -> String {
@@ -24,10 +24,10 @@ fn short(t: Timestamp, zone: &Zone) -> String {
 /// What a time collides with, and when, without naming anyone.
 pub fn collision(with: &Conflict, zone: &Zone) -> String {
     let i = with.interval();
-    let what = match with {
-        Conflict::Session { .. } => "another session",
-        Conflict::Block { .. } => "time off",
-        Conflict::Busy { .. } => "busy time from another calendar",
+    let id = match with {
+        Conflict::Session { .. } => msg("refuse-collision-session"),
+        Conflict::Block { .. } => msg("refuse-collision-time-off"),
+        Conflict::Busy { .. } => msg("refuse-collision-busy"),
     };
     let (start, end) = (
         i.start.to_zoned(zone.tz().clone()),
@@ -38,9 +38,14 @@ pub fn collision(with: &Conflict, zone: &Zone) -> String {
     } else {
         short(i.end, zone)
     };
-    format!(
-        "That time collides with {what} ({}–{until}, {zone}). Choose another time.",
-        short(i.start, zone)
+    Tr::current().t3(
+        id,
+        "start",
+        short(i.start, zone),
+        "until",
+        until,
+        "zone",
+        zone.to_string(),
     )
 }
 
@@ -55,34 +60,30 @@ pub fn hours_reason_code(reason: HoursReason) -> &'static str {
 
 /// The refusal for a script: names the JSON property that books anyway.
 pub fn outside_hours(reason: HoursReason) -> String {
-    let why = match reason {
-        HoursReason::InThePast => "That time is in the past.",
-        HoursReason::TooFarAhead => "That time is beyond your booking horizon.",
-        HoursReason::OutsideHours => "That time is outside your weekly hours and date overrides.",
-    };
-    format!("{why} Send \"overrideAvailability\": true to book it anyway, or choose another time.")
+    Tr::current().t(match reason {
+        HoursReason::InThePast => msg("refuse-past-api"),
+        HoursReason::TooFarAhead => msg("refuse-horizon-api"),
+        HoursReason::OutsideHours => msg("refuse-hours-api"),
+    })
 }
 
 /// The label of the page's checkbox that books anyway, for this reason.
-pub fn override_label(reason: HoursReason) -> &'static str {
-    match reason {
-        HoursReason::InThePast => "Record this past session anyway",
-        HoursReason::TooFarAhead => "Book beyond my booking horizon anyway",
-        HoursReason::OutsideHours => "Book outside my hours anyway",
-    }
+pub fn override_label(reason: HoursReason) -> String {
+    Tr::current().t(match reason {
+        HoursReason::InThePast => msg("booking-form-override-past"),
+        HoursReason::TooFarAhead => msg("booking-form-override-horizon"),
+        HoursReason::OutsideHours => msg("booking-form-override-hours"),
+    })
 }
 
 /// The refusal for a person on a page, pointing at the checkbox beside it.
 pub fn outside_hours_on_page(reason: HoursReason) -> String {
-    let why = match reason {
-        HoursReason::InThePast => "That time is in the past.",
-        HoursReason::TooFarAhead => "That time is beyond your booking horizon.",
-        HoursReason::OutsideHours => "That time is outside your weekly hours.",
+    let id = match reason {
+        HoursReason::InThePast => msg("refuse-past-page"),
+        HoursReason::TooFarAhead => msg("refuse-horizon-page"),
+        HoursReason::OutsideHours => msg("refuse-hours-page"),
     };
-    format!(
-        "{why} Tick \u{201c}{}\u{201d} to book it, or choose another time.",
-        override_label(reason)
-    )
+    Tr::current().t1(id, "label", override_label(reason))
 }
 
 /// A refusal worded for a page (the same as for the API, except where the API names a field).
@@ -95,86 +96,97 @@ pub fn refusal_on_page(r: &Refusal) -> String {
 }
 
 fn transition(e: TransitionError) -> String {
+    let tr = Tr::current();
     match e {
-        TransitionError::Already(s) => format!("The booking is already {}.", status_words(s)),
-        TransitionError::NotStarted => {
-            "The session has not started yet, so it cannot be marked completed or no-show.".into()
+        TransitionError::Already(s) => tr.t1("refuse-already", "status", s.as_str()),
+        TransitionError::NotStarted => tr.t("refuse-not-started"),
+        TransitionError::AlreadyStarted => tr.t("refuse-already-started"),
+        TransitionError::NotAllowed { from, .. } => {
+            tr.t1("refuse-not-allowed", "status", from.as_str())
         }
-        TransitionError::AlreadyStarted => {
-            "The session has already started; mark it completed or no-show instead.".into()
-        }
-        TransitionError::NotAllowed { from, .. } => format!(
-            "A {} booking cannot be changed that way.",
-            status_words(from)
-        ),
     }
 }
 
 /// A refusal as a sentence that says what to do instead.
 pub fn refusal(r: &Refusal) -> String {
+    let tr = Tr::current();
     match r {
         Refusal::Collision { with, zone } => collision(with, zone),
-        Refusal::Overlap => "That time collides with another session. Choose another time.".into(),
+        Refusal::Overlap => tr.t("refuse-overlap"),
         Refusal::OutsideHours(reason) => outside_hours(*reason),
         Refusal::Transition(e) => transition(*e),
-        Refusal::Waive(e) => e.to_string(),
-        Refusal::DiscoveryCallBooked => "This application already has a discovery call booked; \
-            move that booking instead of adding another."
-            .into(),
-        Refusal::Application(e) => e.to_string(),
-        Refusal::NotMovable(status) => format!(
-            "A {} booking cannot be moved; only pending and confirmed ones can.",
-            status_words(*status)
-        ),
-        Refusal::SetupDone => "Setup is already done; sign in instead.".into(),
-        Refusal::Raced(what) => {
-            format!("Another request changed this {what} at the same moment; try again.")
-        }
-        Refusal::Merge(m) => match m {
-            MergeRefusal::NothingEarlier => "This is the earliest application from this email; \
-                merge the later ones into it."
-                .into(),
-            MergeRefusal::Promoted => "A promoted application is final and cannot be merged; \
-                decline the other one if it is not needed."
-                .into(),
-            MergeRefusal::TwoDiscoveryCalls => "Both applications have a discovery call booked; \
-                cancel one of the calls, then merge."
-                .into(),
+        Refusal::Waive(e) => tr.t(match e {
+            WaiveError::NoCredit => msg("refuse-waive-no-credit"),
+            WaiveError::Held => msg("refuse-waive-held"),
+            WaiveError::Released => msg("refuse-waive-released"),
+            WaiveError::AlreadyWaived => msg("refuse-waive-already"),
+        }),
+        Refusal::DiscoveryCallBooked => tr.t("refuse-discovery-call-booked"),
+        Refusal::Application(e) => tr.t(match e {
+            StatusChangeError::Final => msg("refuse-application-final"),
+            StatusChangeError::PromoteInstead => msg("refuse-application-promote-instead"),
+            StatusChangeError::Declined => msg("refuse-application-declined"),
+        }),
+        Refusal::NotMovable(status) => tr.t1("refuse-not-movable", "status", status.as_str()),
+        Refusal::SetupDone => tr.t("refuse-setup-done"),
+        Refusal::Raced(what) => tr.t1("refuse-raced", "what", *what),
+        Refusal::Merge(m) => tr.t(match m {
+            MergeRefusal::NothingEarlier => msg("refuse-merge-nothing-earlier"),
+            MergeRefusal::Promoted => msg("refuse-merge-promoted"),
+            MergeRefusal::TwoDiscoveryCalls => msg("refuse-merge-two-calls"),
+        }),
+        Refusal::Session(s) => match *s {
+            SessionRefusal::Cancelled => tr.t("refuse-session-cancelled"),
+            SessionRefusal::BelowSeats { taken } => {
+                tr.t1("refuse-session-below-seats", "taken", taken)
+            }
+            SessionRefusal::TooManyForType { taken } => {
+                tr.t1("refuse-session-too-many-for-type", "taken", taken)
+            }
+            SessionRefusal::HasOutcome(status) => {
+                tr.t1("refuse-session-has-outcome", "status", status.as_str())
+            }
+            SessionRefusal::Full => tr.t("refuse-session-full"),
         },
-        Refusal::Session(s) => s.to_string(),
-        Refusal::AlreadyEnrolled(a) => format!(
-            "{} already has an active enrolment in {} ({}). Send \"allowDuplicate\": true to \
-             enrol them again.",
-            a.client_name,
-            a.package_name,
-            enrolment_left(a, |d| d.to_string())
+        Refusal::AlreadyEnrolled(a) => tr.t3(
+            "refuse-already-enrolled-api",
+            "name",
+            &a.client_name,
+            "package",
+            &a.package_name,
+            "left",
+            enrolment_left(a, |d| d.to_string()),
         ),
     }
 }
 
 /// "3 of 6 credits left, valid until …", dates written by `date`.
 fn enrolment_left(a: &AlreadyEnrolled, date: impl Fn(jiff::civil::Date) -> String) -> String {
-    let credits = if a.sessions_total == 1 {
-        "credit"
-    } else {
-        "credits"
+    let tr = Tr::current();
+    let args = |until: Option<String>| {
+        let mut args = vec![
+            ("left", Arg::from(a.credits_remaining)),
+            ("count", Arg::from(a.sessions_total)),
+        ];
+        if let Some(until) = until {
+            args.push(("until", Arg::from(until)));
+        }
+        args
     };
-    let until = match a.valid_until {
-        Some(d) => format!("valid until {}", date(d)),
-        None => "no expiry".to_owned(),
-    };
-    format!(
-        "{} of {} {credits} left, {until}",
-        a.credits_remaining, a.sessions_total
-    )
+    match a.valid_until {
+        Some(d) => tr.args("refuse-credits-left-until", &args(Some(date(d)))),
+        None => tr.args("refuse-credits-left", &args(None)),
+    }
 }
 
 /// The question the enrolment form asks before enrolling a client in a package again.
 pub fn already_enrolled_question(a: &AlreadyEnrolled) -> String {
-    format!(
-        "{} already has this package ({}). Enrol again anyway?",
-        a.client_name,
-        enrolment_left(a, super::dates::date)
+    Tr::current().t2(
+        "refuse-already-enrolled-question",
+        "name",
+        &a.client_name,
+        "left",
+        enrolment_left(a, super::dates::date),
     )
 }
 
@@ -191,41 +203,54 @@ pub fn refusal_code(r: &Refusal) -> &'static str {
 /// How a typed time was read, e.g. "02:30 does not exist on Sun 14 Mar 2027 (the clocks go
 /// forward): the session starts at 03:00."
 pub fn notice(n: &Notice) -> String {
+    let tr = Tr::current();
     match n.note {
-        WallNote::Skipped { asked, became } => format!(
-            "{} does not exist on {} (the clocks go forward): it is read as {}.",
-            asked.strftime("%H:%M"),
-            asked.date().strftime("%a %-d %b %Y"),
-            became.strftime("%H:%M"),
+        WallNote::Skipped { asked, became } => tr.t3(
+            "refuse-notice-skipped",
+            "time",
+            asked.strftime("%H:%M").to_string(),
+            "day",
+            super::dates::date(asked.date()),
+            "became",
+            became.strftime("%H:%M").to_string(),
         ),
         WallNote::Repeated {
             asked,
             chosen,
             offset,
             other,
-        } => {
-            let (which, then) = match chosen {
-                Fold::Earlier => ("the first", "later"),
-                Fold::Later => ("the second", "earlier"),
-            };
-            format!(
-                "{time} happens twice on {day} (the clocks go back): this is {which} one, at UTC{offset}. \
-                 Choose \"{then}\" for the one at UTC{other}.",
-                time = asked.strftime("%H:%M"),
-                day = asked.date().strftime("%a %-d %b %Y"),
-            )
-        }
+        } => tr.args(
+            match chosen {
+                Fold::Earlier => msg("refuse-notice-repeated-first"),
+                Fold::Later => msg("refuse-notice-repeated-second"),
+            },
+            &[
+                ("time", asked.strftime("%H:%M").to_string().into()),
+                ("day", super::dates::date(asked.date()).into()),
+                ("offset", offset.to_string().into()),
+                ("other", other.to_string().into()),
+            ],
+        ),
     }
 }
 
 /// How long to wait, in the largest whole unit that reads naturally ("45 seconds", "6 minutes").
 pub fn wait(secs: u64) -> String {
+    let tr = Tr::current();
     match secs {
-        0..=1 => "a second".into(),
-        2..=90 => format!("{secs} seconds"),
+        0..=1 => tr.t1("wait-seconds", "count", 1),
+        2..=90 => tr.t1(
+            "wait-seconds",
+            "count",
+            i64::try_from(secs).unwrap_or(i64::MAX),
+        ),
         _ => {
             let minutes = secs.div_ceil(60);
-            format!("{minutes} minutes")
+            tr.t1(
+                "wait-minutes",
+                "count",
+                i64::try_from(minutes).unwrap_or(i64::MAX),
+            )
         }
     }
 }

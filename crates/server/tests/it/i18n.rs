@@ -23,16 +23,19 @@ fn files(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
 }
 
 /// The message ids the code and templates look up: `.t("id"`, `.t1("id"`, `.t2("id"`,
-/// `.args("id"` and `msg("id")`.
+/// `.t3("id"`, `.args("id"`, `msg("id")` and field messages' `.key("id")` (in core too).
 fn ids_in_use() -> BTreeSet<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = Vec::new();
     files(&root.join("src"), &["rs"], &mut paths);
+    files(&root.join("../core/src"), &["rs"], &mut paths);
     files(&root.join("templates"), &["html", "txt", "ics"], &mut paths);
     let mut ids = BTreeSet::new();
     for path in paths {
         let text = std::fs::read_to_string(&path).expect("a readable source file");
-        for call in [".t(\"", ".t1(\"", ".t2(\"", ".args(\"", "msg(\""] {
+        for call in [
+            ".t(\"", ".t1(\"", ".t2(\"", ".t3(\"", ".args(\"", "msg(\"", ".key(\"",
+        ] {
             for (at, _) in text.match_indices(call) {
                 let rest = &text[at + call.len()..];
                 let Some(end) = rest.find('"') else { continue };

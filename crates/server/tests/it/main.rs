@@ -33,6 +33,7 @@ mod feeds;
 mod hostile;
 mod i18n;
 mod i18n_admin;
+mod i18n_messages;
 mod i18n_pages1;
 mod i18n_pages2;
 mod i18n_scripts;

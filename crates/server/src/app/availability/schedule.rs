@@ -178,10 +178,17 @@ impl PolicyInput {
             if (min..=max).contains(&v) {
                 u32::try_from(v).ok()
             } else {
-                c.push(InvalidInput::new(
-                    field,
-                    format!("The {what} must be between {min} and {max}."),
-                ));
+                c.push(
+                    InvalidInput::new(
+                        field,
+                        format!("The {what} must be between {min} and {max}."),
+                    )
+                    .key("validate-between")
+                    .arg("what", what)
+                    .arg("kind", crate::app::catalog::kind(what))
+                    .arg("min", min)
+                    .arg("max", max),
+                );
                 None
             }
         };
@@ -372,7 +379,7 @@ fn read_cycle(
                 format!(
                     "{name}: repeat every {MIN_EVERY_WEEKS} to {MAX_EVERY_WEEKS} weeks, not every {every}."
                 ),
-            )
+            ).key("validate-repeat-every-weeks-not").arg("name", name).arg("min-every-weeks", MIN_EVERY_WEEKS).arg("max-every-weeks", MAX_EVERY_WEEKS).arg("every", every)
         })?;
     let anchor = optional_date(field, w.anchor_date.as_deref()).map_err(|e| {
         InvalidInput::new(
@@ -410,9 +417,10 @@ pub(crate) async fn validate_rules(
     windows: &[WindowInput],
 ) -> AppResult<Vec<WeeklyRule>> {
     if windows.len() > MAX_RULES {
-        return Err(AppError::invalid(
-            "rules",
-            format!("Use at most {MAX_RULES} windows."),
+        return Err(AppError::from(
+            InvalidInput::new("rules", format!("Use at most {MAX_RULES} windows."))
+                .key("validate-use-most-windows")
+                .arg("max-rules", MAX_RULES),
         ));
     }
     let own_types: Vec<i64> = session_types::list(&mut *conn, coach_id, true)
@@ -424,10 +432,15 @@ pub(crate) async fn validate_rules(
     let mut checked: Vec<CheckedWindow> = Vec::with_capacity(windows.len());
     for w in windows {
         let Some(day) = usize::try_from(w.weekday - 1).ok().filter(|d| *d < 7) else {
-            c.push(InvalidInput::new(
-                "weekday",
-                format!("Weekday {} is not 1 (Monday) to 7 (Sunday).", w.weekday),
-            ));
+            let weekday = w.weekday;
+            c.push(
+                InvalidInput::new(
+                    "weekday",
+                    format!("Weekday {weekday} is not 1 (Monday) to 7 (Sunday)."),
+                )
+                .key("validate-weekday-number")
+                .arg("weekday", weekday),
+            );
             continue;
         };
         let (field, name) = (WEEKDAY_FIELDS[day], WEEKDAY_NAMES[day]);
@@ -442,10 +455,14 @@ pub(crate) async fn validate_rules(
         };
         if let (Some(f), Some(u)) = (from, until) {
             if u < f {
-                c.push(InvalidInput::new(
-                    field,
-                    format!("{name}: the last date must not be before the first."),
-                ));
+                c.push(
+                    InvalidInput::new(
+                        field,
+                        format!("{name}: the last date must not be before the first."),
+                    )
+                    .key("validate-last-date-must-not")
+                    .arg("name", name),
+                );
                 continue;
             }
         }
@@ -453,10 +470,15 @@ pub(crate) async fn validate_rules(
             continue;
         };
         if let Some(bad) = w.session_type_ids.iter().find(|id| !own_types.contains(id)) {
-            c.push(InvalidInput::new(
-                field,
-                format!("{name}: session type {bad} is not one of yours."),
-            ));
+            c.push(
+                InvalidInput::new(
+                    field,
+                    format!("{name}: session type {bad} is not one of yours."),
+                )
+                .key("validate-session-type-not-one")
+                .arg("name", name)
+                .arg("bad", bad),
+            );
             continue;
         }
         let mut types = w.session_type_ids.clone();
@@ -551,9 +573,9 @@ pub async fn set_override(
 fn read_override(date: &str, windows: &[RangeInput]) -> AppResult<(Date, Vec<TimeWindow>)> {
     let date = validate::date("date", date)?;
     if windows.len() > 12 {
-        return Err(AppError::invalid(
-            "windows",
-            "Use at most 12 windows a day.",
+        return Err(AppError::from(
+            InvalidInput::new("windows", "Use at most 12 windows a day.")
+                .key("validate-use-most-12-windows"),
         ));
     }
     let mut c = Checker::default();
@@ -564,15 +586,18 @@ fn read_override(date: &str, windows: &[RangeInput]) -> AppResult<(Date, Vec<Tim
     c.finish()?;
     ranges.sort_unstable();
     if let Some(pair) = ranges.windows(2).find(|p| p[1].0 < p[0].1) {
-        return Err(AppError::invalid(
-            "windows",
-            format!(
-                "{}–{} overlaps {}–{}; merge them into one window.",
-                pair[0].0.label(),
-                pair[0].1.label(),
-                pair[1].0.label(),
-                pair[1].1.label()
-            ),
+        let (a, b) = (pair[0].0.label(), pair[0].1.label());
+        let (c, d) = (pair[1].0.label(), pair[1].1.label());
+        return Err(AppError::from(
+            InvalidInput::new(
+                "windows",
+                format!("{a}–{b} overlaps {c}–{d}; merge them into one window."),
+            )
+            .key("validate-windows-overlap")
+            .arg("a", &a)
+            .arg("b", &b)
+            .arg("c", &c)
+            .arg("d", &d),
         ));
     }
     Ok((date, ranges.iter().map(|(s, e)| window(*s, *e)).collect()))
@@ -607,7 +632,7 @@ fn local_or_instant(
             InvalidInput::new(
                 field,
                 "Give a date and time between 2000 and 2199, e.g. 2026-12-24T09:00 (your time zone) or RFC 3339.",
-            )
+            ).key("validate-give-date-time-between")
         })
 }
 
@@ -619,14 +644,20 @@ fn read_block(c: &mut Checker, input: &BlockInput, coach: &Coach, today: Date) -
             let end = c.check(local_or_instant("end", &input.end, coach));
             let (start, end) = (start?, end?);
             if end <= start {
-                c.push(InvalidInput::new("end", "The end must be after the start."));
+                c.push(
+                    InvalidInput::new("end", "The end must be after the start.")
+                        .key("validate-end-must-after-start"),
+                );
                 return None;
             }
             if end.duration_since(start) > SignedDuration::from_hours(24 * 366) {
-                c.push(InvalidInput::new(
-                    "end",
-                    "Time off can last at most a year; use whole days for longer.",
-                ));
+                c.push(
+                    InvalidInput::new(
+                        "end",
+                        "Time off can last at most a year; use whole days for longer.",
+                    )
+                    .key("validate-time-off-can-last"),
+                );
                 return None;
             }
             Some(Block::OneOff { start, end })
@@ -640,17 +671,17 @@ fn read_block(c: &mut Checker, input: &BlockInput, coach: &Coach, today: Date) -
             };
             let (from, until) = (from?, until?);
             if until < from {
-                c.push(InvalidInput::new(
-                    "until",
-                    "The last day must not be before the first.",
-                ));
+                c.push(
+                    InvalidInput::new("until", "The last day must not be before the first.")
+                        .key("validate-last-day-must-not"),
+                );
                 return None;
             }
             if (until - from).get_days() > 366 {
-                c.push(InvalidInput::new(
-                    "until",
-                    "Block at most 366 days at a time.",
-                ));
+                c.push(
+                    InvalidInput::new("until", "Block at most 366 days at a time.")
+                        .key("validate-block-most-366-days"),
+                );
                 return None;
             }
             Some(Block::Days { from, until })
@@ -663,17 +694,17 @@ fn read_block(c: &mut Checker, input: &BlockInput, coach: &Coach, today: Date) -
             let weekdays = match weekdays {
                 Some(w) if !w.is_empty() => Some(w),
                 Some(_) => {
-                    c.push(InvalidInput::new(
-                        "weekdays",
-                        "Choose at least one weekday.",
-                    ));
+                    c.push(
+                        InvalidInput::new("weekdays", "Choose at least one weekday.")
+                            .key("validate-choose-least-one-weekday"),
+                    );
                     None
                 }
                 None => {
-                    c.push(InvalidInput::new(
-                        "weekdays",
-                        "Weekdays are 1 (Monday) to 7 (Sunday).",
-                    ));
+                    c.push(
+                        InvalidInput::new("weekdays", "Weekdays are 1 (Monday) to 7 (Sunday).")
+                            .key("validate-weekdays-1-monday-7"),
+                    );
                     None
                 }
             };
@@ -695,10 +726,10 @@ fn read_block(c: &mut Checker, input: &BlockInput, coach: &Coach, today: Date) -
             };
             let (weekdays, (start, end), from, until) = (weekdays?, range?, from?, until?);
             if until.is_some_and(|u| u < from) {
-                c.push(InvalidInput::new(
-                    "until",
-                    "The last date must not be before the first.",
-                ));
+                c.push(
+                    InvalidInput::new("until", "The last date must not be before the first.")
+                        .key("validate-last-date-must-not-2"),
+                );
                 return None;
             }
             Some(Block::Weekly {
@@ -710,10 +741,13 @@ fn read_block(c: &mut Checker, input: &BlockInput, coach: &Coach, today: Date) -
             })
         }
         _ => {
-            c.push(InvalidInput::new(
-                "kind",
-                "Choose once, days or weekly for the kind of time off.",
-            ));
+            c.push(
+                InvalidInput::new(
+                    "kind",
+                    "Choose once, days or weekly for the kind of time off.",
+                )
+                .key("validate-choose-once-days-weekly"),
+            );
             None
         }
     }
@@ -724,9 +758,13 @@ pub async fn create_block(cx: &Ctx, coach: &Coach, input: &BlockInput) -> AppRes
     let (block, label) = check_block(input, coach, now)?;
     let mut tx = cx.db.begin_write().await?;
     if store::count_blocks(&mut *tx, coach.id).await? >= MAX_BLOCKS {
-        return Err(AppError::invalid(
-            "kind",
-            format!("You have {MAX_BLOCKS} entries of time off; remove old ones first."),
+        return Err(AppError::from(
+            InvalidInput::new(
+                "kind",
+                format!("You have {MAX_BLOCKS} entries of time off; remove old ones first."),
+            )
+            .key("validate-have-entries-time-off")
+            .arg("max-blocks", MAX_BLOCKS),
         ));
     }
     let saved = store::insert_block(&mut *tx, coach.id, &block, label, now.into()).await?;
@@ -743,10 +781,13 @@ fn check_block<'a>(
     let label = input.label.trim();
     let mut c = Checker::default();
     if input.label.chars().count() > 100 || label.chars().any(char::is_control) {
-        c.push(InvalidInput::new(
-            "label",
-            "Keep the label to one line of at most 100 characters.",
-        ));
+        c.push(
+            InvalidInput::new(
+                "label",
+                "Keep the label to one line of at most 100 characters.",
+            )
+            .key("validate-keep-label-one-line"),
+        );
     }
     // Every field is held to what the API states, whichever kind of time off it is.
     for (field, raw) in [
@@ -760,10 +801,10 @@ fn check_block<'a>(
         c.check(validate::code(field, raw));
     }
     if input.kind.trim() != "weekly" && input.weekdays.iter().any(|d| weekday_of(*d).is_none()) {
-        c.push(InvalidInput::new(
-            "weekdays",
-            "Weekdays are 1 (Monday) to 7 (Sunday).",
-        ));
+        c.push(
+            InvalidInput::new("weekdays", "Weekdays are 1 (Monday) to 7 (Sunday).")
+                .key("validate-weekdays-1-monday-7"),
+        );
     }
     let block = read_block(&mut c, input, coach, local_date(coach.zone.tz(), now));
     Ok((c.done(block)?, label))
@@ -829,8 +870,12 @@ pub async fn impact(cx: &Ctx, coach: &Coach, change: &HoursChange) -> AppResult<
         end: horizon,
     };
     let day = |d: Date| {
-        local_day(tz, d)
-            .ok_or_else(|| AppError::invalid("date", "Choose a date between 2000 and 2199."))
+        local_day(tz, d).ok_or_else(|| {
+            AppError::from(
+                InvalidInput::new("date", "Choose a date between 2000 and 2199.")
+                    .key("validate-choose-date-between-2000"),
+            )
+        })
     };
     let mut conn = cx.db.pool().acquire().await?;
     let (range, rules, new_override, block) = match change {

@@ -54,7 +54,12 @@ fn read_bound(field: &'static str, raw: &str, coach: &Coach) -> AppResult<Timest
             date.to_datetime(jiff::civil::Time::midnight()),
             Fold::Earlier,
         )
-        .ok_or_else(|| AppError::invalid(field, "Choose a date between 2000 and 2199."))?;
+        .ok_or_else(|| {
+            AppError::from(
+                InvalidInput::new(field, "Choose a date between 2000 and 2199.")
+                    .key("validate-choose-date-between-2000"),
+            )
+        })?;
         return Ok(midnight.instant);
     }
     Err(AppError::Malformed(vec![InvalidInput::new(
@@ -63,13 +68,20 @@ fn read_bound(field: &'static str, raw: &str, coach: &Coach) -> AppResult<Timest
             "Give `{field}` as an RFC 3339 time with an offset (2026-12-01T09:00:00+01:00 or \
              2026-12-01T08:00:00Z) or as a date (2026-12-01, midnight in your time zone)."
         ),
-    )]))
+    )
+    .key("validate-give-rfc-3339-time")
+    .arg("field", field)]))
 }
 
 fn query_error(e: QueryError) -> AppError {
     match e {
-        QueryError::EmptyRange => AppError::invalid("to", "`to` must be after `from`."),
-        QueryError::RangeTooLong => AppError::invalid("to", "Ask for at most 366 days at a time."),
+        QueryError::EmptyRange => AppError::from(
+            InvalidInput::new("to", "`to` must be after `from`.").key("validate-must-after-from"),
+        ),
+        QueryError::RangeTooLong => AppError::from(
+            InvalidInput::new("to", "Ask for at most 366 days at a time.")
+                .key("validate-ask-most-366-days"),
+        ),
         other => AppError::Internal(anyhow::anyhow!("stored settings are invalid: {other}")),
     }
 }
@@ -110,7 +122,12 @@ pub async fn slots(cx: &Ctx, coach: &Coach, q: &SlotsInput, now: Timestamp) -> A
         Some(raw) => read_bound("to", &raw, coach)?,
         None => from
             .checked_add(SignedDuration::from_hours(14 * 24))
-            .map_err(|_| AppError::invalid("from", "Choose an earlier start."))?,
+            .map_err(|_| {
+                AppError::from(
+                    InvalidInput::new("from", "Choose an earlier start.")
+                        .key("validate-choose-earlier-start"),
+                )
+            })?,
     };
     let need = data_window(from, to);
     let cached = calendar_for(cx, coach, need, now).await?;
@@ -123,9 +140,12 @@ pub async fn slots(cx: &Ctx, coach: &Coach, q: &SlotsInput, now: Timestamp) -> A
         },
     }
     .ok_or_else(|| {
-        AppError::invalid(
-            "sessionTypeId",
-            "Create a session type first: slots are computed for one.",
+        AppError::from(
+            InvalidInput::new(
+                "sessionTypeId",
+                "Create a session type first: slots are computed for one.",
+            )
+            .key("validate-create-session-type-first"),
         )
     })?;
     let query = Query {

@@ -3,6 +3,7 @@
 use coachbook_core::booking::BookingStatus;
 use coachbook_core::credit::CreditKind;
 use coachbook_core::time::Interval;
+use coachbook_core::validate::InvalidInput;
 use jiff::Timestamp;
 use sqlx::AnyConnection;
 
@@ -55,9 +56,12 @@ pub async fn create(
     if let Some(replay) = &replay {
         if let Some(stored) = store::find_idempotent(&mut *tx, coach.user_id, replay.key).await? {
             if stored.request_hash != replay.request_hash {
-                return Err(AppError::invalid(
-                    "Idempotency-Key",
-                    "This Idempotency-Key was used for a different request; use a new key.",
+                return Err(AppError::from(
+                    InvalidInput::new(
+                        "Idempotency-Key",
+                        "This Idempotency-Key was used for a different request; use a new key.",
+                    )
+                    .key("validate-idempotency-key-was-used"),
                 ));
             }
             let status = u16::try_from(stored.response_status).map_err(|_| {
@@ -239,9 +243,9 @@ async fn into_session(
         return Err(Refusal::Session(SessionRefusal::Cancelled).into());
     }
     if s.session_type_id != st.id {
-        return Err(AppError::invalid(
-            "sessionTypeId",
-            "The session is of another type.",
+        return Err(AppError::from(
+            InvalidInput::new("sessionTypeId", "The session is of another type.")
+                .key("validate-session-another-type"),
         ));
     }
     if s.seats_taken >= s.capacity {

@@ -77,10 +77,12 @@ impl Times {
     pub fn interval(&self, length: SignedDuration) -> AppResult<Interval> {
         let end = match self.end {
             Some(end) => end,
-            None => self
-                .start
-                .checked_add(length)
-                .map_err(|_| AppError::invalid(self.end_field, "Choose an earlier time."))?,
+            None => self.start.checked_add(length).map_err(|_| {
+                AppError::from(
+                    InvalidInput::new(self.end_field, "Choose an earlier time.")
+                        .key("validate-choose-earlier-time"),
+                )
+            })?,
         };
         span(self.start, end, self.end_field)
     }
@@ -93,19 +95,26 @@ pub(crate) fn span(
     end_field: &'static str,
 ) -> AppResult<Interval> {
     if end <= start {
-        return Err(AppError::invalid(
-            end_field,
-            "The end must be after the start.",
+        return Err(AppError::from(
+            InvalidInput::new(end_field, "The end must be after the start.")
+                .key("validate-end-must-after-start"),
         ));
     }
     if end.duration_since(start) > SignedDuration::from_hours(12) {
-        return Err(AppError::invalid(
-            end_field,
-            "A session can last at most 12 hours.",
+        return Err(AppError::from(
+            InvalidInput::new(end_field, "A session can last at most 12 hours.")
+                .key("validate-session-can-last-most"),
         ));
     }
-    supported(end)
-        .map_err(|e| AppError::invalid(end_field, format!("Choose an earlier end: {e}.")))?;
+    supported(end).map_err(|_| {
+        AppError::from(
+            InvalidInput::new(
+                end_field,
+                "Choose an earlier end: times and dates must lie between the years 2000 and 2199.",
+            )
+            .key("validate-choose-earlier-end"),
+        )
+    })?;
     Ok(Interval { start, end })
 }
 
@@ -135,6 +144,7 @@ pub(crate) fn read_times(c: &mut Checker, when: &TimeInput, zone: &Zone) -> Opti
                 "fold",
                 "Use earlier or later to say which of a repeated time you mean.",
             )
+            .key("validate-use-earlier-later-say")
         })),
     };
     if lengths.iter().any(Option::is_none) {
@@ -173,7 +183,10 @@ pub(crate) fn read_times(c: &mut Checker, when: &TimeInput, zone: &Zone) -> Opti
         Some(resolved.instant)
     };
     let Some(start) = at("startTime", start_time) else {
-        c.push(InvalidInput::new("startTime", "Choose another time."));
+        c.push(
+            InvalidInput::new("startTime", "Choose another time.")
+                .key("validate-choose-another-time"),
+        );
         return None;
     };
     let end = end_time.and_then(|t| at("endTime", t));
@@ -217,8 +230,7 @@ pub(crate) struct Checked {
 async fn own<T, F>(
     c: &mut Checker,
     id: Option<i64>,
-    field: &'static str,
-    message: &str,
+    unknown: InvalidInput,
     fetch: F,
 ) -> AppResult<Option<T>>
 where
@@ -230,7 +242,7 @@ where
     match fetch.await {
         Ok(found) => Ok(Some(found)),
         Err(StoreError::NotFound) => {
-            c.push(InvalidInput::new(field, message));
+            c.push(unknown);
             Ok(None)
         }
         Err(e) => Err(e.into()),
@@ -244,7 +256,9 @@ async fn client(
     id: Option<i64>,
 ) -> AppResult<Option<ClientRow>> {
     let fetch = clients::get(&mut *conn, coach.id, id.unwrap_or_default());
-    own(c, id, "clientId", "No such client among yours.", fetch).await
+    let unknown =
+        InvalidInput::new("clientId", "No such client among yours.").key("validate-no-such-client");
+    own(c, id, unknown, fetch).await
 }
 
 async fn application(
@@ -257,8 +271,8 @@ async fn application(
     own(
         c,
         id,
-        "applicationId",
-        "No such application among yours.",
+        InvalidInput::new("applicationId", "No such application among yours.")
+            .key("validate-no-such-application"),
         fetch,
     )
     .await
@@ -274,8 +288,8 @@ async fn package(
     own(
         c,
         id,
-        "coachingPackageId",
-        "No such package among yours.",
+        InvalidInput::new("coachingPackageId", "No such package among yours.")
+            .key("validate-no-such-package"),
         fetch,
     )
     .await
@@ -293,10 +307,13 @@ async fn enrolment(
 ) -> AppResult<Option<EnrolmentRow>> {
     match (package, client) {
         (Some(_), None) if !client_named => {
-            c.push(InvalidInput::new(
-                "clientId",
-                "Choose the client whose package credit this session uses.",
-            ));
+            c.push(
+                InvalidInput::new(
+                    "clientId",
+                    "Choose the client whose package credit this session uses.",
+                )
+                .key("validate-choose-client-whose-package"),
+            );
             Ok(None)
         }
         (Some(p), Some(client)) => {
@@ -309,13 +326,18 @@ async fn enrolment(
                 })
                 .max_by_key(|e| (e.credits_remaining > 0, e.id));
             if found.is_none() {
-                c.push(InvalidInput::new(
-                    "coachingPackageId",
-                    format!(
-                        "{} is not enrolled in {}. Enrol them on their page first, or book without a package.",
-                        client.name, p.name
-                    ),
-                ));
+                let (name, package) = (&client.name, &p.name);
+                c.push(
+                    InvalidInput::new(
+                        "coachingPackageId",
+                        format!(
+                            "{name} is not enrolled in {package}. Enrol them on their page first, or book without a package."
+                        ),
+                    )
+                    .key("validate-not-enrolled")
+                    .arg("name", name)
+                    .arg("package", package),
+                );
             }
             Ok(found)
         }
@@ -348,7 +370,10 @@ async fn session_type(
         },
     };
     let Some(id) = id else {
-        c.push(InvalidInput::new("sessionTypeId", "Choose a session type."));
+        c.push(
+            InvalidInput::new("sessionTypeId", "Choose a session type.")
+                .key("validate-choose-session-type"),
+        );
         return Ok(None);
     };
     match session_types::active(&mut *conn, coach.id, id).await {
@@ -369,6 +394,7 @@ pub(crate) fn meeting_url(raw: &str) -> Result<String, InvalidInput> {
             "meetingUrl",
             "Use a meeting link starting with https://, e.g. https://meet.example.com/ana.",
         )
+        .key("validate-use-meeting-link-starting")
     };
     if raw.len() > 2000
         || raw
@@ -395,17 +421,28 @@ pub(crate) fn credit_refused(
     refusal: credit::CreditRefusal,
     field: &'static str,
 ) -> AppError {
-    let message = match refusal {
-        credit::CreditRefusal::NoneLeft { total } => format!(
-            "No credits left in {}: all {total} sessions are booked or used. Book without a package, or enrol the client again.",
-            e.package_name
-        ),
-        credit::CreditRefusal::Expired { expires_on } => format!(
-            "The {} credits can be used for sessions before {expires_on}; choose an earlier date or book without a package.",
-            e.package_name
-        ),
+    let package = &e.package_name;
+    let refused = match refusal {
+        credit::CreditRefusal::NoneLeft { total } => InvalidInput::new(
+            field,
+            format!(
+                "No credits left in {package}: all {total} sessions are booked or used. Book without a package, or enrol the client again."
+            ),
+        )
+        .key("validate-credits-none-left")
+        .arg("package", package)
+        .arg("total", total),
+        credit::CreditRefusal::Expired { expires_on } => InvalidInput::new(
+            field,
+            format!(
+                "The {package} credits can be used for sessions before {expires_on}; choose an earlier date or book without a package."
+            ),
+        )
+        .key("validate-credits-expired")
+        .arg("package", package)
+        .arg("expires-on", expires_on),
     };
-    AppError::invalid(field, message)
+    AppError::from(refused)
 }
 
 /// Whether the enrolment can pay for a new session at `start` (one left, and in date).

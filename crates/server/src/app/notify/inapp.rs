@@ -7,6 +7,7 @@
 
 use coachbook_core::booking::BookingStatus;
 use coachbook_core::time::Zone;
+use coachbook_core::validate::InvalidInput;
 use jiff::Timestamp;
 
 use super::super::i18n::{self, Locale, Tr};
@@ -363,9 +364,13 @@ pub struct Listed {
 pub async fn list(cx: &Ctx, user_id: i64, q: ListQuery) -> AppResult<Listed> {
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT);
     if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(AppError::invalid(
-            "limit",
-            format!("Ask for between 1 and {MAX_LIMIT} notifications."),
+        return Err(AppError::from(
+            InvalidInput::new(
+                "limit",
+                format!("Ask for between 1 and {MAX_LIMIT} notifications."),
+            )
+            .key("validate-ask-between-1-notifications")
+            .arg("max-limit", MAX_LIMIT),
         ));
     }
     let page = store::Page {

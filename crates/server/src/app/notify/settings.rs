@@ -97,7 +97,7 @@ pub fn parse_offsets(raw: &str) -> Result<Vec<i64>, InvalidInput> {
             return Err(InvalidInput::new(
                 "reminderOffsets",
                 format!("{part} is out of range: a reminder goes between 15 minutes and 14 days before."),
-            ));
+            ).key("validate-out-range-reminder-goes").arg("part", part));
         }
         if !out.contains(&minutes) {
             out.push(minutes);
@@ -107,7 +107,9 @@ pub fn parse_offsets(raw: &str) -> Result<Vec<i64>, InvalidInput> {
         return Err(InvalidInput::new(
             "reminderOffsets",
             format!("At most {MAX_REMINDERS} reminders per session."),
-        ));
+        )
+        .key("validate-most-reminders-per-session")
+        .arg("max-reminders", MAX_REMINDERS));
     }
     out.sort_unstable_by(|a, b| b.cmp(a));
     Ok(out)

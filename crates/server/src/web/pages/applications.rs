@@ -274,7 +274,7 @@ async fn row_refused(
     let message = match &e {
         AppError::Invalid(errors) => errors.first().map_or_else(
             || Tr::current().t("applications-not-possible"),
-            |x| x.message.clone(),
+            |x| Tr::current().invalid(x),
         ),
         AppError::Refused(r) => crate::web::words::refusal(r),
         _ => return Err(e.into()),

@@ -542,7 +542,7 @@ impl PolicyForm {
                 "hours" => (60, "hours"),
                 _ => (1, "minutes"),
             };
-            e.message = tr.t2(id, "max", POLICY_MAX_MINUTES / per, "unit", unit);
+            e.reword(tr.t2(id, "max", POLICY_MAX_MINUTES / per, "unit", unit));
         }
         AppError::Invalid(errors)
     }
@@ -1180,9 +1180,12 @@ async fn override_post(
         }
     }
     let result = if !form.closed && form.windows.is_empty() {
-        Err(AppError::invalid(
-            "windows",
-            Tr::current().t("avail-override-no-hours"),
+        Err(AppError::from(
+            InvalidInput::new(
+                "windows",
+                "Give the hours for this date, or choose Closed all day.",
+            )
+            .key("validate-give-hours-date-choose"),
         ))
     } else {
         let windows = if form.closed {

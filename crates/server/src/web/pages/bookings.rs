@@ -14,6 +14,7 @@ use coachbook_core::policy::{can_cancel_free, BookingPolicy};
 use coachbook_core::practice::EnrolmentStatus;
 use coachbook_core::time::{resolve_wall, Fold, Zone};
 use coachbook_core::validate;
+use coachbook_core::validate::InvalidInput;
 use jiff::Timestamp;
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -374,7 +375,9 @@ async fn list_get(
             }
             (rows, None)
         }
-        Err(AppError::Invalid(errors)) => (Vec::new(), errors.first().map(|e| e.message.clone())),
+        Err(AppError::Invalid(errors)) => {
+            (Vec::new(), errors.first().map(|e| Tr::current().invalid(e)))
+        }
         Err(e) => return Err(PageError(e)),
     };
     let page = BookingsPage {
@@ -585,9 +588,9 @@ async fn status_post(
         "complete" => BookingAction::Complete,
         "no_show" => BookingAction::MarkNoShow,
         _ => {
-            return Err(PageError(AppError::invalid(
-                "action",
-                "Choose confirm, cancel, complete or no-show.",
+            return Err(PageError(AppError::from(
+                InvalidInput::new("action", "Choose confirm, cancel, complete or no-show.")
+                    .key("validate-choose-confirm-cancel-complete"),
             )))
         }
     };

@@ -91,10 +91,10 @@ fn number(errors: &mut FieldErrors, field: &'static str, raw: &str) -> Option<i6
     match raw.parse() {
         Ok(n) => Some(n),
         Err(_) => {
-            errors.0.push(coachbook_core::validate::InvalidInput::new(
-                field,
-                Tr::current().t("bulk-whole-number"),
-            ));
+            errors.0.push(
+                coachbook_core::validate::InvalidInput::new(field, "Give a whole number.")
+                    .key("validate-give-whole-number"),
+            );
             None
         }
     }

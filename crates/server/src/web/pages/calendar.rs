@@ -79,10 +79,10 @@ impl Place {
         let view = match q.view.trim() {
             "" => View::Week,
             raw => View::parse(raw).unwrap_or_else(|| {
-                errors.push(InvalidInput::new(
-                    "view",
-                    "Choose the day, week, month or list view.",
-                ));
+                errors.push(
+                    InvalidInput::new("view", "Choose the day, week, month or list view.")
+                        .key("validate-choose-day-week-month"),
+                );
                 View::Week
             }),
         };
@@ -95,10 +95,13 @@ impl Place {
                     (z, Some(name))
                 }
                 Err(_) => {
-                    errors.push(InvalidInput::new(
-                        "zone",
-                        "Choose a time zone from the list, e.g. Europe/London.",
-                    ));
+                    errors.push(
+                        InvalidInput::new(
+                            "zone",
+                            "Choose a time zone from the list, e.g. Europe/London.",
+                        )
+                        .key("validate-choose-time-zone-from"),
+                    );
                     (coach.zone.clone(), None)
                 }
             },
@@ -893,9 +896,9 @@ pub(super) async fn panel_again(
                     f
                 })
                 .collect::<Vec<_>>();
-            let first = fields
-                .first()
-                .map(|f| Tr::current().t1("calendar-please-fix", "message", &f.message));
+            let first = fields.first().map(|f| {
+                Tr::current().t1("calendar-please-fix", "message", Tr::current().invalid(f))
+            });
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 super::form_errors(AppError::Invalid(fields))?,
@@ -933,9 +936,12 @@ fn new_time(form: &PanelForm, coach: &Coach) -> Result<TimeInput, AppError> {
     let zone = match form.zone.trim() {
         "" => coach.zone.clone(),
         raw => Zone::get(raw).map_err(|_| {
-            AppError::invalid(
-                "zone",
-                "Choose a time zone from the list, e.g. Europe/London.",
+            AppError::from(
+                InvalidInput::new(
+                    "zone",
+                    "Choose a time zone from the list, e.g. Europe/London.",
+                )
+                .key("validate-choose-time-zone-from"),
             )
         })?,
     };
@@ -951,10 +957,16 @@ fn new_time(form: &PanelForm, coach: &Coach) -> Result<TimeInput, AppError> {
     let time = c.check(validate::time_of_day("time", &form.time));
     c.finish()?;
     let (Some(date), Some(time)) = (date, time) else {
-        return Err(AppError::invalid("date", "Choose a date."));
+        return Err(AppError::from(
+            InvalidInput::new("date", "Choose a date.").key("validate-date-empty"),
+        ));
     };
-    let at = resolve_wall(zone.tz(), date.to_datetime(time), Fold::Earlier)
-        .ok_or_else(|| AppError::invalid("date", "Choose a date between 2000 and 2199."))?;
+    let at = resolve_wall(zone.tz(), date.to_datetime(time), Fold::Earlier).ok_or_else(|| {
+        AppError::from(
+            InvalidInput::new("date", "Choose a date between 2000 and 2199.")
+                .key("validate-choose-date-between-2000"),
+        )
+    })?;
     Ok(TimeInput {
         start: at.instant.to_string(),
         ..TimeInput::default()

@@ -67,23 +67,20 @@ pub async fn price_post(
         form.session_type_id.trim().parse::<i64>(),
         super::parse_price(&form.price),
     ) {
-        (Err(_), _) => Err(AppError::invalid(
-            "sessionTypeId",
-            "Choose one of your session types.",
+        (Err(_), _) => Err(AppError::from(
+            InvalidInput::new("sessionTypeId", "Choose one of your session types.")
+                .key("validate-choose-one-session-types"),
         )),
-        (_, None) => Err(AppError::Invalid(vec![InvalidInput::new(
-            "priceCents",
-            super::PRICE_HINT,
-        )])),
+        (_, None) => Err(AppError::Invalid(vec![super::price_hint("priceCents")])),
         (Ok(type_id), Some(price)) => {
             let new = NewClientPrice {
                 price_cents: price.cents,
                 currency: price.code,
             };
             match pricing::set_client_price(state.ctx(), &coach, id, type_id, &new).await {
-                Err(AppError::NotFound("session type")) => Err(AppError::invalid(
-                    "sessionTypeId",
-                    "Choose one of your session types.",
+                Err(AppError::NotFound("session type")) => Err(AppError::from(
+                    InvalidInput::new("sessionTypeId", "Choose one of your session types.")
+                        .key("validate-choose-one-session-types"),
                 )),
                 other => other,
             }

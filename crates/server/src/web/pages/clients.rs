@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use coachbook_core::validate::InvalidInput;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -591,7 +592,9 @@ async fn enrol_post(
             )
             .await
         }
-        Err(_) => Err(AppError::invalid("packageId", "Choose a package.")),
+        Err(_) => Err(AppError::from(
+            InvalidInput::new("packageId", "Choose a package.").key("validate-choose-package"),
+        )),
     };
     match result {
         Ok(e) => {

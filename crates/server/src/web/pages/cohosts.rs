@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::Router;
+use coachbook_core::validate::InvalidInput;
 use tower_sessions::Session;
 
 use super::calendar::{panel_done, PanelForm, PAGE};
@@ -100,7 +101,10 @@ async fn invite_post(
             };
             cohosts::invite(state.ctx(), &coach, id, &input).await
         }
-        Err(_) => Err(AppError::invalid("coachId", "Choose the coach to invite.")),
+        Err(_) => Err(AppError::from(
+            InvalidInput::new("coachId", "Choose the coach to invite.")
+                .key("validate-choose-coach-invite"),
+        )),
     };
     panel_done(
         (&state, &coach, &session),

@@ -319,6 +319,26 @@ async fn take_notice(session: &Session) -> Option<String> {
 pub struct FieldErrors(Vec<InvalidInput>);
 
 impl FieldErrors {
+    /// The errors of a submitted form, each worded in the reader's language.
+    pub fn new(errors: Vec<InvalidInput>) -> Self {
+        let tr = Tr::current();
+        Self(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    let text = tr.invalid(&e);
+                    e.reword(text);
+                    e
+                })
+                .collect(),
+        )
+    }
+
+    /// Adds the error of one more field.
+    pub fn push(&mut self, e: InvalidInput) {
+        self.0.extend(Self::new(vec![e]).0);
+    }
+
     pub fn get(&self, field: &str) -> Option<&str> {
         self.0
             .iter()
@@ -359,8 +379,10 @@ impl Numbers {
     /// A whole number; 0 (and an error) when it is not one.
     pub fn whole(&mut self, field: &'static str, raw: &str) -> i64 {
         raw.trim().parse().unwrap_or_else(|_| {
-            self.errors
-                .push(InvalidInput::new(field, "Enter a whole number."));
+            self.errors.push(
+                InvalidInput::new(field, "Enter a whole number.")
+                    .key("validate-enter-whole-number"),
+            );
             0
         })
     }
@@ -372,10 +394,13 @@ impl Numbers {
             return None;
         }
         raw.parse().map(Some).unwrap_or_else(|_| {
-            self.errors.push(InvalidInput::new(
-                field,
-                format!("Enter a whole number{empty_hint}."),
-            ));
+            let refused = InvalidInput::new(field, format!("Enter a whole number{empty_hint}."));
+            // Without a hint it is the plain sentence, which has its words in every language.
+            self.errors.push(if empty_hint.is_empty() {
+                refused.key("validate-enter-whole-number")
+            } else {
+                refused
+            });
             None
         })
     }
@@ -387,18 +412,23 @@ impl Numbers {
             Some(Price {
                 code: Some(code), ..
             }) if !currency.trim().is_empty() && !code.eq_ignore_ascii_case(currency.trim()) => {
-                self.errors.push(InvalidInput::new(
-                    field,
-                    format!(
-                        "This price is in {code} but the currency is {}; make them the same.",
-                        currency.trim().to_uppercase()
-                    ),
-                ));
+                let currency = currency.trim().to_uppercase();
+                self.errors.push(
+                    InvalidInput::new(
+                        field,
+                        format!(
+                            "This price is in {code} but the currency is {currency}; make them the same."
+                        ),
+                    )
+                    .key("validate-price-other-currency")
+                    .arg("code", &code)
+                    .arg("currency", &currency),
+                );
                 0
             }
             Some(price) => price.cents,
             None => {
-                self.errors.push(InvalidInput::new(field, PRICE_HINT));
+                self.errors.push(price_hint(field));
                 0
             }
         }
@@ -418,6 +448,15 @@ impl Numbers {
     pub fn parts<T>(self, value: T) -> (T, Vec<InvalidInput>) {
         (value, self.errors)
     }
+}
+
+/// The field error for a price that does not read.
+pub fn price_hint(field: &'static str) -> InvalidInput {
+    InvalidInput::new(
+        field,
+        "Enter the price as a number like 1,200.50 or 79.50 (at most two decimals).",
+    )
+    .key("validate-price-hint")
 }
 
 /// What to type when a price does not read.
@@ -581,7 +620,7 @@ fn strip_currency(s: &str) -> Option<(&str, Option<String>)> {
 /// Splits a use-case error into field errors to show on the form, or an error page.
 pub fn form_errors(err: AppError) -> Result<FieldErrors, PageError> {
     match err {
-        AppError::Invalid(errors) | AppError::Malformed(errors) => Ok(FieldErrors(errors)),
+        AppError::Invalid(errors) | AppError::Malformed(errors) => Ok(FieldErrors::new(errors)),
         other => Err(PageError(other)),
     }
 }

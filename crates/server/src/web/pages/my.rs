@@ -11,11 +11,12 @@ use axum::routing::{get, post};
 use axum::Router;
 use coachbook_core::availability::Slot;
 use coachbook_core::time::{rfc3339, Zone};
+use coachbook_core::validate::InvalidInput;
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{render, set_notice, Shell};
+use super::{render, set_notice, Shell, Tr};
 use crate::app::dates;
 use crate::app::my_sessions::{self, Managed, MyBooking, MyCredits, MyError, Practice};
 use crate::app::session_requests::{self, MyRequest, RequestError};
@@ -185,9 +186,10 @@ pub(super) fn refused_words(e: MyError) -> Result<String, PageError> {
     match e {
         MyError::Refused(r) => Ok(r.message()),
         MyError::App(AppError::Refused(r)) => Ok(words::refusal(&r)),
-        MyError::App(AppError::Invalid(errors)) => Ok(errors
-            .first()
-            .map_or_else(|| "Check the form.".to_owned(), |e| e.message.clone())),
+        MyError::App(AppError::Invalid(errors)) => Ok(errors.first().map_or_else(
+            || "Check the form.".to_owned(),
+            |e| Tr::current().invalid(e),
+        )),
         MyError::App(e) => Err(PageError(e)),
     }
 }
@@ -377,9 +379,9 @@ pub(super) async fn reschedule_to(
 ) -> Result<(), MyError> {
     let start = start.trim();
     if start.is_empty() {
-        return Err(MyError::App(AppError::invalid(
-            "start",
-            "Choose one of the open times.",
+        return Err(MyError::App(AppError::from(
+            InvalidInput::new("start", "Choose one of the open times.")
+                .key("validate-choose-one-open-times"),
         )));
     }
     my_sessions::reschedule(state.ctx(), m, start).await

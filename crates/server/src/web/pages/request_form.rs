@@ -235,7 +235,10 @@ fn slots(form: &RequestForm) -> (Vec<ProposedInput>, Vec<usize>, Vec<InvalidInpu
                 });
                 positions.push(i);
             }
-            _ => errors.push(InvalidInput::new(field, "Give both a date and a time.")),
+            _ => errors.push(
+                InvalidInput::new(field, "Give both a date and a time.")
+                    .key("validate-date-and-time"),
+            ),
         }
     }
     (times, positions, errors)
@@ -255,7 +258,7 @@ fn on_form(errors: Vec<InvalidInput>, positions: &[usize]) -> Vec<InvalidInput> 
                     .map_or("slots", |p| SLOT_FIELDS[*p]),
                 f => f,
             };
-            InvalidInput::new(field, e.message)
+            InvalidInput { field, ..e }
         })
         .collect()
 }
@@ -333,7 +336,7 @@ async fn request_post(
             errors.dedup_by(|a, b| a.field == b.field && a.message == b.message);
             let ask = Ask {
                 form,
-                errors: FieldErrors(errors),
+                errors: FieldErrors::new(errors),
                 sent: false,
                 alert: None,
             };

@@ -305,7 +305,7 @@ fn refusal_words(e: RequestError) -> Result<String, PageError> {
         RequestError::App(AppError::Refused(r)) => Ok(words::refusal_on_page(&r)),
         RequestError::App(AppError::Invalid(errors)) => Ok(errors.first().map_or_else(
             || Tr::current().t("requests-not-possible"),
-            |x| x.message.clone(),
+            |x| Tr::current().invalid(x),
         )),
         RequestError::App(e) => Err(PageError(e)),
         e => Ok(e.message()),
@@ -383,7 +383,7 @@ async fn decline_post(
         Err(RequestError::App(AppError::Invalid(errors))) => {
             let message = errors.first().map_or_else(
                 || Tr::current().t("requests-give-reason"),
-                |e| e.message.clone(),
+                |e| Tr::current().invalid(e),
             );
             let filter = ListQuery { show: form.show };
             let feedback = Feedback {

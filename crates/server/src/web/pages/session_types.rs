@@ -244,7 +244,9 @@ impl SessionTypeForm {
                             "\"{part}\" does not read; write each tier as first session: price, \
                              like \"5: 90, 10: 80\"."
                         ),
-                    ));
+                    )
+                    .key("validate-does-not-read-write")
+                    .arg("part", part));
                 }
             }
         }

@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use coachbook_core::time::Zone;
+use coachbook_core::validate::InvalidInput;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -272,9 +273,12 @@ async fn settings_post(
     };
     let result = match hours {
         Ok(_) => waitlist::update_settings(state.ctx(), &coach, &input).await,
-        Err(_) => Err(AppError::invalid(
-            "waitlistOfferHours",
-            Tr::current().t("waitlist-offer-hours-invalid"),
+        Err(_) => Err(AppError::from(
+            InvalidInput::new(
+                "waitlistOfferHours",
+                "Give a whole number of hours, from 1 to 168.",
+            )
+            .key("validate-give-whole-number-hours"),
         )),
     };
     match result {
