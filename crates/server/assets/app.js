@@ -63,7 +63,13 @@ function tn(id, count, vars = {}) {
   return t(pluralId(id, count), { count, ...vars });
 }
 
-globalThis.coachbook = Object.freeze({ lang, t, tn, parts });
+// Headers for a request to the JSON API: it answers in English unless asked for the page's
+// language by name (`Coachbook-Language`), so a refusal shown here reads like the rest of the page.
+function apiHeaders(headers = {}) {
+  return { ...headers, "coachbook-language": lang };
+}
+
+globalThis.coachbook = Object.freeze({ lang, t, tn, parts, apiHeaders });
 
 // The phone-sized navigation opens and closes with its button.
 for (const toggle of document.querySelectorAll("[data-nav-toggle]")) {

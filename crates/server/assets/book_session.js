@@ -4,7 +4,7 @@
 // through the JSON API without reloading the page. Without this script the openers are links to
 // /admin/bookings/new, a plain form doing the same.
 
-const { t, tn, lang } = globalThis.coachbook;
+const { t, tn, lang, apiHeaders } = globalThis.coachbook;
 
 const dialog = document.querySelector("[data-bs-dialog]");
 if (dialog) setUp(dialog);
@@ -544,7 +544,7 @@ function setUp(dialog) {
   });
 
   async function post(url, body, key) {
-    const headers = { "content-type": "application/json", accept: "application/json" };
+    const headers = apiHeaders({ "content-type": "application/json", accept: "application/json" });
     if (key) headers["idempotency-key"] = key;
     try {
       const res = await fetch(url, { method: "POST", headers, body: JSON.stringify(body) });

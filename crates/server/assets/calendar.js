@@ -5,7 +5,7 @@
 // conflict check as booking, on the server), and the calendar is fetched again whenever the
 // coach's event stream says it changed (a client booked, cancelled or asked for a time).
 
-const { t } = globalThis.coachbook;
+const { t, apiHeaders } = globalThis.coachbook;
 
 const PAGE = "/admin/calendar";
 const SNAP = 15; // minutes
@@ -528,7 +528,7 @@ async function moveSession(id, when) {
   try {
     res = await fetch(`/api/sessions/${encodeURIComponent(id)}/move`, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
+      headers: apiHeaders({ "content-type": "application/json", accept: "application/json" }),
       body: JSON.stringify({ start: when.toISOString().replace(".000Z", "Z") }),
     });
     try {

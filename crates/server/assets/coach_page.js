@@ -2,7 +2,7 @@
 // (detected, changeable, remembered), booking in a dialog, and live updates from the coach's
 // event stream. Without this script the page lists a week of open times and books by links.
 
-const { t, tn, parts } = globalThis.coachbook;
+const { t, tn, parts, apiHeaders } = globalThis.coachbook;
 
 const root = document.querySelector("[data-coach-page]");
 if (root) init(root);
@@ -163,7 +163,7 @@ function init(root) {
     const q = new URLSearchParams({ from: r.from, to: r.to, timeZone: state.zone });
     if (state.type) q.set("sessionTypeId", state.type);
     try {
-      const res = await fetch(`/api/coaches/${encodeURIComponent(slug)}/calendar?${q}`, { headers: { accept: "application/json" } });
+      const res = await fetch(`/api/coaches/${encodeURIComponent(slug)}/calendar?${q}`, { headers: apiHeaders({ accept: "application/json" }) });
       const json = await res.json();
       if (mine !== loading) return;
       if (!res.ok) throw new Error(json?.error?.message || t("js-cp-load-failed"));
@@ -406,7 +406,7 @@ function init(root) {
     try {
       res = await fetch(`/api/coaches/${encodeURIComponent(slug)}/bookings`, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
+        headers: apiHeaders({ "content-type": "application/json", accept: "application/json" }),
         body: JSON.stringify(payload),
       });
       json = await res.json().catch(() => null);

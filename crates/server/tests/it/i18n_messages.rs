@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use coachbook::app::i18n::{Arg, Locale, Tr};
 use serde_json::json;
 
-use crate::harness::{TestApp, COACH_EMAIL};
+use crate::harness::{Reply, TestApp, COACH_EMAIL};
 
 // ---- The English catalogue says what the code says ----
 
@@ -328,12 +328,13 @@ db_test! {
         ]);
         assert_eq!(app.count("session_requests").await, 0);
 
-        // The API answers a German browser in English, word for word.
-        let reply = app
-            .request(
+        // The API answers a German browser in English, word for word; only a request that asks
+        // for German by name (`Coachbook-Language`, as the app's own scripts do) reads German.
+        let ask = |header: (&'static str, &'static str)| {
+            app.request(
                 axum::http::Request::post("/api/coaches/ana-ruiz/session-requests")
                     .header("content-type", "application/json")
-                    .header("accept-language", "de")
+                    .header(header.0, header.1)
                     .body(axum::body::Body::from(
                         json!({
                             "sessionTypeId": coaching.parse::<i64>().expect("an id"),
@@ -345,20 +346,30 @@ db_test! {
                     ))
                     .expect("a request"),
             )
-            .await;
-        assert_eq!(reply.status, 422, "{}", reply.text());
-        let body: serde_json::Value = serde_json::from_slice(&reply.body).expect("JSON");
-        let fields = body["error"]["fields"].as_array().expect("fields").clone();
-        let says = |field: &str| {
-            fields
+        };
+        let says = |reply: &Reply, field: &str| {
+            assert_eq!(reply.status, 422, "{}", reply.text());
+            let vary = reply.headers.get_all("vary").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>();
+            assert!(vary.iter().any(|v| v.contains("coachbook-language")), "{vary:?}");
+            let body: serde_json::Value = serde_json::from_slice(&reply.body).expect("JSON");
+            body["error"]["fields"]
+                .as_array()
+                .expect("fields")
                 .iter()
                 .find(|f| f["field"] == field)
                 .and_then(|f| f["message"].as_str())
                 .unwrap_or_default()
                 .to_owned()
         };
-        assert_eq!(says("email"), "Enter an email address like name@example.com.", "{body}");
-        assert_eq!(says("times[0].start"), "This time has passed; choose one in the future.", "{body}");
+        for header in [("accept-language", "de"), ("coachbook-language", "fr"), ("coachbook-language", "")] {
+            let english = ask(header).await;
+            assert_eq!(says(&english, "email"), "Enter an email address like name@example.com.", "{header:?}");
+            assert_eq!(says(&english, "times[0].start"), "This time has passed; choose one in the future.", "{header:?}");
+        }
+        let german = ask(("coachbook-language", "de")).await;
+        assert_eq!(says(&german, "email"), "Geben Sie eine E-Mail-Adresse wie name@example.com ein.");
+        assert_eq!(says(&german, "times[0].start"), "Diese Zeit ist bereits vorbei; wählen Sie eine in der Zukunft.");
+        assert_eq!(app.count("session_requests").await, 0);
     }
 }
 

@@ -24,7 +24,7 @@ use serde_json::Value;
 
 pub use db::{postgres_available, Backend, TestDb};
 pub use fixtures::{form_urlencoded, OTHER_COACH_EMAIL};
-pub use requests::call;
+pub use requests::{call, Reply};
 
 pub const COACH_EMAIL: &str = "ana@example.com";
 pub const PASSWORD: &str = "correct horse battery";
