@@ -55,3 +55,7 @@ account-card-sent = { $days ->
 account-card-revoked-notice = Einladung zurückgezogen: Ihr Link funktioniert nicht mehr.
 account-card-nothing-to-revoke = Es gibt keine offene Einladung, die sich zurückziehen ließe.
 account-card-disconnected-notice = Getrennt: Das Konto sieht die Termine dieses Klienten nicht mehr. Der Klienteneintrag bleibt.
+
+# A busy block on the coach's page (and in its JSON for the page's script).
+extra-busy-booked = Gebucht
+extra-busy-booked-as = Gebucht · { $type }

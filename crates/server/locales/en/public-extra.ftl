@@ -55,3 +55,7 @@ account-card-sent = { $days ->
 account-card-revoked-notice = Invitation revoked: its link no longer works.
 account-card-nothing-to-revoke = There is no open invitation to revoke.
 account-card-disconnected-notice = Disconnected: the account no longer sees this client's sessions. The client record stays.
+
+# A busy block on the coach's page (and in its JSON for the page's script).
+extra-busy-booked = Booked
+extra-busy-booked-as = Booked · { $type }

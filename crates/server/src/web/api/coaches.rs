@@ -299,11 +299,15 @@ pub async fn coaches_calendar(
     }))
 }
 
-/// "Booked" or "Booked · Coaching session".
+/// "Booked" or "Booked · Coaching session", in the reader's language (English for the API but
+/// when asked with `Coachbook-Language`).
 pub fn busy_label(l: &BusyLabel) -> String {
+    let tr = crate::app::i18n::Tr::current();
     match l {
-        BusyLabel::Booked => "Booked".to_owned(),
-        BusyLabel::BookedAs { session_type } => format!("Booked \u{b7} {session_type}"),
+        BusyLabel::Booked => tr.t("extra-busy-booked"),
+        BusyLabel::BookedAs { session_type } => {
+            tr.t1("extra-busy-booked-as", "type", session_type.as_str())
+        }
     }
 }
 

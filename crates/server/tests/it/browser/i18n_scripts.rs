@@ -314,7 +314,9 @@ async fn a_german_reader_sees_what_the_scripts_write_in_german() {
     j.goto("/admin/availability").await;
     j.set("[data-day=monday] input[type=time]", "08:00").await;
     j.until(
-        "document.querySelector('[data-preview-status]').textContent.startsWith('Freie Zeiten')",
+        // The page's own status is German too ("… wie Klienten sie jetzt sehen."): wait for the
+        // draft's.
+        "document.querySelector('[data-preview-status]').textContent.includes('nicht gespeicherten')",
         "the preview of the draft",
     )
     .await;
