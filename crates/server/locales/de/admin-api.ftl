@@ -4,7 +4,7 @@
 
 api-title = API-Referenz
 api-lead = JSON über HTTP unter <code>/api</code>. Senden Sie <code>Authorization: Bearer TOKEN</code>; ein Token erstellen Sie mit <code>coachbook token create --email E</code>. Die maschinenlesbare Beschreibung ist <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3).
-api-english = Die API spricht nur Englisch: Die Operationen unten, ihre Beschreibungen, die JSON-Felder und die Fehlermeldungen sind englisch, damit Skripte sich auf sie verlassen können.
+api-english = Die API spricht Englisch: Die Operationen unten, ihre Beschreibungen und die JSON-Felder sind englisch, damit Skripte sich auf sie verlassen können. Fehlermeldungen kommen auf Deutsch, wenn eine Anfrage den Header „Coachbook-Language: de“ sendet.
 api-errors = Fehler
 api-errors-lead = Jeder Fehler hat dieselbe Form und einen passenden HTTP-Status:
 api-col-status = Status

@@ -166,7 +166,7 @@ db_test! {
         has_all(&html, hooks, &["Bitte korrigieren Sie das markierte Feld unten. Es wurde nichts gespeichert."]);
 
         let html = page(&app, &ana, "/api/docs").await;
-        has_all(&html, "/api/docs", &["<html lang=\"de\">", "<h1>API-Referenz</h1>", "Die API spricht nur Englisch", "<th scope=\"col\">Bedeutung</th>", "/api/me"]);
+        has_all(&html, "/api/docs", &["<html lang=\"de\">", "<h1>API-Referenz</h1>", "Die API spricht Englisch", "„Coachbook-Language: de“", "<th scope=\"col\">Bedeutung</th>", "/api/me"]);
         has_none(&html, "/api/docs", &["<h1>API reference</h1>"]);
         // The API itself stays English whoever asks.
         let (status, body) = app.get(&token, "/api/coaching/clients/0").await;
@@ -238,7 +238,7 @@ db_test! {
         has_all(&html, hooks, &["No endpoints yet.", "A booking is made <code>booking.created</code>", "Add endpoint"]);
         let html = page(&app, &bo, "/api/docs").await;
         has_all(&html, "/api/docs", &["<h1>API reference</h1>", "<th scope=\"col\">Meaning</th>"]);
-        has_none(&html, "/api/docs", &["The API speaks English only"]);
+        has_none(&html, "/api/docs", &["The API speaks English"]);
     }
 }
 
