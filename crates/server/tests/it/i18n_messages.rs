@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use coachbook::app::i18n::{Arg, Locale, Tr};
 use serde_json::json;
 
+use crate::harness::text::{has_all, has_none};
 use crate::harness::{Reply, TestApp, COACH_EMAIL};
 
 // ---- The English catalogue says what the code says ----
@@ -274,18 +275,6 @@ async fn post_as(
     (status, res.text().await.expect("a page body"))
 }
 
-fn has_all(html: &str, words: &[&str]) {
-    for w in words {
-        assert!(html.contains(w), "should say {w:?}:\n{html}");
-    }
-}
-
-fn has_none(html: &str, words: &[&str]) {
-    for w in words {
-        assert!(!html.contains(w), "should not say {w:?}:\n{html}");
-    }
-}
-
 db_test! {
     async fn a_german_visitor_reads_the_request_forms_mistakes_in_german_and_the_api_stays_english(db) {
         let app = TestApp::serve(db).await;
@@ -305,7 +294,7 @@ db_test! {
 
         let (status, de) = post_as(&app, &app.client(), "de-DE,de;q=0.9", "/c/ana-ruiz/request", &form).await;
         assert_eq!(status, 422, "{de}");
-        has_all(&de, &[
+        has_all(&de, "", &[
             "<html lang=\"de\">",
             "Diese Zeit ist bereits vorbei; wählen Sie eine in der Zukunft.",
             "Geben Sie ein Datum und eine Uhrzeit an.",
@@ -314,12 +303,12 @@ db_test! {
             "Geben Sie einen Namen ein.",
             "Geben Sie eine E-Mail-Adresse wie name@example.com ein.",
         ]);
-        has_none(&de, &["This time has passed", "Enter a name.", "Enter an email address like", "clocks go forward"]);
+        has_none(&de, "", &["This time has passed", "Enter a name.", "Enter an email address like", "clocks go forward"]);
 
         // The same mistakes in English read as they always did.
         let (status, en) = post_as(&app, &app.client(), "en-GB,en;q=0.9", "/c/ana-ruiz/request", &form).await;
         assert_eq!(status, 422, "{en}");
-        has_all(&en, &[
+        has_all(&en, "", &[
             "This time has passed; choose one in the future.",
             "Give both a date and a time.",
             "01:30 does not exist on Sun 28 Mar 2027 in Europe/London: the clocks go forward then. Choose another time.",
@@ -397,27 +386,27 @@ db_test! {
         let clash = post(form("Sam Other", "sam@example.com", "10:30")).await.expect("posted");
         assert_eq!(clash.status(), 409);
         let html = clash.text().await.expect("a page");
-        has_all(&html, &["That time collides with another session (Mon 8 Mar 2027, 10:00–11:00, Europe/London). Choose another time."]);
+        has_all(&html, "", &["That time collides with another session (Mon 8 Mar 2027, 10:00–11:00, Europe/London). Choose another time."]);
 
         app.choose_locale(COACH_EMAIL, "de").await;
         let clash = post(form("Sam Other", "sam@example.com", "10:30")).await.expect("posted");
         assert_eq!(clash.status(), 409);
         let html = clash.text().await.expect("a page");
-        has_all(&html, &[
+        has_all(&html, "", &[
             "<html lang=\"de\">",
             "Diese Zeit überschneidet sich mit einem anderen Termin (Mo., 8. März 2027, 10:00–11:00, Europe/London). Wählen Sie eine andere Zeit.",
         ]);
-        has_none(&html, &["collides with"]);
+        has_none(&html, "", &["collides with"]);
 
         let outside = post(form("Sam Other", "sam@example.com", "18:00")).await.expect("posted");
         assert_eq!(outside.status(), 409);
         let html = outside.text().await.expect("a page");
-        has_all(&html, &["Diese Zeit liegt außerhalb Ihrer Wochenzeiten. Kreuzen Sie „Trotzdem außerhalb meiner Zeiten buchen“ an, um sie zu buchen, oder wählen Sie eine andere Zeit."]);
+        has_all(&html, "", &["Diese Zeit liegt außerhalb Ihrer Wochenzeiten. Kreuzen Sie „Trotzdem außerhalb meiner Zeiten buchen“ an, um sie zu buchen, oder wählen Sie eine andere Zeit."]);
 
         let bad = post(form("", "nobody", "10:00")).await.expect("posted");
         assert_eq!(bad.status(), 422);
         let html = bad.text().await.expect("a page");
-        has_all(&html, &["Geben Sie einen Namen ein.", "Geben Sie eine E-Mail-Adresse wie name@example.com ein."]);
+        has_all(&html, "", &["Geben Sie einen Namen ein.", "Geben Sie eine E-Mail-Adresse wie name@example.com ein."]);
 
         // Her scripts still read English.
         let (status, body) = app

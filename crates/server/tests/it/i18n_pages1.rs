@@ -5,30 +5,8 @@
 
 use serde_json::json;
 
+use crate::harness::text::{has_all, has_none, page};
 use crate::harness::{TestApp, COACH_EMAIL};
-
-/// The page at `path` as `browser` sees it.
-async fn page(app: &TestApp, browser: &reqwest::Client, path: &str) -> String {
-    let res = browser
-        .get(app.url(path))
-        .send()
-        .await
-        .expect("the page answers");
-    assert_eq!(res.status(), 200, "{path}");
-    res.text().await.expect("a page body")
-}
-
-fn has_all(html: &str, path: &str, words: &[&str]) {
-    for w in words {
-        assert!(html.contains(w), "{path} should say {w:?}:\n{html}");
-    }
-}
-
-fn has_none(html: &str, path: &str, words: &[&str]) {
-    for w in words {
-        assert!(!html.contains(w), "{path} should not say {w:?}:\n{html}");
-    }
-}
 
 const AVAILABILITY: &str = "/admin/availability";
 const BULK: &str = "/admin/sessions/bulk";

@@ -8,18 +8,8 @@ use axum::body::Body;
 use axum::http::{header, Request};
 use serde_json::{json, Value};
 
+use crate::harness::text::{has_all, has_none, page};
 use crate::harness::{form_urlencoded, TestApp, COACH_EMAIL, PASSWORD};
-
-/// The page at `path` as `browser` sees it.
-async fn page(app: &TestApp, browser: &reqwest::Client, path: &str) -> String {
-    let res = browser
-        .get(app.url(path))
-        .send()
-        .await
-        .expect("the page answers");
-    assert_eq!(res.status(), 200, "{path}");
-    res.text().await.expect("a page body")
-}
 
 /// The page at `path` for a visitor whose browser asks for `accept` (or says nothing).
 async fn visit(app: &TestApp, path: &str, accept: Option<&str>) -> String {
@@ -32,18 +22,6 @@ async fn visit(app: &TestApp, path: &str, accept: Option<&str>) -> String {
         .await;
     assert_eq!(reply.status, 200, "{path}: {}", reply.text());
     reply.text()
-}
-
-fn has_all(html: &str, path: &str, words: &[&str]) {
-    for w in words {
-        assert!(html.contains(w), "{path} should say {w:?}:\n{html}");
-    }
-}
-
-fn has_none(html: &str, path: &str, words: &[&str]) {
-    for w in words {
-        assert!(!html.contains(w), "{path} should not say {w:?}:\n{html}");
-    }
 }
 
 async fn notifications(app: &TestApp, token: &str) -> Value {

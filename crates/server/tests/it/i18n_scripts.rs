@@ -11,6 +11,7 @@ use axum::http::{header, Method, Request};
 use coachbook::app::i18n::{catalogue, script_messages, Locale};
 use serde_json::{json, Value};
 
+use crate::harness::text::page;
 use crate::harness::{TestApp, COACH_EMAIL};
 
 /// The script files and their text.
@@ -178,17 +179,6 @@ async fn public_page(app: &TestApp, slug: &str, accept: Option<&str>) -> String 
 }
 
 const WEEK: &str = "/admin/calendar?view=week&date=2026-12-07";
-
-/// The page at `path` as the signed-in `browser` sees it.
-async fn page(app: &TestApp, browser: &reqwest::Client, path: &str) -> String {
-    let res = browser
-        .get(app.url(path))
-        .send()
-        .await
-        .expect("the page answers");
-    assert_eq!(res.status(), 200, "{path}");
-    res.text().await.expect("a page body")
-}
 
 db_test! {
     async fn a_german_reader_gets_the_scripts_words_in_german_and_an_english_one_in_english(db) {

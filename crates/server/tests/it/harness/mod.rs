@@ -14,6 +14,7 @@ pub mod logs;
 pub mod process;
 pub mod python;
 mod requests;
+pub mod text;
 
 use coachbook::clock::ManualClock;
 use coachbook::config::{Config, Secret};
