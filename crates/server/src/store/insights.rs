@@ -294,6 +294,16 @@ pub struct Span {
     pub hi: UnixTime,
 }
 
+/// The instants every span lies within. The span queries bound the sessions they read by these
+/// as well as by each span: PostgreSQL plans a prepared statement without the spans' values, and
+/// with only the join to `bk` it read the coach's whole history (2.2 s at 1M sessions, 25 ms
+/// with the bounds).
+fn outer_bounds(spans: &[Span]) -> Option<(UnixTime, UnixTime)> {
+    let lo = spans.iter().map(|s| s.lo).min()?;
+    let hi = spans.iter().map(|s| s.hi).max()?;
+    Some((lo, hi))
+}
+
 /// `WITH bk (i, lo, hi) AS (VALUES …)`: the spans as a table, their bounds bound from `$first`
 /// on. Both databases take a CTE over `VALUES` with named columns.
 fn spans_cte(spans: &[Span], first: usize) -> String {
@@ -331,15 +341,19 @@ pub async fn span_type_revenue<'e, E: Executor<'e, Database = Any>>(
                 COALESCE(b.price_currency, st.currency) AS currency,
                 COUNT(*) AS bookings,
                 CAST(SUM(COALESCE(b.price_cents, st.price_cents)) AS BIGINT) AS revenue_cents
-         FROM bk JOIN sessions s ON s.coach_id = $1 AND s.start_at >= bk.lo AND s.start_at < bk.hi
+         FROM bk JOIN sessions s ON s.coach_id = $1 AND s.start_at >= $2 AND s.start_at < $3
+                                AND s.start_at >= bk.lo AND s.start_at < bk.hi
               JOIN bookings b ON b.session_id = s.id
               JOIN session_types st ON st.id = s.session_type_id
          WHERE b.status IN {BOOKED}
          GROUP BY bk.i, st.id, st.name, COALESCE(b.price_currency, st.currency)
          ORDER BY span, st.name, st.id, currency",
-        spans_cte(spans, 2)
+        spans_cte(spans, 4)
     );
-    let mut q = sqlx::query_as(&sql).bind(coach_id);
+    let Some((lo, hi)) = outer_bounds(spans) else {
+        return Ok(Vec::new());
+    };
+    let mut q = sqlx::query_as(&sql).bind(coach_id).bind(lo).bind(hi);
     for s in spans {
         q = q.bind(s.lo).bind(s.hi);
     }
@@ -364,13 +378,17 @@ pub async fn span_booked_time<'e, E: Executor<'e, Database = Any>>(
     }
     let sql = format!(
         "{} SELECT CAST(bk.i AS BIGINT) AS span, CAST(SUM(s.end_at - s.start_at) AS BIGINT) AS seconds
-         FROM bk JOIN sessions s ON s.coach_id = $1 AND s.start_at >= bk.lo AND s.start_at < bk.hi
+         FROM bk JOIN sessions s ON s.coach_id = $1 AND s.start_at >= $2 AND s.start_at < $3
+                                AND s.start_at >= bk.lo AND s.start_at < bk.hi
          WHERE EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = s.id AND b.status IN {BOOKED})
          GROUP BY bk.i
          ORDER BY span",
-        spans_cte(spans, 2)
+        spans_cte(spans, 4)
     );
-    let mut q = sqlx::query_as(&sql).bind(coach_id);
+    let Some((lo, hi)) = outer_bounds(spans) else {
+        return Ok(Vec::new());
+    };
+    let mut q = sqlx::query_as(&sql).bind(coach_id).bind(lo).bind(hi);
     for s in spans {
         q = q.bind(s.lo).bind(s.hi);
     }
