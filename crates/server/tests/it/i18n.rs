@@ -216,8 +216,14 @@ db_test! {
     }
 }
 
-/// A signed-up user Jo, a client of Ana connected to Jo's account, with `locale` chosen.
-async fn connected_client(app: &TestApp, coach_token: &str, locale: &str) -> i64 {
+/// A signed-up user Jo (jo@example.com, living in `zone`), a client of Ana connected to Jo's
+/// account, with `locale` chosen.
+pub(crate) async fn connected_client(
+    app: &TestApp,
+    coach_token: &str,
+    locale: &str,
+    zone: &str,
+) -> i64 {
     let jo = "jo@example.com";
     let created = coachbook::app::accounts::sign_up(
         app.state.ctx(),
@@ -225,7 +231,7 @@ async fn connected_client(app: &TestApp, coach_token: &str, locale: &str) -> i64
             name: "Jo Client".into(),
             email: jo.into(),
             password: crate::harness::PASSWORD.into(),
-            time_zone: "Europe/London".into(),
+            time_zone: zone.into(),
             slug: None,
         },
     )
@@ -236,7 +242,11 @@ async fn connected_client(app: &TestApp, coach_token: &str, locale: &str) -> i64
     };
     let token = app.token_for(jo).await;
     let (status, me) = app
-        .patch(&token, "/api/me", json!({"name": "Jo Client", "email": jo, "timeZone": "Europe/London", "locale": locale}))
+        .patch(
+            &token,
+            "/api/me",
+            json!({"name": "Jo Client", "email": jo, "timeZone": zone, "locale": locale}),
+        )
         .await;
     assert_eq!(status, 200, "{me}");
     let client = app
@@ -261,7 +271,7 @@ db_test! {
     async fn a_client_who_chose_german_gets_the_booking_email_and_invitation_in_german(db) {
         let app = TestApp::new(db).await;
         let (token, _, coaching) = practice(&app).await;
-        let client = connected_client(&app, &token, "de").await;
+        let client = connected_client(&app, &token, "de", "Europe/London").await;
         let (status, b) = app.post(&token, "/api/bookings", json!({
             "sessionTypeId": coaching, "start": "2026-12-07T16:00:00Z", "clientId": client,
             "meetingUrl": "https://meet.example.com/ana-jo"})).await;
@@ -298,7 +308,7 @@ db_test! {
     async fn a_feed_speaks_its_owners_language(db) {
         let app = TestApp::new(db).await;
         let (token, _, coaching) = practice(&app).await;
-        let client = connected_client(&app, &token, "de").await;
+        let client = connected_client(&app, &token, "de", "Europe/London").await;
         let (status, b) = app.post(&token, "/api/bookings", json!({
             "sessionTypeId": coaching, "start": "2026-12-07T16:00:00Z", "clientId": client})).await;
         assert_eq!(status, 201, "{b}");

@@ -229,33 +229,7 @@ db_test! {
             .await;
         app.open_every_day(&token, "08:00", "20:00").await;
         let jo = "jo@example.com";
-        let created = coachbook::app::accounts::sign_up(
-            app.state.ctx(),
-            &coachbook::app::accounts::NewAccount {
-                name: "Jo Client".into(),
-                email: jo.into(),
-                password: PASSWORD.into(),
-                time_zone: "Europe/Berlin".into(),
-                slug: None,
-            },
-        )
-        .await
-        .expect("a user");
-        let coachbook::app::accounts::SignUp::Created(user) = created else {
-            panic!("Jo's email is free")
-        };
-        app.choose_locale(jo, "de").await;
-        let client = app
-            .create(&token, "/api/coaching/clients", json!({"name": "Jo Client", "email": jo}))
-            .await["id"]
-            .as_i64()
-            .expect("a client id");
-        sqlx::query("UPDATE clients SET user_id = $1 WHERE id = $2")
-            .bind(user.id)
-            .bind(client)
-            .execute(app.state.db().pool())
-            .await
-            .expect("connect the client");
+        let client = crate::i18n::connected_client(&app, &token, "de", "Europe/Berlin").await;
         let jo_token = app.token_for(jo).await;
 
         let (status, b) = app
